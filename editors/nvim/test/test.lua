@@ -1,0 +1,234 @@
+-- Driven by run.sh (see there for the env variables). Prints one line per step, "PASS" at the end;
+-- exits with :cquit 1 on the first failure.
+local env = vim.env
+local function out(s)
+  io.stdout:write(s .. "\n")
+end
+local failed = false
+local function fail(msg)
+  out("FAIL: " .. msg)
+  failed = true
+  pcall(function()
+    for _, c in ipairs(require("rapporteur").clients()) do
+      c.stop(true)
+    end
+  end)
+  vim.cmd("cquit 1")
+  error("test failed", 0)
+end
+local function check(cond, msg)
+  if not cond then
+    fail(msg)
+  end
+end
+
+local WAIT = tonumber(env.TEST_TIMEOUT_MS or "") or 30000
+local has_08 = vim.fn.has("nvim-0.8") == 1
+
+local function client_for(buf)
+  for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
+    if c.name == "rapporteur" then
+      return c
+    end
+  end
+end
+
+local function wait_client(buf)
+  local ok = vim.wait(WAIT, function()
+    local c = client_for(buf)
+    return c ~= nil and c.initialized
+  end, 20)
+  check(ok, "no initialized rapporteur client attached to " .. vim.api.nvim_buf_get_name(buf))
+  return client_for(buf)
+end
+
+-- Line (1-based) of the first line starting with `prefix` in `buf`, and the byte column of `needle`.
+local function find_line(buf, pred)
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    if pred(l) then
+      return i, l
+    end
+  end
+end
+
+local function run()
+  -- 1. detection + server -------------------------------------------------------------------
+  local buf = vim.api.nvim_get_current_buf()
+  check(vim.api.nvim_buf_get_name(buf):sub(-#env.SEED) == env.SEED, "seed not opened")
+  check(vim.bo[buf].filetype == "unrecord", "filetype of the seed is '" .. vim.bo[buf].filetype .. "', not unrecord")
+  out("ok filetype=" .. vim.bo[buf].filetype .. " (" .. vim.fn.getline(1) .. ")")
+  local client = wait_client(buf)
+  out(("ok server initialized: %s, root %s"):format(
+    (client.server_capabilities or client.resolved_capabilities) and "capabilities received" or "?",
+    tostring(client.config.root_dir)))
+
+  -- 2. outline → :cc N to the speaker ---------------------------------------------------------
+  local speaker = env.SPEAKER
+  local expected = find_line(buf, function(l)
+    return l:sub(1, #speaker) == speaker and (l:sub(#speaker + 1, #speaker + 2) == " (" or l:sub(#speaker + 1, #speaker + 1) == ",")
+  end)
+  check(expected ~= nil, "no header line for " .. speaker .. " in the seed")
+  vim.fn.setqflist({}, "r")
+  vim.fn.setloclist(0, {}, "r")
+  vim.lsp.buf.document_symbol()
+  local list_kind
+  local function symlist()
+    local loc = vim.fn.getloclist(vim.fn.win_getid(vim.fn.winnr("#")))
+    if #loc == 0 then
+      loc = vim.fn.getloclist(0)
+    end
+    if #loc > 0 then
+      list_kind = "loclist"
+      return loc
+    end
+    list_kind = "quickfix"
+    return vim.fn.getqflist()
+  end
+  local ok = vim.wait(WAIT, function()
+    return #symlist() > 0
+  end, 20)
+  check(ok, "documentSymbol filled neither the quickfix nor the location list")
+  local items = symlist()
+  local n, names = nil, {}
+  for i, it in ipairs(items) do
+    table.insert(names, it.text)
+    if not n and it.text:find(speaker, 1, true) then
+      n = i
+    end
+  end
+  out(("ok outline: %d entries in the %s list, e.g. %s"):format(#items, list_kind, table.concat(vim.list_slice(names, 1, 4), " | ")))
+  check(n ~= nil, "speaker " .. speaker .. " not in the outline")
+  -- document_symbol() opened the list window and focused it; go back like a user would.
+  if vim.bo.buftype == "quickfix" then
+    vim.cmd("wincmd p")
+  end
+  check(vim.api.nvim_get_current_buf() == buf, "not back in the seed buffer")
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  vim.cmd((list_kind == "loclist" and "ll " or "cc ") .. n)
+  local lnum = vim.api.nvim_win_get_cursor(0)[1]
+  check(vim.api.nvim_get_current_buf() == buf, ":cc jumped to another buffer")
+  check(lnum == expected, ("outline entry %d (%s) jumped to line %d, header is on line %d"):format(n, items[n].text, lnum, expected))
+  out(("ok :%s %d → line %d = header of %s"):format(list_kind == "loclist" and "ll" or "cc", n, lnum, speaker))
+
+  -- 3. hover on the country in his header -----------------------------------------------------
+  local hline = vim.api.nvim_buf_get_lines(buf, expected - 1, expected, false)[1]
+  local ccol = hline:find(env.COUNTRY, 1, true)
+  check(ccol ~= nil, "country " .. env.COUNTRY .. " not in the header line")
+  vim.api.nvim_win_set_cursor(0, { expected, ccol + 1 }) -- inside the word
+  local params = vim.lsp.util.make_position_params()
+  local res = vim.lsp.buf_request_sync(buf, "textDocument/hover", params, WAIT)
+  local hover_text
+  for _, r in pairs(res or {}) do
+    if r.result and r.result.contents then
+      local lines = vim.lsp.util.convert_input_to_markdown_lines(r.result.contents)
+      hover_text = table.concat(lines, "\n")
+    end
+  end
+  check(hover_text ~= nil, "no hover on " .. env.COUNTRY .. " at " .. expected .. ":" .. ccol .. " → " .. vim.inspect(res))
+  check(hover_text:find(env.COUNTRY, 1, true) ~= nil, "hover does not mention " .. env.COUNTRY .. ": " .. hover_text)
+  out("ok hover on " .. env.COUNTRY .. ": " .. hover_text:gsub("\n+", " / "):sub(1, 120))
+
+  -- 4. go to definition on the press-release symbol -------------------------------------------
+  local dline, dl = find_line(buf, function(l)
+    return l:find(env.DEF_TEXT, 1, true) ~= nil
+  end)
+  check(dline ~= nil, "no line with " .. env.DEF_TEXT)
+  local scol = dl:find(env.DEF_SYMBOL, dl:find(env.DEF_TEXT, 1, true), true)
+  vim.api.nvim_win_set_cursor(0, { dline, scol + 2 }) -- on "GA/12387" (0-based byte col)
+  local target
+  -- The workspace may still be indexing: retry for a while.
+  ok = vim.wait(WAIT, function()
+    if vim.api.nvim_buf_get_name(0):sub(-#env.DEF_TARGET) == env.DEF_TARGET then
+      return true
+    end
+    vim.api.nvim_set_current_buf(buf)
+    vim.api.nvim_win_set_cursor(0, { dline, scol + 2 })
+    vim.lsp.buf.definition()
+    return vim.wait(1000, function()
+      return vim.api.nvim_buf_get_name(0):sub(-#env.DEF_TARGET) == env.DEF_TARGET
+    end, 20)
+  end, 50)
+  target = vim.api.nvim_buf_get_name(0)
+  check(ok, ("definition on %s went to %s:%d, not %s"):format(env.DEF_SYMBOL, target, vim.api.nvim_win_get_cursor(0)[1], env.DEF_TARGET))
+  local tline = vim.api.nvim_win_get_cursor(0)[1]
+  out(("ok definition of %s → %s line %d: %s"):format(env.DEF_SYMBOL, vim.fn.fnamemodify(target, ":t"), tline, vim.fn.getline(tline):sub(1, 60)))
+  check(vim.bo.filetype == "unrecord", "definition target has filetype " .. vim.bo.filetype)
+
+  -- 5. diagnostics of the faulty fixture ------------------------------------------------------
+  vim.cmd("edit " .. vim.fn.fnameescape(env.FAULT_FILE))
+  local fbuf = vim.api.nvim_get_current_buf()
+  check(vim.bo[fbuf].filetype == "unrecord", "faulty fixture has filetype " .. vim.bo[fbuf].filetype)
+  wait_client(fbuf)
+  local function code_of(d)
+    return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  end
+  local found
+  ok = vim.wait(WAIT, function()
+    for _, d in ipairs(vim.diagnostic.get(fbuf)) do
+      if code_of(d) == env.FAULT_CODE then
+        found = d
+        return true
+      end
+    end
+    return false
+  end, 50)
+  if not ok then
+    local got = {}
+    for _, d in ipairs(vim.diagnostic.get(fbuf)) do
+      table.insert(got, tostring(code_of(d)) .. "@" .. (d.lnum + 1))
+    end
+    fail("no " .. env.FAULT_CODE .. " diagnostic on the faulty fixture; got: " .. table.concat(got, ", "))
+  end
+  local fl = vim.api.nvim_buf_get_lines(fbuf, found.lnum, found.lnum + 1, false)[1] or ""
+  if env.FAULT_TEXT and env.FAULT_TEXT ~= "" then
+    check(fl:find(env.FAULT_TEXT, 1, true) ~= nil, ("%s diagnostic is on line %d, which lacks %q"):format(env.FAULT_CODE, found.lnum + 1, env.FAULT_TEXT))
+  end
+  out(("ok diagnostic %s (%s) on line %d: %s"):format(env.FAULT_CODE, vim.diagnostic.severity[found.severity] or found.severity,
+    found.lnum + 1, found.message))
+
+  -- 6. :RapporteurCheck → quickfix ------------------------------------------------------------
+  vim.fn.setqflist({}, "r", { title = "", items = {} })
+  local done_code
+  require("rapporteur").check({ env.WS }, { on_done = function(_, code) done_code = code end })
+  ok = vim.wait(WAIT * 2, function()
+    return done_code ~= nil
+  end, 50)
+  check(ok, ":RapporteurCheck did not finish")
+  check(done_code < 2, ":RapporteurCheck failed with exit " .. tostring(done_code))
+  local qf = vim.fn.getqflist({ title = 1, items = 1 })
+  check(qf.title == "rapporteur check", "quickfix title is " .. tostring(qf.title))
+  check(#qf.items > 0, ":RapporteurCheck left the quickfix list empty")
+  local hit
+  for _, it in ipairs(qf.items) do
+    if it.text:find("[" .. env.FAULT_CODE .. "]", 1, true) and vim.api.nvim_buf_get_name(it.bufnr) == env.FAULT_FILE then
+      hit = it
+    end
+  end
+  check(hit ~= nil, ":RapporteurCheck has no " .. env.FAULT_CODE .. " entry for the faulty fixture")
+  out(("ok :RapporteurCheck: %d quickfix entries (exit %d), e.g. %s:%d:%d %s"):format(#qf.items, done_code,
+    vim.fn.fnamemodify(vim.api.nvim_buf_get_name(hit.bufnr), ":t"), hit.lnum, hit.col, hit.text))
+  -- The command itself, as a user types it.
+  vim.fn.setqflist({}, "r", { title = "", items = {} })
+  vim.cmd("RapporteurCheck " .. vim.fn.fnameescape(env.FAULT_FILE))
+  ok = vim.wait(WAIT * 2, function()
+    local q = vim.fn.getqflist({ title = 1, size = 1 })
+    return q.title == "rapporteur check" and q.size > 0
+  end, 50)
+  check(ok, ":RapporteurCheck " .. env.FAULT_FILE .. " left the quickfix list empty")
+  out("ok :RapporteurCheck <file>: " .. vim.fn.getqflist({ size = 1 }).size .. " entries")
+
+  for _, c in ipairs(require("rapporteur").clients()) do
+    c.stop()
+  end
+  vim.wait(3000, function()
+    return #require("rapporteur").clients() == 0
+  end, 20)
+  out("PASS")
+  vim.cmd("qall!")
+end
+
+local ok, err = pcall(run)
+if not ok and not failed then
+  out("FAIL: " .. tostring(err))
+  vim.cmd("cquit 1")
+end

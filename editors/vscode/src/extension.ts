@@ -1,0 +1,465 @@
+// VS Code client for the rapporteur language server (UN meeting-coverage records).
+// Owns: finding and starting the server, the `un-record` language by user patterns,
+// the status bar item, and `Rapporteur: Check Workspace` (runs `rapporteur check --format json`).
+import * as vscode from "vscode";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { execFile } from "child_process";
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+  TransportKind,
+  WorkDoneProgressBegin,
+  WorkDoneProgressEnd,
+  WorkDoneProgressReport,
+  ProgressToken,
+} from "vscode-languageclient/node";
+
+export const LANGUAGE_ID = "un-record";
+const SECTION = "rapporteur";
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+let traceOutput: vscode.LogOutputChannel | undefined;
+let status: StatusItem | undefined;
+let checkDiagnostics: vscode.DiagnosticCollection | undefined;
+let extensionContext: vscode.ExtensionContext;
+
+// ---------------------------------------------------------------------------------------------
+// Status bar: "rapporteur" when idle, "$(sync~spin) rapporteur: <title> <n>%" while the server
+// reports work-done progress (e.g. indexing the workspace), "$(error) rapporteur" when stopped.
+class StatusItem implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly active = new Map<string, { title: string; message?: string; percentage?: number }>();
+  private state: "starting" | "running" | "stopped" = "starting";
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem("rapporteur.status", vscode.StatusBarAlignment.Left, 0);
+    this.item.name = "Rapporteur";
+    this.item.command = "rapporteur.showOutput";
+    this.render();
+    this.item.show();
+  }
+
+  setState(state: "starting" | "running" | "stopped"): void {
+    this.state = state;
+    if (state !== "running") this.active.clear();
+    this.render();
+  }
+
+  progress(token: ProgressToken, value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd): void {
+    const key = String(token);
+    if (value.kind === "begin") {
+      this.active.set(key, { title: value.title, message: value.message, percentage: value.percentage });
+    } else if (value.kind === "report") {
+      const cur = this.active.get(key) ?? { title: "working" };
+      if (value.message !== undefined) cur.message = value.message;
+      if (value.percentage !== undefined) cur.percentage = value.percentage;
+      this.active.set(key, cur);
+    } else {
+      this.active.delete(key);
+    }
+    this.render();
+  }
+
+  hide(): void {
+    this.item.hide();
+  }
+
+  show(): void {
+    this.item.show();
+  }
+
+  get busy(): boolean {
+    return this.active.size > 0;
+  }
+
+  private render(): void {
+    const first = [...this.active.values()][0];
+    if (this.state === "stopped") {
+      this.item.text = "$(error) rapporteur";
+      this.item.tooltip = "The rapporteur language server is not running. Click to show its output.";
+    } else if (this.state === "starting") {
+      this.item.text = "$(sync~spin) rapporteur";
+      this.item.tooltip = "Starting the rapporteur language server";
+    } else if (first) {
+      const pct = first.percentage !== undefined ? ` ${Math.round(first.percentage)}%` : "";
+      const msg = first.message ? ` (${first.message})` : "";
+      this.item.text = `$(sync~spin) rapporteur: ${first.title}${pct}`;
+      this.item.tooltip = `${first.title}${pct}${msg}`;
+    } else {
+      this.item.text = "$(check) rapporteur";
+      this.item.tooltip = "rapporteur language server: idle. Click to show its output.";
+    }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the server binary.
+function expand(p: string): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  let out = p.replace(/^~(?=$|[\\/])/, os.homedir());
+  if (folder) out = out.replace(/\$\{workspaceFolder\}/g, folder);
+  if (!path.isAbsolute(out) && /[\\/]/.test(out) && folder) out = path.resolve(folder, out);
+  return out;
+}
+
+/** `rapporteur.server.path`, else the bundled `server/rapporteur`, else `rapporteur` on PATH. */
+export function serverPath(context: vscode.ExtensionContext): string {
+  const configured = vscode.workspace.getConfiguration(SECTION).get<string>("server.path", "").trim();
+  if (configured) return expand(configured);
+  const bundled = context.asAbsolutePath(path.join("server", process.platform === "win32" ? "rapporteur.exe" : "rapporteur"));
+  if (fs.existsSync(bundled)) {
+    // A .vsix is a zip: the executable bit may be lost on install.
+    try {
+      fs.accessSync(bundled, fs.constants.X_OK);
+    } catch {
+      try {
+        fs.chmodSync(bundled, 0o755);
+      } catch (e) {
+        output?.appendLine(`cannot make ${bundled} executable: ${e}`);
+      }
+    }
+    return bundled;
+  }
+  return "rapporteur";
+}
+
+function severityOverrides(): Record<string, string> {
+  return vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("severity", {}) ?? {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The language client.
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const command = serverPath(context);
+  const extraArgs = vscode.workspace.getConfiguration(SECTION).get<string[]>("server.extraArgs", []) ?? [];
+  const args = ["serve", ...extraArgs];
+  const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  // TransportKind.stdio appends `--stdio`.
+  const run = { command, args, transport: TransportKind.stdio, options: { cwd, env: { ...process.env } } };
+  const serverOptions: ServerOptions = { run, debug: run };
+  output ??= vscode.window.createOutputChannel("Rapporteur Language Server", { log: true });
+  traceOutput ??= vscode.window.createOutputChannel("Rapporteur Language Server Trace", { log: true });
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: LANGUAGE_ID, scheme: "file" },
+      { language: LANGUAGE_ID, scheme: "untitled" },
+    ],
+    outputChannel: output,
+    traceOutputChannel: traceOutput,
+    initializationOptions: { severity: severityOverrides() },
+    synchronize: {
+      // Sends workspace/didChangeConfiguration; workspace/configuration requests for the
+      // "rapporteur" section are answered by the client from the same settings.
+      configurationSection: SECTION,
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher("**/rapporteur.toml"),
+        vscode.workspace.createFileSystemWatcher("**/*.txt"),
+      ],
+    },
+    middleware: {
+      handleWorkDoneProgress: (token, params, next) => {
+        status?.progress(token, params);
+        next(token, params);
+      },
+    },
+  };
+  const c = new LanguageClient(SECTION, "Rapporteur Language Server", serverOptions, clientOptions);
+  c.onDidChangeState((e) => {
+    if (e.newState === State.Running) status?.setState("running");
+    else if (e.newState === State.Starting) status?.setState("starting");
+    else status?.setState("stopped");
+  });
+  return c;
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  if (client) return;
+  client = createClient(context);
+  status?.setState("starting");
+  try {
+    await client.start();
+    output?.appendLine(`rapporteur: started ${serverPath(context)}`);
+  } catch (e) {
+    status?.setState("stopped");
+    const msg = `rapporteur: cannot start the language server (${serverPath(context)}): ${e instanceof Error ? e.message : e}`;
+    output?.appendLine(msg);
+    void vscode.window.showErrorMessage(msg, "Open Settings").then((pick) => {
+      if (pick) void vscode.commands.executeCommand("workbench.action.openSettings", "rapporteur.server.path");
+    });
+  }
+}
+
+async function stopClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop(5000);
+    } catch (e) {
+      output?.appendLine(`rapporteur: stop failed: ${e}`);
+    }
+    await c.dispose().catch(() => undefined);
+  }
+}
+
+async function restartClient(): Promise<void> {
+  status?.show();
+  await stopClient();
+  await startClient(extensionContext);
+}
+
+// ---------------------------------------------------------------------------------------------
+// User file patterns: open matching files as `un-record` (files.associations-like).
+function filePatterns(): string[] {
+  return (vscode.workspace.getConfiguration(SECTION).get<string[]>("files.patterns", []) ?? []).filter((p) => !!p);
+}
+
+export function matchesUserPattern(doc: vscode.TextDocument, patterns = filePatterns()): boolean {
+  if (doc.uri.scheme !== "file" && doc.uri.scheme !== "vscode-remote") return false;
+  for (const p of patterns) {
+    const pattern = p.includes("/") ? p : `**/${p}`;
+    if (vscode.languages.match({ pattern }, doc) > 0) return true;
+  }
+  return false;
+}
+
+// `contributes.languages[].firstLine` only applies to files that no extension claims; *.txt
+// records are `plaintext` by extension, so plain-text documents get the same test at run time.
+let firstLineRe: RegExp | undefined;
+export function looksLikeRecord(doc: vscode.TextDocument): boolean {
+  if (doc.languageId !== "plaintext" || doc.lineCount === 0 || !firstLineRe) return false;
+  return firstLineRe.test(doc.lineAt(0).text);
+}
+
+async function applyPatterns(doc: vscode.TextDocument): Promise<void> {
+  if (doc.languageId === LANGUAGE_ID || !(matchesUserPattern(doc) || looksLikeRecord(doc))) return;
+  try {
+    await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+  } catch (e) {
+    output?.appendLine(`rapporteur: cannot set language of ${doc.uri.toString()}: ${e}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rapporteur: Check Workspace — `rapporteur check --format json <folders>` into Problems.
+interface CheckFinding {
+  path: string;
+  line: number;
+  column: number;
+  end_line?: number;
+  end_column?: number;
+  severity: string;
+  code: string;
+  message: string;
+  related?: { path: string; line: number; column: number; message: string }[];
+}
+
+function toSeverity(s: string): vscode.DiagnosticSeverity | undefined {
+  switch ((s || "").toLowerCase()) {
+    case "error":
+      return vscode.DiagnosticSeverity.Error;
+    case "warning":
+      return vscode.DiagnosticSeverity.Warning;
+    case "info":
+    case "information":
+      return vscode.DiagnosticSeverity.Information;
+    case "hint":
+      return vscode.DiagnosticSeverity.Hint;
+    case "off":
+      return undefined;
+    default:
+      return vscode.DiagnosticSeverity.Warning;
+  }
+}
+
+/** 1-based column counted in Unicode scalar values → 0-based UTF-16 character offset. */
+function scalarColumnToUtf16(lineText: string | undefined, column: number): number {
+  const col0 = Math.max(0, column - 1);
+  if (lineText === undefined) return col0;
+  let units = 0;
+  let scalars = 0;
+  for (const ch of lineText) {
+    if (scalars >= col0) break;
+    units += ch.length;
+    scalars++;
+  }
+  return units + Math.max(0, col0 - scalars);
+}
+
+class LineCache {
+  private readonly files = new Map<string, string[] | undefined>();
+  line(file: string, line1: number): string | undefined {
+    if (!this.files.has(file)) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+      let lines: string[] | undefined;
+      if (open) lines = open.getText().split(/\r?\n/);
+      else {
+        try {
+          lines = fs.readFileSync(file, "utf8").split(/\r?\n/);
+        } catch {
+          lines = undefined;
+        }
+      }
+      this.files.set(file, lines);
+    }
+    return this.files.get(file)?.[line1 - 1];
+  }
+}
+
+function findingRange(cache: LineCache, file: string, line: number, column: number, endLine?: number, endColumn?: number): vscode.Range {
+  const l0 = Math.max(0, line - 1);
+  const c0 = scalarColumnToUtf16(cache.line(file, line), column);
+  const el = endLine ?? line;
+  const el0 = Math.max(0, el - 1);
+  const ec0 = endColumn !== undefined ? scalarColumnToUtf16(cache.line(file, el), endColumn) : c0;
+  const start = new vscode.Position(l0, c0);
+  const end = new vscode.Position(el0, ec0);
+  return end.isBefore(start) ? new vscode.Range(start, start) : new vscode.Range(start, end);
+}
+
+export function findingsToDiagnostics(findings: CheckFinding[], cwd: string, overrides: Record<string, string>): Map<string, vscode.Diagnostic[]> {
+  const cache = new LineCache();
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const f of findings) {
+    const sevName = overrides[f.code] ?? f.severity;
+    const severity = toSeverity(sevName);
+    if (severity === undefined) continue;
+    const file = path.resolve(cwd, f.path);
+    const d = new vscode.Diagnostic(findingRange(cache, file, f.line, f.column, f.end_line, f.end_column), f.message, severity);
+    d.source = "rapporteur check";
+    d.code = f.code;
+    if (f.related?.length) {
+      d.relatedInformation = f.related.map((r) => {
+        const rf = path.resolve(cwd, r.path);
+        return new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.file(rf), findingRange(cache, rf, r.line, r.column)),
+          r.message,
+        );
+      });
+    }
+    const list = byFile.get(file) ?? [];
+    list.push(d);
+    byFile.set(file, list);
+  }
+  return byFile;
+}
+
+function runCheck(bin: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(bin, args, { cwd, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err && typeof (err as NodeJS.ErrnoException).code === "string") {
+        reject(err); // spawn failure (ENOENT, EACCES, ...)
+        return;
+      }
+      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
+      resolve({ code: typeof code === "number" ? code : 1, stdout, stderr });
+    });
+  });
+}
+
+async function checkWorkspace(): Promise<number> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    void vscode.window.showWarningMessage("Rapporteur: open a folder to check it.");
+    return 0;
+  }
+  const bin = serverPath(extensionContext);
+  const cwd = folders[0].uri.fsPath;
+  const args = ["check", ...folders.map((f) => f.uri.fsPath), "--format", "json"];
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: "rapporteur: checking workspace" },
+    async () => {
+      let res: { code: number; stdout: string; stderr: string };
+      try {
+        res = await runCheck(bin, args, cwd);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Rapporteur: cannot run ${bin}: ${e instanceof Error ? e.message : e}`);
+        return -1;
+      }
+      output?.appendLine(`rapporteur: ${bin} ${args.join(" ")} → exit ${res.code}`);
+      if (res.code >= 2) {
+        const reason = res.stderr.trim().split("\n").pop() || `exit ${res.code}`;
+        void vscode.window.showErrorMessage(`Rapporteur: check failed: ${reason}`);
+        return -1;
+      }
+      let findings: CheckFinding[];
+      try {
+        findings = JSON.parse(res.stdout || "[]");
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Rapporteur: cannot parse the output of check: ${e}`);
+        return -1;
+      }
+      const byFile = findingsToDiagnostics(findings, cwd, severityOverrides());
+      checkDiagnostics!.clear();
+      let n = 0;
+      for (const [file, diags] of byFile) {
+        checkDiagnostics!.set(vscode.Uri.file(file), diags);
+        n += diags.length;
+      }
+      vscode.window.setStatusBarMessage(`rapporteur: ${n} finding(s) in ${byFile.size} file(s)`, 5000);
+      if (n > 0) void vscode.commands.executeCommand("workbench.panel.markers.view.focus");
+      return n;
+    },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+export async function activate(context: vscode.ExtensionContext): Promise<{ checkWorkspace: () => Promise<number> }> {
+  extensionContext = context;
+  const langs = (context.extension.packageJSON?.contributes?.languages ?? []) as { id: string; firstLine?: string }[];
+  const fl = langs.find((l) => l.id === LANGUAGE_ID)?.firstLine;
+  firstLineRe = fl ? new RegExp(fl) : undefined;
+  output = vscode.window.createOutputChannel("Rapporteur Language Server", { log: true });
+  status = new StatusItem();
+  checkDiagnostics = vscode.languages.createDiagnosticCollection("rapporteur-check");
+  context.subscriptions.push(output, status, checkDiagnostics);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand("rapporteur.restartServer", restartClient),
+    vscode.commands.registerCommand("rapporteur.checkWorkspace", checkWorkspace),
+    vscode.commands.registerCommand("rapporteur.showOutput", () => output?.show(true)),
+    vscode.workspace.onDidOpenTextDocument((d) => void applyPatterns(d)),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (e.affectsConfiguration("rapporteur.files.patterns")) {
+        for (const d of vscode.workspace.textDocuments) await applyPatterns(d);
+      }
+      if (e.affectsConfiguration("rapporteur.server.path") || e.affectsConfiguration("rapporteur.server.extraArgs")) {
+        await restartClient();
+      }
+    }),
+  );
+  for (const d of vscode.workspace.textDocuments) void applyPatterns(d);
+
+  // Start the server once a record is open (activation may come from onStartupFinished only to
+  // apply `rapporteur.files.patterns`), or at once in a workspace with a rapporteur.toml.
+  const isRecord = (d: vscode.TextDocument) => d.languageId === LANGUAGE_ID;
+  const hasToml = (await vscode.workspace.findFiles("rapporteur.toml", undefined, 1)).length > 0;
+  if (hasToml || vscode.workspace.textDocuments.some(isRecord)) {
+    await startClient(context);
+  } else {
+    status.setState("stopped");
+    status.hide();
+    const sub = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (!isRecord(d)) return;
+      sub.dispose();
+      status?.show();
+      void startClient(context);
+    });
+    context.subscriptions.push(sub);
+  }
+  return { checkWorkspace };
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}

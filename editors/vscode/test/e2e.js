@@ -1,0 +1,231 @@
+// Drives code-server (VS Code in the browser) with our extension installed, through Debian's
+// Chromium and puppeteer-core. Started by e2e.sh, which sets the environment:
+//   CS_URL (workbench URL with ?folder=WS), OUT_DIR (scratch screenshots), SHOT (outline screenshot),
+//   CHROMIUM, SEED, SPEAKER, COUNTRY, HOVER_EXPECT (regex), FAULT_FILE (relative to WS), FAULT_CODE.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const puppeteer = require("puppeteer-core");
+
+const env = process.env;
+const URL = env.CS_URL;
+const WS = decodeURIComponent(new globalThis.URL(URL).searchParams.get("folder"));
+const OUT = env.OUT_DIR || path.join(process.cwd(), "pp");
+const SHOT = env.SHOT || path.join(OUT, "outline.png");
+const SEED = env.SEED || "001_c043cd201b0f12f7.txt";
+const SPEAKER = env.SPEAKER || "RÓBERT CHATRNÚCH";
+const COUNTRY = env.COUNTRY || "Slovakia";
+const HOVER_EXPECT = new RegExp(env.HOVER_EXPECT || "Slovakia|SVK");
+const FAULT_FILE = env.FAULT_FILE || "faults/unknown-country.txt";
+const FAULT_CODE = env.FAULT_CODE || "unknown-country";
+const LANGUAGE_NAME = "UN Record"; // first alias of the `un-record` language
+const T = Number(env.E2E_TIMEOUT_MS || 30000);
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const t0 = Date.now();
+const step = (msg) => console.log(`[e2e.js +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+
+// Where the speaker's header is in the seed: first line starting "NAME (" or "NAME,".
+function headerLine(file, name) {
+  const lines = fs.readFileSync(file, "utf8").split(/\r?\n/);
+  const i = lines.findIndex((l) => l.startsWith(name + " (") || l.startsWith(name + ","));
+  if (i < 0) throw new Error(`no header of ${name} in ${file}`);
+  return { line: i + 1, text: lines[i] };
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press("F1");
+  await page.waitForSelector(".quick-input-widget input", { visible: true });
+  await page.keyboard.type(title);
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll(".quick-input-list .monaco-list-row")].some((r) => r.textContent.includes(t)),
+    { timeout: T },
+    title.split(": ").pop(),
+  );
+  await sleep(300);
+  await page.keyboard.press("Enter");
+  await sleep(800);
+}
+
+async function quickOpen(page, name) {
+  const base = path.basename(name);
+  await page.keyboard.down("Control");
+  await page.keyboard.press("KeyP");
+  await page.keyboard.up("Control");
+  await page.waitForSelector(".quick-input-widget input", { visible: true });
+  await page.keyboard.type(name);
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll(".quick-input-list .monaco-list-row")].some((r) => r.textContent.includes(n)),
+    { timeout: T },
+    base,
+  );
+  await sleep(300);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll(".tab.active")].some((t) => t.textContent.includes(n)),
+    { timeout: T },
+    base,
+  );
+}
+
+const statusText = (page, id) => page.$eval(`[id="${id}"]`, (e) => e.textContent.trim()).catch(() => "");
+
+async function waitLanguage(page, what) {
+  await page
+    .waitForFunction((l) => document.querySelector('[id="status.editor.mode"]')?.textContent.includes(l), { timeout: T }, LANGUAGE_NAME)
+    .catch(async () => {
+      throw new Error(`${what}: language mode is "${await statusText(page, "status.editor.mode")}", not ${LANGUAGE_NAME}`);
+    });
+}
+
+// Rows of the Outline view (not the Explorer's file tree).
+const outlineRowsJs = `[...document.querySelectorAll(".pane-body .monaco-list-row")].filter((r) => !r.closest(".explorer-folders-view") && r.closest(".pane")?.querySelector(".pane-header")?.textContent.match(/outline/i))`;
+
+async function outlineRows(page) {
+  return page.evaluate(`${outlineRowsJs}.map((r) => r.getAttribute("aria-label") || r.textContent)`);
+}
+
+async function problemsRows(page) {
+  return page.evaluate(() => [...document.querySelectorAll(".markers-panel .monaco-list-row")].map((r) => r.textContent));
+}
+
+(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  const browser = await puppeteer.launch({
+    executablePath: env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,900"],
+    defaultViewport: { width: 1400, height: 900 },
+    userDataDir: path.join(OUT, "chrome-profile"),
+  });
+  let code = 1;
+  let page;
+  try {
+    page = await browser.newPage();
+    page.on("pageerror", (e) => console.error("pageerror:", e.message));
+    await page.goto(URL, { waitUntil: "domcontentloaded", timeout: 60000 });
+    await page.waitForSelector(".monaco-workbench .explorer-folders-view, .monaco-workbench .part.sidebar", { timeout: 60000 });
+    await sleep(2000);
+    step("workbench loaded");
+
+    // 1. A seed record (*.txt, first line "Skip to main content") opens as UN Record.
+    await quickOpen(page, SEED);
+    await waitLanguage(page, SEED);
+    step(`language mode of ${SEED}: ${await statusText(page, "status.editor.mode")}`);
+
+    // 2. Status bar item of the extension: "rapporteur", idle once indexing is over.
+    await page
+      .waitForFunction(() => [...document.querySelectorAll(".statusbar-item")].some((e) => /^\s*rapporteur\s*$/.test(e.textContent)), { timeout: T })
+      .catch(async () => {
+        const items = await page.$$eval(".statusbar-item", (es) => es.map((e) => e.textContent.trim()).filter(Boolean));
+        throw new Error(`no idle "rapporteur" status item; status bar: ${JSON.stringify(items)}`);
+      });
+    step("status bar: rapporteur (idle)");
+
+    // 3. Outline lists the speakers.
+    const { line: expectedLine, text: headerText } = headerLine(path.join(WS, SEED), SPEAKER);
+    await runCommand(page, "Explorer: Focus on Outline View");
+    await page.waitForFunction(`${outlineRowsJs}.length > 3`, { timeout: T }).catch(async () => {
+      throw new Error(`Outline view is empty: ${JSON.stringify(await outlineRows(page))}`);
+    });
+    // Give the outline more room: collapse the file tree.
+    await page.evaluate(() => {
+      const hdr = [...document.querySelectorAll(".pane-header")].find((h) => h.closest(".pane")?.querySelector(".explorer-folders-view"));
+      if (hdr && hdr.getAttribute("aria-expanded") === "true") hdr.click();
+    });
+    await sleep(800);
+    let rows = await outlineRows(page);
+    step(`outline: ${rows.length} visible rows, e.g. ${JSON.stringify(rows.slice(0, 6))}`);
+    const speakerRowJs = `${outlineRowsJs}.find((r) => (r.getAttribute("aria-label") || r.textContent).includes(${JSON.stringify(SPEAKER)}))`;
+    if (!(await page.evaluate(`!!${speakerRowJs}`))) {
+      // The tree is virtualised: scroll it until the speaker's row is rendered.
+      for (let i = 0; i < 40 && !(await page.evaluate(`!!${speakerRowJs}`)); i++) {
+        await page.evaluate(`(() => { const r = ${outlineRowsJs}[0]; const s = r && r.closest(".monaco-list")?.querySelector(".monaco-scrollable-element"); if (s) s.dispatchEvent(new WheelEvent("wheel", { deltaY: 200, bubbles: true })); })()`);
+        await sleep(150);
+      }
+    }
+    const speakerRow = await page.evaluateHandle(speakerRowJs);
+    if (!speakerRow.asElement()) throw new Error(`${SPEAKER} not in the Outline: ${JSON.stringify(await outlineRows(page))}`);
+    step(`outline row: ${await speakerRow.evaluate((r) => r.getAttribute("aria-label") || r.textContent)}`);
+
+    // 4. Clicking the speaker moves the cursor to his header line.
+    await speakerRow.asElement().click();
+    await page
+      .waitForFunction((n) => new RegExp(`Ln ${n},`).test(document.querySelector('[id="status.editor.selection"]')?.textContent || ""), { timeout: T }, expectedLine)
+      .catch(async () => {
+        throw new Error(`after clicking ${SPEAKER}: "${await statusText(page, "status.editor.selection")}", expected Ln ${expectedLine}`);
+      });
+    step(`cursor after outline click: ${await statusText(page, "status.editor.selection")} (header on line ${expectedLine})`);
+    await sleep(500);
+    await page.screenshot({ path: SHOT });
+    step(`screenshot ${SHOT}`);
+
+    // 5. Hover on the country in his header.
+    const col = headerText.indexOf(COUNTRY); // UTF-16 index = VS Code column - 1
+    if (col < 0) throw new Error(`${COUNTRY} not in the header line of ${SPEAKER}`);
+    await page.keyboard.down("Control");
+    await page.keyboard.press("KeyG");
+    await page.keyboard.up("Control");
+    await page.waitForSelector(".quick-input-widget input", { visible: true });
+    await page.keyboard.type(`${expectedLine}:${col + 3}`);
+    await sleep(300);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((s) => (document.querySelector('[id="status.editor.selection"]')?.textContent || "").includes(s), { timeout: T }, `Ln ${expectedLine}, Col ${col + 3}`);
+    let hoverText = "";
+    for (let attempt = 0; attempt < 5 && !HOVER_EXPECT.test(hoverText); attempt++) {
+      await runCommand(page, "Show or Focus Hover");
+      hoverText = await page
+        .waitForFunction((re) => {
+          const hs = [...document.querySelectorAll(".monaco-hover")].filter((h) => h.offsetParent !== null && !h.classList.contains("hidden"));
+          const t = hs.map((h) => h.textContent).join(" | ");
+          return new RegExp(re).test(t) ? t : false;
+        }, { timeout: 5000 }, HOVER_EXPECT.source)
+        .then((h) => h.jsonValue())
+        .catch(() => "");
+      if (!hoverText) await page.keyboard.press("Escape");
+    }
+    if (!HOVER_EXPECT.test(hoverText)) {
+      await page.screenshot({ path: path.join(OUT, "hover-fail.png") });
+      throw new Error(`no hover matching ${HOVER_EXPECT} on ${COUNTRY}`);
+    }
+    step(`hover: ${hoverText.replace(/\s+/g, " ").slice(0, 140)}`);
+    await page.screenshot({ path: path.join(OUT, "hover.png") });
+    await page.keyboard.press("Escape");
+
+    // 6. Problems lists the diagnostic of the faulty fixture (live, from the server).
+    await quickOpen(page, FAULT_FILE);
+    await waitLanguage(page, FAULT_FILE);
+    await runCommand(page, "View: Focus on Problems View");
+    await page
+      .waitForFunction((c) => [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => /\[Ln \d+, Col \d+\]/.test(r.textContent) && r.textContent.includes(c) && !r.textContent.includes("rapporteur check")), { timeout: T }, FAULT_CODE)
+      .catch(async () => {
+        throw new Error(`Problems has no ${FAULT_CODE}: ${JSON.stringify(await problemsRows(page))}`);
+      });
+    rows = await problemsRows(page);
+    step(`problems: ${JSON.stringify(rows.filter((r) => r.includes(FAULT_CODE) && r.includes("[Ln ")).slice(0, 3))}`);
+    await page.screenshot({ path: path.join(OUT, "problems.png") });
+
+    // 7. "Rapporteur: Check Workspace" adds the CLI's findings (source "rapporteur check").
+    await runCommand(page, "Rapporteur: Check Workspace");
+    await page
+      .waitForFunction((c) => [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => {
+        return /\[Ln \d+, Col \d+\]/.test(r.textContent) && r.textContent.includes(`rapporteur check${c}`);
+      }), { timeout: T }, FAULT_CODE)
+      .catch(async () => {
+        throw new Error(`Check Workspace put no ${FAULT_CODE} from "rapporteur check" into Problems: ${JSON.stringify(await problemsRows(page))}`);
+      });
+    rows = await problemsRows(page);
+    step(`problems after Check Workspace: ${rows.length} rows, e.g. ${JSON.stringify(rows.filter((r) => r.includes("rapporteur check")).slice(0, 2))}`);
+    await page.screenshot({ path: path.join(OUT, "final.png") });
+
+    console.log("PASS");
+    code = 0;
+  } catch (e) {
+    console.error("FAIL:", e.message);
+    if (page) await page.screenshot({ path: path.join(OUT, "fail.png") }).catch(() => {});
+  } finally {
+    await browser.close();
+    process.exit(code);
+  }
+})();

@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# End-to-end test of the VS Code extension in a real VS Code (code-server, pinned) driven by
+# Debian's Chromium through puppeteer-core, against the real `rapporteur` server, offline.
+#   1. npm ci, tsc + esbuild + vsce → rapporteur.vsix with the server binary bundled in server/
+#   2. apt: Chromium, ripgrep and code-server's build deps (only what is missing)
+#   3. code-server@$CODE_SERVER_VERSION from npm into editors/.test/code-server (once; reused)
+#   4. installs the .vsix into a fresh user-data/extensions dir, opens a COPY of fixtures/
+#   5. test/e2e.js: language mode of a seed record, Outline lists speakers, clicking one moves the
+#      cursor to his header line, hover on a country, Problems lists the faulty fixture's
+#      diagnostic (live from the server and from "Rapporteur: Check Workspace"); screenshot
+#      editors/.test/outline.png
+# Everything downloaded or generated goes under editors/.test/ (gitignored); reruns reuse it.
+# Env: RAPPORTEUR_BIN (skip cargo build), CS_PORT, KEEP_RUNNING=1 (leave code-server up).
+set -euo pipefail
+
+# --- what is tested (change here when the fixtures change) ----------------------------------
+export SEED=${SEED:-001_c043cd201b0f12f7.txt}
+export SPEAKER=${SPEAKER:-RÓBERT CHATRNÚCH}
+export COUNTRY=${COUNTRY:-Slovakia}
+export HOVER_EXPECT=${HOVER_EXPECT:-Slovakia|SVK}             # regex the hover must match
+export FAULT_FIXTURE=${FAULT_FIXTURE:-fixtures/faults/unknown-country.txt}   # relative to the repo root
+export FAULT_CODE=${FAULT_CODE:-unknown-country}
+CODE_SERVER_VERSION=4.100.3
+RIPGREP_CACHE=vscode-ripgrep-cache-1.15.11
+RIPGREP_TARBALL=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
+# ---------------------------------------------------------------------------------------------
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+EXT=$(cd "$HERE/.." && pwd)
+ROOT=$(cd "$EXT/../.." && pwd)
+T=$ROOT/editors/.test
+START=$(date +%s)
+log() { echo "[vscode-e2e +$(( $(date +%s) - START ))s] $*"; }
+mkdir -p "$T/tmp"
+export DEBIAN_FRONTEND=noninteractive
+
+# --- system packages (apt), only when missing ------------------------------------------------
+APT_PKGS=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential python3 curl fonts-dejavu-core)
+missing=()
+for p in "${APT_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "apt-get install ${missing[*]}"
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+CHROMIUM=${CHROMIUM:-$(command -v chromium || true)}
+[ -x "$CHROMIUM" ] || { echo "FAIL: chromium not found"; exit 1; }
+
+# --- server binary -----------------------------------------------------------------------------
+if [ -n "${RAPPORTEUR_BIN:-}" ]; then
+  BIN=$RAPPORTEUR_BIN
+else
+  log "cargo build"
+  (cd "$ROOT" && cargo build --quiet)
+  BIN=$ROOT/target/debug/rapporteur
+fi
+[ -x "$BIN" ] || { echo "FAIL: no server binary at $BIN"; exit 1; }
+
+# --- extension: npm ci, typecheck, bundle, package with the server inside -----------------------
+cd "$EXT"
+if [ ! -d node_modules ] || ! cmp -s package-lock.json node_modules/.package-lock.json.copy 2>/dev/null; then
+  log "npm ci (editors/vscode)"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.package-lock.json.copy
+fi
+rm -rf server && mkdir -p server
+strip -o server/rapporteur "$BIN" 2>/dev/null || cp "$BIN" server/rapporteur
+chmod 755 server/rapporteur
+log "vsce package (server bundled: $(du -h server/rapporteur | cut -f1))"
+VSIX=$T/rapporteur.vsix
+npx --no-install vsce package --no-dependencies --allow-missing-repository --skip-license -o "$VSIX" >"$T/vsce.log" 2>&1 \
+  || { cat "$T/vsce.log"; rm -rf server; echo "FAIL: vsce package"; exit 1; }
+rm -rf server
+python3 - "$VSIX" <<'PY' || { echo "FAIL: the vsix lacks dist/extension.js or server/rapporteur"; exit 1; }
+import sys, zipfile
+names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+sys.exit(0 if {"extension/dist/extension.js", "extension/server/rapporteur"} <= names else 1)
+PY
+log "vsix: $(du -h "$VSIX" | cut -f1)"
+
+# --- code-server (npm, pinned; postinstall needs the workarounds below) -------------------------
+CSDIR=$T/code-server
+CS=$CSDIR/node_modules/.bin/code-server
+if [ ! -x "$CS" ] || [ "$("$CS" --version 2>/dev/null | head -1 | cut -d' ' -f1)" != "$CODE_SERVER_VERSION" ]; then
+  log "npm install code-server@$CODE_SERVER_VERSION"
+  # @vscode/ripgrep downloads rg from GitHub in its postinstall: pre-seed its cache with Debian's rg.
+  mkdir -p "$T/tmp/$RIPGREP_CACHE" "$T/tmp/rg"
+  cp "$(command -v rg)" "$T/tmp/rg/rg"
+  tar czf "$T/tmp/$RIPGREP_CACHE/$RIPGREP_TARBALL" -C "$T/tmp/rg" rg
+  mkdir -p "$CSDIR"
+  [ -f "$CSDIR/package.json" ] || echo '{"name":"rapporteur-e2e-code-server","private":true}' >"$CSDIR/package.json"
+  (cd "$CSDIR" && TMPDIR=$T/tmp npm_config_unsafe_perm=true npm_config_yes=true \
+    npm install --no-audit --no-fund --loglevel=error --foreground-scripts "code-server@$CODE_SERVER_VERSION" \
+    >"$T/code-server-install.log" 2>&1) || { tail -40 "$T/code-server-install.log"; echo "FAIL: code-server install"; exit 1; }
+fi
+log "code-server $("$CS" --version | head -1)"
+
+# --- fresh profile + workspace copy -----------------------------------------------------------
+[ -f "$ROOT/$FAULT_FIXTURE" ] || { echo "FAIL: faulty fixture $FAULT_FIXTURE missing"; exit 1; }
+RUN=$T/run
+rm -rf "$RUN" && mkdir -p "$RUN/ud/User" "$RUN/ex" "$RUN/ws/faults" "$RUN/xdg/config" "$RUN/xdg/data" "$RUN/pp"
+cp "$ROOT"/fixtures/*.txt "$RUN/ws/"
+cp "$ROOT/$FAULT_FIXTURE" "$RUN/ws/faults/"
+export FAULT_FILE=faults/$(basename "$FAULT_FIXTURE")
+cat >"$RUN/ud/User/settings.json" <<'JSON'
+{
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "workbench.welcomePage.walkthroughs.openOnInstall": false,
+  "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "update.mode": "none",
+  "outline.icons": true,
+  "outline.collapseItems": "alwaysExpand",
+  "breadcrumbs.enabled": true,
+  "editor.minimap.enabled": false,
+  "editor.wordWrap": "on",
+  "editor.hover.delay": 300,
+  "files.autoSave": "off",
+  "git.enabled": false,
+  "chat.disableAIFeatures": true,
+  "rapporteur.trace.server": "messages"
+}
+JSON
+log "install $VSIX"
+"$CS" --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ex" --install-extension "$VSIX" >"$RUN/install.log" 2>&1 \
+  || { cat "$RUN/install.log"; echo "FAIL: --install-extension"; exit 1; }
+ls "$RUN/ex" | grep -q "^rapporteur.rapporteur-" || { cat "$RUN/install.log"; echo "FAIL: extension not installed"; exit 1; }
+
+PORT=${CS_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+log "start code-server on 127.0.0.1:$PORT"
+# setsid: code-server leaves children (file watcher, extension host, our server); kill the group.
+XDG_CONFIG_HOME=$RUN/xdg/config XDG_DATA_HOME=$RUN/xdg/data TMPDIR=$T/tmp \
+  setsid "$CS" --auth none --bind-addr "127.0.0.1:$PORT" --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ex" \
+  --disable-telemetry --disable-update-check --disable-workspace-trust \
+  "$RUN/ws" >"$RUN/code-server.log" 2>&1 </dev/null &
+CSPID=$!
+stop_cs() {
+  if [ -z "${KEEP_RUNNING:-}" ] && kill -0 "$CSPID" 2>/dev/null; then
+    kill -TERM -- "-$CSPID" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 -- "-$CSPID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$CSPID" 2>/dev/null || true
+  fi
+}
+trap stop_cs EXIT
+for i in $(seq 120); do
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  kill -0 "$CSPID" 2>/dev/null || { cat "$RUN/code-server.log"; echo "FAIL: code-server died"; exit 1; }
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$RUN/code-server.log"; echo "FAIL: code-server not up"; exit 1; }
+
+log "puppeteer (test/e2e.js)"
+set +e
+CS_URL="http://127.0.0.1:$PORT/?folder=$RUN/ws" OUT_DIR=$RUN/pp SHOT=$T/outline.png CHROMIUM=$CHROMIUM \
+  node "$HERE/e2e.js"
+rc=$?
+set -e
+if [ $rc -ne 0 ]; then
+  echo "--- code-server log (tail):"; tail -n 30 "$RUN/code-server.log"
+  for f in "$RUN"/ud/logs/*/exthost*/rapporteur.rapporteur/*.log "$RUN"/ud/logs/*/window*/exthost/rapporteur.rapporteur/*.log; do
+    [ -f "$f" ] && { echo "--- $f (tail)"; tail -n 40 "$f"; }
+  done
+  echo "screenshots: $RUN/pp"
+  echo "FAIL (vscode e2e, $(( $(date +%s) - START ))s)"
+  exit 1
+fi
+log "PASS ($(( $(date +%s) - START ))s); screenshot: $T/outline.png"

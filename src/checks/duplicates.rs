@@ -1,0 +1,109 @@
+//! `duplicate-paragraph` (a paragraph printed twice in a record) and `duplicate-symbol` (two
+//! records claiming one press-release symbol).
+
+use std::collections::HashMap;
+
+use super::{CheckCode, Diagnostic};
+use crate::record::ParagraphKind;
+use crate::span::Span;
+use crate::text::normalize_for_compare;
+use crate::workspace::{FileId, Workspace};
+
+/// Short stock sentences ("The Assembly then adopted the resolution.") may recur legitimately.
+const MIN_WORDS: usize = 12;
+
+pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
+    let doc = ws.get(file).unwrap();
+    let mut first_seen: HashMap<String, Span> = HashMap::new();
+    let mut seen_order: Vec<(String, Span)> = Vec::new();
+    for p in &doc.record.paragraphs {
+        if !matches!(
+            p.kind,
+            ParagraphKind::Summary
+                | ParagraphKind::Continuation
+                | ParagraphKind::Narrative
+                | ParagraphKind::StatementHeader
+        ) {
+            continue;
+        }
+        let norm = normalize_for_compare(doc.span_text(p.span));
+        if norm.split(' ').count() < MIN_WORDS {
+            continue;
+        }
+        // The first copy may have been printed as the tail of a longer paragraph.
+        let earlier = first_seen.get(&norm).copied().or_else(|| {
+            seen_order
+                .iter()
+                .find(|(text, _)| text.len() > norm.len() && text.contains(norm.as_str()))
+                .map(|(_, span)| *span)
+        });
+        match earlier {
+            Some(first) => {
+                let (line, _) = doc.lines.line_col_chars(first.start, &doc.text);
+                // Removing the copy takes its line break with it.
+                let mut end = p.span.end;
+                let rest = &doc.text[end..];
+                let breaks = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+                end += breaks.min(if rest.starts_with("\r\n") { 4 } else { 2 });
+                let d = Diagnostic::new(
+                    CheckCode::DuplicateParagraph,
+                    file,
+                    p.span,
+                    format!(
+                        "this paragraph repeats text of the paragraph on line {} word for word",
+                        line + 1
+                    ),
+                )
+                .related(file, first, "first copy of the paragraph")
+                .fix(
+                    "Remove the repeated paragraph",
+                    file,
+                    Span::new(p.span.start, end),
+                    "",
+                );
+                out.push(d);
+            }
+            None => {
+                seen_order.push((norm.clone(), p.span));
+                first_seen.insert(norm, p.span);
+            }
+        }
+    }
+}
+
+pub fn check_symbol(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
+    let doc = ws.get(file).unwrap();
+    let Some((symbol, span)) = &doc.record.header.symbol else {
+        return;
+    };
+    let others: Vec<FileId> = ws
+        .records_with_symbol(symbol)
+        .iter()
+        .copied()
+        .filter(|&f| f != file)
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    let mut d = Diagnostic::new(
+        CheckCode::DuplicateSymbol,
+        file,
+        *span,
+        format!(
+            "press-release symbol {symbol} is also claimed by {}",
+            others
+                .iter()
+                .filter_map(|&f| ws.get(f).map(|d| d.name.clone()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    for f in others {
+        if let Some(other) = ws.get(f)
+            && let Some((_, s)) = &other.record.header.symbol
+        {
+            d = d.related(f, *s, format!("{symbol} is also the symbol of this record"));
+        }
+    }
+    out.push(d);
+}

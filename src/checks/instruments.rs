@@ -1,0 +1,38 @@
+//! `noncanonical-instrument`: an instrument cited under a known variant title or a misspelling of
+//! a catalogued one; the quick fix writes the canonical title.
+
+use super::{CheckCode, Diagnostic};
+use crate::knowledge::TitleForm;
+use crate::workspace::{FileId, Workspace};
+
+/// How close an uncatalogued title must be to a catalogued one to count as its misspelling.
+const MISSPELT: f64 = 0.88;
+
+pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
+    let doc = ws.get(file).unwrap();
+    let gaz = &ws.gaz;
+    for m in &doc.record.instruments {
+        let written = doc.span_text(m.span);
+        let (idx, how) = match (m.form, m.instrument) {
+            (Some(TitleForm::Variant), Some(i)) => (i, "a variant title"),
+            (None, None) => match gaz.closest_instrument(written) {
+                Some((i, score)) if score >= MISSPELT && score < 1.0 => (i, "a misspelling"),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let ins = gaz.instrument(idx);
+        let mut msg = format!("`{written}` is {how} of the {}", ins.title);
+        if let Some(y) = ins.year {
+            msg.push_str(&format!(" ({y})"));
+        }
+        out.push(
+            Diagnostic::new(CheckCode::NoncanonicalInstrument, file, m.span, msg).fix(
+                format!("Write the canonical title: {}", ins.title),
+                file,
+                m.span,
+                ins.title.clone(),
+            ),
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! The checks: one enum of stable codes with severity, summary and documentation, the diagnostic
+//! type, and `check_file`, the single entry point shared by the editor and `rapporteur check`.
+
+mod duplicates;
+mod instruments;
+mod references;
+mod unknown_country;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::span::Span;
+use crate::workspace::{FileId, Workspace};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "hint" => Some(Severity::Hint),
+            "info" | "information" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Every check, in the order of DESIGN.md. The README's table is tested against `ALL`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum CheckCode {
+    UnknownCountry,
+    DuplicateParagraph,
+    NoncanonicalInstrument,
+    UnresolvedReference,
+    DuplicateSymbol,
+}
+
+impl CheckCode {
+    pub const ALL: &'static [CheckCode] = &[
+        CheckCode::UnknownCountry,
+        CheckCode::DuplicateParagraph,
+        CheckCode::NoncanonicalInstrument,
+        CheckCode::UnresolvedReference,
+        CheckCode::DuplicateSymbol,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckCode::UnknownCountry => "unknown-country",
+            CheckCode::DuplicateParagraph => "duplicate-paragraph",
+            CheckCode::NoncanonicalInstrument => "noncanonical-instrument",
+            CheckCode::UnresolvedReference => "unresolved-reference",
+            CheckCode::DuplicateSymbol => "duplicate-symbol",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<CheckCode> {
+        CheckCode::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+
+    pub fn default_severity(self) -> Severity {
+        match self {
+            CheckCode::UnknownCountry | CheckCode::DuplicateSymbol => Severity::Error,
+            CheckCode::DuplicateParagraph => Severity::Warning,
+            CheckCode::NoncanonicalInstrument | CheckCode::UnresolvedReference => Severity::Info,
+        }
+    }
+
+    /// What fires the check, in one line (README table, SARIF rule help).
+    pub fn summary(self) -> &'static str {
+        match self {
+            CheckCode::UnknownCountry => {
+                "a header `NAME (X)` or an attribution names an X that is no known country, observer or organisation"
+            }
+            CheckCode::DuplicateParagraph => "a paragraph is repeated verbatim in a record",
+            CheckCode::NoncanonicalInstrument => {
+                "an instrument is cited under a variant or misspelt title"
+            }
+            CheckCode::UnresolvedReference => {
+                "“(See Press Release GA/12378.)” names a record that is not in the workspace"
+            }
+            CheckCode::DuplicateSymbol => "two records claim the same press-release symbol",
+        }
+    }
+
+    /// A short example of text that fires it.
+    pub fn example(self) -> &'static str {
+        match self {
+            CheckCode::UnknownCountry => "RÓBERT CHATRNÚCH (Slovakai) said",
+            CheckCode::DuplicateParagraph => {
+                "“The representative of Belarus asked whether ...” printed twice"
+            }
+            CheckCode::NoncanonicalInstrument => "the Global Action Plan",
+            CheckCode::UnresolvedReference => "(See Press Release GA/12378.)",
+            CheckCode::DuplicateSymbol => "two files both headed GA/12387",
+        }
+    }
+}
+
+impl std::fmt::Display for CheckCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place elsewhere that explains a diagnostic: the statement it should match, the first copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub new_text: String,
+}
+
+/// A quick fix: a title and the edits that make it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub file: FileId,
+    pub span: Span,
+    pub severity: Severity,
+    pub code: CheckCode,
+    pub message: String,
+    pub related: Vec<Related>,
+    pub fixes: Vec<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(code: CheckCode, file: FileId, span: Span, message: String) -> Diagnostic {
+        Diagnostic {
+            file,
+            span,
+            severity: code.default_severity(),
+            code,
+            message,
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+
+    pub fn related(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn fix(
+        mut self,
+        title: impl Into<String>,
+        file: FileId,
+        span: Span,
+        new_text: impl Into<String>,
+    ) -> Self {
+        self.fixes.push(Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                file,
+                span,
+                new_text: new_text.into(),
+            }],
+        });
+        self
+    }
+}
+
+/// Every diagnostic of one record, at the severities the configuration sets, in text order.
+pub fn check_file(ws: &Workspace, file: FileId, config: &Config) -> Vec<Diagnostic> {
+    if ws.get(file).is_none() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    unknown_country::check(ws, file, &mut out);
+    duplicates::check_paragraphs(ws, file, &mut out);
+    duplicates::check_symbol(ws, file, &mut out);
+    references::check(ws, file, &mut out);
+    instruments::check(ws, file, &mut out);
+    out.retain_mut(|d| match config.severity_of(d.code) {
+        Some(s) => {
+            d.severity = s;
+            true
+        }
+        None => false,
+    });
+    out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    out.dedup_by(|b, a| a.span == b.span && a.code == b.code);
+    out
+}

@@ -1,0 +1,78 @@
+//! `unknown-country`: a header's parentheses, or an attribution cue, naming no known country,
+//! observer or organisation; quick fixes offer the closest names.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{CheckCode, Diagnostic};
+use crate::record::AffiliationSource;
+use crate::span::Span;
+use crate::workspace::{FileId, Workspace};
+
+static CUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Tt]he|[Aa]) (?:representatives?|delegates?|delegation|speaker) (?:of|for) (?:the )?(\p{Lu}[\p{L}’'\-]+(?: (?:and |of |the )?\p{Lu}[\p{L}’'\-]+){0,4})").unwrap()
+});
+
+/// Similarity above which an unknown phrase after a cue is taken for a misspelt country rather
+/// than an organisation the gazetteer does not know.
+const NEAR_COUNTRY: f64 = 0.75;
+
+pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
+    let doc = ws.get(file).unwrap();
+    let gaz = &ws.gaz;
+    let mut report = |span: Span, written: &str, always: bool| {
+        let suggestions = gaz.suggest_entities(written, 3);
+        if !always {
+            let close = suggestions.first().is_some_and(|&e| {
+                strsim::normalized_damerau_levenshtein(
+                    &crate::text::fold(written),
+                    &crate::text::fold(&gaz.entity(e).name),
+                ) >= NEAR_COUNTRY
+            });
+            if !close {
+                return;
+            }
+        }
+        let mut d = Diagnostic::new(
+            CheckCode::UnknownCountry,
+            file,
+            span,
+            format!("`{written}` is no known country, observer or organisation"),
+        );
+        if let Some(&best) = suggestions.first() {
+            d.message
+                .push_str(&format!("; did you mean {}?", gaz.entity(best).name));
+        }
+        for e in suggestions {
+            let name = &gaz.entity(e).name;
+            d = d.fix(format!("Replace with {name}"), file, span, name.clone());
+        }
+        out.push(d);
+    };
+    for st in &doc.record.statements {
+        if let Some(a) = st.affiliation
+            && a.entity.is_none()
+            && a.source == AffiliationSource::Parentheses
+        {
+            report(a.span, doc.span_text(a.span), true);
+        }
+    }
+    // Cues naming something the gazetteer does not know, when it looks like a misspelt country.
+    for p in &doc.record.paragraphs {
+        let ptext = doc.span_text(p.span);
+        for c in CUE_NAME.captures_iter(ptext) {
+            let m = c.get(1).unwrap();
+            let span = Span::new(p.span.start + m.start(), p.span.start + m.end());
+            if doc
+                .record
+                .countries
+                .iter()
+                .any(|cm| cm.span.start < span.end && span.start < cm.span.end)
+            {
+                continue;
+            }
+            report(span, m.as_str(), false);
+        }
+    }
+}

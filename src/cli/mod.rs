@@ -1,0 +1,283 @@
+//! The command line: argument parsing (clap), loading records into a workspace, and every byte
+//! written to stdout or stderr by `check`, `outline` and `annotate`. The only module that prints.
+
+mod render;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use crate::checks::{self, Severity};
+use crate::config::Config;
+use crate::files;
+use crate::knowledge::Gazetteer;
+use crate::workspace::{Document, FileId, Workspace};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rapporteur",
+    version,
+    about = "Language server and checker for UN meeting-coverage records"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the language server on stdio.
+    Serve {
+        /// Accepted for clients that pass it (VS Code); stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Check records and report findings (for CI).
+    Check {
+        /// Files or folders (folders are walked recursively, honouring .gitignore).
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Print findings at or above this severity.
+        #[arg(long, value_enum, default_value_t = SeverityArg::Info)]
+        min_severity: SeverityArg,
+        /// Exit 1 when a finding at or above this severity exists.
+        #[arg(long, value_enum, default_value_t = DenyArg::Error)]
+        deny: DenyArg,
+        /// Configuration file (default: rapporteur.toml in the current folder, if any).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Print the outline of a record: header, summary, sections, statements.
+    Outline {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
+        format: OutlineFormat,
+    },
+    /// Print every recognised span (speakers, countries, instruments, symbols, resolutions,
+    /// quotations) as standoff annotations.
+    Annotate {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = AnnotateFormat::Json)]
+        format: AnnotateFormat,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SeverityArg {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DenyArg {
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum OutlineFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum AnnotateFormat {
+    Json,
+    Jsonl,
+}
+
+impl SeverityArg {
+    fn severity(self) -> Severity {
+        match self {
+            SeverityArg::Hint => Severity::Hint,
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Error => Severity::Error,
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Serve { stdio: _ } => {
+            crate::lsp::run_stdio();
+            Ok(0)
+        }
+        Command::Check {
+            paths,
+            format,
+            min_severity,
+            deny,
+            config,
+        } => run_check(
+            &paths,
+            format,
+            min_severity.severity(),
+            deny,
+            config.as_deref(),
+        ),
+        Command::Outline { file, format } => run_outline(&file, format),
+        Command::Annotate { paths, format } => run_annotate(&paths, format),
+    };
+    match result {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("rapporteur: {msg}");
+            2
+        }
+    }
+}
+
+/// Loads the records under `paths` into a workspace, reporting skipped files on stderr.
+pub fn load_workspace(
+    paths: &[PathBuf],
+    config: &Config,
+) -> Result<(Workspace, Vec<String>), String> {
+    let found = files::walk(paths, config)?;
+    let gaz = Arc::new(Gazetteer::with_extension(&config.knowledge));
+    let mut skipped = Vec::new();
+    let loaded: Vec<(PathBuf, Result<String, files::LoadError>)> = found
+        .into_par_iter()
+        .map(|p| {
+            let r = files::load(&p);
+            (p, r)
+        })
+        .collect();
+    let mut texts = Vec::new();
+    for (p, r) in loaded {
+        match r {
+            Ok(t) => texts.push((display_path(&p), t)),
+            Err(e) => skipped.push(format!("{}: {e}", display_path(&p))),
+        }
+    }
+    let docs: Vec<Document> = texts
+        .into_par_iter()
+        .map(|(name, text)| Document::new(name, Arc::from(text), &gaz))
+        .collect();
+    let mut ws = Workspace::new(gaz);
+    for d in docs {
+        ws.insert_document(d);
+    }
+    Ok((ws, skipped))
+}
+
+fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
+    match explicit {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+            Config::parse(&text).map_err(|e| format!("{}: {e}", p.display()))
+        }
+        None => Config::load(Path::new(".")),
+    }
+}
+
+fn run_check(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    min: Severity,
+    deny: DenyArg,
+    config: Option<&Path>,
+) -> Result<i32, String> {
+    let config = load_config(config)?;
+    let (ws, skipped) = load_workspace(paths, &config)?;
+    for s in &skipped {
+        eprintln!("rapporteur: skipped {s}");
+    }
+    let mut ids: Vec<FileId> = ws.documents().map(|(id, _)| id).collect();
+    ids.sort_by(|a, b| ws.get(*a).unwrap().name.cmp(&ws.get(*b).unwrap().name));
+    let diagnostics: Vec<checks::Diagnostic> = ids
+        .par_iter()
+        .flat_map_iter(|&id| checks::check_file(&ws, id, &config))
+        .collect();
+    let deny_at = match deny {
+        DenyArg::Warning => Severity::Warning,
+        DenyArg::Error => Severity::Error,
+    };
+    let failing = diagnostics.iter().any(|d| d.severity >= deny_at);
+    let shown: Vec<&checks::Diagnostic> =
+        diagnostics.iter().filter(|d| d.severity >= min).collect();
+    let out = match format {
+        CheckFormat::Human => render::human(&ws, &shown, ids.len(), skipped.len()),
+        CheckFormat::Json => render::json(&ws, &shown),
+        CheckFormat::Sarif => render::sarif(&ws, &shown),
+        CheckFormat::Github => render::github(&ws, &shown),
+    };
+    write_stdout(&out)?;
+    Ok(if failing { 1 } else { 0 })
+}
+
+fn run_outline(file: &Path, format: OutlineFormat) -> Result<i32, String> {
+    let text = files::load(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut ws = Workspace::default();
+    let id = ws.upsert(&display_path(file), text);
+    let doc = ws.get(id).unwrap();
+    let nodes = crate::features::outline::outline(doc, &ws.gaz);
+    let out = match format {
+        OutlineFormat::Human => render::outline_human(doc, &nodes),
+        OutlineFormat::Json => render::outline_json(doc, &nodes),
+    };
+    write_stdout(&out)?;
+    Ok(0)
+}
+
+fn run_annotate(paths: &[PathBuf], format: AnnotateFormat) -> Result<i32, String> {
+    let config = Config::load(Path::new("."))?;
+    let (ws, skipped) = load_workspace(paths, &config)?;
+    for s in &skipped {
+        eprintln!("rapporteur: skipped {s}");
+    }
+    let mut ids: Vec<FileId> = ws.documents().map(|(id, _)| id).collect();
+    ids.sort_by(|a, b| ws.get(*a).unwrap().name.cmp(&ws.get(*b).unwrap().name));
+    let rows = render::annotations(&ws, &ids);
+    let out = match format {
+        AnnotateFormat::Json => {
+            serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())? + "\n"
+        }
+        AnnotateFormat::Jsonl => rows
+            .iter()
+            .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
+            .collect(),
+    };
+    write_stdout(&out)?;
+    Ok(0)
+}
+
+fn write_stdout(s: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e.to_string()),
+    }
+}

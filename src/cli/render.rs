@@ -1,0 +1,356 @@
+//! Renders diagnostics, outlines and annotations as text for the terminal and CI: human, JSON,
+//! SARIF 2.1.0 and GitHub workflow commands. Positions are 1-based, columns in characters.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::checks::{CheckCode, Diagnostic, Severity};
+use crate::features::annotate::{AnnotationKind, annotations as file_annotations};
+use crate::features::outline::OutlineNode;
+use crate::span::Span;
+use crate::workspace::{Document, FileId, Workspace};
+
+/// 1-based (line, column) of a byte offset, columns in Unicode scalar values.
+fn pos(doc: &Document, offset: usize) -> (usize, usize) {
+    let (l, c) = doc.lines.line_col_chars(offset, &doc.text);
+    (l + 1, c + 1)
+}
+
+#[derive(Serialize)]
+struct JsonRelated {
+    path: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic {
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    severity: &'static str,
+    code: &'static str,
+    message: String,
+    related: Vec<JsonRelated>,
+}
+
+fn to_json(ws: &Workspace, d: &Diagnostic) -> JsonDiagnostic {
+    let doc = ws.get(d.file).unwrap();
+    let (line, column) = pos(doc, d.span.start);
+    let (end_line, end_column) = pos(doc, d.span.end);
+    JsonDiagnostic {
+        path: doc.name.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+        severity: d.severity.as_str(),
+        code: d.code.as_str(),
+        message: d.message.clone(),
+        related: d
+            .related
+            .iter()
+            .filter_map(|r| {
+                let rd = ws.get(r.file)?;
+                let (line, column) = pos(rd, r.span.start);
+                Some(JsonRelated {
+                    path: rd.name.clone(),
+                    line,
+                    column,
+                    message: r.message.clone(),
+                })
+            })
+            .collect(),
+    }
+}
+
+pub fn json(ws: &Workspace, diags: &[&Diagnostic]) -> String {
+    let rows: Vec<JsonDiagnostic> = diags.iter().map(|d| to_json(ws, d)).collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()) + "\n"
+}
+
+pub fn human(ws: &Workspace, diags: &[&Diagnostic], files: usize, skipped: usize) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let doc = ws.get(d.file).unwrap();
+        let (line, col) = pos(doc, d.span.start);
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            doc.name,
+            line,
+            col,
+            d.severity.as_str(),
+            d.code,
+            d.message
+        ));
+        out.push_str(&snippet(doc, d.span));
+        for r in &d.related {
+            if let Some(rd) = ws.get(r.file) {
+                let (l, c) = pos(rd, r.span.start);
+                out.push_str(&format!(
+                    "    note: {}:{}:{}: {}\n",
+                    rd.name, l, c, r.message
+                ));
+            }
+        }
+        if let Some(f) = d.fixes.first() {
+            out.push_str(&format!("    fix: {}\n", f.title));
+        }
+    }
+    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
+    out.push_str(&format!(
+        "{} error(s), {} warning(s), {} info, {} hint(s) in {} record(s){}\n",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+        count(Severity::Hint),
+        files,
+        if skipped > 0 {
+            format!(", {skipped} file(s) skipped")
+        } else {
+            String::new()
+        }
+    ));
+    out
+}
+
+/// The source line of a span with a caret underline, the line clipped around the span.
+fn snippet(doc: &Document, span: Span) -> String {
+    let line = doc.lines.line_of(span.start);
+    let start = doc.lines.line_start(line);
+    let end = doc.lines.line_end(line, &doc.text);
+    let text = &doc.text[start..end];
+    let col = doc.text[start..span.start].chars().count();
+    let width = doc.text[span.start..span.end.min(end).max(span.start)]
+        .chars()
+        .count()
+        .max(1);
+    // Long paragraphs: show a window around the span.
+    let from = col.saturating_sub(40);
+    let shown: String = text.chars().skip(from).take(120).collect();
+    let caret_at = col - from;
+    format!(
+        "    | {}\n    | {}{}\n",
+        shown,
+        " ".repeat(caret_at),
+        "^".repeat(width.min(120 - caret_at.min(119)))
+    )
+}
+
+pub fn github(ws: &Workspace, diags: &[&Diagnostic]) -> String {
+    let esc_data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let esc_prop = |s: &str| esc_data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for d in diags {
+        let doc = ws.get(d.file).unwrap();
+        let (line, col) = pos(doc, d.span.start);
+        let (end_line, end_col) = pos(doc, d.span.end);
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Hint => "notice",
+        };
+        out.push_str(&format!(
+            "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+            esc_prop(&doc.name),
+            esc_prop(d.code.as_str()),
+            esc_data(&d.message)
+        ));
+    }
+    out
+}
+
+pub fn sarif(ws: &Workspace, diags: &[&Diagnostic]) -> String {
+    let rules: Vec<Value> = CheckCode::ALL
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.as_str(),
+                "name": c.as_str(),
+                "shortDescription": {"text": c.summary()},
+                "fullDescription": {"text": format!("{} Example: {}", c.summary(), c.example())},
+                "help": {"text": format!("{}. Example: {}", c.summary(), c.example())},
+                "defaultConfiguration": {"level": sarif_level(c.default_severity())}
+            })
+        })
+        .collect();
+    let location = |file: FileId, span: Span, message: Option<&str>| {
+        let doc = ws.get(file).unwrap();
+        let (sl, sc) = pos(doc, span.start);
+        let (el, ec) = pos(doc, span.end);
+        let mut loc = json!({
+            "physicalLocation": {
+                "artifactLocation": {"uri": doc.name.replace('\\', "/")},
+                "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec}
+            }
+        });
+        if let Some(m) = message {
+            loc["message"] = json!({"text": m});
+        }
+        loc
+    };
+    let results: Vec<Value> = diags
+        .iter()
+        .map(|d| {
+            let rule_index = CheckCode::ALL
+                .iter()
+                .position(|c| *c == d.code)
+                .unwrap_or(0);
+            let mut r = json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": rule_index,
+                "level": sarif_level(d.severity),
+                "message": {"text": d.message},
+                "locations": [location(d.file, d.span, None)],
+            });
+            if !d.related.is_empty() {
+                r["relatedLocations"] = Value::Array(
+                    d.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, rel)| {
+                            let mut l = location(rel.file, rel.span, Some(&rel.message));
+                            l["id"] = json!(i);
+                            l
+                        })
+                        .collect(),
+                );
+            }
+            r
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "rapporteur",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/rapporteur/rapporteur",
+                "rules": rules
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+#[derive(Serialize)]
+struct JsonNode {
+    name: String,
+    detail: Option<String>,
+    kind: crate::features::outline::NodeKind,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    children: Vec<JsonNode>,
+}
+
+fn json_node(doc: &Document, n: &OutlineNode) -> JsonNode {
+    let (line, column) = pos(doc, n.span.start);
+    let (end_line, end_column) = pos(doc, n.span.end);
+    JsonNode {
+        name: n.name.clone(),
+        detail: n.detail.clone(),
+        kind: n.kind,
+        line,
+        column,
+        end_line,
+        end_column,
+        children: n.children.iter().map(|c| json_node(doc, c)).collect(),
+    }
+}
+
+pub fn outline_json(doc: &Document, nodes: &[OutlineNode]) -> String {
+    let rows: Vec<JsonNode> = nodes.iter().map(|n| json_node(doc, n)).collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+}
+
+pub fn outline_human(doc: &Document, nodes: &[OutlineNode]) -> String {
+    fn walk(doc: &Document, n: &OutlineNode, depth: usize, out: &mut String) {
+        let (line, _) = pos(doc, n.span.start);
+        let kind = serde_json::to_value(n.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let detail = match &n.detail {
+            Some(d) if n.kind == crate::features::outline::NodeKind::Statement => format!(" ({d})"),
+            Some(d) => {
+                let short: String = d.chars().take(70).collect();
+                format!(" — {short}{}", if short.len() < d.len() { "…" } else { "" })
+            }
+            None => String::new(),
+        };
+        out.push_str(&format!(
+            "{:>5}  {}{} {}{}\n",
+            line,
+            "  ".repeat(depth),
+            kind,
+            n.name,
+            detail
+        ));
+        for c in &n.children {
+            walk(doc, c, depth + 1, out);
+        }
+    }
+    let mut out = String::new();
+    for n in nodes {
+        walk(doc, n, 0, &mut out);
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct AnnotationRow {
+    path: String,
+    kind: AnnotationKind,
+    text: String,
+    key: Option<String>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start: usize,
+    end: usize,
+}
+
+pub fn annotations(ws: &Workspace, ids: &[FileId]) -> Vec<AnnotationRow> {
+    let mut rows = Vec::new();
+    for &id in ids {
+        let doc = ws.get(id).unwrap();
+        for a in file_annotations(ws, id) {
+            let (line, column) = pos(doc, a.span.start);
+            let (end_line, end_column) = pos(doc, a.span.end);
+            rows.push(AnnotationRow {
+                path: doc.name.clone(),
+                kind: a.kind,
+                text: doc.span_text(a.span).to_string(),
+                key: a.key,
+                line,
+                column,
+                end_line,
+                end_column,
+                start: a.span.start,
+                end: a.span.end,
+            });
+        }
+    }
+    rows
+}

@@ -1,0 +1,131 @@
+//! `rapporteur.toml`: include/exclude globs, severity per check code, extra knowledge. Read
+//! identically by `serve` and `check`; editor settings may override the severities.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::checks::{CheckCode, Severity};
+use crate::knowledge::KnowledgeExtension;
+
+pub const CONFIG_FILE: &str = "rapporteur.toml";
+
+/// A severity setting: a level or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SeveritySetting {
+    Off,
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl SeveritySetting {
+    pub fn to_severity(self) -> Option<Severity> {
+        match self {
+            SeveritySetting::Off => None,
+            SeveritySetting::Hint => Some(Severity::Hint),
+            SeveritySetting::Info => Some(Severity::Info),
+            SeveritySetting::Warning => Some(Severity::Warning),
+            SeveritySetting::Error => Some(Severity::Error),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Globs of record files, relative to the workspace root (default: `**/*.txt`, `**/*.rec`).
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Severity per check code; `off` disables a check.
+    #[serde(default)]
+    pub severity: HashMap<String, SeveritySetting>,
+    #[serde(default)]
+    pub knowledge: KnowledgeExtension,
+}
+
+impl Config {
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        for code in config.severity.keys() {
+            if CheckCode::from_code(code).is_none() {
+                return Err(format!("unknown check code `{code}` in [severity]"));
+            }
+        }
+        Ok(config)
+    }
+
+    /// Reads `rapporteur.toml` from a folder; a missing file is the default configuration.
+    pub fn load(root: &Path) -> Result<Config, String> {
+        let path = root.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// The severity a check reports at, or `None` when switched off.
+    pub fn severity_of(&self, code: CheckCode) -> Option<Severity> {
+        match self.severity.get(code.as_str()) {
+            Some(s) => s.to_severity(),
+            None => Some(code.default_severity()),
+        }
+    }
+
+    pub fn include_set(&self) -> GlobSet {
+        let defaults = ["**/*.txt", "**/*.rec"];
+        let mut b = GlobSetBuilder::new();
+        if self.include.is_empty() {
+            for g in defaults {
+                b.add(Glob::new(g).expect("default glob"));
+            }
+        }
+        for g in &self.include {
+            if let Ok(glob) = Glob::new(g) {
+                b.add(glob);
+            }
+        }
+        b.build().unwrap_or_else(|_| GlobSet::empty())
+    }
+
+    pub fn exclude_set(&self) -> GlobSet {
+        let mut b = GlobSetBuilder::new();
+        for g in &self.exclude {
+            if let Ok(glob) = Glob::new(g) {
+                b.add(glob);
+            }
+        }
+        b.build().unwrap_or_else(|_| GlobSet::empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_severities_and_knowledge() {
+        let c = Config::parse(
+            "exclude = [\"drafts/**\"]\n[severity]\nduplicate-paragraph = \"off\"\nunknown-country = \"warning\"\n[knowledge.country_aliases]\n\"Eire\" = \"IRL\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.severity_of(CheckCode::DuplicateParagraph), None);
+        assert_eq!(
+            c.severity_of(CheckCode::UnknownCountry),
+            Some(Severity::Warning)
+        );
+        assert_eq!(c.knowledge.country_aliases["Eire"], "IRL");
+    }
+
+    #[test]
+    fn rejects_unknown_codes() {
+        assert!(Config::parse("[severity]\nno-such-check = \"off\"\n").is_err());
+    }
+}

@@ -1,0 +1,364 @@
+//! Recognition of mentions in a parsed record: countries and organisations, instruments (by
+//! catalogue and by pattern), press-release and resolution references, quotations, and people
+//! named in prose (which resolve panel turns to full names).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::header::PRESS_SYMBOL;
+use super::speaker;
+use crate::knowledge::Gazetteer;
+use crate::record::*;
+use crate::span::Span;
+use crate::text::FoldedText;
+
+static RESOLUTION_A: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[AES]/RES/\d{1,4}/\d{1,4}\b|\bA/RES/\d{1,4}\s*\([IVXLC]+\)").unwrap()
+});
+static RESOLUTION_S: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bS/RES/(\d{1,5})\s*\((\d{4})\)").unwrap());
+static RESOLUTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Rr]esolutions?\s+(?:(\d{3,5})\s*\((\d{4})\)|(\d{2,3})/(\d{1,3})\b)").unwrap()
+});
+static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[AS]/\d{2,3}/(?:L\.)?\d{1,4}(?:/Rev\.\d+)?(?:/Add\.\d+)?|\bS/\d{4}/\d{1,4}\b")
+        .unwrap()
+});
+static PATTERN_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:(?:United Nations|International|Optional|Inter-American|African|European|Council of Europe|ILO|Arab|ASEAN)\s+)?(?:Convention|Protocol|Covenant|Declaration|Compact|Treaty|Charter|Agreement|Plan of Action|Programme of Action|Platform for Action)\s+(?:on|for|against|of|to|relating to|concerning|between)\s+")
+        .unwrap()
+});
+static YEAR_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})[\s\u{00A0}]+$").unwrap());
+static HONORIFIC_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(Mr|Ms|Mrs)\.\s+((?:\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*)(?:\s+\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*){0,3})").unwrap()
+});
+/// Capitalised runs that may be a person's full name.
+pub static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\p{Lu}[\p{Ll}\p{M}'’\-\u{2011}]+(?:\s+(?:(?:de|del|da|dos|van|von|al|bin|el|la|le)\s+)?(?:(?:al|el|ad|as|bin|ibn)[\-\u{2011}])?\p{Lu}[\p{L}\p{M}'’\-\u{2011}]+){1,4}").unwrap()
+});
+
+const SMALL_TITLE_WORDS: &[&str] = &[
+    "the", "and", "of", "on", "in", "for", "against", "to", "its", "all", "their", "from", "with",
+    "by", "at", "a", "an",
+];
+
+pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Record) {
+    // Countries and organisations, outside the capitals of speakers' names.
+    let name_spans: Vec<Span> = rec.statements.iter().map(|s| s.name).collect();
+    for m in gaz.find_entities(text, folded) {
+        if name_spans.iter().any(|n| n.contains_span(m.span)) {
+            continue;
+        }
+        rec.countries.push(CountryMention {
+            span: m.span,
+            entity: m.entity,
+            form: m.form,
+            possessive: m.possessive,
+        });
+    }
+
+    // Instruments in the catalogue.
+    let session = rec.session();
+    for m in gaz.find_instruments(text, folded) {
+        let base = crate::text::clamp_to_char_boundary(text, m.span.start.saturating_sub(12));
+        let cited_year = YEAR_BEFORE
+            .captures(&text[base..m.span.start])
+            .and_then(|c| {
+                let g = c.get(1)?;
+                Some((
+                    g.as_str().parse().ok()?,
+                    Span::new(base + g.start(), base + g.end()),
+                ))
+            });
+        // A year inside the masthead or the title count for nothing here.
+        let instrument = gaz.resolve_instrument(&m.candidates, session, cited_year.map(|y| y.0));
+        rec.instruments.push(InstrumentMention {
+            span: m.span,
+            instrument,
+            candidates: m.candidates,
+            form: Some(m.form),
+            cited_year,
+        });
+    }
+    // Instruments by pattern, where the catalogue found nothing.
+    for m in PATTERN_INSTRUMENT.find_iter(text) {
+        if rec
+            .instruments
+            .iter()
+            .any(|i| i.span.start < m.end() && m.start() < i.span.end)
+        {
+            continue;
+        }
+        let end = extend_title(text, m.end());
+        if end <= m.end() {
+            continue;
+        }
+        let span = Span::new(m.start(), end);
+        if rec
+            .instruments
+            .iter()
+            .any(|i| i.span.start < span.end && span.start < i.span.end)
+        {
+            continue;
+        }
+        rec.instruments.push(InstrumentMention {
+            span,
+            instrument: None,
+            candidates: Vec::new(),
+            form: None,
+            cited_year: None,
+        });
+    }
+    rec.instruments.sort_by_key(|i| i.span.start);
+
+    // References: press releases, resolutions, documents (outside the masthead).
+    let masthead_end = rec.header.span().map_or(0, |s| s.end);
+    for m in PRESS_SYMBOL.find_iter(text) {
+        if m.start() < masthead_end {
+            continue;
+        }
+        rec.references.push(Reference {
+            span: Span::new(m.start(), m.end()),
+            kind: ReferenceKind::PressRelease,
+            symbol: m.as_str().to_string(),
+        });
+    }
+    for m in RESOLUTION_A.find_iter(text) {
+        rec.references.push(Reference {
+            span: Span::new(m.start(), m.end()),
+            kind: ReferenceKind::Resolution,
+            symbol: m.as_str().split_whitespace().collect(),
+        });
+    }
+    for c in RESOLUTION_S.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        rec.references.push(Reference {
+            span: Span::new(m.start(), m.end()),
+            kind: ReferenceKind::Resolution,
+            symbol: format!("S/RES/{}({})", &c[1], &c[2]),
+        });
+    }
+    for c in RESOLUTION_WORDS.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let symbol = if let (Some(n), Some(y)) = (c.get(1), c.get(2)) {
+            format!("S/RES/{}({})", n.as_str(), y.as_str())
+        } else {
+            format!("A/RES/{}/{}", &c[3], &c[4])
+        };
+        rec.references.push(Reference {
+            span: Span::new(m.start(), m.end()),
+            kind: ReferenceKind::Resolution,
+            symbol,
+        });
+    }
+    for m in DOCUMENT.find_iter(text) {
+        if rec
+            .references
+            .iter()
+            .any(|r| r.span.start <= m.start() && m.end() <= r.span.end)
+        {
+            continue;
+        }
+        rec.references.push(Reference {
+            span: Span::new(m.start(), m.end()),
+            kind: ReferenceKind::Document,
+            symbol: m.as_str().to_string(),
+        });
+    }
+    rec.references.sort_by_key(|r| r.span.start);
+
+    // Quotations, paired within a paragraph.
+    for (pi, p) in rec.paragraphs.iter().enumerate() {
+        if matches!(
+            p.kind,
+            ParagraphKind::Title | ParagraphKind::Subtitle | ParagraphKind::Header
+        ) {
+            continue;
+        }
+        let ptext = p.span.text(text);
+        let mut open: Option<usize> = None;
+        for (i, c) in ptext.char_indices() {
+            match (c, open) {
+                ('“', _) => open = Some(i),
+                ('"', None) => open = Some(i),
+                ('”' | '"', Some(o)) => {
+                    let start = p.span.start + o;
+                    let end = p.span.start + i + c.len_utf8();
+                    let inner_start = start + ptext[o..].chars().next().unwrap().len_utf8();
+                    let inner_end = p.span.start + i;
+                    if inner_end > inner_start {
+                        rec.quotations.push(Quotation {
+                            span: Span::new(start, end),
+                            inner: Span::new(inner_start, inner_end),
+                            paragraph: pi,
+                        });
+                    }
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // People referred to by honorific in prose ("Mr. Chhap"), excluding headers' own honorifics.
+    for (pi, p) in rec.paragraphs.iter().enumerate() {
+        let ptext = p.span.text(text);
+        for c in HONORIFIC_REF.captures_iter(ptext) {
+            let m = c.get(0).unwrap();
+            if m.start() == 0 && p.kind == ParagraphKind::StatementHeader {
+                continue;
+            }
+            let name = c.get(2).unwrap();
+            // Stop at the first word that is a sentence's start rather than a name.
+            let tokens = speaker::name_tokens(name.as_str());
+            if tokens.is_empty() {
+                continue;
+            }
+            rec.persons.push(PersonMention {
+                span: Span::new(p.span.start + m.start(), p.span.start + name.end()),
+                honorific: Honorific::parse(&c[1]),
+                tokens,
+                affiliation: None,
+                paragraph: pi,
+            });
+        }
+    }
+
+    resolve_panel_turns(text, gaz, rec);
+}
+
+/// Extends an instrument title found by pattern over its capitalised words and small words.
+fn extend_title(text: &str, from: usize) -> usize {
+    let mut end = from;
+    let mut last_cap_end = from;
+    let mut pos = from;
+    let bytes = text.as_bytes();
+    loop {
+        let rest = &text[pos..];
+        let word_len = rest
+            .find(|c: char| {
+                !(c.is_alphanumeric() || c == '-' || c == '\u{2011}' || c == '’' || c == '\'')
+            })
+            .unwrap_or(rest.len());
+        if word_len == 0 {
+            break;
+        }
+        let word = &rest[..word_len];
+        let cap = word.chars().next().is_some_and(|c| c.is_uppercase());
+        if !cap && !SMALL_TITLE_WORDS.contains(&word) {
+            break;
+        }
+        pos += word_len;
+        end = pos;
+        if cap {
+            last_cap_end = end;
+        }
+        // Continue over one space, or ", " before another capitalised word.
+        if bytes.get(pos) == Some(&b' ') {
+            pos += 1;
+        } else if text[pos..].starts_with(", ")
+            && text[pos + 2..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+        {
+            pos += 2;
+        } else {
+            break;
+        }
+    }
+    let _ = end;
+    last_cap_end
+}
+
+/// Ties each panel turn ("Ms. MINGEIROU", "Mr. BLANCO") to the full name under which the record
+/// introduced that panellist ("Kalliope Mingeirou, Chief of ...", "José Alfonso Blanco Conde
+/// (Dominican Republic)"), and takes the affiliation given there.
+fn resolve_panel_turns(text: &str, gaz: &Gazetteer, rec: &mut Record) {
+    let turns: Vec<usize> = rec
+        .statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.form == HeaderForm::PanelTurn || (s.honorific.is_some() && s.affiliation.is_none())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if turns.is_empty() {
+        return;
+    }
+    // Candidate full names in narrative and summary paragraphs.
+    let mut candidates: Vec<(Span, Vec<String>, usize)> = Vec::new();
+    for (pi, p) in rec.paragraphs.iter().enumerate() {
+        if !matches!(p.kind, ParagraphKind::Narrative | ParagraphKind::Summary) {
+            continue;
+        }
+        let ptext = p.span.text(text);
+        for m in FULL_NAME.find_iter(ptext) {
+            candidates.push((
+                Span::new(p.span.start + m.start(), p.span.start + m.end()),
+                speaker::name_tokens(m.as_str()),
+                pi,
+            ));
+        }
+    }
+    for t in turns {
+        let tokens: Vec<String> = rec.statements[t]
+            .name_key
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let section = rec.statements[t].section;
+        let best = candidates
+            .iter()
+            .filter(|(_, ct, pi)| {
+                ct.len() > tokens.len()
+                    && speaker::tokens_compatible(&tokens, ct)
+                    && (section.is_none()
+                        || rec.paragraphs[*pi].section == section
+                        || rec.paragraphs[*pi].section.is_none())
+            })
+            .max_by_key(|(_, ct, pi)| (rec.paragraphs[*pi].section == section, ct.len()));
+        if let Some((span, _, pi)) = best {
+            let span = *span;
+            rec.statements[t].full_name = Some(span);
+            if rec.statements[t].affiliation.is_none() {
+                rec.statements[t].affiliation =
+                    introduced_affiliation(text, gaz, span, rec.paragraphs[*pi].span);
+            }
+        }
+    }
+}
+
+/// The affiliation given right after a name: "(Dominican Republic)" or ", Chief of ..., UN Women;".
+fn introduced_affiliation(
+    text: &str,
+    gaz: &Gazetteer,
+    name: Span,
+    paragraph: Span,
+) -> Option<Affiliation> {
+    let after = &text[name.end..paragraph.end];
+    if let Some(rest) = after.strip_prefix(" (") {
+        let close = rest.find(')')?;
+        let inner_start = name.end + 2;
+        let (entity, _) = gaz.lookup_entity(&rest[..close])?;
+        return Some(Affiliation {
+            entity: Some(entity),
+            span: Span::new(inner_start, inner_start + close),
+            source: AffiliationSource::Introduction,
+        });
+    }
+    if after.starts_with(", ") {
+        let stop = after.find([';', '.']).unwrap_or(after.len()).min(240);
+        let stop = crate::text::clamp_to_char_boundary(after, stop);
+        let (entity, range) = speaker::descriptor_entity(gaz, after, (0, stop))?;
+        return Some(Affiliation {
+            entity: Some(entity),
+            span: Span::new(name.end + range.0, name.end + range.1),
+            source: AffiliationSource::Introduction,
+        });
+    }
+    None
+}

@@ -1,0 +1,455 @@
+//! `parse(&str) -> Record`: the structure of a meeting-coverage record (masthead, title, summary,
+//! sections, statements) and everything recognised in it. Never fails; pure over byte spans.
+
+pub mod attribution;
+pub mod header;
+pub mod mentions;
+pub mod speaker;
+
+use crate::knowledge::Gazetteer;
+use crate::record::*;
+use crate::span::Span;
+use crate::text::FoldedText;
+
+/// Parses a record with the built-in knowledge.
+pub fn parse(text: &str) -> Record {
+    parse_with(text, &Gazetteer::builtin())
+}
+
+/// Splits a text into paragraphs: maximal runs of non-blank lines would merge wrapped text, but
+/// records put one paragraph on a line, so each non-blank line is one paragraph.
+pub fn paragraph_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        if !trimmed.is_empty() {
+            let s = start + lead;
+            out.push(Span::new(s, s + trimmed.len()));
+        }
+        start = end;
+    }
+    out
+}
+
+fn is_footer(p: &str) -> bool {
+    let l = p.to_ascii_lowercase();
+    l.starts_with("for information media") || l.starts_with("* *** *") || l == "* *** *"
+}
+
+/// Small words a heading may keep in lower case.
+const HEADING_SMALL_WORDS: &[&str] = &[
+    "of", "and", "the", "on", "in", "for", "to", "a", "an", "by", "with", "at", "from", "before",
+    "after", "under", "as", "or", "vs", "into",
+];
+
+/// A section heading is known by its shape: short, capitalised like a title, no sentence
+/// punctuation at the end.
+pub fn is_heading(p: &str) -> bool {
+    let chars = p.chars().count();
+    if chars == 0 || chars > 80 {
+        return false;
+    }
+    if !p.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return false;
+    }
+    if p.ends_with(['.', ',', ';', ':', '!', '?', '”', '"', '’', ')']) {
+        return false;
+    }
+    let words: Vec<&str> = p.split_whitespace().collect();
+    if words.len() > 9 {
+        return false;
+    }
+    // All capitals and longer than a couple of words is a name or a shouted title, not a heading.
+    if words.len() > 3
+        && p.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
+        return false;
+    }
+    words.iter().all(|w| {
+        let first = w.chars().next().unwrap();
+        first.is_uppercase()
+            || first.is_ascii_digit()
+            || first == '('
+            || first == '‘'
+            || first == '“'
+            || HEADING_SMALL_WORDS.contains(&w.to_lowercase().as_str())
+    })
+}
+
+/// Whether a paragraph among the statements is the reporter's (a panel narrative, a reported
+/// delegation) rather than the previous speaker's continued speech.
+fn is_narrative(p: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "The representative",
+        "The representatives",
+        "A representative",
+        "Representatives",
+        "The delegate",
+        "The delegation",
+        "The speaker for",
+        "The observer",
+        "Also ",
+        "In the ensuing",
+        "When the floor",
+        "The Assembly",
+        "The General Assembly",
+        "The Council",
+        "The Security Council",
+        "The Committee",
+        "The Commission",
+        "The panellists",
+        "The panelists",
+        "The panel",
+        "Prior to",
+        "Opening the",
+        "Responding to",
+        "Others",
+        "Many speakers",
+        "Some speakers",
+        "Several speakers",
+        "Other speakers",
+        "Speakers",
+        "Delegates",
+        "During the",
+        "Acting without a vote",
+        "Speaking in the exercise",
+        "Speaking in exercise",
+        "In the afternoon",
+        "In the morning",
+        "Meanwhile, the representative",
+        "Chaired by",
+        "The meeting",
+        "The discussion",
+        "The dialogue",
+        "Following the",
+        "Introducing",
+    ];
+    if OPENERS.iter().any(|o| p.starts_with(o)) {
+        return true;
+    }
+    let head: String = p.chars().take(160).collect();
+    attribution::starts_with_cue(&head)
+}
+
+/// Parses with a given gazetteer (the built-in one plus a workspace's additions).
+pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
+    let mut rec = Record::default();
+    let spans = paragraph_spans(text);
+    let mut i = 0;
+
+    // Scrape noise and masthead.
+    while i < spans.len() {
+        let p = spans[i].text(text);
+        if header::is_scrape_noise(p) {
+            rec.noise.push(spans[i]);
+            rec.paragraphs.push(Paragraph {
+                span: spans[i],
+                kind: ParagraphKind::Noise,
+                section: None,
+                statement: None,
+            });
+            i += 1;
+            continue;
+        }
+        let m = header::parse_masthead_line(p);
+        if m.is_empty() {
+            break;
+        }
+        let base = spans[i].start;
+        if let Some((n, (s, e))) = m.session {
+            rec.header.session = Some((n, Span::new(base + s, base + e)));
+        }
+        if !m.meetings.is_empty() {
+            rec.header.meetings = m.meetings.clone();
+            rec.header.meeting_span = m.meeting_range.map(|(s, e)| Span::new(base + s, base + e));
+            rec.header.period = m.period.clone();
+        }
+        if let Some((sym, (s, e))) = m.symbol {
+            rec.header.organ = header::organ_of_symbol(&sym).map(str::to_string);
+            rec.header.symbol = Some((sym, Span::new(base + s, base + e)));
+        }
+        rec.paragraphs.push(Paragraph {
+            span: spans[i],
+            kind: ParagraphKind::Header,
+            section: None,
+            statement: None,
+        });
+        i += 1;
+    }
+
+    // Title and subtitle.
+    if i < spans.len() && !is_footer(spans[i].text(text)) {
+        rec.title = Some(spans[i]);
+        rec.paragraphs.push(Paragraph {
+            span: spans[i],
+            kind: ParagraphKind::Title,
+            section: None,
+            statement: None,
+        });
+        i += 1;
+        if i < spans.len() && looks_like_subtitle(spans[i].text(text)) {
+            rec.subtitle = Some(spans[i]);
+            rec.paragraphs.push(Paragraph {
+                span: spans[i],
+                kind: ParagraphKind::Subtitle,
+                section: None,
+                statement: None,
+            });
+            i += 1;
+        }
+    }
+    if rec.header.organ.is_none() {
+        rec.header.organ = rec
+            .title
+            .and_then(|t| organ_in_title(t.text(text)))
+            .map(str::to_string);
+    }
+
+    // Body: summary until the first heading or statement, then sections and statements.
+    let mut in_summary = true;
+    let mut current_section: Option<usize> = None;
+    let mut current_statement: Option<usize> = None;
+    let mut last_was_speech = false;
+    let mut summary_span: Option<Span> = None;
+    for &span in &spans[i..] {
+        let p = span.text(text);
+        let idx = rec.paragraphs.len();
+        if is_footer(p) {
+            rec.footer = Some(span);
+            rec.paragraphs.push(Paragraph {
+                span,
+                kind: ParagraphKind::Footer,
+                section: None,
+                statement: None,
+            });
+            current_statement = None;
+            last_was_speech = false;
+            continue;
+        }
+        if is_heading(p) && speaker::parse_statement_header(p).is_none() {
+            in_summary = false;
+            current_statement = None;
+            last_was_speech = false;
+            rec.sections.push(Section {
+                name: p.to_string(),
+                heading: span,
+                span,
+            });
+            current_section = Some(rec.sections.len() - 1);
+            rec.paragraphs.push(Paragraph {
+                span,
+                kind: ParagraphKind::Heading,
+                section: current_section,
+                statement: None,
+            });
+            continue;
+        }
+        // A record that is one statement ("Following are ... remarks") may have it in its summary.
+        let header_match = if in_summary && !rec.statements.is_empty() {
+            None
+        } else {
+            speaker::parse_statement_header(p)
+        };
+        if let Some(h) = header_match.filter(|h| !in_summary || h.form != HeaderForm::PanelTurn) {
+            in_summary = false;
+            let st = build_statement(text, gaz, span, &h, current_section, idx);
+            rec.statements.push(st);
+            current_statement = Some(rec.statements.len() - 1);
+            last_was_speech = true;
+            rec.paragraphs.push(Paragraph {
+                span,
+                kind: ParagraphKind::StatementHeader,
+                section: current_section,
+                statement: current_statement,
+            });
+            if h.form == HeaderForm::Remarks {
+                // Everything after the remarks line is the remarks.
+                in_summary = false;
+            }
+            continue;
+        }
+        if in_summary {
+            summary_span = Some(summary_span.map_or(span, |s| s.cover(span)));
+            rec.paragraphs.push(Paragraph {
+                span,
+                kind: ParagraphKind::Summary,
+                section: None,
+                statement: None,
+            });
+            continue;
+        }
+        let continuation = last_was_speech && current_statement.is_some() && !is_narrative(p);
+        if continuation {
+            let st = current_statement.unwrap();
+            rec.statements[st].span = rec.statements[st].span.cover(span);
+            rec.statements[st].paragraphs.push(idx);
+            rec.paragraphs.push(Paragraph {
+                span,
+                kind: ParagraphKind::Continuation,
+                section: current_section,
+                statement: current_statement,
+            });
+        } else {
+            last_was_speech = false;
+            rec.paragraphs.push(Paragraph {
+                span,
+                kind: ParagraphKind::Narrative,
+                section: current_section,
+                statement: None,
+            });
+        }
+    }
+    rec.summary = summary_span;
+
+    // Section spans run to the end of their last paragraph.
+    for s in 0..rec.sections.len() {
+        let end = rec
+            .paragraphs
+            .iter()
+            .filter(|p| p.section == Some(s))
+            .map(|p| p.span.end)
+            .max()
+            .unwrap_or(rec.sections[s].heading.end);
+        rec.sections[s].span = Span::new(rec.sections[s].heading.start, end);
+    }
+
+    // Recognition over the whole text.
+    let folded = FoldedText::new(text);
+    mentions::recognise(text, &folded, gaz, &mut rec);
+    attribution::recognise(text, gaz, &mut rec);
+    rec
+}
+
+fn looks_like_subtitle(p: &str) -> bool {
+    if p.chars().count() > 400
+        || p.ends_with(['.', ':'])
+        || speaker::parse_statement_header(p).is_some()
+    {
+        return false;
+    }
+    let words: Vec<&str> = p.split_whitespace().collect();
+    if words.len() < 3 {
+        return false;
+    }
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    let capitalised = long
+        .iter()
+        .filter(|w| {
+            w.trim_start_matches(['‘', '“', '\'', '"', '('])
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    !long.is_empty() && capitalised * 10 >= long.len() * 7
+}
+
+fn organ_in_title(title: &str) -> Option<&'static str> {
+    let l = title.to_lowercase();
+    [
+        ("security council", "Security Council"),
+        ("third committee", "General Assembly Third Committee"),
+        ("economic and social council", "Economic and Social Council"),
+        ("general assembly", "General Assembly"),
+    ]
+    .into_iter()
+    .find(|(k, _)| l.contains(k))
+    .map(|(_, v)| v)
+}
+
+fn build_statement(
+    text: &str,
+    gaz: &Gazetteer,
+    span: Span,
+    h: &speaker::HeaderMatch,
+    section: Option<usize>,
+    paragraph: usize,
+) -> Statement {
+    let base = span.start;
+    let p = span.text(text);
+    let to_span = |(s, e): (usize, usize)| Span::new(base + s, base + e);
+    let name = to_span(h.name);
+    let affiliation = if let Some(paren) = h.parenthesized {
+        let inner = &p[paren.0..paren.1];
+        Some(Affiliation {
+            entity: gaz.lookup_entity(inner).map(|(e, _)| e),
+            span: to_span(paren),
+            source: AffiliationSource::Parentheses,
+        })
+    } else {
+        h.role.and_then(|r| {
+            speaker::descriptor_entity(gaz, p, r).map(|(e, range)| Affiliation {
+                entity: Some(e),
+                span: to_span(range),
+                source: AffiliationSource::Title,
+            })
+        })
+    };
+    Statement {
+        span,
+        header: Span::new(base + h.honorific.map_or(h.name.0, |x| x.1.0), base + h.end),
+        name,
+        honorific: h.honorific.map(|(hon, r)| (hon, to_span(r))),
+        form: h.form,
+        affiliation,
+        role: h.role.map(to_span),
+        on_behalf_of: h.on_behalf_of.map(to_span),
+        section,
+        paragraphs: vec![paragraph],
+        name_key: speaker::name_key(name.text(text)),
+        full_name: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_by_shape() {
+        for h in [
+            "Opening Remarks",
+            "Statements",
+            "Action",
+            "Panel I",
+            "Panel Discussion I",
+            "Right of Reply",
+            "Summaries of Panel Discussions",
+            "Introduction of Draft Resolution",
+            "Briefings",
+        ] {
+            assert!(is_heading(h), "{h}");
+        }
+        for p in [
+            "The Assembly will reconvene at 10 a.m.",
+            "For information media. Not an official record.",
+            "RÓBERT CHATRNÚCH (Slovakia) said",
+            "the small print",
+        ] {
+            assert!(!is_heading(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn never_fails_on_odd_input() {
+        for t in [
+            "",
+            "\n\n",
+            "x",
+            "(((",
+            "Mr.",
+            "MR. (",
+            "A (B",
+            "\u{feff}",
+            "Skip to main content\n",
+        ] {
+            let _ = parse(t);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! The parsed shape of one meeting-coverage record: plain data over byte spans, produced by
+//! `parse` and read by everything downstream. No behaviour beyond small accessors.
+
+use serde::Serialize;
+
+use crate::knowledge::{NameForm, TitleForm};
+use crate::span::Span;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Record {
+    pub header: Header,
+    pub title: Option<Span>,
+    pub subtitle: Option<Span>,
+    /// The summary paragraphs, from the first after the title to the first section or statement.
+    pub summary: Option<Span>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sections: Vec<Section>,
+    pub statements: Vec<Statement>,
+    pub attributions: Vec<Attribution>,
+    pub rosters: Vec<Roster>,
+    pub replies: Vec<Reply>,
+    pub countries: Vec<CountryMention>,
+    pub instruments: Vec<InstrumentMention>,
+    pub references: Vec<Reference>,
+    pub quotations: Vec<Quotation>,
+    /// People named in prose ("Kalliope Mingeirou", "Mr. Bien-Aimé"), for panel turns.
+    pub persons: Vec<PersonMention>,
+    pub noise: Vec<Span>,
+    pub footer: Option<Span>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Header {
+    /// The session number ("Seventy-sixth Session," → 76) and where it is written.
+    pub session: Option<(u32, Span)>,
+    pub meetings: Vec<u32>,
+    pub meeting_span: Option<Span>,
+    /// "AM", "PM" or "AM & PM" as written.
+    pub period: Option<String>,
+    /// The organ the symbol or title names ("General Assembly", "Security Council"...).
+    pub organ: Option<String>,
+    /// The press-release symbol ("GA/12387") and where it is written.
+    pub symbol: Option<(String, Span)>,
+}
+
+impl Header {
+    pub fn span(&self) -> Option<Span> {
+        let spans = [
+            self.session.as_ref().map(|s| s.1),
+            self.meeting_span,
+            self.symbol.as_ref().map(|s| s.1),
+        ];
+        spans.into_iter().flatten().reduce(|a, b| a.cover(b))
+    }
+
+    pub fn symbol(&self) -> Option<&str> {
+        self.symbol.as_ref().map(|s| s.0.as_str())
+    }
+
+    pub fn session_number(&self) -> Option<u32> {
+        self.session.map(|s| s.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParagraphKind {
+    Noise,
+    Header,
+    Title,
+    Subtitle,
+    Summary,
+    Heading,
+    StatementHeader,
+    Continuation,
+    /// A reporter's paragraph inside a section: panel chairs, "The representative of X asked".
+    Narrative,
+    Footer,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub span: Span,
+    pub kind: ParagraphKind,
+    pub section: Option<usize>,
+    pub statement: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub name: String,
+    pub heading: Span,
+    /// From the heading to the end of the section's last paragraph.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeaderForm {
+    /// `NAME (Country) said`, possibly followed by a title.
+    Parenthesized,
+    /// `NAME, Title of Country, said`.
+    Titled,
+    /// `Ms. NAME said`: a panellist's turn.
+    PanelTurn,
+    /// "Following are X’s remarks": a record that is one statement.
+    Remarks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Honorific {
+    Mr,
+    Ms,
+    Mrs,
+}
+
+impl Honorific {
+    pub fn parse(s: &str) -> Option<Honorific> {
+        match s.trim_end_matches('.') {
+            "Mr" | "MR" => Some(Honorific::Mr),
+            "Ms" | "MS" => Some(Honorific::Ms),
+            "Mrs" | "MRS" => Some(Honorific::Mrs),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Honorific::Mr => "Mr.",
+            Honorific::Ms => "Ms.",
+            Honorific::Mrs => "Mrs.",
+        }
+    }
+
+    /// Ms. and Mrs. both address a woman; only Mr. against either is a contradiction.
+    pub fn gender_differs(self, other: Honorific) -> bool {
+        (self == Honorific::Mr) != (other == Honorific::Mr)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    /// From the header to the end of the last continuation paragraph.
+    pub span: Span,
+    /// The speaker header: name through the descriptor, before the reporting verb.
+    pub header: Span,
+    /// The speaker's name as written (capitals in headers).
+    pub name: Span,
+    pub honorific: Option<(Honorific, Span)>,
+    pub form: HeaderForm,
+    /// The delegation or organisation the header ties the speaker to.
+    pub affiliation: Option<Affiliation>,
+    /// The title or role as written ("Minister for Foreign Affairs of Belarus").
+    pub role: Option<Span>,
+    /// "speaking on behalf of Mher Grigoryan", "on behalf of the Group of Friends ...".
+    pub on_behalf_of: Option<Span>,
+    pub section: Option<usize>,
+    pub paragraphs: Vec<usize>,
+    /// Folded name tokens without initials or honorifics: the person's key within the record.
+    pub name_key: String,
+    /// For a panel turn, the full name it was resolved to ("José Alfonso Blanco Conde").
+    pub full_name: Option<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AffiliationSource {
+    /// `NAME (Slovakia)`.
+    Parentheses,
+    /// "Minister for Foreign Affairs of Belarus", "observer for the Holy See".
+    Title,
+    /// Learned from where a panellist was introduced.
+    Introduction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Affiliation {
+    /// Index into the gazetteer's entities; `None` when the text names no known entity.
+    pub entity: Option<usize>,
+    pub span: Span,
+    pub source: AffiliationSource,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Zone {
+    /// Before the first section heading or statement.
+    Summary,
+    /// A narrative paragraph among the statements (panels, right of reply).
+    Body,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AttributionTarget {
+    pub entity: Option<usize>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attribution {
+    /// The cue as written: "The representative of Slovakia", "Croatia’s delegate".
+    pub cue: Span,
+    pub targets: Vec<AttributionTarget>,
+    /// A person named in the cue ("Vladimir Makei, Minister for Foreign Affairs of Belarus").
+    pub person: Option<Span>,
+    /// The words attributed: from the cue to the next cue or the end of the paragraph.
+    pub claim: Span,
+    pub paragraph: usize,
+    pub zone: Zone,
+    /// Quotations inside the claim.
+    pub quotations: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RosterKind {
+    /// "Also delivering statements were ...", "Also speaking were ...".
+    Statements,
+    /// "... spoke in their capacity as observers".
+    Observers,
+    /// "Representatives of ... also participated", "Also participating were ...".
+    Participants,
+    /// "Speaking in the exercise of the right of reply were representatives of ...".
+    RightOfReply,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Roster {
+    pub span: Span,
+    pub kind: RosterKind,
+    pub entities: Vec<AttributionTarget>,
+    pub paragraph: usize,
+    pub zone: Zone,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reply {
+    pub paragraph: usize,
+    /// The delegation replying.
+    pub speaker: Option<AttributionTarget>,
+    /// The delegations answered ("in response to the statement made by the delegation of Turkey").
+    pub targets: Vec<AttributionTarget>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryMention {
+    pub span: Span,
+    pub entity: usize,
+    pub form: NameForm,
+    pub possessive: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InstrumentMention {
+    pub span: Span,
+    /// The catalogue entry, resolved by year and session; `None` for an uncatalogued title.
+    pub instrument: Option<usize>,
+    pub candidates: Vec<usize>,
+    /// `None` when recognised by pattern only ("Convention on ...").
+    pub form: Option<TitleForm>,
+    /// A year written next to it: "the 2010 Global Plan of Action".
+    pub cited_year: Option<(u32, Span)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferenceKind {
+    /// "(See Press Release GA/12387.)".
+    PressRelease,
+    /// "A/RES/75/283", "resolution 2331 (2016)".
+    Resolution,
+    /// "document A/76/L.11".
+    Document,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    pub span: Span,
+    pub kind: ReferenceKind,
+    /// Normalised symbol: "GA/12387", "A/RES/75/283", "S/RES/2331(2016)".
+    pub symbol: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quotation {
+    /// With its quotation marks.
+    pub span: Span,
+    pub inner: Span,
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonMention {
+    pub span: Span,
+    pub honorific: Option<Honorific>,
+    /// Folded name tokens.
+    pub tokens: Vec<String>,
+    pub affiliation: Option<Affiliation>,
+    pub paragraph: usize,
+}
+
+impl Record {
+    pub fn statement_at(&self, offset: usize) -> Option<usize> {
+        self.statements.iter().position(|s| s.span.touches(offset))
+    }
+
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        self.sections.iter().position(|s| s.span.touches(offset))
+    }
+
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        self.paragraphs.iter().position(|p| p.span.touches(offset))
+    }
+
+    /// The session a record belongs to, for resolving "Political Declaration" and the like.
+    pub fn session(&self) -> Option<u32> {
+        self.header.session_number()
+    }
+}

@@ -1,0 +1,266 @@
+//! Text folding (case, accents, typographic punctuation) and line/column arithmetic; knows nothing
+//! of records or of the editor protocol.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds one character for matching: lower case, accents stripped, typographic apostrophes,
+/// dashes and spaces replaced by their ASCII forms. Calls `out` for each folded character.
+#[inline]
+pub fn fold_char(c: char, mut out: impl FnMut(char)) {
+    if c.is_ascii() {
+        out(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => out('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => out('-'),
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\u{3000}' => out(' '),
+        '\u{00DF}' => {
+            out('s');
+            out('s')
+        }
+        '\u{00E6}' | '\u{00C6}' => {
+            out('a');
+            out('e')
+        }
+        '\u{0153}' | '\u{0152}' => {
+            out('o');
+            out('e')
+        }
+        '\u{00F8}' | '\u{00D8}' => out('o'),
+        '\u{0142}' | '\u{0141}' => out('l'),
+        '\u{0111}' | '\u{0110}' | '\u{00F0}' | '\u{00D0}' => out('d'),
+        '\u{0131}' => out('i'),
+        '\u{00FE}' | '\u{00DE}' => {
+            out('t');
+            out('h')
+        }
+        _ => {
+            for d in c.nfd() {
+                if is_combining_mark(d) {
+                    continue;
+                }
+                for l in d.to_lowercase() {
+                    out(l);
+                }
+            }
+        }
+    }
+}
+
+/// Folds a whole string (see [`fold_char`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, |f| out.push(f));
+    }
+    out
+}
+
+/// A folded copy of a text with, for each folded byte, the byte offset of the original character
+/// it came from; lets a match in folded text be mapped back to the original.
+pub struct FoldedText {
+    pub text: String,
+    origin: Vec<u32>,
+    source_len: usize,
+}
+
+impl FoldedText {
+    pub fn new(source: &str) -> Self {
+        let mut text = String::with_capacity(source.len());
+        let mut origin = Vec::with_capacity(source.len() + 1);
+        for (i, c) in source.char_indices() {
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+                origin.push(i as u32);
+                continue;
+            }
+            fold_char(c, |f| {
+                let before = text.len();
+                text.push(f);
+                for _ in before..text.len() {
+                    origin.push(i as u32);
+                }
+            });
+        }
+        origin.push(source.len() as u32);
+        FoldedText {
+            text,
+            origin,
+            source_len: source.len(),
+        }
+    }
+
+    /// Maps a folded byte range back to the original text's byte range.
+    pub fn original_span(&self, start: usize, end: usize, source: &str) -> (usize, usize) {
+        let s = self.origin[start.min(self.origin.len() - 1)] as usize;
+        let end_origin = if end == 0 {
+            0
+        } else {
+            // The end maps to the end of the original character the last folded byte came from.
+            let last = self.origin[(end - 1).min(self.origin.len() - 1)] as usize;
+            let ch_len = source[last..].chars().next().map_or(0, char::len_utf8);
+            last + ch_len
+        };
+        (s, end_origin.min(self.source_len))
+    }
+}
+
+/// Normalises a quotation or paragraph for verbatim comparison: folded, punctuation dropped,
+/// whitespace collapsed.
+pub fn normalize_for_compare(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        fold_char(c, |f| {
+            if f.is_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(f);
+            } else {
+                pending_space = true;
+            }
+        });
+    }
+    out
+}
+
+/// Whether the character at the boundary counts as part of a word (so a name ending here would be
+/// inside a longer word).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Whether `text[start..end]` stands alone as a word or phrase: no letter or digit touches it.
+pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before_ok = text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c));
+    let after_ok = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+    before_ok && after_ok
+}
+
+/// Byte offsets of line starts, for converting offsets to 0-based lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(l) => l,
+            Err(l) => l - 1,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.min(self.starts.len() - 1)]
+    }
+
+    /// Byte offset of the end of `line` (before its `\r\n` or `\n`).
+    pub fn line_end(&self, line: usize, text: &str) -> usize {
+        let next = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let mut end = next;
+        let bytes = text.as_bytes();
+        if end > self.line_start(line) && end > 0 && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+            if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\r') {
+                end -= 1;
+            }
+        }
+        end
+    }
+
+    /// 0-based line and 0-based column counted in Unicode scalar values.
+    pub fn line_col_chars(&self, offset: usize, text: &str) -> (usize, usize) {
+        let offset = clamp_to_char_boundary(text, offset);
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        (line, text[start..offset].chars().count())
+    }
+}
+
+/// The largest char boundary not after `offset`, within the text.
+pub fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while !text.is_char_boundary(o) {
+        o -= 1;
+    }
+    o
+}
+
+/// Damerau-free edit distance on folded strings, for spelling comparisons.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    strsim::levenshtein(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_typography() {
+        assert_eq!(fold("RÓBERT CHATRNÚCH"), "robert chatrnuch");
+        assert_eq!(fold("Côte d’Ivoire"), "cote d'ivoire");
+        assert_eq!(fold("COVID\u{2011}19"), "covid-19");
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("ŠIMONOVIĆ"), "simonovic");
+    }
+
+    #[test]
+    fn folded_offsets_map_back() {
+        let src = "Hi RÓBERT x";
+        let f = FoldedText::new(src);
+        let at = f.text.find("robert").unwrap();
+        let (s, e) = f.original_span(at, at + "robert".len(), src);
+        assert_eq!(&src[s..e], "RÓBERT");
+    }
+
+    #[test]
+    fn word_boundaries() {
+        let t = "Nigeria and Niger";
+        assert!(!at_word_boundaries(t, 0, 5));
+        assert!(at_word_boundaries(t, 12, 17));
+        assert!(at_word_boundaries("Greece’s", 0, 6));
+    }
+
+    #[test]
+    fn line_index_handles_crlf_and_multibyte() {
+        let t = "ab\r\nçd😀e\n";
+        let li = LineIndex::new(t);
+        assert_eq!(li.line_of(5), 1);
+        assert_eq!(li.line_end(0, t), 2);
+        let off = t.find('e').unwrap();
+        assert_eq!(li.line_col_chars(off, t), (1, 3));
+    }
+
+    #[test]
+    fn compare_normalisation_ignores_quotes_and_dashes() {
+        assert_eq!(
+            normalize_for_compare("“It is — also”"),
+            normalize_for_compare("\"It is - also\"")
+        );
+    }
+}
