@@ -8,6 +8,7 @@ pub mod config;
 pub mod features;
 pub mod files;
 pub mod knowledge;
+pub mod linking;
 pub mod lsp;
 pub mod parse;
 pub mod record;

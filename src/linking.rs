@@ -1,0 +1,198 @@
+//! The attribution model: links each summary attribution to the statements it reports, in its
+//! own record and the other records of the same meeting, by delegation, by person and by content
+//! (cosine similarity of content-word weights). Pure; used by checks and features alike.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::parse::speaker;
+use crate::record::{Attribution, ParagraphKind};
+use crate::span::Span;
+use crate::text::fold;
+use crate::workspace::{Document, FileId, StatementRef, Workspace};
+
+/// Words that say nothing about what a delegation said.
+const STOPWORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "a", "an", "is", "was", "were", "are", "be", "been", "for",
+    "on", "that", "this", "with", "as", "by", "it", "its", "at", "from", "or", "but", "not", "has",
+    "have", "had", "he", "she", "his", "her", "they", "their", "them", "said", "says", "also",
+    "which", "who", "will", "would", "can", "could", "must", "should", "more", "such", "these",
+    "those", "there", "than", "into", "all", "other", "any", "some", "many", "including", "while",
+    "further", "noting", "stressed", "adding", "country", "countries", "government", "delegate",
+    "representative", "national", "international", "united", "nations", "trafficking", "human",
+    "persons", "person", "today", "states", "state", "member", "efforts", "combat", "combating",
+    "crime", "victims", "need", "needs", "what", "how", "one", "two", "per", "cent", "among",
+    "been", "being", "do", "does", "did", "so", "if", "no", "our", "we", "us", "i", "my", "you",
+    "your", "about", "between", "through", "over", "under", "up", "out", "only", "own", "same",
+    "both", "each", "very", "just", "new", "said", "he", "she", "also", "there", "then", "when",
+];
+
+/// Content words of a text, folded, with counts.
+pub fn content_words(text: &str) -> HashMap<String, f64> {
+    let mut out = HashMap::new();
+    for w in fold(text).split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 3 || STOPWORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        // A crude stem keeps "migrants"/"migrant" and "laws"/"law" together.
+        let stem = w.strip_suffix('s').filter(|s| s.len() >= 4).unwrap_or(w);
+        *out.entry(stem.to_string()).or_insert(0.0) += 1.0;
+    }
+    out
+}
+
+/// Cosine similarity of two weighted bags of words, each word weighted by its rarity.
+pub fn similarity(a: &HashMap<String, f64>, b: &HashMap<String, f64>, idf: &dyn Fn(&str) -> f64) -> f64 {
+    let mut dot = 0.0;
+    let mut na = 0.0;
+    let mut nb = 0.0;
+    for (w, ca) in a {
+        let wa = ca * idf(w);
+        na += wa * wa;
+        if let Some(cb) = b.get(w) {
+            dot += wa * cb * idf(w);
+        }
+    }
+    for (w, cb) in b {
+        let wb = cb * idf(w);
+        nb += wb * wb;
+    }
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na.sqrt() * nb.sqrt())
+    }
+}
+
+/// The statements of the records of one meeting, with their content words and document
+/// frequencies, for matching summaries against them.
+pub struct MeetingIndex {
+    pub statements: Vec<StatementRef>,
+    pub words: Vec<HashMap<String, f64>>,
+    df: HashMap<String, f64>,
+    n: f64,
+}
+
+impl MeetingIndex {
+    pub fn new(ws: &Workspace, file: FileId) -> MeetingIndex {
+        let mut statements = Vec::new();
+        let mut words = Vec::new();
+        for f in ws.same_meeting(file) {
+            let Some(doc) = ws.get(f) else { continue };
+            for (i, st) in doc.record.statements.iter().enumerate() {
+                statements.push(StatementRef { file: f, statement: i });
+                words.push(content_words(doc.span_text(st.span)));
+            }
+        }
+        let mut df: HashMap<String, f64> = HashMap::new();
+        for w in &words {
+            for k in w.keys() {
+                *df.entry(k.clone()).or_insert(0.0) += 1.0;
+            }
+        }
+        let n = words.len().max(1) as f64;
+        MeetingIndex { statements, words, df, n }
+    }
+
+    pub fn idf(&self, w: &str) -> f64 {
+        let df = self.df.get(w).copied().unwrap_or(0.0);
+        ((self.n + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// Similarity of a text to each statement of the meeting, in the index's order.
+    pub fn scores(&self, text: &str) -> Vec<f64> {
+        let q = content_words(text);
+        self.words
+            .iter()
+            .map(|w| similarity(&q, w, &|x| self.idf(x)))
+            .collect()
+    }
+}
+
+/// Whether a statement's speaker is the one an attribution names: a delegation among its targets,
+/// or the person it names.
+pub fn statement_matches(ws: &Workspace, attr: &Attribution, attr_doc: &Document, st: StatementRef) -> bool {
+    let Some(doc) = ws.get(st.file) else {
+        return false;
+    };
+    if let Some(p) = attr.person {
+        let tokens = speaker::name_tokens(attr_doc.span_text(p));
+        return crate::workspace::same_person(&tokens, &doc.speaker_tokens[st.statement]);
+    }
+    let entity = doc.statement_entity(st.statement);
+    entity.is_some() && attr.targets.iter().any(|t| t.entity == entity)
+}
+
+/// The statements an attribution reports, best content match first.
+pub fn statements_for_attribution(ws: &Workspace, file: FileId, attribution: usize) -> Vec<StatementRef> {
+    let Some(doc) = ws.get(file) else {
+        return Vec::new();
+    };
+    let Some(attr) = doc.record.attributions.get(attribution) else {
+        return Vec::new();
+    };
+    let index = MeetingIndex::new(ws, file);
+    let scores = index.scores(doc.span_text(attr.claim));
+    let mut out: Vec<(f64, StatementRef)> = index
+        .statements
+        .iter()
+        .zip(scores)
+        .filter(|(st, _)| statement_matches(ws, attr, doc, **st))
+        .map(|(st, s)| (s, *st))
+        .collect();
+    out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The attribution whose cue covers `offset`, if any.
+pub fn attribution_at(doc: &Document, offset: usize) -> Option<usize> {
+    doc.record.attributions.iter().position(|a| a.cue.touches(offset))
+}
+
+/// Paragraphs that report what someone said without being a statement: summary and narrative.
+pub fn reported_paragraphs(doc: &Document) -> impl Iterator<Item = (usize, Span)> + '_ {
+    doc.record
+        .paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.kind, ParagraphKind::Summary | ParagraphKind::Narrative))
+        .map(|(i, p)| (i, p.span))
+}
+
+/// Entities that made a statement (header) in the records of a meeting, or were reported
+/// speaking in a narrative paragraph (panels, replies).
+pub fn speaking_entities(ws: &Workspace, file: FileId) -> (HashSet<usize>, HashSet<usize>) {
+    let mut with_statement = HashSet::new();
+    let mut reported = HashSet::new();
+    for f in ws.same_meeting(file) {
+        let Some(doc) = ws.get(f) else { continue };
+        for i in 0..doc.record.statements.len() {
+            if let Some(e) = doc.statement_entity(i) {
+                with_statement.insert(e);
+            }
+        }
+        for a in &doc.record.attributions {
+            if a.zone == crate::record::Zone::Body {
+                for t in &a.targets {
+                    if let Some(e) = t.entity {
+                        reported.insert(e);
+                    }
+                }
+            }
+        }
+    }
+    (with_statement, reported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similar_texts_score_higher() {
+        let a = content_words("Slovakia stands ready to collaborate with partners on gender-sensitive responses");
+        let b = content_words("The adoption was decisive; Slovakia stands ready to collaborate with international partners");
+        let c = content_words("Croatia labelled trafficking a modern form of slavery and a flagrant violation");
+        let idf = |_: &str| 1.0;
+        assert!(similarity(&a, &b, &idf) > similarity(&a, &c, &idf));
+    }
+}
