@@ -12,18 +12,140 @@ use crate::workspace::{Document, FileId, StatementRef, Workspace};
 
 /// Words that say nothing about what a delegation said.
 const STOPWORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "an", "is", "was", "were", "are", "be", "been", "for",
-    "on", "that", "this", "with", "as", "by", "it", "its", "at", "from", "or", "but", "not", "has",
-    "have", "had", "he", "she", "his", "her", "they", "their", "them", "said", "says", "also",
-    "which", "who", "will", "would", "can", "could", "must", "should", "more", "such", "these",
-    "those", "there", "than", "into", "all", "other", "any", "some", "many", "including", "while",
-    "further", "noting", "stressed", "adding", "country", "countries", "government", "delegate",
-    "representative", "national", "international", "united", "nations", "trafficking", "human",
-    "persons", "person", "today", "states", "state", "member", "efforts", "combat", "combating",
-    "crime", "victims", "need", "needs", "what", "how", "one", "two", "per", "cent", "among",
-    "been", "being", "do", "does", "did", "so", "if", "no", "our", "we", "us", "i", "my", "you",
-    "your", "about", "between", "through", "over", "under", "up", "out", "only", "own", "same",
-    "both", "each", "very", "just", "new", "said", "he", "she", "also", "there", "then", "when",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "an",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "for",
+    "on",
+    "that",
+    "this",
+    "with",
+    "as",
+    "by",
+    "it",
+    "its",
+    "at",
+    "from",
+    "or",
+    "but",
+    "not",
+    "has",
+    "have",
+    "had",
+    "he",
+    "she",
+    "his",
+    "her",
+    "they",
+    "their",
+    "them",
+    "said",
+    "says",
+    "also",
+    "which",
+    "who",
+    "will",
+    "would",
+    "can",
+    "could",
+    "must",
+    "should",
+    "more",
+    "such",
+    "these",
+    "those",
+    "there",
+    "than",
+    "into",
+    "all",
+    "other",
+    "any",
+    "some",
+    "many",
+    "including",
+    "while",
+    "further",
+    "noting",
+    "stressed",
+    "adding",
+    "country",
+    "countries",
+    "government",
+    "delegate",
+    "representative",
+    "national",
+    "international",
+    "united",
+    "nations",
+    "trafficking",
+    "human",
+    "persons",
+    "person",
+    "today",
+    "states",
+    "state",
+    "member",
+    "efforts",
+    "combat",
+    "combating",
+    "crime",
+    "victims",
+    "need",
+    "needs",
+    "what",
+    "how",
+    "one",
+    "two",
+    "per",
+    "cent",
+    "among",
+    "been",
+    "being",
+    "do",
+    "does",
+    "did",
+    "so",
+    "if",
+    "no",
+    "our",
+    "we",
+    "us",
+    "i",
+    "my",
+    "you",
+    "your",
+    "about",
+    "between",
+    "through",
+    "over",
+    "under",
+    "up",
+    "out",
+    "only",
+    "own",
+    "same",
+    "both",
+    "each",
+    "very",
+    "just",
+    "new",
+    "said",
+    "he",
+    "she",
+    "also",
+    "there",
+    "then",
+    "when",
 ];
 
 /// Content words of a text, folded, with counts.
@@ -41,7 +163,11 @@ pub fn content_words(text: &str) -> HashMap<String, f64> {
 }
 
 /// Cosine similarity of two weighted bags of words, each word weighted by its rarity.
-pub fn similarity(a: &HashMap<String, f64>, b: &HashMap<String, f64>, idf: &dyn Fn(&str) -> f64) -> f64 {
+pub fn similarity(
+    a: &HashMap<String, f64>,
+    b: &HashMap<String, f64>,
+    idf: &dyn Fn(&str) -> f64,
+) -> f64 {
     let mut dot = 0.0;
     let mut na = 0.0;
     let mut nb = 0.0;
@@ -79,7 +205,10 @@ impl MeetingIndex {
         for f in ws.same_meeting(file) {
             let Some(doc) = ws.get(f) else { continue };
             for (i, st) in doc.record.statements.iter().enumerate() {
-                statements.push(StatementRef { file: f, statement: i });
+                statements.push(StatementRef {
+                    file: f,
+                    statement: i,
+                });
                 words.push(content_words(doc.span_text(st.span)));
             }
         }
@@ -90,7 +219,12 @@ impl MeetingIndex {
             }
         }
         let n = words.len().max(1) as f64;
-        MeetingIndex { statements, words, df, n }
+        MeetingIndex {
+            statements,
+            words,
+            df,
+            n,
+        }
     }
 
     pub fn idf(&self, w: &str) -> f64 {
@@ -110,7 +244,12 @@ impl MeetingIndex {
 
 /// Whether a statement's speaker is the one an attribution names: a delegation among its targets,
 /// or the person it names.
-pub fn statement_matches(ws: &Workspace, attr: &Attribution, attr_doc: &Document, st: StatementRef) -> bool {
+pub fn statement_matches(
+    ws: &Workspace,
+    attr: &Attribution,
+    attr_doc: &Document,
+    st: StatementRef,
+) -> bool {
     let Some(doc) = ws.get(st.file) else {
         return false;
     };
@@ -123,7 +262,11 @@ pub fn statement_matches(ws: &Workspace, attr: &Attribution, attr_doc: &Document
 }
 
 /// The statements an attribution reports, best content match first.
-pub fn statements_for_attribution(ws: &Workspace, file: FileId, attribution: usize) -> Vec<StatementRef> {
+pub fn statements_for_attribution(
+    ws: &Workspace,
+    file: FileId,
+    attribution: usize,
+) -> Vec<StatementRef> {
     let Some(doc) = ws.get(file) else {
         return Vec::new();
     };
@@ -145,7 +288,10 @@ pub fn statements_for_attribution(ws: &Workspace, file: FileId, attribution: usi
 
 /// The attribution whose cue covers `offset`, if any.
 pub fn attribution_at(doc: &Document, offset: usize) -> Option<usize> {
-    doc.record.attributions.iter().position(|a| a.cue.touches(offset))
+    doc.record
+        .attributions
+        .iter()
+        .position(|a| a.cue.touches(offset))
 }
 
 /// Paragraphs that report what someone said without being a statement: summary and narrative.
@@ -189,9 +335,15 @@ mod tests {
 
     #[test]
     fn similar_texts_score_higher() {
-        let a = content_words("Slovakia stands ready to collaborate with partners on gender-sensitive responses");
-        let b = content_words("The adoption was decisive; Slovakia stands ready to collaborate with international partners");
-        let c = content_words("Croatia labelled trafficking a modern form of slavery and a flagrant violation");
+        let a = content_words(
+            "Slovakia stands ready to collaborate with partners on gender-sensitive responses",
+        );
+        let b = content_words(
+            "The adoption was decisive; Slovakia stands ready to collaborate with international partners",
+        );
+        let c = content_words(
+            "Croatia labelled trafficking a modern form of slavery and a flagrant violation",
+        );
         let idf = |_: &str| 1.0;
         assert!(similarity(&a, &b, &idf) > similarity(&a, &c, &idf));
     }

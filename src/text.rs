@@ -70,28 +70,40 @@ pub struct FoldedText {
 
 impl FoldedText {
     pub fn new(source: &str) -> Self {
-        let mut text = String::with_capacity(source.len());
-        let mut origin = Vec::with_capacity(source.len() + 1);
-        for (i, c) in source.char_indices() {
-            if c.is_ascii() {
-                text.push(c.to_ascii_lowercase());
+        let mut bytes: Vec<u8> = Vec::with_capacity(source.len());
+        let mut origin: Vec<u32> = Vec::with_capacity(source.len() + 1);
+        let src = source.as_bytes();
+        let mut i = 0;
+        while i < src.len() {
+            let b = src[i];
+            if b < 0x80 {
+                // ASCII, by far the commonest: one byte in, one byte out.
+                bytes.push(b.to_ascii_lowercase());
                 origin.push(i as u32);
+                i += 1;
                 continue;
             }
+            let c = source[i..].chars().next().expect("char boundary");
+            let mut buf = [0u8; 4];
             fold_char(c, |f| {
-                let before = text.len();
-                text.push(f);
-                for _ in before..text.len() {
+                for &fb in f.encode_utf8(&mut buf).as_bytes() {
+                    bytes.push(fb);
                     origin.push(i as u32);
                 }
             });
+            i += c.len_utf8();
         }
         origin.push(source.len() as u32);
         FoldedText {
-            text,
+            text: String::from_utf8(bytes).expect("folding yields UTF-8"),
             origin,
             source_len: source.len(),
         }
+    }
+
+    /// The original byte offset of a folded byte.
+    pub fn original_offset(&self, folded: usize) -> usize {
+        self.origin[folded.min(self.origin.len() - 1)] as usize
     }
 
     /// Maps a folded byte range back to the original text's byte range.
@@ -144,6 +156,17 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
         .is_none_or(|c| !is_word_char(c));
     let after_ok = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
     before_ok && after_ok
+}
+
+/// Strips the space (ordinary or non-breaking) and opening parenthesis that follow a name:
+/// returns the bytes consumed and the text after the parenthesis.
+pub fn strip_space_paren(s: &str) -> Option<(usize, &str)> {
+    let trimmed = s.trim_start_matches([' ', '\u{00A0}', '\u{202F}']);
+    if trimmed.len() == s.len() || trimmed.len() + 4 < s.len() {
+        return None;
+    }
+    let rest = trimmed.strip_prefix('(')?;
+    Some((s.len() - rest.len(), rest))
 }
 
 /// Byte offsets of line starts, for converting offsets to 0-based lines and columns.

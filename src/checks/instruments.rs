@@ -16,7 +16,7 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
         let (idx, how) = match (m.form, m.instrument) {
             (Some(TitleForm::Variant), Some(i)) => (i, "a variant title"),
             (None, None) => match gaz.closest_instrument(written) {
-                Some((i, score)) if score >= MISSPELT && score < 1.0 => (i, "a misspelling"),
+                Some((i, score)) if (MISSPELT..1.0).contains(&score) => (i, "a misspelling"),
                 _ => continue,
             },
             _ => continue,

@@ -212,7 +212,7 @@ pub fn check_file(ws: &Workspace, file: FileId, config: &Config) -> Vec<Diagnost
         }
         None => false,
     });
-    out.sort_by(|a, b| (a.span.start, a.code).cmp(&(b.span.start, b.code)));
+    out.sort_by_key(|d| (d.span.start, d.code));
     out.dedup_by(|b, a| a.span == b.span && a.code == b.code);
     out
 }

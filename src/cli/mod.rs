@@ -58,6 +58,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
         format: OutlineFormat,
     },
+    /// Print the parsed record as JSON (every structure with byte spans), for debugging.
+    #[command(hide = true)]
+    Dump { file: PathBuf },
     /// Print every recognised span (speakers, countries, instruments, symbols, resolutions,
     /// quotations) as standoff annotations.
     Annotate {
@@ -143,6 +146,15 @@ pub fn main() -> i32 {
         ),
         Command::Outline { file, format } => run_outline(&file, format),
         Command::Annotate { paths, format } => run_annotate(&paths, format),
+        Command::Dump { file } => files::load(&file)
+            .map_err(|e| format!("{}: {e}", file.display()))
+            .and_then(|text| {
+                let rec = crate::parse(&text);
+                write_stdout(
+                    &(serde_json::to_string_pretty(&rec).map_err(|e| e.to_string())? + "\n"),
+                )
+            })
+            .map(|_| 0),
     };
     match result {
         Ok(code) => code,

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
@@ -165,10 +167,12 @@ pub struct Gazetteer {
     pub instruments: Vec<Instrument>,
     entity_by_key: HashMap<String, usize>,
     entity_by_folded_name: HashMap<String, (usize, NameForm)>,
-    entity_matcher: AhoCorasick,
+    /// One automaton for entity names followed by instrument titles, run anchored at word starts.
+    matcher: AhoCorasick,
+    /// First words of names that start in lower case ("former"), where a search must also start.
+    lower_starters: Vec<String>,
     entity_patterns: Vec<EntityPattern>,
     instrument_by_id: HashMap<String, usize>,
-    instrument_matcher: AhoCorasick,
     instrument_patterns: Vec<InstrumentPattern>,
 }
 
@@ -269,11 +273,6 @@ impl Gazetteer {
                 });
             }
         }
-        let entity_matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&entity_pattern_texts)
-            .expect("entity patterns build");
-
         let mut instrument_by_id = HashMap::new();
         let mut ipattern_index: HashMap<String, usize> = HashMap::new();
         let mut instrument_pattern_texts: Vec<String> = Vec::new();
@@ -309,20 +308,36 @@ impl Gazetteer {
                 });
             }
         }
-        let instrument_matcher = AhoCorasickBuilder::new()
+        let mut lower_starters: Vec<String> = entity_pattern_texts
+            .iter()
+            .zip(&entity_patterns)
+            .filter(|(_, p)| p.lower_start)
+            .filter_map(|(t, _)| t.split(' ').next())
+            .map(str::to_string)
+            .collect();
+        lower_starters.sort();
+        lower_starters.dedup();
+        let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&instrument_pattern_texts)
-            .expect("instrument patterns build");
+            // A DFA costs memory once and scans every record several times faster.
+            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            .build(
+                entity_pattern_texts
+                    .iter()
+                    .chain(instrument_pattern_texts.iter()),
+            )
+            .expect("gazetteer patterns build");
 
         Gazetteer {
             entities,
             instruments,
             entity_by_key,
             entity_by_folded_name,
-            entity_matcher,
+            matcher,
+            lower_starters,
             entity_patterns,
             instrument_by_id,
-            instrument_matcher,
             instrument_patterns,
         }
     }
@@ -376,9 +391,63 @@ impl Gazetteer {
 
     /// Every country, observer or organisation named in `source`, leftmost-longest, whole words.
     pub fn find_entities(&self, source: &str, folded: &FoldedText) -> Vec<EntityMatch> {
-        let mut out = Vec::new();
-        for m in self.entity_matcher.find_iter(&folded.text) {
-            let pat = self.entity_patterns[m.pattern().as_usize()];
+        self.find_all(source, folded).0
+    }
+
+    /// Every catalogued instrument title, alias or known variant in `source`.
+    pub fn find_instruments(&self, source: &str, folded: &FoldedText) -> Vec<InstrumentMatch> {
+        self.find_all(source, folded).1
+    }
+
+    /// Entities and instruments in one scan. Where a title contains a name ("Council of Europe
+    /// Convention ..."), the longer title wins.
+    pub fn find_all(
+        &self,
+        source: &str,
+        folded: &FoldedText,
+    ) -> (Vec<EntityMatch>, Vec<InstrumentMatch>) {
+        let mut entities = Vec::new();
+        let mut instruments = Vec::new();
+        let n_entities = self.entity_patterns.len();
+        let ftext = folded.text.as_bytes();
+        let n = ftext.len();
+        // Folded text keeps letters, digits and non-ASCII letters as word bytes.
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        let mut j = 0;
+        // Names and titles start a word with a capital or a digit ("2030 Agenda"), after an
+        // opening quote, or with one of the few lower-case first words of the data ("former
+        // Yugoslav Republic ..."); an anchored search at those word starts reads a few bytes each.
+        while j < n {
+            while j < n && !is_word(ftext[j]) {
+                j += 1;
+            }
+            if j >= n {
+                break;
+            }
+            let mut word_end = j;
+            while word_end < n && is_word(ftext[word_end]) {
+                word_end += 1;
+            }
+            let orig = folded.original_offset(j);
+            let first = source[orig..].chars().next().unwrap_or(' ');
+            let may_start = first.is_uppercase()
+                || first.is_ascii_digit()
+                || source[..orig].ends_with(['“', '"'])
+                || (folded.text.is_char_boundary(word_end)
+                    && self
+                        .lower_starters
+                        .binary_search_by(|w| w.as_str().cmp(&folded.text[j..word_end]))
+                        .is_ok());
+            if !may_start || !folded.text.is_char_boundary(j) {
+                j = word_end;
+                continue;
+            }
+            let input = Input::new(&folded.text).range(j..).anchored(Anchored::Yes);
+            let Some(m) = self.matcher.find(input) else {
+                j = word_end;
+                continue;
+            };
+            j = m.end().max(j + 1);
             let (start, end) = folded.original_span(m.start(), m.end(), source);
             if !at_word_boundaries(source, start, end) {
                 continue;
@@ -388,55 +457,45 @@ impl Gazetteer {
                 .chars()
                 .find(|c| c.is_alphabetic())
                 .is_some_and(char::is_uppercase);
-            if !first_upper && !pat.lower_start {
-                continue;
+            let pid = m.pattern().as_usize();
+            if pid < n_entities {
+                let pat = self.entity_patterns[pid];
+                if !first_upper && !pat.lower_start {
+                    continue;
+                }
+                if pat.exact_case && written.chars().any(|c| c.is_lowercase()) {
+                    continue;
+                }
+                let rest = &source[end..];
+                let possessive = rest.starts_with("’s") || rest.starts_with("'s");
+                entities.push(EntityMatch {
+                    span: Span::new(start, end),
+                    entity: pat.entity,
+                    form: pat.form,
+                    possessive,
+                });
+            } else {
+                let pat = &self.instrument_patterns[pid - n_entities];
+                if pat.exact_case && written.chars().any(|c| c.is_lowercase()) {
+                    continue;
+                }
+                // Titles are proper names: "political declaration" in running prose counts only
+                // when written as a name ("Political Declaration") or quoted as a draft's title.
+                let quoted_title = source[..start].ends_with('“') || source[..start].ends_with('"');
+                if !(first_upper
+                    || written.starts_with(|c: char| c.is_ascii_digit())
+                    || quoted_title)
+                {
+                    continue;
+                }
+                instruments.push(InstrumentMatch {
+                    span: Span::new(start, end),
+                    candidates: pat.instruments.clone(),
+                    form: pat.form,
+                });
             }
-            if pat.exact_case && written.chars().any(|c| c.is_lowercase()) {
-                continue;
-            }
-            let rest = &source[end..];
-            let possessive = rest.starts_with("’s") || rest.starts_with("'s");
-            out.push(EntityMatch {
-                span: Span::new(start, end),
-                entity: pat.entity,
-                form: pat.form,
-                possessive,
-            });
         }
-        out
-    }
-
-    /// Every catalogued instrument title, alias or known variant in `source`.
-    pub fn find_instruments(&self, source: &str, folded: &FoldedText) -> Vec<InstrumentMatch> {
-        let mut out = Vec::new();
-        for m in self.instrument_matcher.find_iter(&folded.text) {
-            let pat = &self.instrument_patterns[m.pattern().as_usize()];
-            let (start, end) = folded.original_span(m.start(), m.end(), source);
-            if !at_word_boundaries(source, start, end) {
-                continue;
-            }
-            let written = &source[start..end];
-            if pat.exact_case && written.chars().any(|c| c.is_lowercase()) {
-                continue;
-            }
-            // Titles are proper names: "political declaration" in running prose counts only
-            // when written as a name ("Political Declaration") or quoted as a draft's title.
-            let first_upper = written
-                .chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-                || written.starts_with(|c: char| c.is_ascii_digit());
-            let quoted_title = source[..start].ends_with('“') || source[..start].ends_with('"');
-            if !first_upper && !quoted_title {
-                continue;
-            }
-            out.push(InstrumentMatch {
-                span: Span::new(start, end),
-                candidates: pat.instruments.clone(),
-                form: pat.form,
-            });
-        }
-        out
+        (entities, instruments)
     }
 
     /// Picks among instruments sharing an alias: the one named by an adjacent year, else the one

@@ -12,18 +12,19 @@ use crate::record::*;
 use crate::span::Span;
 
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:the|a|an)\s+)?(?:representatives?|delegates?|delegations?|speakers?|observers?|(?:government\s+)?ministers?(?:\s+and\s+representatives)?)\s+(?:of|for|from)\s+(?:the\s+)?$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:(?:the|a|an)\s+)?(?:representatives?|delegates?|delegations?|speakers?|observers?|(?:government\s+)?ministers?(?:\s+and\s+representatives)?)\s+(?:of|for|from)\s+(?:the\s+)?$").unwrap()
 });
 static POSSESSIVE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[’']s\s+(?:(?:Foreign|Deputy|Prime|Permanent|Vice|Justice|Labour)\s+)?(?:delegate|representative|delegation|speaker|Minister|minister|Ambassador|ambassador|observer|President|Vice-President|Vice-Minister|Secretary|envoy|Representative)\b").unwrap()
+    Regex::new(r"^[’']s\s+(?:(?:Foreign|Deputy|Prime|Permanent|Vice|Justice|Labour)\s+)?(?:delegate|representative|delegation|speaker|Minister|minister|Ambassador|ambassador|observer|President|Vice-President|Vice-Minister|Secretary|envoy|Representative)(?-u:\b)").unwrap()
 });
-static ADJECTIVE_ROLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s+(?:representative|delegate|delegation|speaker)\b").unwrap());
-static THE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[Tt]he\s+$").unwrap());
+static ADJECTIVE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:representative|delegate|delegation|speaker)(?-u:\b)").unwrap()
+});
+static THE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[Tt]he\s+$").unwrap());
 static BY_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:by|to|with|and)\s+(?:the\s+)?$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:by|to|with)\s+(?:the\s+)?$").unwrap());
 static THAT_COUNTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[Tt]hat country[’']s (?:delegate|representative|speaker)\b").unwrap()
+    Regex::new(r"(?-u:\b)[Tt]hat country[’']s (?:delegate|representative|speaker)(?-u:\b)").unwrap()
 });
 static LIST_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+|,?\s+as well as\s+)(?:the\s+)?$").unwrap());
@@ -37,7 +38,7 @@ static ROSTER_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?P<obs>in\s+their\s+capacity\s+as\s+observers?)|(?P<part>also\s+(?:participated|took\s+part|spoke))").unwrap()
 });
 static REPLY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in\s+response\s+to|responding\s+to|in\s+reply\s+to|replying\s+to|in\s+answer\s+to|answering)\s+(?:the\s+)?(?:statements?|remarks|comments|allegations|accusations|claims)?\s*(?:made\s+)?(?:earlier\s+)?(?:today\s+)?(?:by\s+)?").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:in\s+response\s+to|responding\s+to|in\s+reply\s+to|replying\s+to|in\s+answer\s+to|answering)\s+(?:the\s+)?(?:statements?|remarks|comments|allegations|accusations|claims)?\s*(?:made\s+)?(?:earlier\s+)?(?:today\s+)?(?:by\s+)?").unwrap()
 });
 static CLAUSE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r",\s+(?:\p{Ll}+\b)|\.\s|\.$|;").unwrap());
@@ -169,11 +170,14 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
                 continue;
             }
             let local_start = m.span.start - p.span.start;
-            let before = &ptext[..local_start];
+            // Cues sit just before the name; a bounded window keeps this linear.
+            let window =
+                crate::text::clamp_to_char_boundary(ptext, local_start.saturating_sub(120));
+            let before = &ptext[window..local_start];
             let after = &ptext[m.span.end - p.span.start..];
             if let Some(c) = CUE_BEFORE.find(before) {
-                let cue_local = c.start();
-                if BY_BEFORE.is_match(&before[..cue_local]) {
+                let cue_local = window + c.start();
+                if BY_BEFORE.is_match(&before[..cue_local - window]) {
                     k += 1;
                     continue;
                 }
@@ -221,7 +225,7 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
             }
             if let (Some(t), Some(r)) = (THE_BEFORE.find(before), ADJECTIVE_ROLE.find(after)) {
                 cues.push(Cue {
-                    span: Span::new(p.span.start + t.start(), m.span.end + r.end()),
+                    span: Span::new(p.span.start + window + t.start(), m.span.end + r.end()),
                     targets: vec![AttributionTarget {
                         entity: Some(m.entity),
                         span: m.span,
@@ -247,7 +251,7 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
             }
         }
         // People with a statement in this record, named in prose with or without a title.
-        for m in super::mentions::FULL_NAME.find_iter(ptext) {
+        for m in super::mentions::full_names(ptext) {
             let tokens = speaker::name_tokens(m.as_str());
             if tokens.len() < 2 {
                 continue;
@@ -257,7 +261,11 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
             }) else {
                 continue;
             };
-            let name_span = Span::new(p.span.start + m.start(), p.span.start + m.end());
+            // Titles written before a name ("Secretary-General António Guterres") are not the name.
+            let Some(skip) = leading_title_words(m.as_str(), &speaker_names) else {
+                continue;
+            };
+            let name_span = Span::new(p.span.start + m.start() + skip, p.span.start + m.end());
             if roster_ranges.iter().any(|r| r.contains_span(name_span)) {
                 continue;
             }
@@ -265,10 +273,10 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
             let after = &ptext[m.end()..];
             let mut targets = Vec::new();
             let mut cue_end = name_span.end;
-            if let Some(rest) = after.strip_prefix(" (")
+            if let Some((consumed, rest)) = crate::text::strip_space_paren(after)
                 && let Some(close) = rest.find(')')
             {
-                let inner = Span::new(name_span.end + 2, name_span.end + 2 + close);
+                let inner = Span::new(name_span.end + consumed, name_span.end + consumed + close);
                 targets.push(AttributionTarget {
                     entity: gaz.lookup_entity(inner.text(text)).map(|(e, _)| e),
                     span: inner,
@@ -278,11 +286,7 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
                 let stop = rest.find([',', '.', ';']).unwrap_or(rest.len()).min(200);
                 let stop = crate::text::clamp_to_char_boundary(rest, stop);
                 let desc = Span::new(name_span.end + 2, name_span.end + 2 + stop);
-                if let Some(dm) = mentions
-                    .iter()
-                    .filter(|x| desc.contains_span(x.span))
-                    .last()
-                {
+                if let Some(dm) = mentions.iter().rfind(|x| desc.contains_span(x.span)) {
                     targets.push(AttributionTarget {
                         entity: Some(dm.entity),
                         span: dm.span,
@@ -345,9 +349,9 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
         let p = &rec.paragraphs[pi];
         let in_reply_section = p
             .section
-            .is_some_and(|s| rec.sections[s].name.to_lowercase().contains("reply"));
+            .is_some_and(|s| rec.sections[s].name.contains("eply"));
         let ptext = p.span.text(text);
-        if !(in_reply_section || ptext.to_lowercase().contains("right of reply")) {
+        if !(in_reply_section || ptext.contains("ight of reply")) {
             continue;
         }
         if !matches!(
@@ -397,6 +401,29 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
             targets,
         });
     }
+}
+
+/// Bytes to skip at the start of a capitalised run so that it starts with a speaker's name.
+fn leading_title_words(run: &str, speakers: &[(usize, Vec<String>)]) -> Option<usize> {
+    let mut offset = 0;
+    for word in run.split(' ') {
+        let rest = &run[offset..];
+        let tokens = speaker::name_tokens(rest);
+        if tokens.len() >= 2
+            && speakers.iter().any(|(_, st)| {
+                st.first() == tokens.first()
+                    && (speaker::tokens_compatible(&tokens, st)
+                        || speaker::tokens_compatible(st, &tokens))
+            })
+        {
+            return Some(offset);
+        }
+        offset += word.len() + 1;
+        if offset >= run.len() {
+            break;
+        }
+    }
+    None
 }
 
 fn roster_kind(sentence: &str) -> Option<RosterKind> {

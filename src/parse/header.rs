@@ -39,7 +39,7 @@ static MEETING_NUMBER: LazyLock<Regex> =
 
 /// A press-release symbol: GA/12387, GA/SHC/4321, SC/15938, SG/SM/21033, DSG/SM/1700.
 pub static PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:GA|SC|SG|DSG|ECOSOC|HR|OBV|PI|NGO|ENV|DEV|POP|WOM|ORG|PAL|AFR|SAG|SEA|IHA|DC|SOC|CS|L|PKO|BIO|CD|EF)(?:/[A-Z]{2,6})*/\d{2,6}(?:-[A-Z]{1,6}(?:/[A-Z]{2,6})*/\d{2,6})*\b").unwrap()
+    Regex::new(r"(?-u:\b)(?:GA|SC|SG|DSG|ECOSOC|HR|OBV|PI|NGO|ENV|DEV|POP|WOM|ORG|PAL|AFR|SAG|SEA|IHA|DC|SOC|CS|L|PKO|BIO|CD|EF)(?:/[A-Z]{2,6})*/\d{2,6}(?:-[A-Z]{1,6}(?:/[A-Z]{2,6})*/\d{2,6})*(?-u:\b)").unwrap()
 });
 
 static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -14,30 +14,43 @@ use crate::span::Span;
 use crate::text::FoldedText;
 
 static RESOLUTION_A: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[AES]/RES/\d{1,4}/\d{1,4}\b|\bA/RES/\d{1,4}\s*\([IVXLC]+\)").unwrap()
+    Regex::new(r"(?-u:\b)[AES]/RES/\d{1,4}/\d{1,4}(?-u:\b)|(?-u:\b)A/RES/\d{1,4}\s*\([IVXLC]+\)")
+        .unwrap()
 });
 static RESOLUTION_S: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bS/RES/(\d{1,5})\s*\((\d{4})\)").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)S/RES/(\d{1,5})\s*\((\d{4})\)").unwrap());
 static RESOLUTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[Rr]esolutions?\s+(?:(\d{3,5})\s*\((\d{4})\)|(\d{2,3})/(\d{1,3})\b)").unwrap()
+    Regex::new(r"(?-u:\b)[Rr]esolutions?\s+(?:(\d{3,5})\s*\((\d{4})\)|(\d{2,3})/(\d{1,3})(?-u:\b))")
+        .unwrap()
 });
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[AS]/\d{2,3}/(?:L\.)?\d{1,4}(?:/Rev\.\d+)?(?:/Add\.\d+)?|\bS/\d{4}/\d{1,4}\b")
+    Regex::new(r"(?-u:\b)[AS]/\d{2,3}/(?:L\.)?\d{1,4}(?:/Rev\.\d+)?(?:/Add\.\d+)?|(?-u:\b)S/\d{4}/\d{1,4}(?-u:\b)")
         .unwrap()
 });
 static PATTERN_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:(?:United Nations|International|Optional|Inter-American|African|European|Council of Europe|ILO|Arab|ASEAN)\s+)?(?:Convention|Protocol|Covenant|Declaration|Compact|Treaty|Charter|Agreement|Plan of Action|Programme of Action|Platform for Action)\s+(?:on|for|against|of|to|relating to|concerning|between)\s+")
+    Regex::new(r"(?-u:\b)(?:(?:United Nations|International|Optional|Inter-American|African|European|Council of Europe|ILO|Arab|ASEAN)\s+)?(?:Convention|Protocol|Covenant|Declaration|Compact|Treaty|Charter|Agreement|Plan of Action|Programme of Action|Platform for Action)\s+(?:on|for|against|of|to|relating to|concerning|between)\s+")
         .unwrap()
 });
 static YEAR_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})[\s\u{00A0}]+$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})[\s\u{00A0}]+$").unwrap());
 static HONORIFIC_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(Mr|Ms|Mrs)\.\s+((?:\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*)(?:\s+\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*){0,3})").unwrap()
+    Regex::new(r"(?-u:\b)(Mr|Ms|Mrs)\.\s+((?:\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*)(?:\s+\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*){0,3})").unwrap()
 });
-/// Capitalised runs that may be a person's full name.
-pub static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\p{Lu}[\p{Ll}\p{M}'’\-\u{2011}]+(?:\s+(?:(?:de|del|da|dos|van|von|al|bin|el|la|le)\s+)?(?:(?:al|el|ad|as|bin|ibn)[\-\u{2011}])?\p{Lu}[\p{L}\p{M}'’\-\u{2011}]+){1,4}").unwrap()
+/// Capitalised runs that may be a person's full name (see [`full_names`] for the word start).
+static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}[\p{Ll}\p{M}'’\-\u{2011}]+(?:\s+(?:(?:de|del|da|dos|van|von|al|bin|el|la|le)\s+)?(?:(?:al|el|ad|as|bin|ibn)[\-\u{2011}])?\p{Lu}[\p{L}\p{M}'’\-\u{2011}]+){1,4}").unwrap()
 });
+
+/// Capitalised runs that start a word. The word-start test is done here rather than with a
+/// Unicode `\b` in the pattern, which would keep the regex engine off its fast path.
+pub fn full_names(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    FULL_NAME.find_iter(text).filter(move |m| {
+        text[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
 
 const SMALL_TITLE_WORDS: &[&str] = &[
     "the", "and", "of", "on", "in", "for", "against", "to", "its", "all", "their", "from", "with",
@@ -47,7 +60,8 @@ const SMALL_TITLE_WORDS: &[&str] = &[
 pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Record) {
     // Countries and organisations, outside the capitals of speakers' names.
     let name_spans: Vec<Span> = rec.statements.iter().map(|s| s.name).collect();
-    for m in gaz.find_entities(text, folded) {
+    let (entities, instruments) = gaz.find_all(text, folded);
+    for m in entities {
         if name_spans.iter().any(|n| n.contains_span(m.span)) {
             continue;
         }
@@ -61,7 +75,7 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
 
     // Instruments in the catalogue.
     let session = rec.session();
-    for m in gaz.find_instruments(text, folded) {
+    for m in instruments {
         let base = crate::text::clamp_to_char_boundary(text, m.span.start.saturating_sub(12));
         let cited_year = YEAR_BEFORE
             .captures(&text[base..m.span.start])
@@ -296,7 +310,7 @@ fn resolve_panel_turns(text: &str, gaz: &Gazetteer, rec: &mut Record) {
             continue;
         }
         let ptext = p.span.text(text);
-        for m in FULL_NAME.find_iter(ptext) {
+        for m in full_names(ptext) {
             candidates.push((
                 Span::new(p.span.start + m.start(), p.span.start + m.end()),
                 speaker::name_tokens(m.as_str()),
@@ -320,7 +334,22 @@ fn resolve_panel_turns(text: &str, gaz: &Gazetteer, rec: &mut Record) {
                         || rec.paragraphs[*pi].section == section
                         || rec.paragraphs[*pi].section.is_none())
             })
-            .max_by_key(|(_, ct, pi)| (rec.paragraphs[*pi].section == section, ct.len()));
+            .max_by_key(|(_, ct, pi)| (rec.paragraphs[*pi].section == section, ct.len()))
+            // A surname misspelt in the turn (DARTON for Darnton) still finds its panellist.
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .filter(|(_, ct, pi)| {
+                        tokens.len() == 1
+                            && tokens[0].chars().count() >= 5
+                            && ct.len() >= 2
+                            && ct
+                                .last()
+                                .is_some_and(|l| crate::text::edit_distance(l, &tokens[0]) == 1)
+                            && rec.paragraphs[*pi].section == section
+                    })
+                    .max_by_key(|(_, ct, _)| ct.len())
+            });
         if let Some((span, _, pi)) = best {
             let span = *span;
             rec.statements[t].full_name = Some(span);
@@ -340,9 +369,9 @@ fn introduced_affiliation(
     paragraph: Span,
 ) -> Option<Affiliation> {
     let after = &text[name.end..paragraph.end];
-    if let Some(rest) = after.strip_prefix(" (") {
+    if let Some((consumed, rest)) = crate::text::strip_space_paren(after) {
         let close = rest.find(')')?;
-        let inner_start = name.end + 2;
+        let inner_start = name.end + consumed;
         let (entity, _) = gaz.lookup_entity(&rest[..close])?;
         return Some(Affiliation {
             entity: Some(entity),

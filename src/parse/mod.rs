@@ -36,8 +36,9 @@ pub fn paragraph_spans(text: &str) -> Vec<Span> {
 }
 
 fn is_footer(p: &str) -> bool {
-    let l = p.to_ascii_lowercase();
-    l.starts_with("for information media") || l.starts_with("* *** *") || l == "* *** *"
+    p.get(..21)
+        .is_some_and(|h| h.eq_ignore_ascii_case("for information media"))
+        || p.starts_with("* *** *")
 }
 
 /// Small words a heading may keep in lower case.
@@ -284,7 +285,11 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
             });
             continue;
         }
-        let continuation = last_was_speech && current_statement.is_some() && !is_narrative(p);
+        // A record that is one person's remarks has no reporter's paragraphs after them.
+        let remarks =
+            current_statement.is_some_and(|s| rec.statements[s].form == HeaderForm::Remarks);
+        let continuation =
+            remarks || (last_was_speech && current_statement.is_some() && !is_narrative(p));
         if continuation {
             let st = current_statement.unwrap();
             rec.statements[st].span = rec.statements[st].span.cover(span);

@@ -208,12 +208,16 @@ fn comma_segments(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A header's descriptor: title segments, an "on behalf of" clause, and where the header ends.
+struct Descriptor {
+    role: Option<(usize, usize)>,
+    on_behalf: Option<(usize, usize)>,
+    end: usize,
+}
+
 /// Reads the descriptor segments after a name or parentheses, starting at `from` (just after a
 /// comma). Returns (role range, on-behalf-of range, header end).
-fn read_descriptor(
-    text: &str,
-    from: usize,
-) -> (Option<(usize, usize)>, Option<(usize, usize)>, usize) {
+fn read_descriptor(text: &str, from: usize) -> Descriptor {
     let mut role: Option<(usize, usize)> = None;
     let mut on_behalf: Option<(usize, usize)> = None;
     let mut end = from;
@@ -268,7 +272,11 @@ fn read_descriptor(
             break;
         }
     }
-    (role, on_behalf, end)
+    Descriptor {
+        role,
+        on_behalf,
+        end,
+    }
 }
 
 /// Recognises a statement header at the start of a paragraph.
@@ -301,9 +309,9 @@ pub fn parse_statement_header(text: &str) -> Option<HeaderMatch> {
     }
     let after = &text[name_end..];
     let name = (name_m.start(), name_end);
-    if let Some(rest) = after.strip_prefix(" (") {
+    if let Some((consumed, rest)) = crate::text::strip_space_paren(after) {
         let close = rest.find(')')?;
-        let p_start = name_end + 2;
+        let p_start = name_end + consumed;
         let p_end = p_start + close;
         if close == 0 || close > 80 {
             return None;
@@ -312,7 +320,11 @@ pub fn parse_statement_header(text: &str) -> Option<HeaderMatch> {
         let mut role = None;
         let mut on_behalf = None;
         if text[end..].starts_with(',') {
-            let (r, ob, e) = read_descriptor(text, end + 1);
+            let Descriptor {
+                role: r,
+                on_behalf: ob,
+                end: e,
+            } = read_descriptor(text, end + 1);
             role = r;
             on_behalf = ob;
             if e > end + 1 {
@@ -342,7 +354,11 @@ pub fn parse_statement_header(text: &str) -> Option<HeaderMatch> {
                 end: name_end,
             });
         }
-        let (role, on_behalf, end) = read_descriptor(text, name_end + 1);
+        let Descriptor {
+            role,
+            on_behalf,
+            end,
+        } = read_descriptor(text, name_end + 1);
         if role.is_none() && on_behalf.is_none() {
             return None;
         }
@@ -471,12 +487,22 @@ pub fn descriptor_entity(
 ) -> Option<(usize, (usize, usize))> {
     let slice = &text[range.0..range.1];
     let folded = FoldedText::new(slice);
+    // A United Nations official's title names a topic, not a delegation: the Special Envoy
+    // "for Syria" speaks for the Secretariat.
+    let un_official = UN_OFFICIAL.is_match(slice);
     gaz.find_entities(slice, &folded)
         .into_iter()
-        .filter(|m| m.form != crate::knowledge::NameForm::Demonym || m.span.start > 0)
-        .last()
+        .rev()
+        .find(|m| {
+            m.form != crate::knowledge::NameForm::Demonym
+                && (!un_official || !gaz.entity(m.entity).kind.is_delegation())
+        })
         .map(|m| (m.entity, (range.0 + m.span.start, range.0 + m.span.end)))
 }
+
+static UN_OFFICIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:special\s+(?:envoy|representative|rapporteur|adviser|advisor|coordinator)|secretary[-\u{2011}\s]general|high\s+commissioner|envoy|rapporteur|emergency\s+relief|president\s+of\s+the\s+(?:general\s+assembly|security\s+council|economic\s+and\s+social\s+council))(?-u:\b)").unwrap()
+});
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The project's test command: formatting, lints, the Rust tests, then the editor tests.
+# RAPPORTEUR_SKIP_EDITORS=1 runs only the Rust part; RAPPORTEUR_SKIP_VSCODE=1 skips VS Code only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo fmt --all -- --check
+cargo clippy --all-targets --locked -- -D warnings
+cargo test --locked
+
+if [ "${RAPPORTEUR_SKIP_EDITORS:-0}" != "1" ]; then
+  for t in editors/nvim/test/run.sh editors/vscode/test/e2e.sh; do
+    if [ "$t" = editors/vscode/test/e2e.sh ] && [ "${RAPPORTEUR_SKIP_VSCODE:-0}" = "1" ]; then
+      echo "skipping $t (RAPPORTEUR_SKIP_VSCODE=1)"
+      continue
+    fi
+    if [ -x "$t" ] && [ -f "${t%/*}/.enabled" ]; then
+      echo "== $t"
+      "$t"
+    fi
+  done
+fi
+echo "tests/run.sh: all passed"
