@@ -234,6 +234,14 @@ pub fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
     o
 }
 
+/// `text[start..end]` with both ends moved back to character boundaries: a window of bytes
+/// around a match that never splits a character.
+pub fn window(text: &str, start: usize, end: usize) -> &str {
+    let s = clamp_to_char_boundary(text, start);
+    let e = clamp_to_char_boundary(text, end).max(s);
+    &text[s..e]
+}
+
 /// Damerau-free edit distance on folded strings, for spelling comparisons.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     strsim::levenshtein(a, b)

@@ -265,6 +265,56 @@ impl Workspace {
         out
     }
 
+    /// Statements whose speaker's name is the same as `target`'s, whatever country they are
+    /// tied to (the evidence for a speaker tied to two countries).
+    pub fn same_speaker_any_country(&self, target: StatementRef) -> Vec<StatementRef> {
+        let Some(doc) = self.get(target.file) else {
+            return Vec::new();
+        };
+        let tokens = &doc.speaker_tokens[target.statement];
+        let mut out = Vec::new();
+        for (id, other) in self.documents() {
+            for (si, ot) in other.speaker_tokens.iter().enumerate() {
+                let r = StatementRef {
+                    file: id,
+                    statement: si,
+                };
+                if r == target || same_person(tokens, ot) {
+                    out.push(r);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Records of the same session whose meetings are within `reach` of this record's: a reply
+    /// at the end of a two-day meeting may answer what was said the day before.
+    pub fn nearby_meetings(&self, file: FileId, reach: u32) -> Vec<FileId> {
+        let Some(doc) = self.get(file) else {
+            return Vec::new();
+        };
+        let h = &doc.record.header;
+        let mut out = self.same_meeting(file);
+        let Some(session) = h.session_number() else {
+            return out;
+        };
+        for (id, other) in self.documents() {
+            let oh = &other.record.header;
+            if out.contains(&id) || oh.session_number() != Some(session) {
+                continue;
+            }
+            let near = h
+                .meetings
+                .iter()
+                .any(|m| oh.meetings.iter().any(|o| m.abs_diff(*o) <= reach));
+            if near {
+                out.push(id);
+            }
+        }
+        out
+    }
+
     /// A stable key for a speaker: the shortest name of the person in the workspace, folded,
     /// with the country they speak for.
     pub fn speaker_key(&self, target: StatementRef) -> String {

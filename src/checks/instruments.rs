@@ -1,5 +1,6 @@
-//! `noncanonical-instrument`: an instrument cited under a known variant title or a misspelling of
-//! a catalogued one; the quick fix writes the canonical title.
+//! `noncanonical-instrument` (an instrument cited under a known variant title or a misspelling of
+//! a catalogued one; the fix writes the canonical title) and `instrument-year-mismatch` (a year
+//! written next to an instrument that is not the year it was adopted).
 
 use super::{CheckCode, Diagnostic};
 use crate::knowledge::TitleForm;
@@ -11,11 +12,12 @@ const MISSPELT: f64 = 0.88;
 pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     let doc = ws.get(file).unwrap();
     let gaz = &ws.gaz;
+    check_years(ws, file, out);
     for m in &doc.record.instruments {
         let written = doc.span_text(m.span);
         let (idx, how) = match (m.form, m.instrument) {
             (Some(TitleForm::Variant), Some(i)) => (i, "a variant title"),
-            (None, None) => match gaz.closest_instrument(written) {
+            (None, _) => match gaz.closest_instrument(written) {
                 Some((i, score)) if (MISSPELT..1.0).contains(&score) => (i, "a misspelling"),
                 _ => continue,
             },
@@ -33,6 +35,34 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
                 m.span,
                 ins.title.clone(),
             ),
+        );
+    }
+}
+
+/// "the 2012 Global Plan of Action": the year written before a title is none of its candidates'.
+fn check_years(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
+    let doc = ws.get(file).unwrap();
+    let gaz = &ws.gaz;
+    for m in &doc.record.instruments {
+        let (Some((year, yspan)), Some(resolved)) = (m.cited_year, m.instrument) else {
+            continue;
+        };
+        if m.candidates
+            .iter()
+            .any(|&c| gaz.instrument(c).year == Some(year))
+        {
+            continue;
+        }
+        let ins = gaz.instrument(resolved);
+        let Some(adopted) = ins.year else { continue };
+        out.push(
+            Diagnostic::new(
+                CheckCode::InstrumentYearMismatch,
+                file,
+                yspan,
+                format!("the {} was adopted in {adopted}, not {year}", ins.title),
+            )
+            .fix(format!("Write {adopted}"), file, yspan, adopted.to_string()),
         );
     }
 }

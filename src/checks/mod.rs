@@ -1,9 +1,13 @@
 //! The checks: one enum of stable codes with severity, summary and documentation, the diagnostic
 //! type, and `check_file`, the single entry point shared by the editor and `rapporteur check`.
 
+mod attribution;
+mod context;
 mod duplicates;
 mod instruments;
 mod references;
+mod roster;
+mod speakers;
 mod unknown_country;
 
 use serde::Serialize;
@@ -46,8 +50,17 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum CheckCode {
     UnknownCountry,
+    AttributionWithoutStatement,
+    AttributionMismatch,
+    MisattributedQuote,
+    SpeakerCountryConflict,
+    RosterMismatch,
+    ReplyWithoutStatement,
+    HonorificMismatch,
+    NameVariant,
     DuplicateParagraph,
     NoncanonicalInstrument,
+    InstrumentYearMismatch,
     UnresolvedReference,
     DuplicateSymbol,
 }
@@ -55,8 +68,17 @@ pub enum CheckCode {
 impl CheckCode {
     pub const ALL: &'static [CheckCode] = &[
         CheckCode::UnknownCountry,
+        CheckCode::AttributionWithoutStatement,
+        CheckCode::AttributionMismatch,
+        CheckCode::MisattributedQuote,
+        CheckCode::SpeakerCountryConflict,
+        CheckCode::RosterMismatch,
+        CheckCode::ReplyWithoutStatement,
+        CheckCode::HonorificMismatch,
+        CheckCode::NameVariant,
         CheckCode::DuplicateParagraph,
         CheckCode::NoncanonicalInstrument,
+        CheckCode::InstrumentYearMismatch,
         CheckCode::UnresolvedReference,
         CheckCode::DuplicateSymbol,
     ];
@@ -64,8 +86,17 @@ impl CheckCode {
     pub fn as_str(self) -> &'static str {
         match self {
             CheckCode::UnknownCountry => "unknown-country",
+            CheckCode::AttributionWithoutStatement => "attribution-without-statement",
+            CheckCode::AttributionMismatch => "attribution-mismatch",
+            CheckCode::MisattributedQuote => "misattributed-quote",
+            CheckCode::SpeakerCountryConflict => "speaker-country-conflict",
+            CheckCode::RosterMismatch => "roster-mismatch",
+            CheckCode::ReplyWithoutStatement => "reply-without-statement",
+            CheckCode::HonorificMismatch => "honorific-mismatch",
+            CheckCode::NameVariant => "name-variant",
             CheckCode::DuplicateParagraph => "duplicate-paragraph",
             CheckCode::NoncanonicalInstrument => "noncanonical-instrument",
+            CheckCode::InstrumentYearMismatch => "instrument-year-mismatch",
             CheckCode::UnresolvedReference => "unresolved-reference",
             CheckCode::DuplicateSymbol => "duplicate-symbol",
         }
@@ -77,9 +108,20 @@ impl CheckCode {
 
     pub fn default_severity(self) -> Severity {
         match self {
-            CheckCode::UnknownCountry | CheckCode::DuplicateSymbol => Severity::Error,
-            CheckCode::DuplicateParagraph => Severity::Warning,
-            CheckCode::NoncanonicalInstrument | CheckCode::UnresolvedReference => Severity::Info,
+            CheckCode::UnknownCountry
+            | CheckCode::MisattributedQuote
+            | CheckCode::SpeakerCountryConflict
+            | CheckCode::DuplicateSymbol => Severity::Error,
+            CheckCode::AttributionWithoutStatement
+            | CheckCode::AttributionMismatch
+            | CheckCode::RosterMismatch
+            | CheckCode::ReplyWithoutStatement
+            | CheckCode::HonorificMismatch
+            | CheckCode::DuplicateParagraph
+            | CheckCode::InstrumentYearMismatch => Severity::Warning,
+            CheckCode::NameVariant
+            | CheckCode::NoncanonicalInstrument
+            | CheckCode::UnresolvedReference => Severity::Info,
         }
     }
 
@@ -89,9 +131,32 @@ impl CheckCode {
             CheckCode::UnknownCountry => {
                 "a header `NAME (X)` or an attribution names an X that is no known country, observer or organisation"
             }
+            CheckCode::AttributionWithoutStatement => {
+                "the summary attributes words to a delegation or person with no statement in this record or another record of the same meeting"
+            }
+            CheckCode::AttributionMismatch => {
+                "a summary paragraph attributed to X matches the statement of another speaker Y far better than any statement of X"
+            }
+            CheckCode::MisattributedQuote => {
+                "a quotation attributed to X appears verbatim (after normalising quotes, dashes, spaces) in the statement of Y"
+            }
+            CheckCode::SpeakerCountryConflict => {
+                "one speaker is tied to different countries: header vs title, vs the statement’s self-references, vs the summary, vs the same person in another record of the session"
+            }
+            CheckCode::RosterMismatch => {
+                "a list such as “Also delivering statements were ...” names a delegation that made no statement, or a delegation that made one is in no list"
+            }
+            CheckCode::ReplyWithoutStatement => {
+                "a right of reply answers a delegation that made no statement at that meeting"
+            }
+            CheckCode::HonorificMismatch => "one person is “Mr.” in one place and “Ms.” in another",
+            CheckCode::NameVariant => "one person’s name is spelled two ways in a record",
             CheckCode::DuplicateParagraph => "a paragraph is repeated verbatim in a record",
             CheckCode::NoncanonicalInstrument => {
                 "an instrument is cited under a variant or misspelt title"
+            }
+            CheckCode::InstrumentYearMismatch => {
+                "an instrument is cited with a year it was not adopted in"
             }
             CheckCode::UnresolvedReference => {
                 "“(See Press Release GA/12378.)” names a record that is not in the workspace"
@@ -104,10 +169,31 @@ impl CheckCode {
     pub fn example(self) -> &'static str {
         match self {
             CheckCode::UnknownCountry => "RÓBERT CHATRNÚCH (Slovakai) said",
+            CheckCode::AttributionWithoutStatement => {
+                "“The representative of Slovenia said ...” where Slovenia did not speak"
+            }
+            CheckCode::AttributionMismatch => {
+                "“The representative of Croatia said the adoption was a decisive step” — Slovakia’s words"
+            }
+            CheckCode::MisattributedQuote => {
+                "“Israel’s representative said “It is also a symptom of our lack of coordination””"
+            }
+            CheckCode::SpeakerCountryConflict => {
+                "VLADIMIR MAKEI, Minister for Foreign Affairs of Ukraine, ... Belarus has joined ..."
+            }
+            CheckCode::RosterMismatch => {
+                "“Also delivering statements were ... Fiji ...” with no statement by Fiji"
+            }
+            CheckCode::ReplyWithoutStatement => {
+                "“in response to the statement made by the delegation of Cyprus” where Cyprus did not speak"
+            }
+            CheckCode::HonorificMismatch => "Ms. BIEN-AIMÉ ... asked Mr. Bien-Aimé",
+            CheckCode::NameVariant => "Ms. DARNTON ... Ms. DARTON",
             CheckCode::DuplicateParagraph => {
                 "“The representative of Belarus asked whether ...” printed twice"
             }
             CheckCode::NoncanonicalInstrument => "the Global Action Plan",
+            CheckCode::InstrumentYearMismatch => "the 2012 Global Plan of Action",
             CheckCode::UnresolvedReference => "(See Press Release GA/12378.)",
             CheckCode::DuplicateSymbol => "two files both headed GA/12387",
         }
@@ -205,6 +291,32 @@ pub fn check_file(ws: &Workspace, file: FileId, config: &Config) -> Vec<Diagnost
     duplicates::check_symbol(ws, file, &mut out);
     references::check(ws, file, &mut out);
     instruments::check(ws, file, &mut out);
+    let ctx = context::MeetingContext::new(ws, file);
+    attribution::check(&ctx, &mut out);
+    speakers::check_countries(&ctx, &mut out);
+    speakers::check_honorifics(&ctx, &mut out);
+    speakers::check_name_variants(&ctx, &mut out);
+    roster::check_rosters(&ctx, &mut out);
+    roster::check_replies(&ctx, &mut out);
+    // A diagnostic may land in another record (a header blamed by a summary): keep this file's.
+    out.retain(|d| d.file == file);
+    // A header already reported as wrong is not also reported as missing from the lists.
+    let wrong_headers: Vec<Span> = out
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.code,
+                CheckCode::SpeakerCountryConflict | CheckCode::UnknownCountry
+            )
+        })
+        .map(|d| d.span)
+        .collect();
+    out.retain(|d| {
+        d.code != CheckCode::RosterMismatch
+            || !wrong_headers
+                .iter()
+                .any(|w| w.start < d.span.end && d.span.start < w.end)
+    });
     out.retain_mut(|d| match config.severity_of(d.code) {
         Some(s) => {
             d.severity = s;

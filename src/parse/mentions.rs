@@ -28,11 +28,15 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static PATTERN_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:United Nations|International|Optional|Inter-American|African|European|Council of Europe|ILO|Arab|ASEAN)\s+)?(?:Convention|Protocol|Covenant|Declaration|Compact|Treaty|Charter|Agreement|Plan of Action|Programme of Action|Platform for Action)\s+(?:on|for|against|of|to|relating to|concerning|between)\s+")
+    Regex::new(r"(?-u:\b)(?:(?:United Nations|International|Optional|Inter-American|African|European|Council of Europe|ILO|Arab|ASEAN)\s+)?(?:Convention|Protocol|Covenant|Declaration|Compact|Treaty|Charter|Agreement|Plan of Action|Programme of Action|Platform for Action)\s+(?i:on|for|against|of|to|relating to|concerning|between)\s+")
         .unwrap()
 });
-static YEAR_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)((?:19|20)\d{2})[\s\u{00A0}]+$").unwrap());
+static TITLE_CONTINUES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ (?:on|for|against|to|of) (?:the )?").unwrap());
+static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)\d{2})[\s\u{00A0}]+(?:(?:United Nations|UN)[\s\u{00A0}]+)?$")
+        .unwrap()
+});
 static HONORIFIC_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(Mr|Ms|Mrs)\.\s+((?:\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*)(?:\s+\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*){0,3})").unwrap()
 });
@@ -76,7 +80,7 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
     // Instruments in the catalogue.
     let session = rec.session();
     for m in instruments {
-        let base = crate::text::clamp_to_char_boundary(text, m.span.start.saturating_sub(12));
+        let base = crate::text::clamp_to_char_boundary(text, m.span.start.saturating_sub(30));
         let cited_year = YEAR_BEFORE
             .captures(&text[base..m.span.start])
             .and_then(|c| {
@@ -96,6 +100,43 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
             cited_year,
         });
     }
+    // A catalogued alias followed by more of a title ("New York Declaration on Refugees and
+    // Migrant") is a longer, possibly misspelt title: take it whole and let the check judge it.
+    let catalogue_starts: Vec<usize> = rec.instruments.iter().map(|i| i.span.start).collect();
+    for i in 0..rec.instruments.len() {
+        // The alias may simply go on into the full title ("2021 Political Declaration on the
+        // Implementation of the United Nations Global Plan ..."): cover it all.
+        if let Some(end) = full_title_end(text, gaz, &rec.instruments[i]) {
+            let m = &mut rec.instruments[i];
+            m.span = Span::new(m.span.start, end);
+            continue;
+        }
+        let m = &rec.instruments[i];
+        let after = &text[m.span.end..];
+        let Some(c) = TITLE_CONTINUES.find(after) else {
+            continue;
+        };
+        if !after[c.end()..].starts_with(char::is_uppercase) {
+            continue;
+        }
+        let end = extend_title(text, m.span.end + c.end(), &catalogue_starts);
+        if end > m.span.end + c.end() {
+            let m = &mut rec.instruments[i];
+            m.span = Span::new(m.span.start, end);
+            m.form = None;
+        }
+    }
+    // Mentions swallowed by a longer title go.
+    let spans: Vec<Span> = rec.instruments.iter().map(|i| i.span).collect();
+    let mut k = 0;
+    rec.instruments.retain(|m| {
+        let inside = spans
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != k && o.contains_span(m.span) && o.len() > m.span.len());
+        k += 1;
+        !inside
+    });
     // Instruments by pattern, where the catalogue found nothing.
     for m in PATTERN_INSTRUMENT.find_iter(text) {
         if rec
@@ -105,11 +146,12 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
         {
             continue;
         }
-        let end = extend_title(text, m.end());
+        let end = extend_title(text, m.end(), &catalogue_starts);
         if end <= m.end() {
             continue;
         }
-        let span = Span::new(m.start(), end);
+        // Capitalised words just before belong to the title too ("New York Declaration on ...").
+        let span = Span::new(extend_title_back(text, m.start()), end);
         if rec
             .instruments
             .iter()
@@ -244,12 +286,15 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
 }
 
 /// Extends an instrument title found by pattern over its capitalised words and small words.
-fn extend_title(text: &str, from: usize) -> usize {
-    let mut end = from;
+fn extend_title(text: &str, from: usize, stop_at: &[usize]) -> usize {
     let mut last_cap_end = from;
     let mut pos = from;
     let bytes = text.as_bytes();
     loop {
+        // Another title begins here ("... Crime and the Global Plan of Action"): stop before it.
+        if stop_at.contains(&pos) {
+            break;
+        }
         let rest = &text[pos..];
         let word_len = rest
             .find(|c: char| {
@@ -265,9 +310,8 @@ fn extend_title(text: &str, from: usize) -> usize {
             break;
         }
         pos += word_len;
-        end = pos;
         if cap {
-            last_cap_end = end;
+            last_cap_end = pos;
         }
         // Continue over one space, or ", " before another capitalised word.
         if bytes.get(pos) == Some(&b' ') {
@@ -283,8 +327,57 @@ fn extend_title(text: &str, from: usize) -> usize {
             break;
         }
     }
-    let _ = end;
     last_cap_end
+}
+
+/// Where the canonical title ends when an alias match is its beginning and the text goes on
+/// with the rest of it.
+fn full_title_end(text: &str, gaz: &Gazetteer, m: &InstrumentMention) -> Option<usize> {
+    let ins = gaz.instrument(m.instrument?);
+    let written = crate::text::fold(m.span.text(text));
+    let written = written.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let title = crate::text::fold(&ins.title);
+    let rest = title.strip_prefix(written)?;
+    if rest.is_empty() {
+        return None;
+    }
+    let after = crate::text::window(text, m.span.end, m.span.end + rest.len() * 2 + 8);
+    let folded = FoldedText::new(after);
+    if !folded.text.starts_with(rest) {
+        return None;
+    }
+    let (_, e) = folded.original_span(0, rest.len(), after);
+    Some(m.span.end + e)
+}
+
+/// Moves a title's start back over up to three capitalised words ("New York" before "Declaration").
+fn extend_title_back(text: &str, start: usize) -> usize {
+    let mut begin = start;
+    for _ in 0..3 {
+        let Some(before) = text[..begin].strip_suffix(' ') else {
+            break;
+        };
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '’' || *c == '\''))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        if word.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) || word == "The"
+        {
+            break;
+        }
+        // A sentence's first word is not part of the title.
+        if word_start == 0
+            || text[..word_start]
+                .trim_end()
+                .ends_with(['.', '“', '"', '('])
+        {
+            break;
+        }
+        begin = word_start;
+    }
+    begin
 }
 
 /// Ties each panel turn ("Ms. MINGEIROU", "Mr. BLANCO") to the full name under which the record

@@ -10,7 +10,7 @@ function! s:RapporteurDetect() abort
   if &filetype ==# 'unrecord'
     return
   endif
-  if getline(1) =~# 'Session\|^\%uFEFF\=\s*Skip to main content'
+  if getline(1) =~# 'Session\|^\%uFEFF\=\s*Skip to main content\|^\d\+\a\a\s'
     lua require('rapporteur.detect').detect(0)
     if &filetype ==# 'unrecord'
       return

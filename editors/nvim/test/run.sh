@@ -8,6 +8,7 @@
 #   - go to definition on "GA/12387" in "(See Press Release GA/12387.)" opens the record carrying it
 #   - the faulty fixture gets a diagnostic with the expected code
 #   - :RapporteurCheck fills the quickfix list, with the expected code on the faulty fixture
+#   - setup{severity={[code]="warning"}} + :RapporteurRestart: the server now reports a warning
 # Env: RAPPORTEUR_BIN (skip cargo build), NVIM (binary), KEEP_WS=1 (keep the temp workspace).
 set -euo pipefail
 
@@ -20,7 +21,7 @@ DEF_SYMBOL=${DEF_SYMBOL:-GA/12387}
 DEF_TARGET=${DEF_TARGET:-000_ad5e1fdf5d9536eb.txt}          # ... must open this record
 FAULT_FIXTURE=${FAULT_FIXTURE:-fixtures/faults/unknown-country.txt}   # relative to the repo root
 FAULT_CODE=${FAULT_CODE:-unknown-country}
-FAULT_TEXT=${FAULT_TEXT:-Slovakai}                          # optional: text on the diagnostic's line
+FAULT_TEXT=${FAULT_TEXT-Slovakai}                           # text on the diagnostic's line ('' = any line)
 # ---------------------------------------------------------------------------------------------
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -40,7 +41,10 @@ fi
 log "$("$NVIM" --version | head -1)"
 
 if [ -n "${RAPPORTEUR_BIN:-}" ]; then
-  BIN=$RAPPORTEUR_BIN
+  case "$RAPPORTEUR_BIN" in
+    */*) BIN=$(readlink -f "$RAPPORTEUR_BIN") ;;      # relative paths: the tests change directory
+    *) BIN=$(command -v "$RAPPORTEUR_BIN" || echo "$RAPPORTEUR_BIN") ;;
+  esac
 else
   log "cargo build"
   (cd "$ROOT" && cargo build --quiet)
@@ -67,10 +71,14 @@ export HOME=$HOMEDIR XDG_CONFIG_HOME=$HOMEDIR/config XDG_DATA_HOME=$HOMEDIR/data
 export RAPPORTEUR_PLUGIN=$PLUGIN RAPPORTEUR_BIN=$BIN WS SEED SPEAKER COUNTRY DEF_TEXT DEF_SYMBOL \
   DEF_TARGET FAULT_FILE FAULT_CODE FAULT_TEXT
 
+# Own session/process group: whatever Neovim leaves behind (servers) is killed with it.
 set +e
-(cd "$WS" && timeout 180 "$NVIM" --headless -i NONE -n -u "$HERE/init.lua" \
-  -c "luafile $HERE/test.lua" "$WS/$SEED" </dev/null)
+(cd "$WS" && exec setsid timeout 180 "$NVIM" --headless -i NONE -n -u "$HERE/init.lua" \
+  -c "luafile $HERE/test.lua" "$WS/$SEED" </dev/null) &
+NVPID=$!
+wait $NVPID
 rc=$?
+kill -TERM -- "-$NVPID" 2>/dev/null
 set -e
 if [ $rc -ne 0 ]; then
   echo "--- nvim exited with $rc; LSP log:"

@@ -1,16 +1,22 @@
 -- Driven by run.sh (see there for the env variables). Prints one line per step, "PASS" at the end;
 -- exits with :cquit 1 on the first failure.
 local env = vim.env
+local t0 = vim.loop.hrtime()
+local passed = 0
 local function out(s)
-  io.stdout:write(s .. "\n")
+  if s:sub(1, 3) == "ok " then
+    passed = passed + 1
+  end
+  io.stdout:write(("[%5.1fs] %s\n"):format((vim.loop.hrtime() - t0) / 1e9, s))
 end
 local failed = false
 local function fail(msg)
   out("FAIL: " .. msg)
+  io.stdout:write(("nvim-test: %d passed, 1 failed\n"):format(passed))
   failed = true
   pcall(function()
     for _, c in ipairs(require("rapporteur").clients()) do
-      c.stop(true)
+      vim.lsp.stop_client(c.id, true)
     end
   end)
   vim.cmd("cquit 1")
@@ -22,11 +28,15 @@ local function check(cond, msg)
   end
 end
 
+vim.notify = function(msg)
+  out("  (notify) " .. tostring(msg))
+end
 local WAIT = tonumber(env.TEST_TIMEOUT_MS or "") or 30000
 local has_08 = vim.fn.has("nvim-0.8") == 1
 
 local function client_for(buf)
-  for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
+  local cs = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = buf }) or vim.lsp.buf_get_clients(buf)
+  for _, c in pairs(cs) do
     if c.name == "rapporteur" then
       return c
     end
@@ -52,6 +62,22 @@ local function find_line(buf, pred)
 end
 
 local function run()
+  -- 0. first-line detection of record headers (lua/rapporteur/detect.lua)
+  local detect = require("rapporteur.detect")
+  local cases = {
+    { "Seventy-sixth Session,", true }, { "Seventy\226\128\145sixth Session,", true },
+    { "Resumed Seventy-sixth Session", true }, { "Tenth Emergency Special Session,", true },
+    { "Eightieth Session,", true }, { "Twenty-First Session,", true },
+    { "\239\187\191Skip to main content", true }, { "Skip to main content  ", true },
+    { "Session of the Council", false }, { "First things first", false }, { "Sixty Session,", false },
+    { "Seventy-sixth Meeting", false }, { "", false },
+    { "9501st Meeting (AM)", true }, { "12th & 13th Meetings (AM & PM)", true },
+    { "Seventy-seventh Session, 12th & 13th Meetings (AM & PM)", true }, { "1st prize", false }, { "2022 Session", false },
+  }
+  for _, c in ipairs(cases) do
+    check(detect.is_record_first_line(c[1]) == c[2], ("first line %q: expected %s"):format(c[1], tostring(c[2])))
+  end
+  out(("ok first-line detection: %d cases"):format(#cases))
   -- 1. detection + server -------------------------------------------------------------------
   local buf = vim.api.nvim_get_current_buf()
   check(vim.api.nvim_buf_get_name(buf):sub(-#env.SEED) == env.SEED, "seed not opened")
@@ -115,7 +141,7 @@ local function run()
   local ccol = hline:find(env.COUNTRY, 1, true)
   check(ccol ~= nil, "country " .. env.COUNTRY .. " not in the header line")
   vim.api.nvim_win_set_cursor(0, { expected, ccol + 1 }) -- inside the word
-  local params = vim.lsp.util.make_position_params()
+  local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
   local res = vim.lsp.buf_request_sync(buf, "textDocument/hover", params, WAIT)
   local hover_text
   for _, r in pairs(res or {}) do
@@ -217,12 +243,41 @@ local function run()
   check(ok, ":RapporteurCheck " .. env.FAULT_FILE .. " left the quickfix list empty")
   out("ok :RapporteurCheck <file>: " .. vim.fn.getqflist({ size = 1 }).size .. " entries")
 
+  -- 7. severity override: setup{severity} + :RapporteurRestart → the server reports it as a warning.
+  local old_ids = {}
   for _, c in ipairs(require("rapporteur").clients()) do
-    c.stop()
+    old_ids[c.id] = true
   end
-  vim.wait(3000, function()
-    return #require("rapporteur").clients() == 0
-  end, 20)
+  require("rapporteur").setup({ severity = { [env.FAULT_CODE] = "warning" } })
+  vim.cmd("RapporteurRestart")
+  ok = vim.wait(WAIT, function()
+    local c = client_for(fbuf)
+    if not c or old_ids[c.id] or not c.initialized then
+      return false
+    end
+    for _, d in ipairs(vim.diagnostic.get(fbuf)) do
+      if code_of(d) == env.FAULT_CODE and d.severity == vim.diagnostic.severity.WARN then
+        return true
+      end
+    end
+    return false
+  end, 50)
+  if not ok then
+    local got, cl = {}, {}
+    for _, d in ipairs(vim.diagnostic.get(fbuf)) do
+      if code_of(d) == env.FAULT_CODE then
+        table.insert(got, ("%s/%s/ns%s"):format(code_of(d), d.severity, d.namespace))
+      end
+    end
+    for _, c in ipairs(require("rapporteur").clients()) do
+      table.insert(cl, ("%d%s init=%s"):format(c.id, old_ids[c.id] and "(old)" or "", tostring(c.initialized)))
+    end
+    fail(("after setup{severity={%s='warning'}} and :RapporteurRestart, no %s warning; diagnostics %s; clients %s"):format(
+      env.FAULT_CODE, env.FAULT_CODE, table.concat(got, ","), table.concat(cl, ",")))
+  end
+  out("ok severity override → " .. env.FAULT_CODE .. " is a warning after :RapporteurRestart")
+
+  io.stdout:write(("nvim-test: %d passed, 0 failed\n"):format(passed))
   out("PASS")
   vim.cmd("qall!")
 end
@@ -230,5 +285,6 @@ end
 local ok, err = pcall(run)
 if not ok and not failed then
   out("FAIL: " .. tostring(err))
+  io.stdout:write(("nvim-test: %d passed, 1 failed\n"):format(passed))
   vim.cmd("cquit 1")
 end

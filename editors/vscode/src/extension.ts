@@ -35,6 +35,7 @@ class StatusItem implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly active = new Map<string, { title: string; message?: string; percentage?: number }>();
   private state: "starting" | "running" | "stopped" = "starting";
+  private lastDone: string | undefined; // "<title>: <end message>" of the last finished progress
 
   constructor() {
     this.item = vscode.window.createStatusBarItem("rapporteur.status", vscode.StatusBarAlignment.Left, 0);
@@ -60,7 +61,9 @@ class StatusItem implements vscode.Disposable {
       if (value.percentage !== undefined) cur.percentage = value.percentage;
       this.active.set(key, cur);
     } else {
+      const done = this.active.get(key);
       this.active.delete(key);
+      if (done) this.lastDone = value.message ? `${done.title}: ${value.message}` : `${done.title}: done`;
     }
     this.render();
   }
@@ -92,13 +95,61 @@ class StatusItem implements vscode.Disposable {
       this.item.tooltip = `${first.title}${pct}${msg}`;
     } else {
       this.item.text = "$(check) rapporteur";
-      this.item.tooltip = "rapporteur language server: idle. Click to show its output.";
+      this.item.tooltip = `rapporteur language server: idle${this.lastDone ? ` (${this.lastDone})` : ""}. Click to show its output.`;
     }
+    const label = typeof this.item.tooltip === "string" ? this.item.tooltip : this.item.text;
+    this.item.accessibilityInformation = { label, role: "button" };
   }
 
   dispose(): void {
     this.item.dispose();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trace channel. vscode-languageclient 11 traces only when the channel's log level is Trace
+// (set by hand in the Output view); here `rapporteur.trace.server` alone turns tracing on and off.
+function createTraceChannel(): vscode.LogOutputChannel {
+  const ch = vscode.window.createOutputChannel("Rapporteur Language Server Trace");
+  const changed = new vscode.EventEmitter<vscode.LogLevel>();
+  const levelFromSettings = () =>
+    vscode.workspace.getConfiguration(SECTION).get<string>("trace.server", "off") === "off" ? vscode.LogLevel.Info : vscode.LogLevel.Trace;
+  let level = levelFromSettings();
+  const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration("rapporteur.trace.server")) return;
+    level = levelFromSettings();
+    changed.fire(level);
+  });
+  const write = (tag: string, msg: string | Error, ...args: unknown[]) => {
+    const text = msg instanceof Error ? (msg.stack ?? msg.message) : msg;
+    ch.appendLine(`${new Date().toISOString()} [${tag}] ${text}${args.length ? " " + args.map((a) => JSON.stringify(a)).join(" ") : ""}`);
+  };
+  const channel = {
+    get name() {
+      return ch.name;
+    },
+    get logLevel() {
+      return level;
+    },
+    onDidChangeLogLevel: changed.event,
+    append: (v: string) => ch.append(v),
+    appendLine: (v: string) => ch.appendLine(v),
+    replace: (v: string) => ch.replace(v),
+    clear: () => ch.clear(),
+    show: (preserveFocus?: boolean) => ch.show(preserveFocus),
+    hide: () => ch.hide(),
+    dispose: () => {
+      sub.dispose();
+      changed.dispose();
+      ch.dispose();
+    },
+    trace: (m: string, ...a: unknown[]) => write("trace", m, ...a),
+    debug: (m: string, ...a: unknown[]) => write("debug", m, ...a),
+    info: (m: string, ...a: unknown[]) => write("info", m, ...a),
+    warn: (m: string, ...a: unknown[]) => write("warn", m, ...a),
+    error: (m: string | Error, ...a: unknown[]) => write("error", m, ...a),
+  };
+  return channel as unknown as vscode.LogOutputChannel;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,7 +198,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const run = { command, args, transport: TransportKind.stdio, options: { cwd, env: { ...process.env } } };
   const serverOptions: ServerOptions = { run, debug: run };
   output ??= vscode.window.createOutputChannel("Rapporteur Language Server", { log: true });
-  traceOutput ??= vscode.window.createOutputChannel("Rapporteur Language Server Trace", { log: true });
+  traceOutput ??= createTraceChannel();
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

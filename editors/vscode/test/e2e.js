@@ -18,12 +18,16 @@ const COUNTRY = env.COUNTRY || "Slovakia";
 const HOVER_EXPECT = new RegExp(env.HOVER_EXPECT || "Slovakia|SVK");
 const FAULT_FILE = env.FAULT_FILE || "faults/unknown-country.txt";
 const FAULT_CODE = env.FAULT_CODE || "unknown-country";
+const DEF_TEXT = env.DEF_TEXT || "(See Press Release GA/12387.)";
+const DEF_SYMBOL = env.DEF_SYMBOL || "GA/12387";
+const DEF_TARGET = env.DEF_TARGET || "000_ad5e1fdf5d9536eb.txt";
 const LANGUAGE_NAME = "UN Record"; // first alias of the `un-record` language
 const T = Number(env.E2E_TIMEOUT_MS || 30000);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const t0 = Date.now();
-const step = (msg) => console.log(`[e2e.js +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+let passed = 0;
+const step = (msg) => (passed++, console.log(`[e2e.js +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`));
 
 // Where the speaker's header is in the seed: first line starting "NAME (" or "NAME,".
 function headerLine(file, name) {
@@ -31,6 +35,17 @@ function headerLine(file, name) {
   const i = lines.findIndex((l) => l.startsWith(name + " (") || l.startsWith(name + ","));
   if (i < 0) throw new Error(`no header of ${name} in ${file}`);
   return { line: i + 1, text: lines[i] };
+}
+
+async function goToLine(page, line, col) {
+  await page.keyboard.down("Control");
+  await page.keyboard.press("KeyG");
+  await page.keyboard.up("Control");
+  await page.waitForSelector(".quick-input-widget input", { visible: true });
+  await page.keyboard.type(`${line}:${col}`);
+  await sleep(300);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((s) => (document.querySelector('[id="status.editor.selection"]')?.textContent || "").includes(s), { timeout: T }, `Ln ${line}, Col ${col}`);
 }
 
 async function runCommand(page, title) {
@@ -71,11 +86,18 @@ async function quickOpen(page, name) {
 const statusText = (page, id) => page.$eval(`[id="${id}"]`, (e) => e.textContent.trim()).catch(() => "");
 
 async function waitLanguage(page, what) {
-  await page
-    .waitForFunction((l) => document.querySelector('[id="status.editor.mode"]')?.textContent.includes(l), { timeout: T }, LANGUAGE_NAME)
-    .catch(async () => {
-      throw new Error(`${what}: language mode is "${await statusText(page, "status.editor.mode")}", not ${LANGUAGE_NAME}`);
-    });
+  // The status bar may still show the previous editor's language for a moment: require the
+  // expected language on two polls 500 ms apart.
+  const deadline = Date.now() + T;
+  let seen = 0;
+  let mode = "";
+  while (Date.now() < deadline) {
+    mode = await statusText(page, "status.editor.mode");
+    seen = mode.includes(LANGUAGE_NAME) ? seen + 1 : 0;
+    if (seen >= 2) return;
+    await sleep(500);
+  }
+  throw new Error(`${what}: language mode is "${mode}", not ${LANGUAGE_NAME}`);
 }
 
 // Rows of the Outline view (not the Explorer's file tree).
@@ -83,6 +105,16 @@ const outlineRowsJs = `[...document.querySelectorAll(".pane-body .monaco-list-ro
 
 async function outlineRows(page) {
   return page.evaluate(`${outlineRowsJs}.map((r) => r.getAttribute("aria-label") || r.textContent)`);
+}
+
+// Type into the Problems filter so that the rows we look for are rendered (the tree is virtualised).
+async function filterProblems(page, text) {
+  const sel = ".markers-panel-container .viewpane-filter input, .panel .viewpane-filter input";
+  const input = await page.waitForSelector(sel, { visible: true, timeout: T }).catch(() => null);
+  if (!input) return;
+  await input.click({ clickCount: 3 });
+  await page.keyboard.type(text);
+  await sleep(800);
 }
 
 async function problemsRows(page) {
@@ -96,7 +128,7 @@ async function problemsRows(page) {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,900"],
-    defaultViewport: { width: 1400, height: 900 },
+    defaultViewport: { width: 1400, height: Number(env.VIEWPORT_HEIGHT || 900) },
     userDataDir: path.join(OUT, "chrome-profile"),
   });
   let code = 1;
@@ -114,6 +146,14 @@ async function problemsRows(page) {
     await waitLanguage(page, SEED);
     step(`language mode of ${SEED}: ${await statusText(page, "status.editor.mode")}`);
 
+    // 1b. The same by the `firstLine` regex of package.json (no extension), and by a user pattern.
+    for (const f of [env.FIRSTLINE_FILE, env.PATTERN_FILE].filter(Boolean)) {
+      await quickOpen(page, f);
+      await waitLanguage(page, f);
+      step(`language mode of ${f}: ${await statusText(page, "status.editor.mode")}`);
+    }
+    await quickOpen(page, SEED);
+
     // 2. Status bar item of the extension: "rapporteur", idle once indexing is over.
     await page
       .waitForFunction(() => [...document.querySelectorAll(".statusbar-item")].some((e) => /^\s*rapporteur\s*$/.test(e.textContent)), { timeout: T })
@@ -121,7 +161,18 @@ async function problemsRows(page) {
         const items = await page.$$eval(".statusbar-item", (es) => es.map((e) => e.textContent.trim()).filter(Boolean));
         throw new Error(`no idle "rapporteur" status item; status bar: ${JSON.stringify(items)}`);
       });
-    step("status bar: rapporteur (idle)");
+    // Its label tells the last work-done progress it saw ("idle (Indexing records: ...)"): the
+    // server's $/progress reached the item through the client middleware.
+    const statusLabel = await page
+      .waitForFunction(() => {
+        const e = [...document.querySelectorAll(".statusbar-item")].find((x) => /^\s*rapporteur\s*$/.test(x.textContent));
+        const l = e && (e.getAttribute("aria-label") || e.querySelector("[aria-label]")?.getAttribute("aria-label"));
+        return l && /idle \(/.test(l) ? l : false;
+      }, { timeout: T })
+      .then((h) => h.jsonValue())
+      .catch(() => "");
+    if (!statusLabel) throw new Error("the status item never reported a finished progress (indexing)");
+    step(`status bar: rapporteur (idle); label: ${statusLabel}`);
 
     // 3. Outline lists the speakers.
     const { line: expectedLine, text: headerText } = headerLine(path.join(WS, SEED), SPEAKER);
@@ -139,10 +190,14 @@ async function problemsRows(page) {
     step(`outline: ${rows.length} visible rows, e.g. ${JSON.stringify(rows.slice(0, 6))}`);
     const speakerRowJs = `${outlineRowsJs}.find((r) => (r.getAttribute("aria-label") || r.textContent).includes(${JSON.stringify(SPEAKER)}))`;
     if (!(await page.evaluate(`!!${speakerRowJs}`))) {
-      // The tree is virtualised: scroll it until the speaker's row is rendered.
-      for (let i = 0; i < 40 && !(await page.evaluate(`!!${speakerRowJs}`)); i++) {
-        await page.evaluate(`(() => { const r = ${outlineRowsJs}[0]; const s = r && r.closest(".monaco-list")?.querySelector(".monaco-scrollable-element"); if (s) s.dispatchEvent(new WheelEvent("wheel", { deltaY: 200, bubbles: true })); })()`);
-        await sleep(150);
+      // The tree is virtualised: scroll it with the mouse wheel until the speaker's row is rendered.
+      const box = await page.evaluate(`(() => { const l = ${outlineRowsJs}[0]?.closest(".monaco-list"); if (!l) return null; const b = l.getBoundingClientRect(); return { x: b.x + b.width / 2, y: b.y + b.height / 2 }; })()`);
+      if (box) {
+        await page.mouse.move(box.x, box.y);
+        for (let i = 0; i < 60 && !(await page.evaluate(`!!${speakerRowJs}`)); i++) {
+          await page.mouse.wheel({ deltaY: 120 });
+          await sleep(100);
+        }
       }
     }
     const speakerRow = await page.evaluateHandle(speakerRowJs);
@@ -164,14 +219,7 @@ async function problemsRows(page) {
     // 5. Hover on the country in his header.
     const col = headerText.indexOf(COUNTRY); // UTF-16 index = VS Code column - 1
     if (col < 0) throw new Error(`${COUNTRY} not in the header line of ${SPEAKER}`);
-    await page.keyboard.down("Control");
-    await page.keyboard.press("KeyG");
-    await page.keyboard.up("Control");
-    await page.waitForSelector(".quick-input-widget input", { visible: true });
-    await page.keyboard.type(`${expectedLine}:${col + 3}`);
-    await sleep(300);
-    await page.keyboard.press("Enter");
-    await page.waitForFunction((s) => (document.querySelector('[id="status.editor.selection"]')?.textContent || "").includes(s), { timeout: T }, `Ln ${expectedLine}, Col ${col + 3}`);
+    await goToLine(page, expectedLine, col + 3);
     let hoverText = "";
     for (let attempt = 0; attempt < 5 && !HOVER_EXPECT.test(hoverText); attempt++) {
       await runCommand(page, "Show or Focus Hover");
@@ -193,10 +241,29 @@ async function problemsRows(page) {
     await page.screenshot({ path: path.join(OUT, "hover.png") });
     await page.keyboard.press("Escape");
 
+    // 5b. Go to Definition (F12) on the press-release symbol opens the record that carries it.
+    {
+      const lines = fs.readFileSync(path.join(WS, SEED), "utf8").split(/\r?\n/);
+      const i = lines.findIndex((l) => l.includes(DEF_TEXT));
+      if (i < 0) throw new Error(`no "${DEF_TEXT}" in ${SEED}`);
+      const c = lines[i].indexOf(DEF_SYMBOL, lines[i].indexOf(DEF_TEXT));
+      await goToLine(page, i + 1, c + 3);
+      await page.keyboard.press("F12");
+      await page
+        .waitForFunction((n) => [...document.querySelectorAll(".tab.active")].some((t) => t.textContent.includes(n)), { timeout: T }, DEF_TARGET)
+        .catch(async () => {
+          const active = await page.$$eval(".tab.active", (ts) => ts.map((t) => t.textContent));
+          throw new Error(`Go to Definition on ${DEF_SYMBOL} (line ${i + 1}) did not open ${DEF_TARGET}; active: ${JSON.stringify(active)}`);
+        });
+      await sleep(500);
+      step(`definition of ${DEF_SYMBOL} → ${DEF_TARGET} ${await statusText(page, "status.editor.selection")}`);
+    }
+
     // 6. Problems lists the diagnostic of the faulty fixture (live, from the server).
     await quickOpen(page, FAULT_FILE);
     await waitLanguage(page, FAULT_FILE);
     await runCommand(page, "View: Focus on Problems View");
+    await filterProblems(page, FAULT_CODE);
     await page
       .waitForFunction((c) => [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => /\[Ln \d+, Col \d+\]/.test(r.textContent) && r.textContent.includes(c) && !r.textContent.includes("rapporteur check")), { timeout: T }, FAULT_CODE)
       .catch(async () => {
@@ -219,10 +286,25 @@ async function problemsRows(page) {
     step(`problems after Check Workspace: ${rows.length} rows, e.g. ${JSON.stringify(rows.filter((r) => r.includes("rapporteur check")).slice(0, 2))}`);
     await page.screenshot({ path: path.join(OUT, "final.png") });
 
+    // 8. Rapporteur: Restart Language Server → a new server indexes and the item is idle again.
+    await runCommand(page, "Rapporteur: Restart Language Server");
+    await sleep(1000);
+    await page.waitForFunction(() => {
+      const e = [...document.querySelectorAll(".statusbar-item")].find((x) => /^\s*rapporteur\s*$/.test(x.textContent));
+      const l = e && (e.getAttribute("aria-label") || e.querySelector("[aria-label]")?.getAttribute("aria-label"));
+      return l && /idle \(/.test(l);
+    }, { timeout: T }).catch(() => { throw new Error("the status item is not idle again after Restart Language Server"); });
+    await quickOpen(page, SEED);
+    await runCommand(page, "Explorer: Focus on Outline View");
+    await page.waitForFunction(`${outlineRowsJs}.length > 3`, { timeout: T }).catch(() => { throw new Error("Outline empty after restart"); });
+    step("restart: server back, idle, outline filled");
+
+    console.log(`vscode-e2e: ${passed} passed, 0 failed`);
     console.log("PASS");
     code = 0;
   } catch (e) {
     console.error("FAIL:", e.message);
+    console.log(`vscode-e2e: ${passed} passed, 1 failed`);
     if (page) await page.screenshot({ path: path.join(OUT, "fail.png") }).catch(() => {});
   } finally {
     await browser.close();

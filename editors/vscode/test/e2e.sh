@@ -7,8 +7,9 @@
 #   4. installs the .vsix into a fresh user-data/extensions dir, opens a COPY of fixtures/
 #   5. test/e2e.js: language mode of a seed record, Outline lists speakers, clicking one moves the
 #      cursor to his header line, hover on a country, Problems lists the faulty fixture's
-#      diagnostic (live from the server and from "Rapporteur: Check Workspace"); screenshot
-#      editors/.test/outline.png
+#      diagnostic (live from the server and from "Rapporteur: Check Workspace"), F12 on
+#      "GA/12387" opens the record carrying it, "Restart Language Server" leaves one server;
+#      screenshot editors/.test/outline.png
 # Everything downloaded or generated goes under editors/.test/ (gitignored); reruns reuse it.
 # Env: RAPPORTEUR_BIN (skip cargo build), CS_PORT, KEEP_RUNNING=1 (leave code-server up).
 set -euo pipefail
@@ -20,6 +21,9 @@ export COUNTRY=${COUNTRY:-Slovakia}
 export HOVER_EXPECT=${HOVER_EXPECT:-Slovakia|SVK}             # regex the hover must match
 export FAULT_FIXTURE=${FAULT_FIXTURE:-fixtures/faults/unknown-country.txt}   # relative to the repo root
 export FAULT_CODE=${FAULT_CODE:-unknown-country}
+export DEF_TEXT=${DEF_TEXT:-(See Press Release GA/12387.)}  # F12 on DEF_SYMBOL in this text ...
+export DEF_SYMBOL=${DEF_SYMBOL:-GA/12387}
+export DEF_TARGET=${DEF_TARGET:-000_ad5e1fdf5d9536eb.txt}    # ... must open this record
 CODE_SERVER_VERSION=4.100.3
 RIPGREP_CACHE=vscode-ripgrep-cache-1.15.11
 RIPGREP_TARBALL=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
@@ -35,7 +39,7 @@ mkdir -p "$T/tmp"
 export DEBIAN_FRONTEND=noninteractive
 
 # --- system packages (apt), only when missing ------------------------------------------------
-APT_PKGS=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential python3 curl fonts-dejavu-core)
+APT_PKGS=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential python3 curl procps fonts-dejavu-core)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -50,7 +54,10 @@ CHROMIUM=${CHROMIUM:-$(command -v chromium || true)}
 
 # --- server binary -----------------------------------------------------------------------------
 if [ -n "${RAPPORTEUR_BIN:-}" ]; then
-  BIN=$RAPPORTEUR_BIN
+  case "$RAPPORTEUR_BIN" in
+    */*) BIN=$(readlink -f "$RAPPORTEUR_BIN") ;;      # relative paths: the tests change directory
+    *) BIN=$(command -v "$RAPPORTEUR_BIN" || echo "$RAPPORTEUR_BIN") ;;
+  esac
 else
   log "cargo build"
   (cd "$ROOT" && cargo build --quiet)
@@ -65,6 +72,7 @@ if [ ! -d node_modules ] || ! cmp -s package-lock.json node_modules/.package-loc
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.package-lock.json.copy
 fi
+node test/firstline.js
 rm -rf server && mkdir -p server
 strip -o server/rapporteur "$BIN" 2>/dev/null || cp "$BIN" server/rapporteur
 chmod 755 server/rapporteur
@@ -83,7 +91,9 @@ log "vsix: $(du -h "$VSIX" | cut -f1)"
 # --- code-server (npm, pinned; postinstall needs the workarounds below) -------------------------
 CSDIR=$T/code-server
 CS=$CSDIR/node_modules/.bin/code-server
-if [ ! -x "$CS" ] || [ "$("$CS" --version 2>/dev/null | head -1 | cut -d' ' -f1)" != "$CODE_SERVER_VERSION" ]; then
+# code-server writes its config under XDG dirs: keep them out of $HOME.
+cs() { XDG_CONFIG_HOME=$T/xdg/config XDG_DATA_HOME=$T/xdg/data "$CS" "$@"; }
+if [ ! -x "$CS" ] || ! cs --version 2>/dev/null | grep -q "^$CODE_SERVER_VERSION "; then
   log "npm install code-server@$CODE_SERVER_VERSION"
   # @vscode/ripgrep downloads rg from GitHub in its postinstall: pre-seed its cache with Debian's rg.
   mkdir -p "$T/tmp/$RIPGREP_CACHE" "$T/tmp/rg"
@@ -95,7 +105,7 @@ if [ ! -x "$CS" ] || [ "$("$CS" --version 2>/dev/null | head -1 | cut -d' ' -f1)
     npm install --no-audit --no-fund --loglevel=error --foreground-scripts "code-server@$CODE_SERVER_VERSION" \
     >"$T/code-server-install.log" 2>&1) || { tail -40 "$T/code-server-install.log"; echo "FAIL: code-server install"; exit 1; }
 fi
-log "code-server $("$CS" --version | head -1)"
+log "code-server $(cs --version 2>/dev/null | tail -1)"
 
 # --- fresh profile + workspace copy -----------------------------------------------------------
 [ -f "$ROOT/$FAULT_FIXTURE" ] || { echo "FAIL: faulty fixture $FAULT_FIXTURE missing"; exit 1; }
@@ -104,6 +114,12 @@ rm -rf "$RUN" && mkdir -p "$RUN/ud/User" "$RUN/ex" "$RUN/ws/faults" "$RUN/xdg/co
 cp "$ROOT"/fixtures/*.txt "$RUN/ws/"
 cp "$ROOT/$FAULT_FIXTURE" "$RUN/ws/faults/"
 export FAULT_FILE=faults/$(basename "$FAULT_FIXTURE")
+# Detection beyond the seeds: an ordinal session line in a file without extension (firstLine), and
+# a *.log file under extra/ that only rapporteur.files.patterns makes a record.
+mkdir -p "$RUN/ws/notes" "$RUN/ws/extra"
+printf 'Eightieth Session,\n12th Meeting (AM)\n\nTitle\n\nNAELA GABR (Egypt) said the Assembly must act.\n' >"$RUN/ws/notes/eightieth-session"
+printf 'Security Council\n9999th Meeting (AM)\n\nNAELA GABR (Egypt) said so.\n' >"$RUN/ws/extra/minutes.log"
+export FIRSTLINE_FILE=notes/eightieth-session PATTERN_FILE=extra/minutes.log
 cat >"$RUN/ud/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
@@ -123,11 +139,12 @@ cat >"$RUN/ud/User/settings.json" <<'JSON'
   "files.autoSave": "off",
   "git.enabled": false,
   "chat.disableAIFeatures": true,
-  "rapporteur.trace.server": "messages"
+  "rapporteur.trace.server": "messages",
+  "rapporteur.files.patterns": ["**/extra/*.log"]
 }
 JSON
 log "install $VSIX"
-"$CS" --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ex" --install-extension "$VSIX" >"$RUN/install.log" 2>&1 \
+cs --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ex" --install-extension "$VSIX" >"$RUN/install.log" 2>&1 \
   || { cat "$RUN/install.log"; echo "FAIL: --install-extension"; exit 1; }
 ls "$RUN/ex" | grep -q "^rapporteur.rapporteur-" || { cat "$RUN/install.log"; echo "FAIL: extension not installed"; exit 1; }
 
@@ -157,13 +174,25 @@ curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$RUN/code-server.
 log "puppeteer (test/e2e.js)"
 set +e
 CS_URL="http://127.0.0.1:$PORT/?folder=$RUN/ws" OUT_DIR=$RUN/pp SHOT=$T/outline.png CHROMIUM=$CHROMIUM \
-  node "$HERE/e2e.js"
+  timeout 600 node "$HERE/e2e.js"
 rc=$?
 set -e
+# After "Restart Language Server" exactly one server must be left in code-server's process group.
+if [ $rc -eq 0 ]; then
+  sleep 1
+  n=$(pgrep -g "$CSPID" -f "server/rapporteur serve" | wc -l || true)
+  if [ "$n" -ne 1 ]; then
+    echo "FAIL: $n rapporteur servers running after the restart (expected 1):"
+    pgrep -a -g "$CSPID" -f "rapporteur serve" || true
+    rc=1
+  else
+    log "one server process left after the restart"
+  fi
+fi
 if [ $rc -ne 0 ]; then
   echo "--- code-server log (tail):"; tail -n 30 "$RUN/code-server.log"
-  for f in "$RUN"/ud/logs/*/exthost*/rapporteur.rapporteur/*.log "$RUN"/ud/logs/*/window*/exthost/rapporteur.rapporteur/*.log; do
-    [ -f "$f" ] && { echo "--- $f (tail)"; tail -n 40 "$f"; }
+  find "$RUN/ud/logs" -name "*apporteur*.log" 2>/dev/null | while read -r f; do
+    echo "--- $f (tail)"; tail -n 40 "$f" | cut -c1-400
   done
   echo "screenshots: $RUN/pp"
   echo "FAIL (vscode e2e, $(( $(date +%s) - START ))s)"

@@ -2,6 +2,7 @@
 --   "Skip to main content"                      (scraped press releases)
 --   "<Ordinal in words> Session,"               e.g. "Seventy-sixth Session,", "Eightieth Session,",
 --                                               "Resumed Seventy-sixth Session", "Tenth Emergency Special Session,"
+--   "<N>th Meeting (AM)"                        Security Council / committee meeting lines
 -- No dependency on the LSP part of the plugin; works on Neovim 0.7+.
 local M = {}
 
@@ -30,6 +31,24 @@ local function is_ordinal(word)
   return t ~= nil and tens[t] == true and units[u] == true
 end
 
+local suffixes = { st = true, nd = true, rd = true, th = true }
+
+-- "9501st Meeting (AM)", "12th & 13th Meetings (AM & PM)" (Security Council, committees)
+local function is_meeting_line(line)
+  local suf, rest = line:match("^%d+(%a%a)%s+(.*)$")
+  if not suf or not suffixes[suf] then
+    return false
+  end
+  local suf2, rest2 = rest:match("^&%s+%d+(%a%a)%s+(.*)$")
+  if suf2 then
+    if not suffixes[suf2] then
+      return false
+    end
+    rest = rest2
+  end
+  return rest:match("^Meetings?$") ~= nil or rest:match("^Meetings?[%s,(]") ~= nil
+end
+
 --- Does `line` (the first line of a file) look like the start of a UN record?
 function M.is_record_first_line(line)
   if type(line) ~= "string" then
@@ -38,7 +57,7 @@ function M.is_record_first_line(line)
   line = line:gsub("^\239\187\191", "") -- BOM
   line = line:gsub("\194\160", " ") -- NBSP
   line = vim.trim(line)
-  if line == "Skip to main content" then
+  if line == "Skip to main content" or is_meeting_line(line) then
     return true
   end
   local words = vim.split(line, "%s+")

@@ -49,7 +49,8 @@ local function exists(p)
   return uv.fs_stat(p) ~= nil
 end
 
---- Root folder of the workspace `path` (a file) belongs to.
+--- Root folder of the workspace `path` (a file) belongs to: the nearest folder upwards with one
+--- of `root_markers`; else the current directory if it contains the file; else the file's folder.
 function M.root_dir(path)
   if path == nil or path == "" then
     return vim.fn.getcwd()
@@ -70,17 +71,32 @@ function M.root_dir(path)
     end
     dir = parent
   end
+  -- No marker: the current directory when the record is inside it (a folder of records opened
+  -- with `nvim .`), else the record's own folder.
+  local cwd = vim.fn.getcwd():gsub("/$", "")
+  if start == cwd or start:sub(1, #cwd + 1) == cwd .. "/" then
+    return cwd
+  end
   return start ~= "" and start or "/"
 end
 
+-- An empty Lua table would be sent as a JSON array; the server expects an object.
+local function severity_map()
+  local sev = M.config.severity or {}
+  if next(sev) == nil then
+    return vim.empty_dict()
+  end
+  return sev
+end
+
 local function lsp_config(root)
-  local settings = { rapporteur = { severity = M.config.severity or {} } }
+  local settings = { rapporteur = { severity = severity_map() } }
   local conf = {
     name = "rapporteur",
     cmd = server_cmd(),
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = vim.fn.fnamemodify(root, ":t") } },
-    init_options = { severity = M.config.severity or {} },
+    init_options = { severity = severity_map() },
     settings = settings,
   }
   for k, v in pairs(M.config.lsp or {}) do
@@ -91,10 +107,32 @@ end
 
 local clients_by_root = {} -- 0.7 fallback: root → client id
 
+local function is_stopped(id)
+  local c = vim.lsp.get_client_by_id(id)
+  if c == nil then
+    return true
+  end
+  if type(c.is_stopped) == "function" then
+    return c:is_stopped()
+  end
+  return vim.lsp.client_is_stopped(id)
+end
+
+
 --- Start (or reuse) the server for `root` and attach buffer `buf`. Returns the client id.
 function M.attach(buf)
   buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
-  local root = M.root_dir(vim.api.nvim_buf_get_name(buf))
+  local name = vim.api.nvim_buf_get_name(buf)
+  local root = M.root_dir(name)
+  -- A running server whose workspace already contains this record serves it too.
+  local file = vim.fn.fnamemodify(name, ":p")
+  for _, c in ipairs(M.clients()) do
+    local r = c.config and c.config.root_dir
+    if r and r ~= root and file:sub(1, #r + 1) == r .. "/" and not is_stopped(c.id) then
+      root = r
+      break
+    end
+  end
   local conf = lsp_config(root)
   if vim.lsp.start then -- Neovim 0.8+
     return vim.lsp.start(conf, { bufnr = buf })
@@ -118,7 +156,8 @@ end
 --- All running rapporteur clients.
 function M.clients()
   local out = {}
-  for _, c in pairs(vim.lsp.get_active_clients()) do
+  local all = vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()
+  for _, c in pairs(all) do
     if c.name == "rapporteur" then
       table.insert(out, c)
     end
@@ -126,22 +165,36 @@ function M.clients()
   return out
 end
 
---- Stop every rapporteur client and start again for the open records.
+--- Stop every rapporteur client (shutdown + exit; killed if still running after 2 s) and start
+--- again for the open records.
 function M.restart()
   local ids = {}
   for _, c in ipairs(M.clients()) do
     table.insert(ids, c.id)
-    c.stop()
+    vim.lsp.stop_client(c.id)
   end
   clients_by_root = {}
-  vim.wait(3000, function()
+  -- Gone = its process exited. A server that ignores `exit` while stdin is open would linger
+  -- (Neovim 0.10+ never kills it after a graceful stop): terminate it after 2 s.
+  local function all_gone()
     for _, id in ipairs(ids) do
-      if not vim.lsp.client_is_stopped(id) then
+      if vim.lsp.get_client_by_id(id) ~= nil then
         return false
       end
     end
     return true
-  end, 20)
+  end
+  if not vim.wait(2000, all_gone, 20) then
+    for _, id in ipairs(ids) do
+      local c = vim.lsp.get_client_by_id(id)
+      if c and c.rpc and type(c.rpc.terminate) == "function" then
+        c.rpc.terminate()
+      elseif c then
+        vim.lsp.stop_client(id, true)
+      end
+    end
+    vim.wait(2000, all_gone, 20)
+  end
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_is_loaded(buf) and vim.tbl_contains(M.config.filetypes, vim.bo[buf].filetype) then
       M.attach(buf)

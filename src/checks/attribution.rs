@@ -1,0 +1,223 @@
+//! `attribution-without-statement`, `attribution-mismatch`, `misattributed-quote`, and the
+//! summary side of `speaker-country-conflict`: summary attributions weighed against the
+//! statements of the meeting by delegation, by content and by verbatim quotation.
+
+use super::context::{FAR_BETTER, MIN_CLAIM_WORDS, MeetingContext, STRONG_MATCH, weigh};
+use super::{CheckCode, Diagnostic};
+use crate::features::outline::speaker_label;
+use crate::linking::{content_words, statement_matches};
+use crate::record::{Attribution, Zone};
+use crate::text::normalize_for_compare;
+use crate::workspace::StatementRef;
+
+/// Quotations shorter than this many words ("heinous", "modern slavery") recur too often to
+/// say who said them.
+const MIN_QUOTE_WORDS: usize = 4;
+
+pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    // Without statements of delegations in the meeting there is nothing to weigh against.
+    if ctx.index.statements.is_empty() {
+        return;
+    }
+    for (ai, a) in doc.record.attributions.iter().enumerate() {
+        if a.zone != Zone::Summary {
+            continue;
+        }
+        check_quotes(ctx, ai, a, out);
+        if a.person.is_some() || a.targets.len() != 1 {
+            continue;
+        }
+        let Some(x) = a.targets[0].entity else {
+            continue;
+        };
+        // Organisations are reported by title and rarely have a header of their own name.
+        if !ctx.ws.gaz.entity(x).kind.is_delegation() {
+            continue;
+        }
+        judge_entity_cue(ctx, a, x, out);
+    }
+}
+
+/// The statement whose content the claim matches best, with its score, and the best score among
+/// the cue's own statements.
+fn best_matches(ctx: &MeetingContext<'_>, a: &Attribution) -> Option<(StatementRef, f64, f64)> {
+    let doc = ctx.doc;
+    let claim = doc.span_text(a.claim);
+    if content_words(claim).values().sum::<f64>() < MIN_CLAIM_WORDS as f64 {
+        return None;
+    }
+    let scores = ctx.index.scores(claim);
+    let mut top: Option<(StatementRef, f64)> = None;
+    let mut best_own = 0.0f64;
+    for (st, score) in ctx.index.statements.iter().zip(scores) {
+        if statement_matches(ctx.ws, a, doc, *st) {
+            best_own = best_own.max(score);
+        }
+        if top.is_none_or(|(_, s)| score > s) {
+            top = Some((*st, score));
+        }
+    }
+    top.map(|(st, s)| (st, s, best_own))
+}
+
+fn judge_entity_cue(
+    ctx: &MeetingContext<'_>,
+    a: &Attribution,
+    x: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let doc = ctx.doc;
+    let file = ctx.file;
+    let cue_target = a.targets[0].span;
+    let has_own = ctx.has_statement(x) || ctx.reported.contains(&x);
+    let matched = best_matches(ctx, a);
+    let other = matched.filter(|(st, score, best_own)| {
+        ctx.entity_of(*st).is_some_and(|y| y != x)
+            && *score >= STRONG_MATCH
+            && *score >= FAR_BETTER * best_own
+    });
+    if let Some((st, score, _)) = other {
+        let y = ctx.entity_of(st).unwrap();
+        let votes = weigh(ctx, doc, a.claim, a.cue, x, st, y);
+        let sdoc = ctx.doc_of(st);
+        let s = &sdoc.record.statements[st.statement];
+        let speaker = speaker_label(sdoc, st.statement);
+        if votes.for_cue > votes.for_header {
+            // The header is the odd one out: the summary, its own words and the lists say X.
+            let aff = s
+                .affiliation
+                .expect("a statement with an entity has an affiliation");
+            let xname = ctx.entity_name(x).to_string();
+            out.push(
+                Diagnostic::new(
+                    CheckCode::SpeakerCountryConflict,
+                    st.file,
+                    aff.span,
+                    format!(
+                        "{speaker} is tied to {} here, but the summary attributes this statement to {xname}",
+                        ctx.entity_name(y)
+                    ),
+                )
+                .related(file, a.cue, format!("the summary attributes these words to {xname}"))
+                .fix(format!("Replace with {xname}"), st.file, aff.span, xname.clone()),
+            );
+            return;
+        }
+        let yname = ctx.entity_name(y).to_string();
+        let (code, message) = if has_own {
+            (
+                CheckCode::AttributionMismatch,
+                format!(
+                    "the summary attributes these words to {}, but they match the statement of {speaker} ({yname}) far better (similarity {score:.2}) than any statement of {}",
+                    ctx.entity_name(x),
+                    ctx.entity_name(x)
+                ),
+            )
+        } else {
+            (
+                CheckCode::AttributionWithoutStatement,
+                format!(
+                    "the summary attributes words to {}, which made no statement at this meeting; they match the statement of {speaker} ({yname})",
+                    ctx.entity_name(x)
+                ),
+            )
+        };
+        let mut d = Diagnostic::new(code, file, a.cue, message)
+            .related(
+                st.file,
+                s.header,
+                format!("statement of {speaker} ({yname})"),
+            )
+            .fix(
+                format!("Attribute to {yname}"),
+                file,
+                cue_target,
+                yname.clone(),
+            );
+        if let Some(own) = ctx.statements_by_entity.get(&x).and_then(|v| v.first()) {
+            let od = ctx.doc_of(*own);
+            d = d.related(
+                own.file,
+                od.record.statements[own.statement].header,
+                format!("statement of {}", ctx.entity_name(x)),
+            );
+        }
+        out.push(d);
+        return;
+    }
+    if !has_own && !super::speakers::explained_entities(ctx).contains(&x) {
+        out.push(Diagnostic::new(
+            CheckCode::AttributionWithoutStatement,
+            file,
+            a.cue,
+            format!(
+                "the summary attributes words to {}, which made no statement in this record or another record of the same meeting",
+                ctx.entity_name(x)
+            ),
+        ));
+    }
+}
+
+/// A quotation attributed to X that is verbatim in Y's statement and not in X's.
+fn check_quotes(ctx: &MeetingContext<'_>, _ai: usize, a: &Attribution, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    for &qi in &a.quotations {
+        let q = &doc.record.quotations[qi];
+        let norm = normalize_for_compare(doc.span_text(q.inner));
+        if norm.split(' ').count() < MIN_QUOTE_WORDS {
+            continue;
+        }
+        let mut in_own = false;
+        let mut in_other: Option<StatementRef> = None;
+        for st in &ctx.index.statements {
+            let sdoc = ctx.doc_of(*st);
+            let body =
+                normalize_for_compare(sdoc.span_text(sdoc.record.statements[st.statement].span));
+            if !body.contains(&norm) {
+                continue;
+            }
+            if statement_matches(ctx.ws, a, doc, *st) {
+                in_own = true;
+            } else if in_other.is_none() {
+                in_other = Some(*st);
+            }
+        }
+        if in_own {
+            continue;
+        }
+        let Some(st) = in_other else { continue };
+        let sdoc = ctx.doc_of(st);
+        let speaker = speaker_label(sdoc, st.statement);
+        let whose = a
+            .targets
+            .first()
+            .and_then(|t| t.entity)
+            .map(|e| ctx.entity_name(e).to_string())
+            .or_else(|| a.person.map(|p| doc.span_text(p).to_string()))
+            .unwrap_or_else(|| doc.span_text(a.cue).to_string());
+        let other = match ctx.entity_of(st) {
+            Some(e) => format!("{speaker} ({})", ctx.entity_name(e)),
+            None => speaker,
+        };
+        let mut d = Diagnostic::new(
+            CheckCode::MisattributedQuote,
+            ctx.file,
+            q.span,
+            format!("this quotation is attributed to {whose}, but it is the statement of {other} that says it"),
+        )
+        .related(st.file, sdoc.record.statements[st.statement].header, format!("{other} says these words"));
+        if let (Some(t), Some(e)) = (a.targets.first(), ctx.entity_of(st))
+            && a.targets.len() == 1
+            && t.entity.is_some()
+        {
+            d = d.fix(
+                format!("Attribute to {}", ctx.entity_name(e)),
+                ctx.file,
+                t.span,
+                ctx.entity_name(e).to_string(),
+            );
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,186 @@
+//! What the attribution checks know about a record's meeting: its records, the statements and
+//! their content words, which delegations spoke, were listed or were reported, and the votes
+//! that tell whether a header or a summary is the odd one out.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::linking::MeetingIndex;
+use crate::record::{RosterKind, Zone};
+use crate::span::Span;
+use crate::workspace::{Document, FileId, StatementRef, Workspace};
+
+/// A summary's words match a statement "strongly" from this cosine similarity up.
+pub const STRONG_MATCH: f64 = 0.30;
+/// And "far better" than another when at least this many times its score.
+pub const FAR_BETTER: f64 = 2.0;
+/// Claims with fewer content words are too generic to match by content.
+pub const MIN_CLAIM_WORDS: usize = 8;
+
+static SELF_REFERENCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[’']s\s|\s+(?:has|had|is|was|will|would|continues|continued|remains|remained|stands|stood|attaches|attached|considers|supports|believes|welcomes|welcomed|adopted|ratified|established|launched|enacted|set up|prioritized|prioritised|joined|received|signed|provides|provided|takes|took|became|hosted|hosts|shall|must|can|could)\b)").unwrap()
+});
+
+pub struct MeetingContext<'a> {
+    pub ws: &'a Workspace,
+    pub file: FileId,
+    pub doc: &'a Document,
+    pub index: MeetingIndex,
+    /// Statements of the meeting by the entity their header ties them to.
+    pub statements_by_entity: HashMap<usize, Vec<StatementRef>>,
+    /// Entities reported speaking in narrative paragraphs (panels, replies) of the meeting.
+    pub reported: HashSet<usize>,
+    /// Entities named in the summary rosters of the meeting's records.
+    pub rostered: HashSet<usize>,
+}
+
+impl<'a> MeetingContext<'a> {
+    pub fn new(ws: &'a Workspace, file: FileId) -> MeetingContext<'a> {
+        let doc = ws.get(file).expect("checked file exists");
+        let index = MeetingIndex::new(ws, file);
+        let mut statements_by_entity: HashMap<usize, Vec<StatementRef>> = HashMap::new();
+        for st in &index.statements {
+            if let Some(e) = ws
+                .get(st.file)
+                .and_then(|d| d.statement_entity(st.statement))
+            {
+                statements_by_entity.entry(e).or_default().push(*st);
+            }
+        }
+        let mut reported = HashSet::new();
+        let mut rostered = HashSet::new();
+        for f in ws.same_meeting(file) {
+            let Some(d) = ws.get(f) else { continue };
+            for a in d
+                .record
+                .attributions
+                .iter()
+                .filter(|a| a.zone == Zone::Body)
+            {
+                reported.extend(a.targets.iter().filter_map(|t| t.entity));
+            }
+            for r in d
+                .record
+                .rosters
+                .iter()
+                .filter(|r| r.zone == Zone::Summary && r.kind != RosterKind::RightOfReply)
+            {
+                rostered.extend(r.entities.iter().filter_map(|t| t.entity));
+            }
+        }
+        MeetingContext {
+            ws,
+            file,
+            doc,
+            index,
+            statements_by_entity,
+            reported,
+            rostered,
+        }
+    }
+
+    pub fn doc_of(&self, st: StatementRef) -> &'a Document {
+        self.ws.get(st.file).expect("statement's file exists")
+    }
+
+    pub fn entity_of(&self, st: StatementRef) -> Option<usize> {
+        self.doc_of(st).statement_entity(st.statement)
+    }
+
+    pub fn has_statement(&self, entity: usize) -> bool {
+        self.statements_by_entity.contains_key(&entity)
+    }
+
+    pub fn entity_name(&self, entity: usize) -> &str {
+        &self.ws.gaz.entity(entity).name
+    }
+
+    /// Mentions of `entity` in a span of a document, not counting `exclude`, capped.
+    pub fn mentions_in(
+        &self,
+        doc: &Document,
+        span: Span,
+        entity: usize,
+        exclude: Option<Span>,
+        cap: usize,
+    ) -> usize {
+        doc.record
+            .countries
+            .iter()
+            .filter(|m| m.entity == entity && span.contains_span(m.span))
+            .filter(|m| exclude.is_none_or(|x| !x.contains_span(m.span)))
+            .count()
+            .min(cap)
+    }
+
+    /// Mentions of a statement's own country in its body that read as self-references:
+    /// "Bahrain has prioritized", "Peru’s criminal laws", counted per entity.
+    pub fn self_references(&self, st: StatementRef) -> HashMap<usize, usize> {
+        let doc = self.doc_of(st);
+        let s = &doc.record.statements[st.statement];
+        let body = Span::new(s.header.end, s.span.end);
+        let mut out = HashMap::new();
+        for m in doc
+            .record
+            .countries
+            .iter()
+            .filter(|m| body.contains_span(m.span))
+        {
+            if !self.ws.gaz.entity(m.entity).kind.is_delegation() {
+                continue;
+            }
+            let after = crate::text::window(&doc.text, m.span.end, s.span.end.min(m.span.end + 40));
+            let before = crate::text::window(
+                &doc.text,
+                s.span.start.max(m.span.start.saturating_sub(16)),
+                m.span.start,
+            );
+            let self_like = SELF_REFERENCE_AFTER.is_match(after)
+                || before.ends_with("his country, ")
+                || before.ends_with("her country, ");
+            if self_like {
+                *out.entry(m.entity).or_insert(0) += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The evidence for one entity against another about who spoke: a header or cue, mentions in the
+/// claim and the statement, rosters.
+pub struct Votes {
+    pub for_cue: usize,
+    pub for_header: usize,
+}
+
+/// Weighs a summary cue naming `cue_entity` against the header of statement `st` naming
+/// `header_entity`, when the cue's claim matches that statement.
+pub fn weigh(
+    ctx: &MeetingContext<'_>,
+    cue_doc: &Document,
+    claim: Span,
+    cue: Span,
+    cue_entity: usize,
+    st: StatementRef,
+    header_entity: usize,
+) -> Votes {
+    let sdoc = ctx.doc_of(st);
+    let s = &sdoc.record.statements[st.statement];
+    let body = Span::new(s.header.end, s.span.end);
+    let mut for_cue = 1 + ctx.mentions_in(cue_doc, claim, cue_entity, Some(cue), 2);
+    let mut for_header = 1 + ctx.mentions_in(cue_doc, claim, header_entity, Some(cue), 2);
+    for_cue += ctx.mentions_in(sdoc, body, cue_entity, None, 2);
+    for_header += ctx.mentions_in(sdoc, body, header_entity, None, 2);
+    if ctx.rostered.contains(&cue_entity) && !ctx.has_statement(cue_entity) {
+        for_cue += 1;
+    }
+    if ctx.rostered.contains(&header_entity) {
+        for_header += 1;
+    }
+    Votes {
+        for_cue,
+        for_header,
+    }
+}

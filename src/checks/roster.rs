@@ -1,0 +1,165 @@
+//! `roster-mismatch` (a list of speakers naming a delegation that did not speak, or a delegation
+//! that spoke missing from every list) and `reply-without-statement`.
+
+use std::collections::HashSet;
+
+use super::context::MeetingContext;
+use super::{CheckCode, Diagnostic};
+use crate::features::outline::speaker_label;
+use crate::record::{HeaderForm, RosterKind, Zone};
+
+/// Sections whose speakers the summary's lists do not cover: panels, dialogues, replies.
+fn is_interactive_section(name: &str) -> bool {
+    let l = name.to_lowercase();
+    [
+        "panel",
+        "discussion",
+        "dialogue",
+        "reply",
+        "interactive",
+        "briefing",
+        "summar",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
+}
+
+pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    let gaz = &ctx.ws.gaz;
+    let rosters: Vec<_> = doc
+        .record
+        .rosters
+        .iter()
+        .filter(|r| r.zone == Zone::Summary && r.kind != RosterKind::RightOfReply)
+        .collect();
+    let explained = super::speakers::explained_entities(ctx);
+    // A listed delegation that made no statement (unless a mislabelled header stands for it).
+    for r in &rosters {
+        for t in &r.entities {
+            let Some(e) = t.entity else { continue };
+            if !gaz.entity(e).kind.is_delegation()
+                || ctx.has_statement(e)
+                || ctx.reported.contains(&e)
+                || explained.contains(&e)
+            {
+                continue;
+            }
+            out.push(Diagnostic::new(
+                CheckCode::RosterMismatch,
+                ctx.file,
+                t.span,
+                format!(
+                    "{} is listed as speaking, but made no statement in this record or another record of the same meeting",
+                    ctx.entity_name(e)
+                ),
+            ));
+        }
+    }
+    if rosters.is_empty() {
+        return;
+    }
+    // A delegation that spoke but is in no list and no summary attribution of the meeting.
+    let mut accounted: HashSet<usize> = ctx.rostered.clone();
+    // Statements the summary reports, by name or by content (a summary naming the wrong
+    // delegation still accounts for the statement it summarises; that slip is reported there).
+    let mut summarised: HashSet<crate::workspace::StatementRef> = HashSet::new();
+    for f in ctx.ws.same_meeting(ctx.file) {
+        let Some(d) = ctx.ws.get(f) else { continue };
+        for a in d
+            .record
+            .attributions
+            .iter()
+            .filter(|a| a.zone == Zone::Summary)
+        {
+            accounted.extend(a.targets.iter().filter_map(|t| t.entity));
+            let scores = ctx.index.scores(d.span_text(a.claim));
+            if let Some((st, score)) = ctx
+                .index
+                .statements
+                .iter()
+                .zip(scores)
+                .max_by(|x, y| x.1.total_cmp(&y.1))
+                && score >= super::context::STRONG_MATCH
+            {
+                summarised.insert(*st);
+            }
+        }
+    }
+    for (si, s) in doc.record.statements.iter().enumerate() {
+        let Some(e) = s.affiliation.and_then(|a| a.entity) else {
+            continue;
+        };
+        if s.form == HeaderForm::PanelTurn
+            || !gaz.entity(e).kind.is_delegation()
+            || accounted.contains(&e)
+            || summarised.contains(&crate::workspace::StatementRef {
+                file: ctx.file,
+                statement: si,
+            })
+        {
+            continue;
+        }
+        if s.section
+            .is_some_and(|sec| is_interactive_section(&doc.record.sections[sec].name))
+        {
+            continue;
+        }
+        let aff = s.affiliation.unwrap();
+        let first_roster = rosters[0];
+        out.push(
+            Diagnostic::new(
+                CheckCode::RosterMismatch,
+                ctx.file,
+                aff.span,
+                format!(
+                    "{} ({}) made a statement but is in none of the record’s lists of speakers",
+                    speaker_label(doc, si),
+                    ctx.entity_name(e)
+                ),
+            )
+            .related(ctx.file, first_roster.span, "the list of speakers"),
+        );
+    }
+}
+
+pub fn check_replies(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    if doc.record.replies.is_empty() {
+        return;
+    }
+    // Who spoke at this meeting or at the adjacent ones of the session.
+    let mut spoke: HashSet<usize> = HashSet::new();
+    for f in ctx.ws.nearby_meetings(ctx.file, 2) {
+        let Some(d) = ctx.ws.get(f) else { continue };
+        spoke.extend((0..d.record.statements.len()).filter_map(|i| d.statement_entity(i)));
+        for a in &d.record.attributions {
+            spoke.extend(a.targets.iter().filter_map(|t| t.entity));
+        }
+        for r in d
+            .record
+            .rosters
+            .iter()
+            .filter(|r| r.kind != RosterKind::RightOfReply)
+        {
+            spoke.extend(r.entities.iter().filter_map(|t| t.entity));
+        }
+    }
+    for r in &doc.record.replies {
+        for t in &r.targets {
+            let Some(e) = t.entity else { continue };
+            if spoke.contains(&e) {
+                continue;
+            }
+            out.push(Diagnostic::new(
+                CheckCode::ReplyWithoutStatement,
+                ctx.file,
+                t.span,
+                format!(
+                    "this right of reply answers {}, which made no statement at this meeting",
+                    ctx.entity_name(e)
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! Speaker identity checks: `speaker-country-conflict` (header against title, self-references,
+//! the summary's titled mention and the same person elsewhere in the session),
+//! `honorific-mismatch` and `name-variant`.
+
+use std::collections::HashMap;
+
+use super::context::MeetingContext;
+use super::{CheckCode, Diagnostic};
+use crate::features::outline::speaker_label;
+use crate::parse::speaker::{name_tokens, tokens_compatible};
+use crate::record::{AffiliationSource, HeaderForm, Honorific, Zone};
+use crate::span::Span;
+use crate::text::{FoldedText, edit_distance};
+use crate::workspace::{StatementRef, same_person};
+
+pub fn check_countries(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
+    out.extend(header_conflicts(ctx, ctx.file));
+}
+
+/// Entities that a conflicting or unknown header of the meeting probably stands for: a roster
+/// or summary naming them is explained by that header, not wrong itself.
+pub fn explained_entities(ctx: &MeetingContext<'_>) -> std::collections::HashSet<usize> {
+    let gaz = &ctx.ws.gaz;
+    let mut out = std::collections::HashSet::new();
+    for f in ctx.ws.same_meeting(ctx.file) {
+        let Some(doc) = ctx.ws.get(f) else { continue };
+        for s in &doc.record.statements {
+            if let Some(a) = s.affiliation
+                && a.entity.is_none()
+                && let Some(&best) = gaz.suggest_entities(doc.span_text(a.span), 1).first()
+            {
+                out.insert(best);
+            }
+        }
+        for d in header_conflicts(ctx, f) {
+            for fix in &d.fixes {
+                for e in &fix.edits {
+                    if let Some((ent, _)) = gaz.lookup_entity(&e.new_text) {
+                        out.insert(ent);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Headers of one record of the meeting that tie their speaker to another country than the
+/// evidence does.
+pub fn header_conflicts(
+    ctx: &MeetingContext<'_>,
+    file: crate::workspace::FileId,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(doc) = ctx.ws.get(file) else {
+        return out;
+    };
+    let gaz = &ctx.ws.gaz;
+    for (si, s) in doc.record.statements.iter().enumerate() {
+        let Some(aff) = s.affiliation else { continue };
+        let Some(y) = aff.entity else { continue };
+        if !gaz.entity(y).kind.is_delegation() || s.form == HeaderForm::PanelTurn {
+            continue;
+        }
+        let me = StatementRef {
+            file,
+            statement: si,
+        };
+        let speaker = speaker_label(doc, si);
+        let yname = ctx.entity_name(y).to_string();
+
+        // Header parentheses against the title that follows them.
+        if aff.source == AffiliationSource::Parentheses
+            && let Some(role) = s.role
+        {
+            let text = doc.span_text(role);
+            let folded = FoldedText::new(text);
+            if let Some(m) = gaz.find_entities(text, &folded).into_iter().find(|m| {
+                m.entity != y
+                    && gaz.entity(m.entity).kind.is_delegation()
+                    && m.form != crate::knowledge::NameForm::Demonym
+            }) {
+                let span = m.span.shift(role.start);
+                out.push(
+                    Diagnostic::new(
+                        CheckCode::SpeakerCountryConflict,
+                        file,
+                        span,
+                        format!(
+                            "{speaker} is ({yname}) in the header but the title names {}",
+                            ctx.entity_name(m.entity)
+                        ),
+                    )
+                    .related(
+                        file,
+                        aff.span,
+                        format!("the header says {yname}"),
+                    ),
+                );
+                continue;
+            }
+        }
+
+        // Evidence for another country Z: the statement's self-references, the summary naming
+        // this person with a title, the same person in another record of the session.
+        let mut votes: HashMap<usize, (usize, Vec<Evidence>)> = HashMap::new();
+        let mut for_header = 1usize;
+        let self_refs = ctx.self_references(me);
+        for (&z, &n) in &self_refs {
+            if z == y {
+                for_header += n.min(2);
+            } else {
+                let e = votes.entry(z).or_default();
+                e.0 += n.min(2);
+                if let Some(m) = doc.record.countries.iter().find(|m| {
+                    m.entity == z && s.span.contains_span(m.span) && m.span.start >= s.header.end
+                }) {
+                    e.1.push((
+                        file,
+                        m.span,
+                        format!(
+                            "the statement speaks of {} as its own country",
+                            ctx.entity_name(z)
+                        ),
+                    ));
+                }
+            }
+        }
+        let body = Span::new(s.header.end, s.span.end);
+        for_header += ctx
+            .mentions_in(doc, body, y, None, 2)
+            .saturating_sub(self_refs.get(&y).copied().unwrap_or(0).min(2));
+        let my_tokens = &doc.speaker_tokens[si];
+        for f in ctx.ws.same_meeting(file) {
+            let Some(d) = ctx.ws.get(f) else { continue };
+            for a in d
+                .record
+                .attributions
+                .iter()
+                .filter(|a| a.zone == Zone::Summary)
+            {
+                let (Some(p), [t]) = (a.person, a.targets.as_slice()) else {
+                    continue;
+                };
+                let Some(z) = t.entity else { continue };
+                if !same_person(&name_tokens(d.span_text(p)), my_tokens) {
+                    continue;
+                }
+                if z == y {
+                    for_header += 2;
+                } else if gaz.entity(z).kind.is_delegation() {
+                    let e = votes.entry(z).or_default();
+                    e.0 += 2;
+                    e.1.push((
+                        f,
+                        t.span,
+                        format!(
+                            "the summary names {} with {}",
+                            d.span_text(p),
+                            ctx.entity_name(z)
+                        ),
+                    ));
+                }
+            }
+        }
+        let session = doc.record.session();
+        for r in ctx.ws.same_speaker_any_country(me) {
+            if r.file == file {
+                continue;
+            }
+            let Some(od) = ctx.ws.get(r.file) else {
+                continue;
+            };
+            if session.is_none()
+                || od.record.session() != session
+                || od.speaker_tokens[r.statement].len() < 2
+                || my_tokens.len() < 2
+            {
+                continue;
+            }
+            let Some(z) = od.statement_entity(r.statement) else {
+                continue;
+            };
+            if z == y {
+                for_header += 2;
+            } else if gaz.entity(z).kind.is_delegation() {
+                let e = votes.entry(z).or_default();
+                e.0 += 2;
+                let os = &od.record.statements[r.statement];
+                e.1.push((
+                    r.file,
+                    os.affiliation.map_or(os.header, |a| a.span),
+                    format!(
+                        "the same speaker is tied to {} in {}",
+                        ctx.entity_name(z),
+                        od.display_name()
+                    ),
+                ));
+            }
+        }
+        let best = votes
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= 2)
+            .max_by_key(|(z, (n, _))| (*n, std::cmp::Reverse(*z)));
+        if let Some((z, (n, evidence))) = best
+            && n > for_header
+        {
+            let zname = ctx.entity_name(z).to_string();
+            let mut d = Diagnostic::new(
+                CheckCode::SpeakerCountryConflict,
+                file,
+                aff.span,
+                format!(
+                    "{speaker} is tied to {yname} here, but {}",
+                    evidence.first().map_or(String::new(), |e| e.2.clone())
+                ),
+            );
+            for (f, span, msg) in evidence {
+                d = d.related(f, span, msg);
+            }
+            d = d.fix(
+                format!("Replace with {zname}"),
+                file,
+                aff.span,
+                zname.clone(),
+            );
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// A place that ties a speaker to a country: file, span, what it says.
+type Evidence = (crate::workspace::FileId, Span, String);
+
+/// One person's mentions with an honorific in a record: panel turns and prose references.
+struct Addressed {
+    tokens: Vec<String>,
+    honorific: Honorific,
+    span: Span,
+    /// For a panellist's turn, the pronouns the reporter uses in it: (she/her, he/his/him).
+    pronouns: (usize, usize),
+}
+
+fn pronouns(text: &str) -> (usize, usize) {
+    let mut she = 0;
+    let mut he = 0;
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        match w {
+            "she" | "She" | "her" | "Her" | "herself" => she += 1,
+            "he" | "He" | "his" | "His" | "him" | "himself" => he += 1,
+            _ => {}
+        }
+    }
+    (she, he)
+}
+
+fn addressed(ctx: &MeetingContext<'_>) -> Vec<Addressed> {
+    let doc = ctx.doc;
+    let mut out = Vec::new();
+    for s in &doc.record.statements {
+        if let Some((h, span)) = s.honorific {
+            // The name as written in the turn, not the full name it was resolved to: a
+            // misspelt turn is exactly what name-variant looks for.
+            out.push(Addressed {
+                tokens: name_tokens(doc.span_text(s.name)),
+                honorific: h,
+                span: span.cover(s.name),
+                pronouns: pronouns(doc.span_text(crate::span::Span::new(s.header.end, s.span.end))),
+            });
+        }
+    }
+    for p in &doc.record.persons {
+        if let Some(h) = p.honorific {
+            out.push(Addressed {
+                tokens: p.tokens.clone(),
+                honorific: h,
+                span: p.span,
+                pronouns: (0, 0),
+            });
+        }
+    }
+    out.sort_by_key(|a| a.span.start);
+    out
+}
+
+fn same_addressee(a: &[String], b: &[String]) -> bool {
+    tokens_compatible(a, b) || tokens_compatible(b, a)
+}
+
+pub fn check_honorifics(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
+    let all = addressed(ctx);
+    let mut reported = vec![false; all.len()];
+    for i in 0..all.len() {
+        let group: Vec<usize> = (0..all.len())
+            .filter(|&j| same_addressee(&all[i].tokens, &all[j].tokens))
+            .collect();
+        let men = group
+            .iter()
+            .filter(|&&j| all[j].honorific == Honorific::Mr)
+            .count();
+        let women = group.len() - men;
+        if men == 0 || women == 0 {
+            continue;
+        }
+        // Each honorific is a vote, and so is the majority of pronouns in each turn; the
+        // minority form is the slip, and on a tie the later one.
+        let (mut w_votes, mut m_votes) = (women, men);
+        for &j in &group {
+            let (she, he) = all[j].pronouns;
+            if she > he {
+                w_votes += 1;
+            } else if he > she {
+                m_votes += 1;
+            }
+        }
+        let minority_is_mr = m_votes < w_votes
+            || (m_votes == w_votes && all[*group.last().unwrap()].honorific == Honorific::Mr);
+        for &j in &group {
+            let is_mr = all[j].honorific == Honorific::Mr;
+            if is_mr != minority_is_mr || reported[j] {
+                continue;
+            }
+            reported[j] = true;
+            let majority = group
+                .iter()
+                .copied()
+                .find(|&k| all[k].honorific.gender_differs(all[j].honorific))
+                .unwrap();
+            let right = all[majority].honorific;
+            let written = ctx.doc.span_text(all[j].span);
+            let hon_len = all[j].honorific.as_str().len();
+            let hon_span = Span::new(
+                all[j].span.start,
+                all[j].span.start + hon_len.min(all[j].span.len()),
+            );
+            out.push(
+                Diagnostic::new(
+                    CheckCode::HonorificMismatch,
+                    ctx.file,
+                    all[j].span,
+                    format!(
+                        "`{written}` is addressed as {} elsewhere in this record",
+                        right.as_str()
+                    ),
+                )
+                .related(
+                    ctx.file,
+                    all[majority].span,
+                    format!("{} here", right.as_str()),
+                )
+                .fix(
+                    format!("Write {}", right.as_str()),
+                    ctx.file,
+                    hon_span,
+                    right.as_str(),
+                ),
+            );
+        }
+    }
+}
+
+pub fn check_name_variants(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    let all = addressed(ctx);
+    // Surnames written in capitals or in prose, with how often each spelling occurs.
+    let mut spellings: Vec<(String, Vec<Span>)> = Vec::new();
+    for a in &all {
+        let Some(last) = a.tokens.last() else {
+            continue;
+        };
+        match spellings.iter_mut().find(|(s, _)| s == last) {
+            Some((_, spans)) => spans.push(a.span),
+            None => spellings.push((last.clone(), vec![a.span])),
+        }
+    }
+    // Full names introduced in prose count for their spelling too.
+    for s in &doc.record.statements {
+        if let Some(f) = s.full_name {
+            let tokens = name_tokens(doc.span_text(f));
+            if let Some(last) = tokens.last()
+                && let Some((_, spans)) = spellings.iter_mut().find(|(s, _)| s == last)
+                && !spans.contains(&f)
+            {
+                spans.push(f);
+            }
+        }
+    }
+    for (i, (a, a_spans)) in spellings.iter().enumerate() {
+        for (b, b_spans) in spellings.iter().skip(i + 1) {
+            let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+            if short.chars().count() < 5 || short.chars().next() != long.chars().next() {
+                continue;
+            }
+            let limit = if long.chars().count() >= 9 { 2 } else { 1 };
+            let dist = edit_distance(a, b);
+            if dist == 0 || dist > limit {
+                continue;
+            }
+            let (rare, rare_spans, common_spans) = if a_spans.len() < b_spans.len()
+                || (a_spans.len() == b_spans.len() && a_spans[0].start > b_spans[0].start)
+            {
+                (a, a_spans, b_spans)
+            } else {
+                (b, b_spans, a_spans)
+            };
+            let common_text = doc.span_text(common_spans[0]);
+            for &span in rare_spans {
+                out.push(
+                    Diagnostic::new(
+                        CheckCode::NameVariant,
+                        ctx.file,
+                        span,
+                        format!(
+                            "`{}` is spelled `{}` elsewhere in this record ({} time(s))",
+                            doc.span_text(span),
+                            common_text,
+                            common_spans.len()
+                        ),
+                    )
+                    .related(
+                        ctx.file,
+                        common_spans[0],
+                        format!("spelled `{common_text}` here"),
+                    ),
+                );
+            }
+            let _ = rare;
+        }
+    }
+}

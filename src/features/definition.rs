@@ -1,0 +1,178 @@
+//! Go to definition: a summary attribution → the statement(s) it reports; a press-release
+//! reference → that record; a speaker → their first statement across sessions; an instrument →
+//! the record of the workspace that adopted it. Pure; knows nothing of the protocol.
+
+use crate::features::hover::{adopting_record, statements_of_speaker};
+use crate::features::references::{InstrumentKey, Location, Target, target_at};
+use crate::linking::{attribution_at, statement_matches, statements_for_attribution};
+use crate::span::Span;
+use crate::workspace::{FileId, StatementRef, Workspace};
+
+/// A definition: where to go, and what to select there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Definition {
+    pub file: FileId,
+    /// The whole target (statement, record).
+    pub span: Span,
+    /// The name to select (speaker name, symbol line).
+    pub selection: Span,
+}
+
+/// The name under the cursor that a definition starts from, and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definitions {
+    pub origin: Span,
+    pub targets: Vec<Definition>,
+}
+
+pub fn definition(ws: &Workspace, file: FileId, offset: usize) -> Option<Definitions> {
+    let doc = ws.get(file)?;
+    // A press-release reference or a speaker's own name wins over the attribution around it.
+    let at = target_at(ws, file, offset);
+    if let Some(a) = &at {
+        match &a.target {
+            Target::Symbol(sym) => {
+                let targets: Vec<Definition> = ws
+                    .records_with_symbol(sym)
+                    .iter()
+                    .filter_map(|&f| record_definition(ws, f))
+                    .collect();
+                return Some(Definitions {
+                    origin: a.span,
+                    targets,
+                });
+            }
+            Target::Speaker(st) => {
+                let first = statements_of_speaker(ws, *st).into_iter().next()?;
+                let d = ws.get(first.file)?;
+                let s = &d.record.statements[first.statement];
+                return Some(Definitions {
+                    origin: a.span,
+                    targets: vec![Definition {
+                        file: first.file,
+                        span: s.span,
+                        selection: s.name,
+                    }],
+                });
+            }
+            _ => {}
+        }
+    }
+    if let Some(ai) = attribution_at(doc, offset) {
+        let attr = &doc.record.attributions[ai];
+        let refs = reported_statements(ws, file, ai);
+        let targets: Vec<Definition> = refs
+            .into_iter()
+            .filter_map(|r| {
+                let d = ws.get(r.file)?;
+                let s = &d.record.statements[r.statement];
+                Some(Definition {
+                    file: r.file,
+                    span: s.span,
+                    selection: s.name,
+                })
+            })
+            .collect();
+        if !targets.is_empty() {
+            return Some(Definitions {
+                origin: attr.cue,
+                targets,
+            });
+        }
+    }
+    let a = at?;
+    match &a.target {
+        Target::Instrument(InstrumentKey::Catalogued(i)) => {
+            let f = adopting_record(ws, *i)?;
+            let d = ws.get(f)?;
+            let m = d
+                .record
+                .instruments
+                .iter()
+                .find(|m| m.instrument == Some(*i))?;
+            Some(Definitions {
+                origin: a.span,
+                targets: vec![Definition {
+                    file: f,
+                    span: m.span,
+                    selection: m.span,
+                }],
+            })
+        }
+        Target::Section(si) => {
+            let sec = doc.record.sections.get(*si)?;
+            Some(Definitions {
+                origin: a.span,
+                targets: vec![Definition {
+                    file,
+                    span: sec.span,
+                    selection: sec.heading,
+                }],
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A record as a definition target: the whole text, selecting its symbol (or title).
+fn record_definition(ws: &Workspace, f: FileId) -> Option<Definition> {
+    let d = ws.get(f)?;
+    let selection = d
+        .record
+        .header
+        .symbol
+        .as_ref()
+        .map(|s| s.1)
+        .or(d.record.title)
+        .unwrap_or_default();
+    Some(Definition {
+        file: f,
+        span: Span::new(0, d.text.len()),
+        selection,
+    })
+}
+
+/// The locations of a definition result, for clients that want plain locations.
+pub fn locations(defs: &Definitions) -> Vec<Location> {
+    defs.targets
+        .iter()
+        .map(|d| Location {
+            file: d.file,
+            span: d.selection,
+        })
+        .collect()
+}
+
+/// The statements an attribution reports, those of its own record first. The same set as
+/// `linking::statements_for_attribution`, but content similarity (which indexes every statement of
+/// the meeting) is computed only when one record holds several candidates to rank.
+pub fn reported_statements(ws: &Workspace, file: FileId, attribution: usize) -> Vec<StatementRef> {
+    let Some(doc) = ws.get(file) else {
+        return Vec::new();
+    };
+    let Some(attr) = doc.record.attributions.get(attribution) else {
+        return Vec::new();
+    };
+    let mut candidates = Vec::new();
+    for f in ws.same_meeting(file) {
+        let Some(d) = ws.get(f) else { continue };
+        for i in 0..d.record.statements.len() {
+            let st = StatementRef {
+                file: f,
+                statement: i,
+            };
+            if statement_matches(ws, attr, doc, st) {
+                candidates.push(st);
+            }
+        }
+    }
+    let crowded = |f: FileId| candidates.iter().filter(|c| c.file == f).count() > 1;
+    let mut out = if candidates.iter().any(|c| crowded(c.file)) {
+        statements_for_attribution(ws, file, attribution)
+    } else {
+        candidates
+    };
+    // Stable: best match first within a record, this record before the others of the meeting.
+    out.sort_by_key(|r| r.file != file);
+    out
+}

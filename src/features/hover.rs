@@ -1,0 +1,417 @@
+//! Hover: what the name under the cursor is — a country and its statements by session, a speaker
+//! and every statement of theirs across sessions, an instrument from the catalogue with where it
+//! was adopted and how often it is cited, a press-release symbol's record, a section. Returns
+//! Markdown text and the span it describes; knows nothing of the protocol.
+
+use std::collections::BTreeMap;
+
+use crate::features::outline::{speaker_detail, speaker_label};
+use crate::features::references::{InstrumentKey, Target, occurrences, target_at};
+use crate::span::Span;
+use crate::workspace::{FileId, StatementRef, Workspace};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hover {
+    /// The name hovered.
+    pub span: Span,
+    /// Markdown.
+    pub markdown: String,
+}
+
+/// How many lines a list in a hover shows before "and N more".
+const LIST_LIMIT: usize = 12;
+
+pub fn hover(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
+    let Some(at) = target_at(ws, file, offset) else {
+        return attribution(ws, file, offset);
+    };
+    let markdown = match &at.target {
+        Target::Country(e) => country(ws, *e),
+        Target::Speaker(st) => speaker(ws, *st),
+        Target::Instrument(InstrumentKey::Catalogued(i)) => instrument(ws, file, *i),
+        Target::Instrument(InstrumentKey::Title(_)) => {
+            let doc = ws.get(file)?;
+            let n = occurrences(ws, file, &at.target).len();
+            format!(
+                "**{}**\n\nNot in the catalogue of instruments; cited {} in the workspace.",
+                doc.span_text(at.span),
+                times(n)
+            )
+        }
+        Target::Symbol(sym) => symbol(ws, sym),
+        Target::Document(sym) => {
+            let n = occurrences(ws, file, &at.target).len();
+            format!("**{sym}**\n\nCited {} in the workspace.", times(n))
+        }
+        Target::Section(si) => section(ws, file, *si)?,
+    };
+    Some(Hover {
+        span: at.span,
+        markdown,
+    })
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
+
+/// "GA/12387 (meeting 37)": the record's symbol, else its file name, with its meetings.
+pub fn record_label(ws: &Workspace, file: FileId) -> String {
+    let Some(doc) = ws.get(file) else {
+        return String::new();
+    };
+    let h = &doc.record.header;
+    let mut s = match h.symbol() {
+        Some(sym) => sym.to_string(),
+        None => doc.name.rsplit('/').next().unwrap_or(&doc.name).to_string(),
+    };
+    if !h.meetings.is_empty() {
+        let m: Vec<String> = h.meetings.iter().map(u32::to_string).collect();
+        s.push_str(&format!(
+            " ({} {})",
+            if m.len() > 1 { "meetings" } else { "meeting" },
+            m.join(" & ")
+        ));
+    }
+    s
+}
+
+fn session_label(session: Option<u32>) -> String {
+    match session {
+        Some(n) => format!("Session {n}"),
+        None => "Session unknown".to_string(),
+    }
+}
+
+fn push_limited(out: &mut String, lines: &[String]) {
+    for l in lines.iter().take(LIST_LIMIT) {
+        out.push_str(&format!("- {l}\n"));
+    }
+    if lines.len() > LIST_LIMIT {
+        out.push_str(&format!("- … and {} more\n", lines.len() - LIST_LIMIT));
+    }
+}
+
+fn country(ws: &Workspace, e: usize) -> String {
+    let ent = ws.gaz.entity(e);
+    let mut out = format!("**{}**", ent.name);
+    let mut codes = vec![ent.key.clone()];
+    if let Some(iso) = &ent.iso2
+        && iso != &ent.key
+    {
+        codes.push(iso.clone());
+    }
+    out.push_str(&format!(
+        " ({}) — {}\n\n",
+        codes.join(", "),
+        ent.kind.label()
+    ));
+    if let Some(o) = &ent.official {
+        out.push_str(&format!("Official name: {o}\n\n"));
+    }
+    let mut other: Vec<&str> = ent.aliases.iter().map(String::as_str).collect();
+    other.extend(ent.former.iter().map(String::as_str));
+    if !other.is_empty() {
+        out.push_str(&format!("Also: {}\n\n", other.join(", ")));
+    }
+    if !ent.demonyms.is_empty() {
+        out.push_str(&format!("Demonyms: {}\n\n", ent.demonyms.join(", ")));
+    }
+    let mut by_session: BTreeMap<Option<u32>, Vec<String>> = BTreeMap::new();
+    for (id, doc) in ws.documents() {
+        for (i, _) in doc.record.statements.iter().enumerate() {
+            if doc.statement_entity(i) == Some(e) {
+                by_session
+                    .entry(doc.record.session())
+                    .or_default()
+                    .push(format!(
+                        "{} — {}",
+                        speaker_label(doc, i),
+                        record_label(ws, id)
+                    ));
+            }
+        }
+    }
+    if by_session.is_empty() {
+        out.push_str("No statement in the workspace.\n");
+    } else {
+        out.push_str("Statements in the workspace:\n\n");
+        for (session, lines) in by_session {
+            out.push_str(&format!("**{}**\n", session_label(session)));
+            push_limited(&mut out, &lines);
+            out.push('\n');
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Every statement of the speaker across the workspace, sorted by session then record name.
+pub fn statements_of_speaker(ws: &Workspace, st: StatementRef) -> Vec<StatementRef> {
+    let mut all = ws.same_speaker(st);
+    all.sort_by_cached_key(|r| {
+        let doc = ws.get(r.file);
+        (
+            doc.and_then(|d| d.record.session()).unwrap_or(u32::MAX),
+            doc.map(|d| d.name.clone()).unwrap_or_default(),
+            r.statement,
+        )
+    });
+    all
+}
+
+fn speaker(ws: &Workspace, st: StatementRef) -> String {
+    let Some(doc) = ws.get(st.file) else {
+        return String::new();
+    };
+    let s = &doc.record.statements[st.statement];
+    let mut out = format!("**{}**", speaker_label(doc, st.statement));
+    if let Some(d) = speaker_detail(doc, &ws.gaz, st.statement) {
+        out.push_str(&format!(" — {d}"));
+    }
+    out.push_str("\n\n");
+    if let Some(r) = s.role {
+        out.push_str(&format!("Role: {}\n\n", doc.span_text(r)));
+    }
+    if let Some(b) = s.on_behalf_of {
+        out.push_str(&format!("{}\n\n", doc.span_text(b)));
+    }
+    if let Some(f) = s.full_name {
+        out.push_str(&format!("Full name: {}\n\n", doc.span_text(f)));
+    }
+    let all = statements_of_speaker(ws, st);
+    let mut by_session: BTreeMap<Option<u32>, Vec<String>> = BTreeMap::new();
+    for r in &all {
+        let Some(d) = ws.get(r.file) else { continue };
+        let section = d.record.statements[r.statement]
+            .section
+            .and_then(|si| d.record.sections.get(si))
+            .map(|s| format!(", {}", s.name))
+            .unwrap_or_default();
+        by_session
+            .entry(d.record.session())
+            .or_default()
+            .push(format!(
+                "{} in {}{}",
+                speaker_label(d, r.statement),
+                record_label(ws, r.file),
+                section
+            ));
+    }
+    out.push_str(&format!(
+        "{} in the workspace:\n\n",
+        match all.len() {
+            1 => "1 statement".to_string(),
+            n => format!("{n} statements"),
+        }
+    ));
+    for (session, lines) in by_session {
+        out.push_str(&format!("**{}**\n", session_label(session)));
+        push_limited(&mut out, &lines);
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// The workspace record that adopted an instrument: a record of the instrument's session that
+/// mentions it, preferring one whose title speaks of adopting, then the earliest meeting.
+pub fn adopting_record(ws: &Workspace, instrument: usize) -> Option<FileId> {
+    let ins = ws.gaz.instrument(instrument);
+    let session = ins.session?;
+    let mut best: Option<(bool, u32, String, FileId)> = None;
+    for (id, doc) in ws.documents() {
+        if doc.record.session() != Some(session) {
+            continue;
+        }
+        if !doc
+            .record
+            .instruments
+            .iter()
+            .any(|m| m.instrument == Some(instrument))
+        {
+            continue;
+        }
+        let title = doc
+            .record
+            .title
+            .map(|t| crate::text::fold(doc.span_text(t)))
+            .unwrap_or_default();
+        let adopts = title.contains("adopt");
+        let meeting = doc
+            .record
+            .header
+            .meetings
+            .first()
+            .copied()
+            .unwrap_or(u32::MAX);
+        let key = (!adopts, meeting, doc.name.clone(), id);
+        if best.as_ref().is_none_or(|b| key < *b) {
+            best = Some(key);
+        }
+    }
+    best.map(|b| b.3)
+}
+
+fn instrument(ws: &Workspace, file: FileId, i: usize) -> String {
+    let ins = ws.gaz.instrument(i);
+    let mut out = format!("**{}**", ins.title);
+    let mut facts = Vec::new();
+    if let Some(y) = ins.year {
+        facts.push(y.to_string());
+    }
+    if let Some(s) = &ins.symbol {
+        facts.push(s.clone());
+    }
+    if !facts.is_empty() {
+        out.push_str(&format!(" ({})", facts.join(", ")));
+    }
+    out.push_str(&format!("\n\n{}", ins.kind));
+    if let Some(a) = &ins.adopted_by {
+        out.push_str(&format!(", adopted by {a}"));
+    }
+    if let Some(s) = ins.session {
+        out.push_str(&format!(" (session {s})"));
+    }
+    out.push_str("\n\n");
+    if !ins.aliases.is_empty() {
+        out.push_str(&format!("Also cited as: {}\n\n", ins.aliases.join("; ")));
+    }
+    if let Some(p) = ins
+        .parent
+        .as_deref()
+        .and_then(|p| ws.gaz.instrument_by_id(p))
+    {
+        out.push_str(&format!("Part of: {}\n\n", ws.gaz.instrument(p).title));
+    }
+    match adopting_record(ws, i) {
+        Some(f) => {
+            let title = ws
+                .get(f)
+                .and_then(|d| d.record.title.map(|t| d.span_text(t).to_string()))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "Adopted in: {} — {}\n\n",
+                record_label(ws, f),
+                title
+            ));
+        }
+        None => out.push_str("Adopted in: no record of the workspace\n\n"),
+    }
+    let occ = occurrences(ws, file, &Target::Instrument(InstrumentKey::Catalogued(i)));
+    let mut records: Vec<FileId> = occ.iter().map(|l| l.file).collect();
+    records.dedup();
+    out.push_str(&format!(
+        "Cited {} in {} record{} of the workspace.",
+        times(occ.len()),
+        records.len(),
+        if records.len() == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+fn symbol(ws: &Workspace, sym: &str) -> String {
+    let files = ws.records_with_symbol(sym);
+    if files.is_empty() {
+        return format!("**{sym}**\n\nPress release not in the workspace.");
+    }
+    let mut out = String::new();
+    for &f in files {
+        let Some(doc) = ws.get(f) else { continue };
+        let h = &doc.record.header;
+        out.push_str(&format!("**{sym}**"));
+        if let Some(t) = doc.record.title {
+            out.push_str(&format!(" — {}", doc.span_text(t)));
+        }
+        out.push_str("\n\n");
+        let mut facts = vec![session_label(h.session_number())];
+        if !h.meetings.is_empty() {
+            let m: Vec<String> = h.meetings.iter().map(u32::to_string).collect();
+            let mut s = format!(
+                "{} {}",
+                if m.len() > 1 { "meetings" } else { "meeting" },
+                m.join(" & ")
+            );
+            if let Some(p) = &h.period {
+                s.push_str(&format!(" ({p})"));
+            }
+            facts.push(s);
+        }
+        facts.push(format!("{} statements", doc.record.statements.len()));
+        out.push_str(&facts.join(", "));
+        out.push_str("\n\n");
+    }
+    out.trim_end().to_string()
+}
+
+fn section(ws: &Workspace, file: FileId, si: usize) -> Option<String> {
+    let doc = ws.get(file)?;
+    let sec = doc.record.sections.get(si)?;
+    let speakers: Vec<String> = doc
+        .record
+        .statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.section == Some(si))
+        .map(|(i, _)| {
+            let label = speaker_label(doc, i);
+            match speaker_detail(doc, &ws.gaz, i) {
+                Some(d) => format!("{label} ({d})"),
+                None => label,
+            }
+        })
+        .collect();
+    let paragraphs = doc
+        .record
+        .paragraphs
+        .iter()
+        .filter(|p| p.section == Some(si))
+        .count();
+    let mut out = format!(
+        "**{}** — section of {}\n\n{} paragraph{}, {} statement{}\n\n",
+        sec.name,
+        doc.display_name(),
+        paragraphs,
+        if paragraphs == 1 { "" } else { "s" },
+        speakers.len(),
+        if speakers.len() == 1 { "" } else { "s" }
+    );
+    push_limited(&mut out, &speakers);
+    Some(out.trim_end().to_string())
+}
+
+/// An attribution cue ("Croatia’s delegate"): the statements it reports.
+fn attribution(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
+    let doc = ws.get(file)?;
+    let ai = crate::linking::attribution_at(doc, offset)?;
+    let cue = doc.record.attributions[ai].cue;
+    let refs = crate::features::definition::reported_statements(ws, file, ai);
+    let mut out = format!("**{}**\n\n", doc.span_text(cue));
+    if refs.is_empty() {
+        out.push_str("No matching statement in the records of this meeting.");
+    } else {
+        out.push_str("Reports the statement of:\n\n");
+        let lines: Vec<String> = refs
+            .iter()
+            .filter_map(|r| {
+                let d = ws.get(r.file)?;
+                let detail = speaker_detail(d, &ws.gaz, r.statement)
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default();
+                Some(format!(
+                    "{}{} in {}",
+                    speaker_label(d, r.statement),
+                    detail,
+                    record_label(ws, r.file)
+                ))
+            })
+            .collect();
+        push_limited(&mut out, &lines);
+    }
+    Some(Hover {
+        span: cue,
+        markdown: out.trim_end().to_string(),
+    })
+}

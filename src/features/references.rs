@@ -1,0 +1,304 @@
+//! What the cursor is on (a speaker, a country, an instrument, a press-release symbol, a section)
+//! and every occurrence of it across the workspace. Pure: workspace in, byte spans out; shared by
+//! hover, definition, highlight and rename. Knows nothing of the protocol.
+
+use crate::record::ReferenceKind;
+use crate::span::Span;
+use crate::workspace::{FileId, StatementRef, Workspace};
+
+/// A place in the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// The thing a name in the text stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A statement's speaker (the identity spans records through `Workspace::same_speaker`).
+    Speaker(StatementRef),
+    /// A country, observer or organisation (gazetteer entity index).
+    Country(usize),
+    /// A catalogued instrument, or an uncatalogued title by its folded text.
+    Instrument(InstrumentKey),
+    /// A press-release symbol ("GA/12387"), in a header or a "(See Press Release ...)".
+    Symbol(String),
+    /// A resolution or document symbol ("A/RES/76/7").
+    Document(String),
+    /// A section heading of the file.
+    Section(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InstrumentKey {
+    Catalogued(usize),
+    Title(String),
+}
+
+/// The target under the cursor and the span of the name it was found in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetAt {
+    pub target: Target,
+    pub span: Span,
+}
+
+/// What the name at `offset` of `file` stands for, most specific first.
+pub fn target_at(ws: &Workspace, file: FileId, offset: usize) -> Option<TargetAt> {
+    let doc = ws.get(file)?;
+    let rec = &doc.record;
+    let hit = |s: Span| !s.is_empty() && s.touches(offset);
+    if let Some((sym, span)) = &rec.header.symbol
+        && hit(*span)
+    {
+        return Some(TargetAt {
+            target: Target::Symbol(sym.clone()),
+            span: *span,
+        });
+    }
+    for r in &rec.references {
+        if hit(r.span) {
+            let target = match r.kind {
+                ReferenceKind::PressRelease => Target::Symbol(r.symbol.clone()),
+                ReferenceKind::Resolution | ReferenceKind::Document => {
+                    match instrument_with_symbol(ws, &r.symbol) {
+                        Some(i) => Target::Instrument(InstrumentKey::Catalogued(i)),
+                        None => Target::Document(r.symbol.clone()),
+                    }
+                }
+            };
+            return Some(TargetAt {
+                target,
+                span: r.span,
+            });
+        }
+    }
+    for (i, st) in rec.statements.iter().enumerate() {
+        if !st.header.touches(offset) && !st.name.touches(offset) {
+            continue;
+        }
+        let name_span = match st.honorific {
+            Some((_, h)) => h.cover(st.name),
+            None => st.name,
+        };
+        if hit(name_span) {
+            return Some(TargetAt {
+                target: Target::Speaker(StatementRef { file, statement: i }),
+                span: st.name,
+            });
+        }
+        if let Some(a) = st.affiliation
+            && let Some(e) = a.entity
+            && hit(a.span)
+        {
+            return Some(TargetAt {
+                target: Target::Country(e),
+                span: a.span,
+            });
+        }
+    }
+    if let Some(m) = rec.instruments.iter().find(|m| hit(m.span)) {
+        let key = match m.instrument {
+            Some(i) => InstrumentKey::Catalogued(i),
+            None => InstrumentKey::Title(crate::text::fold(doc.span_text(m.span))),
+        };
+        return Some(TargetAt {
+            target: Target::Instrument(key),
+            span: m.span,
+        });
+    }
+    if let Some(c) = rec.countries.iter().find(|c| hit(c.span)) {
+        return Some(TargetAt {
+            target: Target::Country(c.entity),
+            span: c.span,
+        });
+    }
+    for t in entity_spans(ws, file) {
+        if hit(t.0) {
+            return Some(TargetAt {
+                target: Target::Country(t.1),
+                span: t.0,
+            });
+        }
+    }
+    if let Some(si) = rec.sections.iter().position(|s| hit(s.heading)) {
+        return Some(TargetAt {
+            target: Target::Section(si),
+            span: rec.sections[si].heading,
+        });
+    }
+    None
+}
+
+/// The catalogued instrument whose symbol is `symbol`.
+pub fn instrument_with_symbol(ws: &Workspace, symbol: &str) -> Option<usize> {
+    let norm = |s: &str| s.replace(' ', "").to_ascii_uppercase();
+    let want = norm(symbol);
+    ws.gaz
+        .instruments
+        .iter()
+        .position(|i| i.symbol.as_deref().is_some_and(|s| norm(s) == want))
+}
+
+/// Every span of a file that names a known entity: mentions, header affiliations, attribution,
+/// roster and reply targets (deduplicated, in text order).
+pub fn entity_spans(ws: &Workspace, file: FileId) -> Vec<(Span, usize)> {
+    let Some(doc) = ws.get(file) else {
+        return Vec::new();
+    };
+    let rec = &doc.record;
+    let mut out: Vec<(Span, usize)> = rec.countries.iter().map(|c| (c.span, c.entity)).collect();
+    for st in &rec.statements {
+        if let Some(a) = st.affiliation
+            && let Some(e) = a.entity
+        {
+            out.push((a.span, e));
+        }
+    }
+    let targets = rec
+        .attributions
+        .iter()
+        .flat_map(|a| a.targets.iter())
+        .chain(rec.rosters.iter().flat_map(|r| r.entities.iter()))
+        .chain(
+            rec.replies
+                .iter()
+                .flat_map(|r| r.speaker.iter().chain(r.targets.iter())),
+        );
+    for t in targets {
+        if let Some(e) = t.entity {
+            out.push((t.span, e));
+        }
+    }
+    out.retain(|(s, _)| !s.is_empty());
+    out.sort();
+    out.dedup();
+    // A longer span covering a shorter one for the same entity (an affiliation "the Holy See"
+    // and the mention "Holy See") keeps the shorter.
+    let mut kept: Vec<(Span, usize)> = Vec::with_capacity(out.len());
+    for (s, e) in out {
+        if let Some(last) = kept.last()
+            && last.1 == e
+            && (last.0.contains_span(s) || s.contains_span(last.0))
+        {
+            if s.len() < last.0.len() {
+                *kept.last_mut().unwrap() = (s, e);
+            }
+            continue;
+        }
+        kept.push((s, e));
+    }
+    kept
+}
+
+/// Every occurrence of a target in the workspace, in file then text order.
+pub fn occurrences(ws: &Workspace, origin: FileId, target: &Target) -> Vec<Location> {
+    let mut out = Vec::new();
+    match target {
+        Target::Speaker(st) => {
+            for r in ws.same_speaker(*st) {
+                if let Some(doc) = ws.get(r.file) {
+                    out.push(Location {
+                        file: r.file,
+                        span: doc.record.statements[r.statement].name,
+                    });
+                }
+            }
+        }
+        Target::Country(e) => {
+            for (id, _) in ws.documents() {
+                for (span, ent) in entity_spans(ws, id) {
+                    if ent == *e {
+                        out.push(Location { file: id, span });
+                    }
+                }
+            }
+        }
+        Target::Instrument(key) => {
+            for (id, doc) in ws.documents() {
+                for m in &doc.record.instruments {
+                    let same = match key {
+                        InstrumentKey::Catalogued(i) => m.instrument == Some(*i),
+                        InstrumentKey::Title(t) => {
+                            m.instrument.is_none() && crate::text::fold(doc.span_text(m.span)) == *t
+                        }
+                    };
+                    if same {
+                        out.push(Location {
+                            file: id,
+                            span: m.span,
+                        });
+                    }
+                }
+                if let InstrumentKey::Catalogued(i) = key
+                    && let Some(sym) = ws.gaz.instrument(*i).symbol.as_deref()
+                {
+                    for r in &doc.record.references {
+                        if r.kind != ReferenceKind::PressRelease
+                            && instrument_with_symbol(ws, &r.symbol) == Some(*i)
+                            && !sym.is_empty()
+                        {
+                            out.push(Location {
+                                file: id,
+                                span: r.span,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Target::Symbol(sym) | Target::Document(sym) => {
+            let press = matches!(target, Target::Symbol(_));
+            for (id, doc) in ws.documents() {
+                if press
+                    && let Some((s, span)) = &doc.record.header.symbol
+                    && s == sym
+                {
+                    out.push(Location {
+                        file: id,
+                        span: *span,
+                    });
+                }
+                for r in &doc.record.references {
+                    if &r.symbol == sym && (r.kind == ReferenceKind::PressRelease) == press {
+                        out.push(Location {
+                            file: id,
+                            span: r.span,
+                        });
+                    }
+                }
+            }
+        }
+        Target::Section(si) => {
+            if let Some(doc) = ws.get(origin)
+                && let Some(sec) = doc.record.sections.get(*si)
+            {
+                out.push(Location {
+                    file: origin,
+                    span: sec.heading,
+                });
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `textDocument/references`: every occurrence of what is at `offset`, workspace-wide. Without
+/// `include_declaration`, the occurrence under the cursor is left out.
+pub fn references(
+    ws: &Workspace,
+    file: FileId,
+    offset: usize,
+    include_declaration: bool,
+) -> Vec<Location> {
+    let Some(at) = target_at(ws, file, offset) else {
+        return Vec::new();
+    };
+    let mut out = occurrences(ws, file, &at.target);
+    if !include_declaration {
+        out.retain(|l| !(l.file == file && l.span == at.span));
+    }
+    out
+}

@@ -1,0 +1,242 @@
+//! The server's shared state: the workspace with the open buffers (one lock, never held across an
+//! `.await`), the negotiated encoding and client capabilities, the workspace roots with their
+//! configuration, and the newest diagnostics version published per document.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use ropey::Rope;
+use serde::Deserialize;
+use tower_lsp::lsp_types::Url;
+
+use crate::config::{Config, SeveritySetting};
+use crate::knowledge::KnowledgeExtension;
+use crate::lsp::position::Encoding;
+use crate::workspace::{FileId, Workspace};
+
+/// An open buffer: the client's URI as sent, its text as a rope and its version.
+pub struct OpenDoc {
+    pub uri: Url,
+    pub rope: Rope,
+    pub version: i32,
+    /// The version whose parse is in the workspace (behind `version` while a large document is
+    /// parsed off the handler).
+    pub parsed: Option<i32>,
+    /// Which opening of the document this is: versions restart when a document is reopened.
+    pub epoch: u64,
+}
+
+/// The workspace and the open buffers, under one lock so that "a disk file never overrides an
+/// open buffer" is decided atomically.
+#[derive(Default)]
+pub struct Core {
+    pub ws: Workspace,
+    pub open: HashMap<String, OpenDoc>,
+}
+
+impl Core {
+    /// The URI to show the client for a document of the workspace.
+    pub fn uri_of(&self, file: FileId) -> Option<Url> {
+        let doc = self.ws.get(file)?;
+        match self.open.get(&doc.name) {
+            Some(o) => Some(o.uri.clone()),
+            None => Url::parse(&doc.name).ok(),
+        }
+    }
+
+    pub fn version_of(&self, file: FileId) -> Option<i32> {
+        let doc = self.ws.get(file)?;
+        self.open.get(&doc.name).map(|o| o.version)
+    }
+}
+
+/// What the client said it can do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientCaps {
+    pub dynamic_watch: bool,
+    pub work_done_progress: bool,
+    pub configuration: bool,
+    pub pull_diagnostics: bool,
+    pub diagnostic_refresh: bool,
+    pub document_changes: bool,
+    pub hierarchical_symbols: bool,
+    pub definition_links: bool,
+}
+
+/// A workspace folder with its `rapporteur.toml`.
+#[derive(Debug, Clone)]
+pub struct Root {
+    pub uri: Url,
+    pub path: PathBuf,
+    pub config: Config,
+}
+
+/// The editor's settings: initializationOptions and the `rapporteur` section of
+/// `workspace/configuration`, both `{ "severity": { "<code>": "<level>|off" } }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct EditorSettings {
+    #[serde(default)]
+    pub severity: HashMap<String, SeveritySetting>,
+    /// Push diagnostics even when the client pulls them (default: push only to clients that do
+    /// not support `textDocument/diagnostic`).
+    #[serde(default, rename = "pushDiagnostics")]
+    pub push_diagnostics: Option<bool>,
+}
+
+impl EditorSettings {
+    /// Parses settings, dropping unknown check codes; returns the warnings to log.
+    pub fn from_value(value: &serde_json::Value) -> (EditorSettings, Vec<String>) {
+        let mut warnings = Vec::new();
+        if value.is_null() {
+            return (EditorSettings::default(), warnings);
+        }
+        let mut s: EditorSettings = match serde_json::from_value(value.clone()) {
+            Ok(s) => s,
+            Err(e) => {
+                warnings.push(format!("rapporteur settings ignored: {e}"));
+                return (EditorSettings::default(), warnings);
+            }
+        };
+        s.severity.retain(|code, _| {
+            let known = crate::checks::CheckCode::from_code(code).is_some();
+            if !known {
+                warnings.push(format!(
+                    "rapporteur settings: unknown check code `{code}` ignored"
+                ));
+            }
+            known
+        });
+        (s, warnings)
+    }
+}
+
+#[derive(Default)]
+pub struct Settings {
+    pub encoding: Encoding,
+    pub caps: ClientCaps,
+    pub roots: Vec<Root>,
+    pub init: EditorSettings,
+    pub client: EditorSettings,
+    /// The knowledge extension the workspace's gazetteer was built with.
+    pub knowledge: KnowledgeExtension,
+}
+
+impl Settings {
+    /// The configuration that applies to a document: its root's `rapporteur.toml`, overridden by
+    /// initializationOptions, overridden by `workspace/configuration`.
+    pub fn config_for(&self, name: &str) -> Config {
+        let path = Url::parse(name).ok().and_then(|u| u.to_file_path().ok());
+        let root = path.as_ref().and_then(|p| {
+            self.roots
+                .iter()
+                .filter(|r| p.starts_with(&r.path))
+                .max_by_key(|r| r.path.as_os_str().len())
+        });
+        let mut config = root
+            .or(self.roots.first())
+            .map(|r| r.config.clone())
+            .unwrap_or_default();
+        config
+            .severity
+            .extend(self.init.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        config
+            .severity
+            .extend(self.client.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        config
+    }
+
+    /// Whether diagnostics are pushed (`textDocument/publishDiagnostics`).
+    pub fn push_diagnostics(&self) -> bool {
+        self.client
+            .push_diagnostics
+            .or(self.init.push_diagnostics)
+            .unwrap_or(!self.caps.pull_diagnostics)
+    }
+
+    /// The knowledge of every root's `rapporteur.toml`, merged.
+    pub fn merged_knowledge(&self) -> KnowledgeExtension {
+        let mut k = KnowledgeExtension::default();
+        for r in &self.roots {
+            let e = &r.config.knowledge;
+            k.country_aliases.extend(
+                e.country_aliases
+                    .iter()
+                    .map(|(a, b)| (a.clone(), b.clone())),
+            );
+            k.countries.extend(e.countries.iter().cloned());
+            k.instruments.extend(e.instruments.iter().cloned());
+        }
+        k
+    }
+
+    /// Whether a file on disk belongs to a root (and passes its include and exclude globs).
+    pub fn is_record_path(&self, path: &Path) -> bool {
+        self.roots.iter().any(|r| {
+            let Ok(rel) = path.strip_prefix(&r.path) else {
+                return false;
+            };
+            r.config.include_set().is_match(rel) && !r.config.exclude_set().is_match(rel)
+        })
+    }
+}
+
+pub struct Shared {
+    pub core: RwLock<Core>,
+    pub settings: RwLock<Settings>,
+    /// The newest (opening, version) whose diagnostics were published, per document; the async
+    /// lock is held while publishing so that versions reach the client in order.
+    pub published: tokio::sync::Mutex<HashMap<String, (u64, i32)>>,
+    /// Counts openings of documents.
+    pub epochs: std::sync::atomic::AtomicU64,
+}
+
+impl Shared {
+    pub fn new() -> Arc<Shared> {
+        Arc::new(Shared {
+            core: RwLock::new(Core::default()),
+            settings: RwLock::new(Settings::default()),
+            published: tokio::sync::Mutex::new(HashMap::new()),
+            epochs: std::sync::atomic::AtomicU64::new(1),
+        })
+    }
+
+    // A panic while a lock was held poisons it; the data is still consistent enough to serve
+    // (each write is a single insert or replace), so the poison is cleared rather than spread.
+    pub fn read(&self) -> RwLockReadGuard<'_, Core> {
+        self.core.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, Core> {
+        self.core.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn settings(&self) -> RwLockReadGuard<'_, Settings> {
+        self.settings.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn settings_mut(&self) -> RwLockWriteGuard<'_, Settings> {
+        self.settings.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.settings().encoding
+    }
+}
+
+/// The workspace name of a URI: file URIs normalised through their path (so that the client's
+/// percent-encoding and ours agree), other URIs as written.
+pub fn key(uri: &Url) -> String {
+    if uri.scheme() == "file"
+        && let Ok(p) = uri.to_file_path()
+        && let Ok(u) = Url::from_file_path(p)
+    {
+        return u.to_string();
+    }
+    uri.to_string()
+}
+
+/// The workspace name of a file on disk.
+pub fn path_key(path: &Path) -> Option<String> {
+    Url::from_file_path(path).ok().map(|u| u.to_string())
+}
