@@ -189,11 +189,13 @@ pub fn similarity(
     }
 }
 
-/// The statements of the records of one meeting, with their content words and document
-/// frequencies, for matching summaries against them.
+/// The statements of the records of one meeting as weighted content words (tf × idf) in an
+/// inverted index, for matching summaries against them by cosine similarity.
 pub struct MeetingIndex {
     pub statements: Vec<StatementRef>,
-    pub words: Vec<HashMap<String, f64>>,
+    /// word → (statement index, weight) for every statement using the word.
+    postings: HashMap<String, Vec<(usize, f64)>>,
+    norms: Vec<f64>,
     df: HashMap<String, f64>,
     n: f64,
 }
@@ -219,9 +221,22 @@ impl MeetingIndex {
             }
         }
         let n = words.len().max(1) as f64;
+        let idf = |w: &str| ((n + 1.0) / (df.get(w).copied().unwrap_or(0.0) + 1.0)).ln() + 1.0;
+        let mut postings: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        let mut norms = Vec::with_capacity(words.len());
+        for (i, bag) in words.into_iter().enumerate() {
+            let mut norm = 0.0;
+            for (w, tf) in bag {
+                let weight = tf * idf(&w);
+                norm += weight * weight;
+                postings.entry(w).or_default().push((i, weight));
+            }
+            norms.push(norm.sqrt());
+        }
         MeetingIndex {
             statements,
-            words,
+            postings,
+            norms,
             df,
             n,
         }
@@ -235,9 +250,27 @@ impl MeetingIndex {
     /// Similarity of a text to each statement of the meeting, in the index's order.
     pub fn scores(&self, text: &str) -> Vec<f64> {
         let q = content_words(text);
-        self.words
-            .iter()
-            .map(|w| similarity(&q, w, &|x| self.idf(x)))
+        let mut dots = vec![0.0; self.statements.len()];
+        let mut qnorm = 0.0;
+        for (w, tf) in &q {
+            let qw = tf * self.idf(w);
+            qnorm += qw * qw;
+            if let Some(list) = self.postings.get(w) {
+                for &(i, sw) in list {
+                    dots[i] += qw * sw;
+                }
+            }
+        }
+        let qnorm = qnorm.sqrt();
+        dots.iter()
+            .zip(&self.norms)
+            .map(|(d, n)| {
+                if qnorm == 0.0 || *n == 0.0 {
+                    0.0
+                } else {
+                    d / (qnorm * n)
+                }
+            })
             .collect()
     }
 }

@@ -64,62 +64,149 @@ pub fn fold(s: &str) -> String {
 /// it came from; lets a match in folded text be mapped back to the original.
 pub struct FoldedText {
     pub text: String,
-    origin: Vec<u32>,
+    /// Where the mapping to the source changes: (folded offset, source offset, ascii run?). In
+    /// an ASCII run, offsets advance together; a folded character maps wholly to its source.
+    segments: Vec<(u32, u32, bool)>,
     source_len: usize,
+    /// Where words start in the folded text, and how the original word starts.
+    pub word_starts: Vec<(u32, WordStart)>,
+}
+
+/// How a word starts in the original text: what decides whether a name may begin there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordStart {
+    /// A capital or a digit.
+    Capital,
+    /// Right after an opening quotation mark.
+    Quoted,
+    /// A lower-case letter.
+    Lower,
 }
 
 impl FoldedText {
     pub fn new(source: &str) -> Self {
+        FoldedText::with_lower_starts(source, &[true; 256])
+    }
+
+    /// Folds `source`, recording lower-case word starts only for words whose first folded byte
+    /// is marked in `lower_first` (the matcher has no other use for them, and there are many).
+    pub fn with_lower_starts(source: &str, lower_first: &[bool; 256]) -> Self {
         let mut bytes: Vec<u8> = Vec::with_capacity(source.len());
-        let mut origin: Vec<u32> = Vec::with_capacity(source.len() + 1);
+        let mut segments: Vec<(u32, u32, bool)> = Vec::new();
+        let mut word_starts: Vec<(u32, WordStart)> = Vec::with_capacity(source.len() / 6);
         let src = source.as_bytes();
+        let mut in_word = false;
+        let mut after_quote = false;
         let mut i = 0;
         while i < src.len() {
-            let b = src[i];
-            if b < 0x80 {
-                // ASCII, by far the commonest: one byte in, one byte out.
-                bytes.push(b.to_ascii_lowercase());
-                origin.push(i as u32);
-                i += 1;
-                continue;
+            // ASCII, by far the commonest, in bulk: lower-cased byte for byte.
+            let run = src[i..]
+                .iter()
+                .position(|&b| b >= 0x80)
+                .unwrap_or(src.len() - i);
+            if run > 0 {
+                segments.push((bytes.len() as u32, i as u32, true));
+                let base = bytes.len();
+                bytes.extend(src[i..i + run].iter().map(u8::to_ascii_lowercase));
+                for (k, &b) in src[i..i + run].iter().enumerate() {
+                    let word = ASCII_WORD[b as usize];
+                    if word && !in_word {
+                        // The character before, for a quotation mark just before the word.
+                        let quoted = if k > 0 {
+                            src[i + k - 1] == b'"'
+                        } else {
+                            after_quote
+                        };
+                        let kind = if b.is_ascii_uppercase() || b.is_ascii_digit() {
+                            Some(WordStart::Capital)
+                        } else if quoted {
+                            Some(WordStart::Quoted)
+                        } else if lower_first[b as usize] {
+                            Some(WordStart::Lower)
+                        } else {
+                            None
+                        };
+                        if let Some(kind) = kind {
+                            word_starts.push(((base + k) as u32, kind));
+                        }
+                    }
+                    in_word = word;
+                }
+                after_quote = src[i + run - 1] == b'"';
+                i += run;
+                if i >= src.len() {
+                    break;
+                }
             }
             let c = source[i..].chars().next().expect("char boundary");
+            let word = c.is_alphanumeric();
+            if word && !in_word {
+                let kind = if c.is_uppercase() {
+                    WordStart::Capital
+                } else if after_quote {
+                    WordStart::Quoted
+                } else {
+                    WordStart::Lower
+                };
+                word_starts.push((bytes.len() as u32, kind));
+            }
+            in_word = word;
+            after_quote = c == '\u{201C}';
+            segments.push((bytes.len() as u32, i as u32, false));
             let mut buf = [0u8; 4];
             fold_char(c, |f| {
-                for &fb in f.encode_utf8(&mut buf).as_bytes() {
-                    bytes.push(fb);
-                    origin.push(i as u32);
-                }
+                bytes.extend_from_slice(f.encode_utf8(&mut buf).as_bytes())
             });
             i += c.len_utf8();
         }
-        origin.push(source.len() as u32);
         FoldedText {
             text: String::from_utf8(bytes).expect("folding yields UTF-8"),
-            origin,
+            segments,
             source_len: source.len(),
+            word_starts,
         }
     }
 
     /// The original byte offset of a folded byte.
     pub fn original_offset(&self, folded: usize) -> usize {
-        self.origin[folded.min(self.origin.len() - 1)] as usize
+        let seg = self.segments.partition_point(|s| s.0 as usize <= folded);
+        if seg == 0 {
+            return folded.min(self.source_len);
+        }
+        let (f, o, ascii) = self.segments[seg - 1];
+        let off = if ascii {
+            o as usize + (folded - f as usize)
+        } else {
+            o as usize
+        };
+        off.min(self.source_len)
     }
 
     /// Maps a folded byte range back to the original text's byte range.
     pub fn original_span(&self, start: usize, end: usize, source: &str) -> (usize, usize) {
-        let s = self.origin[start.min(self.origin.len() - 1)] as usize;
+        let s = self.original_offset(start);
         let end_origin = if end == 0 {
             0
         } else {
             // The end maps to the end of the original character the last folded byte came from.
-            let last = self.origin[(end - 1).min(self.origin.len() - 1)] as usize;
+            let last = self.original_offset(end - 1);
             let ch_len = source[last..].chars().next().map_or(0, char::len_utf8);
             last + ch_len
         };
         (s, end_origin.min(self.source_len))
     }
 }
+
+/// ASCII letters and digits.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// Normalises a quotation or paragraph for verbatim comparison: folded, punctuation dropped,
 /// whitespace collapsed.

@@ -146,7 +146,7 @@ fn judge_entity_cue(
         out.push(d);
         return;
     }
-    if !has_own && !super::speakers::explained_entities(ctx).contains(&x) {
+    if !has_own && !ctx.explained().contains(&x) {
         out.push(Diagnostic::new(
             CheckCode::AttributionWithoutStatement,
             file,

@@ -34,6 +34,8 @@ pub struct MeetingContext<'a> {
     pub reported: HashSet<usize>,
     /// Entities named in the summary rosters of the meeting's records.
     pub rostered: HashSet<usize>,
+    /// Entities a mislabelled header of the meeting stands for, computed on first use.
+    pub explained: std::sync::OnceLock<HashSet<usize>>,
 }
 
 impl<'a> MeetingContext<'a> {
@@ -78,7 +80,14 @@ impl<'a> MeetingContext<'a> {
             statements_by_entity,
             reported,
             rostered,
+            explained: std::sync::OnceLock::new(),
         }
+    }
+
+    /// See [`super::speakers::explained_entities`]; computed once per check.
+    pub fn explained(&self) -> &HashSet<usize> {
+        self.explained
+            .get_or_init(|| super::speakers::explained_entities(self))
     }
 
     pub fn doc_of(&self, st: StatementRef) -> &'a Document {

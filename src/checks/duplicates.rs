@@ -9,6 +9,15 @@ use crate::span::Span;
 use crate::text::normalize_for_compare;
 use crate::workspace::{FileId, Workspace};
 
+/// How many words of a paragraph's opening are looked up among earlier paragraphs' word runs.
+const OPENING_WORDS: usize = 5;
+
+/// Every run of [`OPENING_WORDS`] consecutive words of a normalised paragraph.
+fn shingles_of(text: &str) -> std::collections::HashSet<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    words.windows(OPENING_WORDS).map(|w| w.join(" ")).collect()
+}
+
 /// Short stock sentences ("The Assembly then adopted the resolution.") may recur legitimately.
 const MIN_WORDS: usize = 12;
 
@@ -16,6 +25,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
     let doc = ws.get(file).unwrap();
     let mut first_seen: HashMap<String, Span> = HashMap::new();
     let mut seen_order: Vec<(String, Span)> = Vec::new();
+    let mut shingle_index: HashMap<String, Vec<usize>> = HashMap::new();
     for p in &doc.record.paragraphs {
         if !matches!(
             p.kind,
@@ -30,10 +40,18 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
         if norm.split(' ').count() < MIN_WORDS {
             continue;
         }
-        // The first copy may have been printed as the tail of a longer paragraph.
+        // The first copy may have been printed as the tail of a longer paragraph; only earlier
+        // paragraphs holding this one's opening words are searched.
+        let opening: String = norm
+            .split(' ')
+            .take(OPENING_WORDS)
+            .collect::<Vec<_>>()
+            .join(" ");
         let earlier = first_seen.get(&norm).copied().or_else(|| {
-            seen_order
+            shingle_index
+                .get(&opening)?
                 .iter()
+                .map(|&i| &seen_order[i])
                 .find(|(text, _)| text.len() > norm.len() && text.contains(norm.as_str()))
                 .map(|(_, span)| *span)
         });
@@ -64,6 +82,9 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
                 out.push(d);
             }
             None => {
+                for sh in shingles_of(&norm) {
+                    shingle_index.entry(sh).or_default().push(seen_order.len());
+                }
                 seen_order.push((norm.clone(), p.span));
                 first_seen.insert(norm, p.span);
             }

@@ -33,7 +33,7 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|r| r.zone == Zone::Summary && r.kind != RosterKind::RightOfReply)
         .collect();
-    let explained = super::speakers::explained_entities(ctx);
+    let explained = ctx.explained();
     // A listed delegation that made no statement (unless a mislabelled header stands for it).
     for r in &rosters {
         for t in &r.entities {

@@ -22,6 +22,11 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     let doc = ws.get(file).unwrap();
     let gaz = &ws.gaz;
     let mut report = |span: Span, written: &str, always: bool| {
+        // An organisation's long name after a cue is no misspelt country: only names of a
+        // country's length are compared with the gazetteer.
+        if !always && written.chars().count() > 40 {
+            return;
+        }
         let suggestions = gaz.suggest_entities(written, 3);
         if !always {
             let close = suggestions.first().is_some_and(|&e| {

@@ -10,10 +10,22 @@ use aho_corasick::{
 use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
-use crate::text::{FoldedText, at_word_boundaries, fold};
+use crate::text::{FoldedText, WordStart, at_word_boundaries, fold};
 
 const ENTITIES_TOML: &str = include_str!("data/entities.toml");
 const INSTRUMENTS_TOML: &str = include_str!("data/instruments.toml");
+
+/// Bytes that continue a word in folded text: ASCII letters and digits, and any byte of a
+/// non-ASCII character.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    t
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -171,6 +183,8 @@ pub struct Gazetteer {
     matcher: AhoCorasick,
     /// First words of names that start in lower case ("former"), where a search must also start.
     lower_starters: Vec<String>,
+    /// First bytes of `lower_starters`, to pass over other lower-case words at once.
+    pub lower_first: [bool; 256],
     entity_patterns: Vec<EntityPattern>,
     instrument_by_id: HashMap<String, usize>,
     instrument_patterns: Vec<InstrumentPattern>,
@@ -335,6 +349,15 @@ impl Gazetteer {
             entity_by_key,
             entity_by_folded_name,
             matcher,
+            lower_first: {
+                let mut t = [false; 256];
+                for w in &lower_starters {
+                    if let Some(&b) = w.as_bytes().first() {
+                        t[b as usize] = true;
+                    }
+                }
+                t
+            },
             lower_starters,
             entity_patterns,
             instrument_by_id,
@@ -370,7 +393,13 @@ impl Gazetteer {
         let folded = fold(name.trim());
         let folded = folded.strip_prefix("the ").unwrap_or(&folded);
         let mut scored: Vec<(f64, usize)> = Vec::new();
+        let len = folded.chars().count();
         for (n, &(idx, _)) in &self.entity_by_folded_name {
+            // A score of 0.6 needs lengths within 40% of each other; skip the rest cheaply.
+            let nlen = n.len();
+            if nlen * 10 < len * 6 || len * 10 < nlen * 6 {
+                continue;
+            }
             let score = strsim::normalized_damerau_levenshtein(folded, n);
             if score >= 0.6 {
                 scored.push((score, idx));
@@ -411,43 +440,37 @@ impl Gazetteer {
         let n_entities = self.entity_patterns.len();
         let ftext = folded.text.as_bytes();
         let n = ftext.len();
-        // Folded text keeps letters, digits and non-ASCII letters as word bytes.
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-        let mut j = 0;
+        let is_word = |b: u8| WORD_BYTE[b as usize];
         // Names and titles start a word with a capital or a digit ("2030 Agenda"), after an
         // opening quote, or with one of the few lower-case first words of the data ("former
         // Yugoslav Republic ..."); an anchored search at those word starts reads a few bytes each.
-        while j < n {
-            while j < n && !is_word(ftext[j]) {
-                j += 1;
-            }
-            if j >= n {
-                break;
-            }
-            let mut word_end = j;
-            while word_end < n && is_word(ftext[word_end]) {
-                word_end += 1;
-            }
-            let orig = folded.original_offset(j);
-            let first = source[orig..].chars().next().unwrap_or(' ');
-            let may_start = first.is_uppercase()
-                || first.is_ascii_digit()
-                || source[..orig].ends_with(['“', '"'])
-                || (folded.text.is_char_boundary(word_end)
-                    && self
-                        .lower_starters
-                        .binary_search_by(|w| w.as_str().cmp(&folded.text[j..word_end]))
-                        .is_ok());
-            if !may_start || !folded.text.is_char_boundary(j) {
-                j = word_end;
+        let mut resume = 0usize;
+        for &(start, kind) in &folded.word_starts {
+            let j = start as usize;
+            if j < resume {
                 continue;
+            }
+            if kind == WordStart::Lower {
+                if !self.lower_first[ftext[j] as usize] {
+                    continue;
+                }
+                let mut word_end = j;
+                while word_end < n && is_word(ftext[word_end]) {
+                    word_end += 1;
+                }
+                if !self
+                    .lower_starters
+                    .iter()
+                    .any(|w| w.as_bytes() == &ftext[j..word_end])
+                {
+                    continue;
+                }
             }
             let input = Input::new(&folded.text).range(j..).anchored(Anchored::Yes);
             let Some(m) = self.matcher.find(input) else {
-                j = word_end;
                 continue;
             };
-            j = m.end().max(j + 1);
+            resume = m.end();
             let (start, end) = folded.original_span(m.start(), m.end(), source);
             if !at_word_boundaries(source, start, end) {
                 continue;

@@ -106,15 +106,26 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
             _ => continue,
         };
         let ptext = p.span.text(text);
-        let mentions: Vec<&CountryMention> = rec
+        // Mentions are in text order: the paragraph's are one contiguous run.
+        let first = rec
             .countries
+            .partition_point(|m| m.span.start < p.span.start);
+        let mentions: Vec<&CountryMention> = rec.countries[first..]
             .iter()
+            .take_while(|m| m.span.start < p.span.end)
             .filter(|m| p.span.contains_span(m.span))
             .collect();
 
         // Rosters first: their sentences are lists, not attributions.
         let mut roster_ranges: Vec<Span> = Vec::new();
-        for (s, e) in sentences(ptext) {
+        // Lists open with "Also ...", "Representatives of ..." or "Speaking in ... exercise".
+        let may_list =
+            ptext.contains("lso ") || ptext.contains("epresentatives") || ptext.contains("xercise");
+        for (s, e) in if may_list {
+            sentences(ptext)
+        } else {
+            Vec::new()
+        } {
             let sentence = &ptext[s..e];
             let Some(kind) = roster_kind(sentence) else {
                 continue;
@@ -324,12 +335,12 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
                 .get(ci + 1)
                 .map_or(ptext.len(), |n| n.span.start - p.span.start);
             let claim = Span::new(p.span.start + claim_start, p.span.start + claim_end);
-            let quotations = rec
+            let first_q = rec
                 .quotations
-                .iter()
-                .enumerate()
-                .filter(|(_, q)| claim.contains_span(q.span))
-                .map(|(i, _)| i)
+                .partition_point(|q| q.span.start < claim.start);
+            let quotations = (first_q..rec.quotations.len())
+                .take_while(|&i| rec.quotations[i].span.start < claim.end)
+                .filter(|&i| claim.contains_span(rec.quotations[i].span))
                 .collect();
             let cue = &cues[ci];
             rec.attributions.push(Attribution {

@@ -169,59 +169,68 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
     }
     rec.instruments.sort_by_key(|i| i.span.start);
 
-    // References: press releases, resolutions, documents (outside the masthead).
+    // References: press releases, resolutions, documents (outside the masthead). Symbols hold a
+    // '/' and resolutions in words say "resolution": only such paragraphs are searched.
     let masthead_end = rec.header.span().map_or(0, |s| s.end);
-    for m in PRESS_SYMBOL.find_iter(text) {
-        if m.start() < masthead_end {
+    for p in &rec.paragraphs {
+        if p.kind == ParagraphKind::Header || p.span.end <= masthead_end {
             continue;
         }
-        rec.references.push(Reference {
-            span: Span::new(m.start(), m.end()),
-            kind: ReferenceKind::PressRelease,
-            symbol: m.as_str().to_string(),
-        });
-    }
-    for m in RESOLUTION_A.find_iter(text) {
-        rec.references.push(Reference {
-            span: Span::new(m.start(), m.end()),
-            kind: ReferenceKind::Resolution,
-            symbol: m.as_str().split_whitespace().collect(),
-        });
-    }
-    for c in RESOLUTION_S.captures_iter(text) {
-        let m = c.get(0).unwrap();
-        rec.references.push(Reference {
-            span: Span::new(m.start(), m.end()),
-            kind: ReferenceKind::Resolution,
-            symbol: format!("S/RES/{}({})", &c[1], &c[2]),
-        });
-    }
-    for c in RESOLUTION_WORDS.captures_iter(text) {
-        let m = c.get(0).unwrap();
-        let symbol = if let (Some(n), Some(y)) = (c.get(1), c.get(2)) {
-            format!("S/RES/{}({})", n.as_str(), y.as_str())
-        } else {
-            format!("A/RES/{}/{}", &c[3], &c[4])
-        };
-        rec.references.push(Reference {
-            span: Span::new(m.start(), m.end()),
-            kind: ReferenceKind::Resolution,
-            symbol,
-        });
-    }
-    for m in DOCUMENT.find_iter(text) {
-        if rec
-            .references
-            .iter()
-            .any(|r| r.span.start <= m.start() && m.end() <= r.span.end)
-        {
-            continue;
+        let ptext = p.span.text(text);
+        let base = p.span.start;
+        let at = |m: regex::Match<'_>| Span::new(base + m.start(), base + m.end());
+        let mut found: Vec<Reference> = Vec::new();
+        if memchr::memchr(b'/', ptext.as_bytes()).is_some() {
+            for m in PRESS_SYMBOL.find_iter(ptext) {
+                found.push(Reference {
+                    span: at(m),
+                    kind: ReferenceKind::PressRelease,
+                    symbol: m.as_str().to_string(),
+                });
+            }
+            for m in RESOLUTION_A.find_iter(ptext) {
+                found.push(Reference {
+                    span: at(m),
+                    kind: ReferenceKind::Resolution,
+                    symbol: m.as_str().split_whitespace().collect(),
+                });
+            }
+            for c in RESOLUTION_S.captures_iter(ptext) {
+                found.push(Reference {
+                    span: at(c.get(0).unwrap()),
+                    kind: ReferenceKind::Resolution,
+                    symbol: format!("S/RES/{}({})", &c[1], &c[2]),
+                });
+            }
         }
-        rec.references.push(Reference {
-            span: Span::new(m.start(), m.end()),
-            kind: ReferenceKind::Document,
-            symbol: m.as_str().to_string(),
-        });
+        if memchr::memmem::find(ptext.as_bytes(), b"esolution").is_some() {
+            for c in RESOLUTION_WORDS.captures_iter(ptext) {
+                let symbol = if let (Some(n), Some(y)) = (c.get(1), c.get(2)) {
+                    format!("S/RES/{}({})", n.as_str(), y.as_str())
+                } else {
+                    format!("A/RES/{}/{}", &c[3], &c[4])
+                };
+                found.push(Reference {
+                    span: at(c.get(0).unwrap()),
+                    kind: ReferenceKind::Resolution,
+                    symbol,
+                });
+            }
+        }
+        if memchr::memchr(b'/', ptext.as_bytes()).is_some() {
+            for m in DOCUMENT.find_iter(ptext) {
+                let span = at(m);
+                if found.iter().any(|r| r.span.contains_span(span)) {
+                    continue;
+                }
+                found.push(Reference {
+                    span,
+                    kind: ReferenceKind::Document,
+                    symbol: m.as_str().to_string(),
+                });
+            }
+        }
+        rec.references.extend(found);
     }
     rec.references.sort_by_key(|r| r.span.start);
 
@@ -235,7 +244,10 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
         }
         let ptext = p.span.text(text);
         let mut open: Option<usize> = None;
-        for (i, c) in ptext.char_indices() {
+        // Quotation marks are '"' or start with byte 0xE2 (“ ”): jump between candidates.
+        let marks = memchr::memchr2_iter(b'"', 0xE2, ptext.as_bytes())
+            .filter_map(|i| ptext[i..].chars().next().map(|c| (i, c)));
+        for (i, c) in marks {
             match (c, open) {
                 ('“', _) => open = Some(i),
                 ('"', None) => open = Some(i),

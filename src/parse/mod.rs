@@ -233,7 +233,8 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
             last_was_speech = false;
             continue;
         }
-        if is_heading(p) && speaker::parse_statement_header(p).is_none() {
+        let parsed_header = speaker::parse_statement_header(p);
+        if is_heading(p) && parsed_header.is_none() {
             in_summary = false;
             current_statement = None;
             last_was_speech = false;
@@ -255,7 +256,7 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
         let header_match = if in_summary && !rec.statements.is_empty() {
             None
         } else {
-            speaker::parse_statement_header(p)
+            parsed_header
         };
         if let Some(h) = header_match.filter(|h| !in_summary || h.form != HeaderForm::PanelTurn) {
             in_summary = false;
@@ -325,7 +326,7 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
     }
 
     // Recognition over the whole text.
-    let folded = FoldedText::new(text);
+    let folded = FoldedText::with_lower_starts(text, &gaz.lower_first);
     mentions::recognise(text, &folded, gaz, &mut rec);
     attribution::recognise(text, gaz, &mut rec);
     rec

@@ -281,6 +281,20 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
 
 /// Recognises a statement header at the start of a paragraph.
 pub fn parse_statement_header(text: &str) -> Option<HeaderMatch> {
+    // Most paragraphs open with a capitalised word in lower case ("The ..."): not a name in
+    // capitals, an honorific, or "Following are ...". Reject those before any regex runs.
+    let mut chars = text.chars();
+    let (first, second) = (chars.next()?, chars.next()?);
+    if !first.is_uppercase() {
+        return None;
+    }
+    if second.is_lowercase()
+        && !["Mr", "Ms", "Mrs", "MR", "MS", "Following"]
+            .iter()
+            .any(|p| text.starts_with(p))
+    {
+        return None;
+    }
     if let Some(r) = parse_remarks(text) {
         return Some(r);
     }
