@@ -238,31 +238,16 @@ impl Workspace {
         let Some(doc) = self.get(target.file) else {
             return Vec::new();
         };
-        let tokens = &doc.speaker_tokens[target.statement];
         let entity = doc.statement_entity(target.statement);
-        let mut out = Vec::new();
-        for (id, other) in self.documents() {
-            for (si, ot) in other.speaker_tokens.iter().enumerate() {
-                let r = StatementRef {
-                    file: id,
-                    statement: si,
-                };
-                if r == target {
-                    out.push(r);
-                    continue;
-                }
-                if !same_person(tokens, ot) {
-                    continue;
-                }
-                let oe = other.statement_entity(si);
-                if entity.is_some() && oe.is_some() && entity != oe {
-                    continue;
-                }
-                out.push(r);
-            }
-        }
-        out.sort();
-        out
+        self.same_speaker_any_country(target)
+            .into_iter()
+            .filter(|r| {
+                let oe = self
+                    .get(r.file)
+                    .and_then(|d| d.statement_entity(r.statement));
+                *r == target || entity.is_none() || oe.is_none() || entity == oe
+            })
+            .collect()
     }
 
     /// Statements whose speaker's name is the same as `target`'s, whatever country they are

@@ -426,3 +426,65 @@ fn injected_faults_are_reported_at_the_right_line_with_the_right_code() {
         extra.len()
     );
 }
+
+/// The faulty records under fixtures/faults/ (each a seed given a meeting of its own and one
+/// fault, named by the code it must raise) against their clean twins, the seeds.
+#[test]
+fn fault_fixtures_raise_their_code_and_nothing_else() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/faults");
+    let mut ws = Workspace::default();
+    let seed_ids: Vec<usize> = SEEDS.iter().map(|s| ws.upsert(s, read(s))).collect();
+    let mut faults = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_stem().unwrap().to_string_lossy().to_string();
+        let id = ws.upsert(&name, std::fs::read_to_string(&p).unwrap());
+        faults.push((name, id));
+    }
+    faults.sort();
+    let config = Config::default();
+    // What the clean twins already say, by code and text, so only what a fault adds is counted.
+    let twin_findings: HashSet<(CheckCode, String)> = seed_ids
+        .iter()
+        .flat_map(|&id| check_file(&ws, id, &config))
+        .map(|d| {
+            (
+                d.code,
+                ws.get(d.file).unwrap().span_text(d.span).to_string(),
+            )
+        })
+        .collect();
+    assert!(faults.len() >= 14, "{faults:?}");
+    for (name, id) in &faults {
+        let code_name = name.trim_end_matches("-a").trim_end_matches("-b");
+        let expected =
+            CheckCode::from_code(code_name).unwrap_or_else(|| panic!("{name} names no check"));
+        let added: Vec<Diagnostic> = check_file(&ws, *id, &config)
+            .into_iter()
+            .filter(|d| {
+                !twin_findings.contains(&(
+                    d.code,
+                    ws.get(d.file).unwrap().span_text(d.span).to_string(),
+                ))
+            })
+            .collect();
+        assert!(
+            added.iter().any(|d| d.code == expected),
+            "{name}: {expected} not raised; added {added:#?}"
+        );
+        let others: Vec<_> = added
+            .iter()
+            .filter(|d| d.code != expected)
+            .map(|d| (d.code, &d.message))
+            .collect();
+        assert!(others.is_empty(), "{name}: other findings {others:#?}");
+    }
+    // And none of the codes fires on the clean seeds at error level.
+    for &id in &seed_ids {
+        assert!(
+            check_file(&ws, id, &config)
+                .iter()
+                .all(|d| d.severity != Severity::Error)
+        );
+    }
+}
