@@ -25,7 +25,11 @@ pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         check_quotes(ctx, ai, a, out);
-        if a.person.is_some() || a.targets.len() != 1 {
+        if a.person.is_some() {
+            check_person_country(ctx, a, out);
+            continue;
+        }
+        if a.targets.len() != 1 {
             continue;
         }
         let Some(x) = a.targets[0].entity else {
@@ -156,6 +160,62 @@ fn judge_entity_cue(
                 ctx.entity_name(x)
             ),
         ));
+    }
+}
+
+/// "Anifah Aman, Minister for Foreign Affairs of Brunei Darussalam, noted": the summary ties a
+/// speaker to a country their statement's header does not, and the header's evidence holds.
+fn check_person_country(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    let ([t], Some(_)) = (a.targets.as_slice(), a.person) else {
+        return;
+    };
+    let Some(z) = t.entity else { return };
+    if !ctx.ws.gaz.entity(z).kind.is_delegation() {
+        return;
+    }
+    for st in &ctx.index.statements {
+        if !statement_matches(ctx.ws, a, doc, *st) {
+            continue;
+        }
+        let Some(y) = ctx.entity_of(*st) else {
+            continue;
+        };
+        if y == z || !ctx.ws.gaz.entity(y).kind.is_delegation() {
+            continue;
+        }
+        let sdoc = ctx.doc_of(*st);
+        let s = &sdoc.record.statements[st.statement];
+        let Some(aff) = s.affiliation else { continue };
+        // When the evidence says the header is the wrong one, that is reported at the header.
+        let header_blamed = super::speakers::header_conflicts(ctx, st.file)
+            .iter()
+            .any(|d| d.span == aff.span);
+        if header_blamed {
+            continue;
+        }
+        let yname = ctx.entity_name(y).to_string();
+        let speaker = speaker_label(sdoc, st.statement);
+        out.push(
+            Diagnostic::new(
+                CheckCode::SpeakerCountryConflict,
+                ctx.file,
+                t.span,
+                format!(
+                    "the summary ties {} to {}, but {speaker}’s statement is headed {yname}",
+                    doc.span_text(a.person.unwrap()),
+                    ctx.entity_name(z)
+                ),
+            )
+            .related(st.file, aff.span, format!("the header says {yname}"))
+            .fix(
+                format!("Replace with {yname}"),
+                ctx.file,
+                t.span,
+                yname.clone(),
+            ),
+        );
+        return;
     }
 }
 

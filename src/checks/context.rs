@@ -36,6 +36,9 @@ pub struct MeetingContext<'a> {
     pub rostered: HashSet<usize>,
     /// Entities a mislabelled header of the meeting stands for, computed on first use.
     pub explained: std::sync::OnceLock<HashSet<usize>>,
+    /// The one unlisted statement and the one listed delegation without a statement, if the
+    /// meeting has exactly one of each; computed on first use.
+    pairing: std::sync::OnceLock<Option<(StatementRef, usize)>>,
 }
 
 impl<'a> MeetingContext<'a> {
@@ -81,7 +84,66 @@ impl<'a> MeetingContext<'a> {
             reported,
             rostered,
             explained: std::sync::OnceLock::new(),
+            pairing: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Delegations the meeting's summaries account for: listed, or named by an attribution.
+    pub fn accounted(&self) -> HashSet<usize> {
+        let mut out = self.rostered.clone();
+        for f in self.ws.same_meeting(self.file) {
+            let Some(d) = self.ws.get(f) else { continue };
+            for a in d
+                .record
+                .attributions
+                .iter()
+                .filter(|a| a.zone == Zone::Summary)
+            {
+                out.extend(a.targets.iter().filter_map(|t| t.entity));
+            }
+        }
+        out
+    }
+
+    /// When the lists name exactly one delegation with no statement and exactly one statement's
+    /// delegation is in no list, that header most likely names the wrong country.
+    pub fn roster_pairing(&self) -> Option<(StatementRef, usize)> {
+        *self.pairing.get_or_init(|| {
+            if self.rostered.is_empty() {
+                return None;
+            }
+            let gaz = &self.ws.gaz;
+            let accounted = self.accounted();
+            let mut unlisted = Vec::new();
+            for st in &self.index.statements {
+                let doc = self.doc_of(*st);
+                let s = &doc.record.statements[st.statement];
+                let Some(e) = doc.statement_entity(st.statement) else {
+                    continue;
+                };
+                let interactive = s
+                    .section
+                    .is_some_and(|sec| is_interactive_section(&doc.record.sections[sec].name));
+                if s.form == crate::record::HeaderForm::PanelTurn
+                    || interactive
+                    || !gaz.entity(e).kind.is_delegation()
+                    || accounted.contains(&e)
+                {
+                    continue;
+                }
+                unlisted.push(*st);
+            }
+            let silent: Vec<usize> = self
+                .rostered
+                .iter()
+                .copied()
+                .filter(|&e| gaz.entity(e).kind.is_delegation() && !self.has_statement(e))
+                .collect();
+            match (unlisted.as_slice(), silent.as_slice()) {
+                ([st], [z]) => Some((*st, *z)),
+                _ => None,
+            }
+        })
     }
 
     /// See [`super::speakers::explained_entities`]; computed once per check.
@@ -124,13 +186,14 @@ impl<'a> MeetingContext<'a> {
             .min(cap)
     }
 
-    /// Mentions of a statement's own country in its body that read as self-references:
-    /// "Bahrain has prioritized", "Peru’s criminal laws", counted per entity.
-    pub fn self_references(&self, st: StatementRef) -> HashMap<usize, usize> {
+    /// Mentions of a country in a statement's body that read as self-references, per entity:
+    /// (weak, strong). Weak: "Bahrain has prioritized", "Peru’s criminal laws" — also how a
+    /// speaker talks of a country they criticise. Strong: "his country, Bahrain".
+    pub fn self_references(&self, st: StatementRef) -> HashMap<usize, (usize, usize)> {
         let doc = self.doc_of(st);
         let s = &doc.record.statements[st.statement];
         let body = Span::new(s.header.end, s.span.end);
-        let mut out = HashMap::new();
+        let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
         for m in doc
             .record
             .countries
@@ -146,15 +209,32 @@ impl<'a> MeetingContext<'a> {
                 s.span.start.max(m.span.start.saturating_sub(16)),
                 m.span.start,
             );
-            let self_like = SELF_REFERENCE_AFTER.is_match(after)
-                || before.ends_with("his country, ")
-                || before.ends_with("her country, ");
-            if self_like {
-                *out.entry(m.entity).or_insert(0) += 1;
+            let entry = out.entry(m.entity).or_insert((0, 0));
+            if before.ends_with("his country, ") || before.ends_with("her country, ") {
+                entry.1 += 1;
+            } else if SELF_REFERENCE_AFTER.is_match(after) {
+                entry.0 += 1;
             }
         }
+        out.retain(|_, (w, s)| *w + *s > 0);
         out
     }
+}
+
+/// Sections whose speakers the summary's lists do not cover: panels, dialogues, replies.
+pub fn is_interactive_section(name: &str) -> bool {
+    let l = name.to_lowercase();
+    [
+        "panel",
+        "discussion",
+        "dialogue",
+        "reply",
+        "interactive",
+        "briefing",
+        "summar",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
 }
 
 /// The evidence for one entity against another about who spoke: a header or cue, mentions in the

@@ -8,21 +8,7 @@ use super::{CheckCode, Diagnostic};
 use crate::features::outline::speaker_label;
 use crate::record::{HeaderForm, RosterKind, Zone};
 
-/// Sections whose speakers the summary's lists do not cover: panels, dialogues, replies.
-fn is_interactive_section(name: &str) -> bool {
-    let l = name.to_lowercase();
-    [
-        "panel",
-        "discussion",
-        "dialogue",
-        "reply",
-        "interactive",
-        "briefing",
-        "summar",
-    ]
-    .iter()
-    .any(|k| l.contains(k))
-}
+use super::context::is_interactive_section;
 
 pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;

@@ -106,12 +106,15 @@ pub fn header_conflicts(
         let mut votes: HashMap<usize, (usize, Vec<Evidence>)> = HashMap::new();
         let mut for_header = 1usize;
         let self_refs = ctx.self_references(me);
-        for (&z, &n) in &self_refs {
+        for (&z, &(weak, strong)) in &self_refs {
+            // Speakers also say "X has ..." of countries they criticise: a weak self-reference
+            // counts once, "his country, X" twice.
+            let n = weak.min(1) + 2 * strong.min(1);
             if z == y {
-                for_header += n.min(2);
+                for_header += n;
             } else {
                 let e = votes.entry(z).or_default();
-                e.0 += n.min(2);
+                e.0 += n;
                 if let Some(m) = doc.record.countries.iter().find(|m| {
                     m.entity == z && s.span.contains_span(m.span) && m.span.start >= s.header.end
                 }) {
@@ -126,10 +129,44 @@ pub fn header_conflicts(
                 }
             }
         }
+        // The lists name one delegation that has no statement, and this header's is in none.
+        if let Some((st, z)) = ctx.roster_pairing()
+            && st == me
+            && z != y
+        {
+            let e = votes.entry(z).or_default();
+            e.0 += 2;
+            e.1.push((
+                file,
+                aff.span,
+                format!(
+                    "the lists of speakers name {} (which has no statement) and not {yname}",
+                    ctx.entity_name(z)
+                ),
+            ));
+        }
+        // The lists of speakers: the header's country listed, or another that is listed and has
+        // no statement of its own.
+        if ctx.rostered.contains(&y) {
+            for_header += 1;
+        }
+        for (&z, e) in votes.iter_mut() {
+            if ctx.rostered.contains(&z) && !ctx.has_statement(z) {
+                e.0 += 1;
+                e.1.push((
+                    file,
+                    aff.span,
+                    format!(
+                        "the list of speakers names {}, which has no statement of its own",
+                        ctx.entity_name(z)
+                    ),
+                ));
+            }
+        }
         let body = Span::new(s.header.end, s.span.end);
         for_header += ctx
             .mentions_in(doc, body, y, None, 2)
-            .saturating_sub(self_refs.get(&y).copied().unwrap_or(0).min(2));
+            .saturating_sub(self_refs.get(&y).map_or(0, |(w, s)| w + s).min(2));
         let my_tokens = &doc.speaker_tokens[si];
         for f in ctx.ws.same_meeting(file) {
             let Some(d) = ctx.ws.get(f) else { continue };
