@@ -549,3 +549,31 @@ fn fault_fixtures_raise_their_code_and_nothing_else() {
         );
     }
 }
+
+/// A meeting reported in two records (the summary in one, the statements in the other): a
+/// header in the second is blamed by the summary of the first.
+#[test]
+fn a_summary_in_one_record_blames_a_header_in_another() {
+    let full = read(SEEDS[1]);
+    let lines: Vec<&str> = full.lines().collect();
+    let masthead = "Seventy-sixth Session,\n38th & 39th Meetings (AM & PM)\n";
+    let summary = format!("{masthead}GA/12388\n\n{}\n", lines[4..33].join("\n"));
+    let statements = format!(
+        "{masthead}GA/12389\n\nStatements\n\n{}\n",
+        lines[35..].join("\n")
+    )
+    .replace("RÓBERT CHATRNÚCH (Slovakia)", "RÓBERT CHATRNÚCH (Slovenia)");
+    let mut ws = Workspace::default();
+    let a = ws.upsert("summary.txt", summary);
+    let b = ws.upsert("statements.txt", statements);
+    assert!(ws.same_meeting(a).contains(&b));
+    let config = Config::default();
+    let found: Vec<(CheckCode, String)> = check_file(&ws, b, &config)
+        .into_iter()
+        .map(|d| (d.code, ws.get(b).unwrap().span_text(d.span).to_string()))
+        .collect();
+    assert!(
+        found.contains(&(CheckCode::SpeakerCountryConflict, "Slovenia".to_string())),
+        "{found:?}"
+    );
+}

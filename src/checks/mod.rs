@@ -298,6 +298,16 @@ pub fn check_file(ws: &Workspace, file: FileId, config: &Config) -> Vec<Diagnost
     speakers::check_name_variants(&ctx, &mut out);
     roster::check_rosters(&ctx, &mut out);
     roster::check_replies(&ctx, &mut out);
+    // A summary in another record of the meeting may blame a header of this one.
+    for other in ws.same_meeting(file) {
+        if other == file {
+            continue;
+        }
+        let octx = context::MeetingContext::new(ws, other);
+        let mut theirs = Vec::new();
+        attribution::check(&octx, &mut theirs);
+        out.extend(theirs.into_iter().filter(|d| d.file == file));
+    }
     // A diagnostic may land in another record (a header blamed by a summary): keep this file's.
     out.retain(|d| d.file == file);
     // A header already reported as wrong is not also reported as missing from the lists.
