@@ -332,3 +332,67 @@ fn sarif_is_well_formed() {
         );
     }
 }
+
+#[test]
+fn rapporteur_toml_extends_knowledge_and_sets_severities() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/001_c043cd201b0f12f7.txt"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("record.txt"),
+        text.replace(
+            "RÓBERT CHATRNÚCH (Slovakia)",
+            "RÓBERT CHATRNÚCH (Slovak Republic of Old)",
+        ),
+    )
+    .unwrap();
+    let check = |config: &str| {
+        std::fs::write(dir.path().join("rapporteur.toml"), config).unwrap();
+        let o = bin()
+            .current_dir(dir.path())
+            .args(["check", ".", "--format", "json"])
+            .output()
+            .unwrap();
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+        (o.status.code(), rows)
+    };
+    // Without the alias the header is an unknown country (an error, exit 1).
+    let (code, rows) = check("");
+    assert_eq!(code, Some(1));
+    assert!(rows.iter().any(|r| r["code"] == "unknown-country"));
+    // An alias in rapporteur.toml makes it Slovakia.
+    let (code, rows) = check("[knowledge.country_aliases]\n\"Slovak Republic of Old\" = \"SVK\"\n");
+    assert!(
+        !rows.iter().any(|r| r["code"] == "unknown-country"),
+        "{rows:#?}"
+    );
+    assert_eq!(code, Some(0));
+    // Severities: a code switched off disappears; another raised to error fails the run.
+    let (code, rows) =
+        check("[severity]\nnoncanonical-instrument = \"off\"\nunknown-country = \"warning\"\n");
+    assert!(!rows.iter().any(|r| r["code"] == "noncanonical-instrument"));
+    assert!(
+        rows.iter()
+            .any(|r| r["code"] == "unknown-country" && r["severity"] == "warning")
+    );
+    assert_eq!(code, Some(0));
+    // A misspelt code is a usage error with a reason.
+    std::fs::write(
+        dir.path().join("rapporteur.toml"),
+        "[severity]\nno-such-check = \"off\"\n",
+    )
+    .unwrap();
+    let o = bin()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("unknown check code `no-such-check`")
+    );
+}

@@ -173,7 +173,7 @@ pub fn sarif(ws: &Workspace, diags: &[&Diagnostic]) -> String {
         .map(|c| {
             json!({
                 "id": c.as_str(),
-                "name": c.as_str(),
+                "name": pascal_case(c.as_str()),
                 "shortDescription": {"text": c.summary()},
                 "fullDescription": {"text": format!("{} Example: {}", c.summary(), c.example())},
                 "help": {"text": format!("{}. Example: {}", c.summary(), c.example())},
@@ -187,7 +187,7 @@ pub fn sarif(ws: &Workspace, diags: &[&Diagnostic]) -> String {
         let (el, ec) = pos(doc, span.end);
         let mut loc = json!({
             "physicalLocation": {
-                "artifactLocation": {"uri": doc.name.replace('\\', "/")},
+                "artifactLocation": {"uri": artifact_uri(&doc.name)},
                 "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec}
             }
         });
@@ -241,6 +241,29 @@ pub fn sarif(ws: &Workspace, diags: &[&Diagnostic]) -> String {
         }]
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// A SARIF artifact URI: relative paths as they are (forward slashes), absolute ones as file:
+/// URIs, since a relative reference may not begin with a slash.
+fn artifact_uri(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if p.is_absolute()
+        && let Ok(u) = url::Url::from_file_path(p)
+    {
+        return u.to_string();
+    }
+    path.replace('\\', "/")
+}
+
+/// "unknown-country" → "UnknownCountry": SARIF wants a rule's name to differ from its id.
+fn pascal_case(code: &str) -> String {
+    code.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect()
 }
 
 fn sarif_level(s: Severity) -> &'static str {
