@@ -84,10 +84,11 @@ pub struct StatementRef {
     pub statement: usize,
 }
 
-#[derive(Debug)]
+/// Documents are shared, so a clone of the workspace is a cheap snapshot.
+#[derive(Debug, Clone)]
 pub struct Workspace {
     pub gaz: Arc<Gazetteer>,
-    docs: Vec<Option<Document>>,
+    docs: Vec<Option<Arc<Document>>>,
     by_name: HashMap<String, FileId>,
     by_symbol: HashMap<String, Vec<FileId>>,
 }
@@ -131,7 +132,7 @@ impl Workspace {
         if let Some(sym) = doc.record.header.symbol() {
             self.by_symbol.entry(sym.to_string()).or_default().push(id);
         }
-        self.docs[id] = Some(doc);
+        self.docs[id] = Some(Arc::new(doc));
         id
     }
 
@@ -169,7 +170,7 @@ impl Workspace {
     }
 
     pub fn get(&self, id: FileId) -> Option<&Document> {
-        self.docs.get(id).and_then(Option::as_ref)
+        self.docs.get(id).and_then(Option::as_deref)
     }
 
     pub fn id_of(&self, name: &str) -> Option<FileId> {
@@ -180,7 +181,7 @@ impl Workspace {
         self.docs
             .iter()
             .enumerate()
-            .filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
+            .filter_map(|(i, d)| d.as_deref().map(|d| (i, d)))
     }
 
     pub fn len(&self) -> usize {

@@ -536,7 +536,8 @@ impl Backend {
 fn compute_diagnostics(shared: &Shared, name: &str) -> Option<(Url, u64, i32, Vec<Diagnostic>)> {
     let config = shared.settings().config_for(name);
     let enc = shared.encoding();
-    let core = shared.read();
+    // A snapshot: the checks run without the lock, so edits are never kept waiting on them.
+    let core = shared.read().clone();
     let open = core.open.get(name)?;
     let file = core.ws.id_of(name)?;
     // The workspace holds an older parse than the buffer: the newer parse publishes.

@@ -16,6 +16,7 @@ use crate::lsp::position::Encoding;
 use crate::workspace::{FileId, Workspace};
 
 /// An open buffer: the client's URI as sent, its text as a rope and its version.
+#[derive(Clone)]
 pub struct OpenDoc {
     pub uri: Url,
     pub rope: Rope,
@@ -29,7 +30,9 @@ pub struct OpenDoc {
 
 /// The workspace and the open buffers, under one lock so that "a disk file never overrides an
 /// open buffer" is decided atomically.
-#[derive(Default)]
+/// Cloning is cheap (documents are shared, ropes share their chunks): a snapshot lets a long
+/// computation run without holding the lock.
+#[derive(Default, Clone)]
 pub struct Core {
     pub ws: Workspace,
     pub open: HashMap<String, OpenDoc>,
