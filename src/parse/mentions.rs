@@ -150,8 +150,25 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
         if end <= m.end() {
             continue;
         }
-        // Capitalised words just before belong to the title too ("New York Declaration on ...").
-        let span = Span::new(extend_title_back(text, m.start()), end);
+        // Capitalised words just before may belong to the title ("New York Declaration on ...")
+        // or not ("Delegates Cite Convention on ..." in a title): keep them when the title then
+        // reads more like a catalogued one.
+        let back = extend_title_back(text, m.start());
+        let span = if back < m.start() {
+            let score = |sp: Span| {
+                gaz.closest_instrument(sp.text(text))
+                    .map_or(0.0, |(_, s)| s)
+            };
+            let longer = Span::new(back, end);
+            let shorter = Span::new(m.start(), end);
+            if score(longer) > score(shorter) {
+                longer
+            } else {
+                shorter
+            }
+        } else {
+            Span::new(m.start(), end)
+        };
         if rec
             .instruments
             .iter()
