@@ -46,9 +46,9 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     // A delegation that spoke but is in no list and no summary attribution of the meeting.
-    let mut accounted: HashSet<usize> = ctx.rostered.clone();
-    // Statements the summary reports, by name or by content (a summary naming the wrong
-    // delegation still accounts for the statement it summarises; that slip is reported there).
+    let accounted = ctx.accounted();
+    // Statements the summary reports by content count too: a summary naming the wrong
+    // delegation still accounts for the statement it summarises (that slip is reported there).
     let mut summarised: HashSet<crate::workspace::StatementRef> = HashSet::new();
     for f in ctx.ws.same_meeting(ctx.file) {
         let Some(d) = ctx.ws.get(f) else { continue };
@@ -58,7 +58,6 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|a| a.zone == Zone::Summary)
         {
-            accounted.extend(a.targets.iter().filter_map(|t| t.entity));
             let scores = ctx.index.scores(d.span_text(a.claim));
             if let Some((st, score)) = ctx
                 .index
