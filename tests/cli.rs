@@ -396,3 +396,18 @@ fn rapporteur_toml_extends_knowledge_and_sets_severities() {
             .contains("unknown check code `no-such-check`")
     );
 }
+
+#[test]
+fn check_output_snapshot() {
+    // Every finding on the bundled records, faults included, as a reviewer reads them.
+    let o = run(&[
+        "check",
+        "fixtures",
+        "--format",
+        "human",
+        "--min-severity",
+        "hint",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "the fault fixtures hold errors");
+    insta::assert_snapshot!("check_fixtures_human", stdout(&o));
+}
