@@ -91,6 +91,13 @@ impl FoldedText {
     /// Folds `source`, recording lower-case word starts only for words whose first folded byte
     /// is marked in `lower_first` (the matcher has no other use for them, and there are many).
     pub fn with_lower_starts(source: &str, lower_first: &[bool; 256]) -> Self {
+        let mut candidate = [false; 256];
+        for b in 0..128u8 {
+            candidate[b as usize] = b == b'"'
+                || b.is_ascii_uppercase()
+                || b.is_ascii_digit()
+                || (b.is_ascii_lowercase() && lower_first[b as usize]);
+        }
         let mut bytes: Vec<u8> = Vec::with_capacity(source.len());
         let mut segments: Vec<(u32, u32, bool)> = Vec::new();
         let mut word_starts: Vec<(u32, WordStart)> = Vec::with_capacity(source.len() / 6);
@@ -107,32 +114,42 @@ impl FoldedText {
             if run > 0 {
                 segments.push((bytes.len() as u32, i as u32, true));
                 let base = bytes.len();
-                bytes.extend(src[i..i + run].iter().map(u8::to_ascii_lowercase));
-                for (k, &b) in src[i..i + run].iter().enumerate() {
-                    let word = ASCII_WORD[b as usize];
-                    if word && !in_word {
-                        // The character before, for a quotation mark just before the word.
-                        let quoted = if k > 0 {
-                            src[i + k - 1] == b'"'
-                        } else {
-                            after_quote
-                        };
-                        let kind = if b.is_ascii_uppercase() || b.is_ascii_digit() {
-                            Some(WordStart::Capital)
-                        } else if quoted {
-                            Some(WordStart::Quoted)
-                        } else if lower_first[b as usize] {
-                            Some(WordStart::Lower)
-                        } else {
-                            None
-                        };
-                        if let Some(kind) = kind {
-                            word_starts.push(((base + k) as u32, kind));
-                        }
-                    }
-                    in_word = word;
+                let run_bytes = &src[i..i + run];
+                bytes.extend(run_bytes.iter().map(u8::to_ascii_lowercase));
+                // Only bytes that may start a name are looked at closely: capitals, digits, the
+                // caller's lower-case first letters, and quotation marks (for the word after).
+                // A lower-case word right after an opening quote (“political declaration ...”).
+                if after_quote && run_bytes[0].is_ascii_lowercase() {
+                    word_starts.push((base as u32, WordStart::Quoted));
                 }
-                after_quote = src[i + run - 1] == b'"';
+                for (k, &b) in run_bytes.iter().enumerate() {
+                    if !candidate[b as usize] {
+                        continue;
+                    }
+                    if b == b'"' {
+                        if let Some(&next) = run_bytes.get(k + 1)
+                            && next.is_ascii_lowercase()
+                        {
+                            word_starts.push(((base + k + 1) as u32, WordStart::Quoted));
+                        }
+                        continue;
+                    }
+                    let prev_is_word = if k > 0 {
+                        ASCII_WORD[run_bytes[k - 1] as usize]
+                    } else {
+                        in_word
+                    };
+                    if prev_is_word {
+                        continue;
+                    }
+                    if b.is_ascii_uppercase() || b.is_ascii_digit() {
+                        word_starts.push(((base + k) as u32, WordStart::Capital));
+                    } else if !(k == 0 && after_quote) {
+                        word_starts.push(((base + k) as u32, WordStart::Lower));
+                    }
+                }
+                in_word = ASCII_WORD[run_bytes[run - 1] as usize];
+                after_quote = run_bytes[run - 1] == b'"';
                 i += run;
                 if i >= src.len() {
                     break;
