@@ -157,6 +157,18 @@ fn injections() -> Vec<Injection> {
             "KARI JOHNSTONE (Unted States)",
             UnknownCountry,
         ),
+        inj(
+            1,
+            "The representative of Slovakia said",
+            "The representative of Slovakai said",
+            UnknownCountry,
+        ),
+        inj(
+            3,
+            "Iran’s delegate, pointing",
+            "Irna’s delegate, pointing",
+            UnknownCountry,
+        ),
         // A minister's title given another country.
         inj(
             0,

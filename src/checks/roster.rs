@@ -52,13 +52,22 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     let mut summarised: HashSet<crate::workspace::StatementRef> = HashSet::new();
     for f in ctx.ws.same_meeting(ctx.file) {
         let Some(d) = ctx.ws.get(f) else { continue };
-        for a in d
+        // Summary attributions, and summary paragraphs as a whole (whose cue may be unreadable).
+        let claims = d
             .record
             .attributions
             .iter()
             .filter(|a| a.zone == Zone::Summary)
-        {
-            let scores = ctx.index.scores(d.span_text(a.claim));
+            .map(|a| a.claim)
+            .chain(
+                d.record
+                    .paragraphs
+                    .iter()
+                    .filter(|p| p.kind == crate::record::ParagraphKind::Summary)
+                    .map(|p| p.span),
+            );
+        for claim in claims {
+            let scores = ctx.index.scores(d.span_text(claim));
             if let Some((st, score)) = ctx
                 .index
                 .statements

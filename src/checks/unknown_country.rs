@@ -10,6 +10,10 @@ use crate::record::AffiliationSource;
 use crate::span::Span;
 use crate::workspace::{FileId, Workspace};
 
+static POSSESSIVE_CUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[.;,]\s+|\b[Tt]he\s+)(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+){0,3})[’']s (?:delegate|representative|delegation|speaker)\b").unwrap()
+});
+
 static CUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[Tt]he|[Aa]) (?:representatives?|delegates?|delegation|speaker) (?:of|for) (?:the )?(\p{Lu}[\p{L}’'\-]+(?: (?:and |of |the )?\p{Lu}[\p{L}’'\-]+){0,4})").unwrap()
 });
@@ -66,7 +70,10 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     // Cues naming something the gazetteer does not know, when it looks like a misspelt country.
     for p in &doc.record.paragraphs {
         let ptext = doc.span_text(p.span);
-        for c in CUE_NAME.captures_iter(ptext) {
+        for c in CUE_NAME
+            .captures_iter(ptext)
+            .chain(POSSESSIVE_CUE_NAME.captures_iter(ptext))
+        {
             let m = c.get(1).unwrap();
             let span = Span::new(p.span.start + m.start(), p.span.start + m.end());
             if doc
