@@ -2,11 +2,10 @@
 //! own record and the other records of the same meeting, by delegation, by person and by content
 //! (cosine similarity of content-word weights). Pure; used by checks and features alike.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::parse::speaker;
-use crate::record::{Attribution, ParagraphKind};
-use crate::span::Span;
+use crate::record::Attribution;
 use crate::text::fold;
 use crate::workspace::{Document, FileId, StatementRef, Workspace};
 
@@ -325,41 +324,6 @@ pub fn attribution_at(doc: &Document, offset: usize) -> Option<usize> {
         .attributions
         .iter()
         .position(|a| a.cue.touches(offset))
-}
-
-/// Paragraphs that report what someone said without being a statement: summary and narrative.
-pub fn reported_paragraphs(doc: &Document) -> impl Iterator<Item = (usize, Span)> + '_ {
-    doc.record
-        .paragraphs
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| matches!(p.kind, ParagraphKind::Summary | ParagraphKind::Narrative))
-        .map(|(i, p)| (i, p.span))
-}
-
-/// Entities that made a statement (header) in the records of a meeting, or were reported
-/// speaking in a narrative paragraph (panels, replies).
-pub fn speaking_entities(ws: &Workspace, file: FileId) -> (HashSet<usize>, HashSet<usize>) {
-    let mut with_statement = HashSet::new();
-    let mut reported = HashSet::new();
-    for f in ws.same_meeting(file) {
-        let Some(doc) = ws.get(f) else { continue };
-        for i in 0..doc.record.statements.len() {
-            if let Some(e) = doc.statement_entity(i) {
-                with_statement.insert(e);
-            }
-        }
-        for a in &doc.record.attributions {
-            if a.zone == crate::record::Zone::Body {
-                for t in &a.targets {
-                    if let Some(e) = t.entity {
-                        reported.insert(e);
-                    }
-                }
-            }
-        }
-    }
-    (with_statement, reported)
 }
 
 #[cfg(test)]
