@@ -338,6 +338,13 @@ fn injections() -> Vec<Injection> {
             "KAIRAT UMAROV (Kyrgyzstan)",
             SpeakerCountryConflict,
         ),
+        // The same person in another record of the session (GA/11955) speaks for Hungary.
+        inj(
+            3,
+            "KATALIN ANNAMÁRIA BOGYAY (Hungary), associating",
+            "KATALIN ANNAMÁRIA BOGYAY (Austria), associating",
+            SpeakerCountryConflict,
+        ),
         // Two records given one symbol.
         inj(
             1,
