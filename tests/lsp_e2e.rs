@@ -386,3 +386,22 @@ async fn survives_bad_input() {
     still_answers(&c, &uri1, &text1).await;
     c.shutdown().await;
 }
+
+/// Asked at once, before the workspace is indexed, a definition in another record waits for the
+/// index instead of answering nothing.
+#[tokio::test]
+async fn definition_right_after_startup_waits_for_the_index() {
+    let mut c = spawn_binary(json!({}), Enc::Utf16);
+    c.initialize(Some(&fixtures_dir()), json!({})).await;
+    let (uri1, text1) = fixture(F001);
+    c.open(&uri1, &text1, 1);
+    let at = inside(&text1, "GA/12387.)", 3);
+    let def = c
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": td(&uri1), "position": c.pos(&text1, at)}),
+        )
+        .await;
+    assert!(def.to_string().contains(F000), "{def}");
+    c.shutdown().await;
+}

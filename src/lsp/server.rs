@@ -361,6 +361,35 @@ impl Backend {
         }
     }
 
+    /// Indexes roots in a task of their own. The run is counted before the task starts, so a
+    /// request that arrives at once already waits for it.
+    fn spawn_index(&self, roots: Vec<Root>, then_diagnostics: bool) {
+        self.shared.indexing.send_modify(|n| *n += 1);
+        self.spawn_counted_index(roots, then_diagnostics);
+    }
+
+    /// [`Self::spawn_index`] for a run already counted.
+    fn spawn_counted_index(&self, roots: Vec<Root>, then_diagnostics: bool) {
+        let this = self.clone_handle();
+        tokio::spawn(async move {
+            this.index(roots).await;
+            this.shared
+                .indexing
+                .send_modify(|n| *n = n.saturating_sub(1));
+            if then_diagnostics {
+                this.schedule_diagnostics(this.all_open_docs());
+            }
+        });
+    }
+
+    /// Waits (a few seconds at most) for indexing under way, for requests whose answer lies in
+    /// other records: definitions, references, hovers, symbols, renames.
+    async fn wait_indexed(&self) {
+        let mut rx = self.shared.indexing.subscribe();
+        let _ =
+            tokio::time::timeout(std::time::Duration::from_secs(5), rx.wait_for(|n| *n == 0)).await;
+    }
+
     /// Walks roots, parses their records in parallel and adds them to the workspace (open buffers
     /// win), reporting `$/progress`; unreadable files are logged and skipped.
     async fn index(&self, roots: Vec<Root>) {
@@ -407,12 +436,26 @@ impl Backend {
             .unwrap_or_default();
             done += parsed.len();
             let mut bad = Vec::new();
+            // A folder removed while this run parsed it must not come back.
+            let roots: Vec<PathBuf> = self
+                .shared
+                .settings()
+                .roots
+                .iter()
+                .map(|r| r.path.clone())
+                .collect();
+            let still_rooted = |name: &str| {
+                Url::parse(name)
+                    .ok()
+                    .and_then(|u| u.to_file_path().ok())
+                    .is_some_and(|p| roots.iter().any(|r| p.starts_with(r)))
+            };
             {
                 let mut core = self.shared.write();
                 for r in parsed {
                     match r {
                         Ok(doc) => {
-                            if !core.open.contains_key(&doc.name) {
+                            if !core.open.contains_key(&doc.name) && still_rooted(&doc.name) {
                                 core.ws.insert_document(doc);
                                 indexed += 1;
                             }
@@ -706,15 +749,15 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Counted from the start: requests that come while configuration is still being
+        // fetched already wait for the index.
+        self.shared.indexing.send_modify(|n| *n += 1);
         self.register_watchers().await;
         self.pull_configuration().await;
         self.load_configs().await;
         let roots = self.shared.settings().roots.clone();
         // Indexing runs in its own task: the server answers open buffers meanwhile.
-        let this = self.clone_handle();
-        tokio::spawn(async move {
-            this.index(roots).await;
-        });
+        self.spawn_counted_index(roots, false);
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -885,11 +928,7 @@ impl LanguageServer for Backend {
                 .cloned()
                 .collect()
         };
-        let this = self.clone_handle();
-        tokio::spawn(async move {
-            this.index(new_roots).await;
-            this.schedule_diagnostics(this.all_open_docs());
-        });
+        self.spawn_index(new_roots, true);
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -926,8 +965,7 @@ impl LanguageServer for Backend {
             self.load_configs().await;
             // Include and exclude globs may have changed: index the roots again.
             let roots = self.shared.settings().roots.clone();
-            let this = self.clone_handle();
-            tokio::spawn(async move { this.index(roots).await });
+            self.spawn_index(roots, false);
         } else if changed {
             self.schedule_diagnostics(self.all_open_docs());
             self.refresh_pulled_diagnostics().await;
@@ -958,6 +996,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<Vec<SymbolInformation>>> {
+        self.wait_indexed().await;
         self.with_core("workspace/symbol", |core, enc| {
             let found = features::workspace_symbols::workspace_symbols(&core.ws, &params.query);
             Some(
@@ -970,6 +1009,7 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.wait_indexed().await;
         let p = params.text_document_position_params;
         self.with_doc(&p.text_document.uri, "textDocument/hover", None, |c| {
             let h = features::hover::hover(c.ws, c.file, c.offset(p.position));
@@ -987,6 +1027,7 @@ impl LanguageServer for Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
+        self.wait_indexed().await;
         let links = self.shared.settings().caps.definition_links;
         let p = params.text_document_position_params;
         self.with_doc(&p.text_document.uri, "textDocument/definition", None, |c| {
@@ -1023,6 +1064,7 @@ impl LanguageServer for Backend {
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.wait_indexed().await;
         let p = params.text_document_position;
         let include = params.context.include_declaration;
         self.with_doc(&p.text_document.uri, "textDocument/references", None, |c| {
@@ -1128,6 +1170,7 @@ impl LanguageServer for Backend {
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.wait_indexed().await;
         let document_changes = self.shared.settings().caps.document_changes;
         let p = params.text_document_position;
         self.with_doc(&p.text_document.uri, "textDocument/rename", None, |c| {

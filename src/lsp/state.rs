@@ -192,6 +192,8 @@ pub struct Shared {
     pub published: tokio::sync::Mutex<HashMap<String, (u64, i32)>>,
     /// Counts openings of documents.
     pub epochs: std::sync::atomic::AtomicU64,
+    /// How many indexing runs are under way; requests that look across records wait for zero.
+    pub indexing: tokio::sync::watch::Sender<usize>,
 }
 
 impl Shared {
@@ -199,6 +201,7 @@ impl Shared {
         Arc::new(Shared {
             core: RwLock::new(Core::default()),
             settings: RwLock::new(Settings::default()),
+            indexing: tokio::sync::watch::channel(0).0,
             published: tokio::sync::Mutex::new(HashMap::new()),
             epochs: std::sync::atomic::AtomicU64::new(1),
         })

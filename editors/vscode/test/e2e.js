@@ -298,6 +298,20 @@ async function problemsRows(page) {
     await runCommand(page, "Explorer: Focus on Outline View");
     await page.waitForFunction(`${outlineRowsJs}.length > 3`, { timeout: T }).catch(() => { throw new Error("Outline empty after restart"); });
     step("restart: server back, idle, outline filled");
+    // The restart leaves exactly one server running: the old one exited, none leaked.
+    let servers = -1;
+    for (let i = 0; i < 50; i++) {
+      let out = "";
+      try {
+        // No shell: its own command line would match the pattern too.
+        out = require("child_process").execFileSync("pgrep", ["-f", "server/rapporteur serve"], { encoding: "utf8" });
+      } catch (_) {}
+      servers = out.split("\n").filter((l) => l.trim()).length;
+      if (servers === 1) break;
+      await sleep(100);
+    }
+    if (servers !== 1) throw new Error(`${servers} rapporteur servers running after the restart (expected 1)`);
+    step("restart: exactly one server process running");
 
     console.log(`vscode-e2e: ${passed} passed, 0 failed`);
     console.log("PASS");

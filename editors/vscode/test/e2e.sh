@@ -177,16 +177,18 @@ CS_URL="http://127.0.0.1:$PORT/?folder=$RUN/ws" OUT_DIR=$RUN/pp SHOT=$T/outline.
   timeout 600 node "$HERE/e2e.js"
 rc=$?
 set -e
-# After "Restart Language Server" exactly one server must be left in code-server's process group.
+# After "Restart Language Server" no server may be left behind: at most the one the restart
+# started (none once the closed page has made the extension host send shutdown and exit, which
+# the server honours).
 if [ $rc -eq 0 ]; then
   sleep 1
   n=$(pgrep -g "$CSPID" -f "server/rapporteur serve" | wc -l || true)
-  if [ "$n" -ne 1 ]; then
-    echo "FAIL: $n rapporteur servers running after the restart (expected 1):"
+  if [ "$n" -gt 1 ]; then
+    echo "FAIL: $n rapporteur servers running after the restart (expected at most 1):"
     pgrep -a -g "$CSPID" -f "rapporteur serve" || true
     rc=1
   else
-    log "one server process left after the restart"
+    log "$n server process(es) left after the restart (none leaked)"
   fi
 fi
 if [ $rc -ne 0 ]; then
