@@ -201,20 +201,29 @@ pub fn header_conflicts(
             }
         }
         let session = doc.record.session();
-        for r in ctx.ws.same_speaker_any_country(me) {
-            if r.file == file {
-                continue;
-            }
+        // Only records of the same session are compared, name by name.
+        let elsewhere: Vec<StatementRef> = if session.is_none() || my_tokens.len() < 2 {
+            Vec::new()
+        } else {
+            ctx.ws
+                .documents()
+                .filter(|(f, d)| *f != file && d.record.session() == session)
+                .flat_map(|(f, d)| {
+                    d.speaker_tokens
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| t.len() >= 2 && same_person(my_tokens, t))
+                        .map(move |(si, _)| StatementRef {
+                            file: f,
+                            statement: si,
+                        })
+                })
+                .collect()
+        };
+        for r in elsewhere {
             let Some(od) = ctx.ws.get(r.file) else {
                 continue;
             };
-            if session.is_none()
-                || od.record.session() != session
-                || od.speaker_tokens[r.statement].len() < 2
-                || my_tokens.len() < 2
-            {
-                continue;
-            }
             let Some(z) = od.statement_entity(r.statement) else {
                 continue;
             };
