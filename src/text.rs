@@ -346,11 +346,6 @@ pub fn window(text: &str, start: usize, end: usize) -> &str {
     &text[s..e]
 }
 
-/// Damerau-free edit distance on folded strings, for spelling comparisons.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    strsim::levenshtein(a, b)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use crate::features::outline::speaker_label;
 use crate::parse::speaker::{name_tokens, tokens_compatible};
 use crate::record::{AffiliationSource, HeaderForm, Honorific, Zone};
 use crate::span::Span;
-use crate::text::{FoldedText, edit_distance};
+use crate::text::FoldedText;
 use crate::workspace::{StatementRef, same_person};
 
 pub fn check_countries(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -110,40 +110,39 @@ pub fn header_conflicts(
             // Speakers also say "X has ..." of countries they criticise: a weak self-reference
             // counts once, "his country, X" twice.
             let n = weak.min(1) + 2 * strong.min(1);
-            if z == y {
-                for_header += n;
-            } else {
-                let e = votes.entry(z).or_default();
-                e.0 += n;
-                if let Some(m) = doc.record.countries.iter().find(|m| {
+            let evidence = doc
+                .record
+                .countries
+                .iter()
+                .find(|m| {
                     m.entity == z && s.span.contains_span(m.span) && m.span.start >= s.header.end
-                }) {
-                    e.1.push((
-                        file,
-                        m.span,
-                        format!(
-                            "the statement speaks of {} as its own country",
-                            ctx.entity_name(z)
-                        ),
-                    ));
-                }
-            }
+                })
+                .map(|m| {
+                    let msg = format!(
+                        "the statement speaks of {} as its own country",
+                        ctx.entity_name(z)
+                    );
+                    (file, m.span, msg)
+                });
+            vote(&mut votes, &mut for_header, y, z, n, evidence);
         }
         // The lists name one delegation that has no statement, and this header's is in none.
         if let Some((st, z)) = ctx.roster_pairing()
             && st == me
             && z != y
         {
-            let e = votes.entry(z).or_default();
-            e.0 += 2;
-            e.1.push((
-                file,
-                aff.span,
-                format!(
-                    "the lists of speakers name {} (which has no statement) and not {yname}",
-                    ctx.entity_name(z)
-                ),
-            ));
+            let msg = format!(
+                "the lists of speakers name {} (which has no statement) and not {yname}",
+                ctx.entity_name(z)
+            );
+            vote(
+                &mut votes,
+                &mut for_header,
+                y,
+                z,
+                2,
+                Some((file, aff.span, msg)),
+            );
         }
         // The lists of speakers: the header's country listed, or another that is listed and has
         // no statement of its own.
@@ -183,20 +182,13 @@ pub fn header_conflicts(
                 if !same_person(&name_tokens(d.span_text(p)), my_tokens) {
                     continue;
                 }
-                if z == y {
-                    for_header += 2;
-                } else if gaz.entity(z).kind.is_delegation() {
-                    let e = votes.entry(z).or_default();
-                    e.0 += 2;
-                    e.1.push((
-                        f,
-                        t.span,
-                        format!(
-                            "the summary names {} with {}",
-                            d.span_text(p),
-                            ctx.entity_name(z)
-                        ),
-                    ));
+                if z == y || gaz.entity(z).kind.is_delegation() {
+                    let msg = format!(
+                        "the summary names {} with {}",
+                        d.span_text(p),
+                        ctx.entity_name(z)
+                    );
+                    vote(&mut votes, &mut for_header, y, z, 2, Some((f, t.span, msg)));
                 }
             }
         }
@@ -227,21 +219,22 @@ pub fn header_conflicts(
             let Some(z) = od.statement_entity(r.statement) else {
                 continue;
             };
-            if z == y {
-                for_header += 2;
-            } else if gaz.entity(z).kind.is_delegation() {
-                let e = votes.entry(z).or_default();
-                e.0 += 2;
+            if z == y || gaz.entity(z).kind.is_delegation() {
                 let os = &od.record.statements[r.statement];
-                e.1.push((
-                    r.file,
-                    os.affiliation.map_or(os.header, |a| a.span),
-                    format!(
-                        "the same speaker is tied to {} in {}",
-                        ctx.entity_name(z),
-                        od.display_name()
-                    ),
-                ));
+                let msg = format!(
+                    "the same speaker is tied to {} in {}",
+                    ctx.entity_name(z),
+                    od.display_name()
+                );
+                let span = os.affiliation.map_or(os.header, |a| a.span);
+                vote(
+                    &mut votes,
+                    &mut for_header,
+                    y,
+                    z,
+                    2,
+                    Some((r.file, span, msg)),
+                );
             }
         }
         let best = votes
@@ -278,6 +271,25 @@ pub fn header_conflicts(
 
 /// A place that ties a speaker to a country: file, span, what it says.
 type Evidence = (crate::workspace::FileId, Span, String);
+
+/// Counts `n` votes for country `z`: for the header when it is the header's `y`, else for `z`
+/// with the evidence to show.
+fn vote(
+    votes: &mut HashMap<usize, (usize, Vec<Evidence>)>,
+    for_header: &mut usize,
+    y: usize,
+    z: usize,
+    n: usize,
+    evidence: Option<Evidence>,
+) {
+    if z == y {
+        *for_header += n;
+        return;
+    }
+    let e = votes.entry(z).or_default();
+    e.0 += n;
+    e.1.extend(evidence);
+}
 
 /// One person's mentions with an honorific in a record: panel turns and prose references.
 struct Addressed {
@@ -439,7 +451,7 @@ pub fn check_name_variants(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) 
                 continue;
             }
             let limit = if long.chars().count() >= 9 { 2 } else { 1 };
-            let dist = edit_distance(a, b);
+            let dist = strsim::levenshtein(a, b);
             if dist == 0 || dist > limit {
                 continue;
             }

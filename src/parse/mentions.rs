@@ -467,7 +467,7 @@ fn resolve_panel_turns(text: &str, gaz: &Gazetteer, rec: &mut Record) {
                             && ct.len() >= 2
                             && ct
                                 .last()
-                                .is_some_and(|l| crate::text::edit_distance(l, &tokens[0]) == 1)
+                                .is_some_and(|l| strsim::levenshtein(l, &tokens[0]) == 1)
                             && rec.paragraphs[*pi].section == section
                     })
                     .max_by_key(|(_, ct, _)| ct.len())
