@@ -3,6 +3,7 @@
 //! (cosine similarity of content-word weights). Pure; used by checks and features alike.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::parse::speaker;
 use crate::record::Attribution;
@@ -173,10 +174,20 @@ pub struct MeetingIndex {
 }
 
 impl MeetingIndex {
-    pub fn new(ws: &Workspace, file: FileId) -> MeetingIndex {
+    /// The index of `file`'s meeting, built once per meeting (see [`Workspace::meeting_memo`]).
+    pub fn of_meeting(ws: &Workspace, file: FileId) -> Arc<MeetingIndex> {
+        MeetingIndex::for_members(ws, &ws.same_meeting(file))
+    }
+
+    /// The index of the statements of `members`, built once per meeting.
+    pub fn for_members(ws: &Workspace, members: &[FileId]) -> Arc<MeetingIndex> {
+        ws.meeting_memo(members, || MeetingIndex::build(ws, members))
+    }
+
+    fn build(ws: &Workspace, members: &[FileId]) -> MeetingIndex {
         let mut statements = Vec::new();
         let mut words = Vec::new();
-        for f in ws.same_meeting(file) {
+        for &f in members {
             let Some(doc) = ws.get(f) else { continue };
             for (i, st) in doc.record.statements.iter().enumerate() {
                 statements.push(StatementRef {
@@ -278,7 +289,7 @@ pub fn statements_for_attribution(
     let Some(attr) = doc.record.attributions.get(attribution) else {
         return Vec::new();
     };
-    let index = MeetingIndex::new(ws, file);
+    let index = MeetingIndex::of_meeting(ws, file);
     let scores = index.scores(doc.span_text(attr.claim));
     let mut out: Vec<(f64, StatementRef)> = index
         .statements
@@ -310,7 +321,7 @@ mod tests {
             IVAN ŠIMONOVIĆ (Croatia) labelled trafficking a modern form of slavery and a flagrant violation.\n";
         let mut ws = Workspace::default();
         let file = ws.upsert("r.txt", record);
-        let index = MeetingIndex::new(&ws, file);
+        let index = MeetingIndex::of_meeting(&ws, file);
         assert_eq!(index.statements.len(), 2);
         let scores = index.scores("The adoption was decisive; Slovakia stands ready to collaborate with international partners");
         assert!(scores[0] > 0.3 && scores[0] > 2.0 * scores[1], "{scores:?}");

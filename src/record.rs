@@ -312,6 +312,56 @@ impl Record {
         self.paragraphs.iter().position(|p| p.span.touches(offset))
     }
 
+    /// Every span that names a known entity: mentions, header affiliations, attribution, roster
+    /// and reply targets (deduplicated, in text order; a longer span covering a shorter one for
+    /// the same entity keeps the shorter).
+    pub fn entity_spans(&self) -> Vec<(Span, usize)> {
+        let rec = self;
+        let mut out: Vec<(Span, usize)> =
+            rec.countries.iter().map(|c| (c.span, c.entity)).collect();
+        for st in &rec.statements {
+            if let Some(a) = st.affiliation
+                && let Some(e) = a.entity
+            {
+                out.push((a.span, e));
+            }
+        }
+        let targets = rec
+            .attributions
+            .iter()
+            .flat_map(|a| a.targets.iter())
+            .chain(rec.rosters.iter().flat_map(|r| r.entities.iter()))
+            .chain(
+                rec.replies
+                    .iter()
+                    .flat_map(|r| r.speaker.iter().chain(r.targets.iter())),
+            );
+        for t in targets {
+            if let Some(e) = t.entity {
+                out.push((t.span, e));
+            }
+        }
+        out.retain(|(s, _)| !s.is_empty());
+        out.sort();
+        out.dedup();
+        // A longer span covering a shorter one for the same entity (an affiliation "the Holy See"
+        // and the mention "Holy See") keeps the shorter.
+        let mut kept: Vec<(Span, usize)> = Vec::with_capacity(out.len());
+        for (s, e) in out {
+            if let Some(last) = kept.last()
+                && last.1 == e
+                && (last.0.contains_span(s) || s.contains_span(last.0))
+            {
+                if s.len() < last.0.len() {
+                    *kept.last_mut().unwrap() = (s, e);
+                }
+                continue;
+            }
+            kept.push((s, e));
+        }
+        kept
+    }
+
     /// The session a record belongs to, for resolving "Political Declaration" and the like.
     pub fn session(&self) -> Option<u32> {
         self.header.session_number()

@@ -20,11 +20,11 @@ pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     if ctx.index.statements.is_empty() {
         return;
     }
-    for (ai, a) in doc.record.attributions.iter().enumerate() {
+    for a in &doc.record.attributions {
         if a.zone != Zone::Summary {
             continue;
         }
-        check_quotes(ctx, ai, a, out);
+        check_quotes(ctx, a, out);
         if a.person.is_some() {
             check_person_country(ctx, a, out);
             continue;
@@ -188,9 +188,10 @@ fn check_person_country(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec
         let s = &sdoc.record.statements[st.statement];
         let Some(aff) = s.affiliation else { continue };
         // When the evidence says the header is the wrong one, that is reported at the header.
-        let header_blamed = super::speakers::header_conflicts(ctx, st.file)
-            .iter()
-            .any(|d| d.span == aff.span);
+        let header_blamed = ctx
+            .conflicts
+            .get(&st.file)
+            .is_some_and(|found| found.iter().any(|d| d.span == aff.span));
         if header_blamed {
             continue;
         }
@@ -220,7 +221,7 @@ fn check_person_country(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec
 }
 
 /// A quotation attributed to X that is verbatim in Y's statement and not in X's.
-fn check_quotes(ctx: &MeetingContext<'_>, _ai: usize, a: &Attribution, out: &mut Vec<Diagnostic>) {
+fn check_quotes(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     for &qi in &a.quotations {
         let q = &doc.record.quotations[qi];
@@ -230,10 +231,8 @@ fn check_quotes(ctx: &MeetingContext<'_>, _ai: usize, a: &Attribution, out: &mut
         }
         let mut in_own = false;
         let mut in_other: Option<StatementRef> = None;
-        for st in &ctx.index.statements {
-            let sdoc = ctx.doc_of(*st);
-            let body =
-                normalize_for_compare(sdoc.span_text(sdoc.record.statements[st.statement].span));
+        let bodies = ctx.meeting.normalised_statements(ctx.ws);
+        for (st, body) in ctx.index.statements.iter().zip(bodies) {
             if !body.contains(&norm) {
                 continue;
             }

@@ -1,15 +1,18 @@
-//! What the attribution checks know about a record's meeting: its records, the statements and
-//! their content words, which delegations spoke, were listed or were reported, and the votes
-//! that tell whether a header or a summary is the odd one out.
+//! The meeting analysis: what the attribution checks know about a meeting — its records, the
+//! statements and their content words, which delegations spoke, were listed or were reported,
+//! and the votes that tell whether a header or a summary is the odd one out — built once per
+//! meeting and read by every check of its records.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::Regex;
 
+use super::Diagnostic;
 use crate::linking::MeetingIndex;
 use crate::record::{RosterKind, Zone};
 use crate::span::Span;
+use crate::text::normalize_for_compare;
 use crate::workspace::{Document, FileId, StatementRef, Workspace};
 
 /// A summary's words match a statement "strongly" from this cosine similarity up.
@@ -23,48 +26,65 @@ static SELF_REFERENCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[’']s\s|\s+(?:has|had|is|was|will|would|continues|continued|remains|remained|stands|stood|attaches|attached|considers|supports|believes|welcomes|welcomed|adopted|ratified|established|launched|enacted|set up|prioritized|prioritised|joined|received|signed|provides|provided|takes|took|became|hosted|hosts|shall|must|can|could)\b)").unwrap()
 });
 
-pub struct MeetingContext<'a> {
-    pub ws: &'a Workspace,
-    pub file: FileId,
-    pub doc: &'a Document,
-    pub index: MeetingIndex,
+/// What the checks know of one meeting, computed once from the indexes and shared (through the
+/// workspace's memo) by every record of the meeting, by code actions and by hover: the
+/// statements and their content words, who spoke, was listed or was reported, the headers the
+/// evidence contradicts and what the summaries of each record are found to misattribute.
+pub struct MeetingAnalysis {
+    /// The meeting's records, as [`Workspace::same_meeting`] gives them for the first.
+    pub members: Vec<FileId>,
+    pub index: Arc<MeetingIndex>,
     /// Statements of the meeting by the entity their header ties them to.
     pub statements_by_entity: HashMap<usize, Vec<StatementRef>>,
     /// Entities reported speaking in narrative paragraphs (panels, replies) of the meeting.
     pub reported: HashSet<usize>,
     /// Entities named in the summary rosters of the meeting's records.
     pub rostered: HashSet<usize>,
-    /// Entities a mislabelled header of the meeting stands for, computed on first use.
-    pub explained: std::sync::OnceLock<HashSet<usize>>,
+    /// Delegations the meeting's summaries account for: listed, or named by an attribution.
+    pub accounted: HashSet<usize>,
     /// The one unlisted statement and the one listed delegation without a statement, if the
-    /// meeting has exactly one of each; computed on first use.
-    pairing: std::sync::OnceLock<Option<(StatementRef, usize)>>,
+    /// meeting has exactly one of each.
+    pub pairing: Option<(StatementRef, usize)>,
+    /// Per record of the meeting, its headers that tie a speaker to another country than the
+    /// evidence does.
+    pub conflicts: HashMap<FileId, Vec<Diagnostic>>,
+    /// Entities that a conflicting or unknown header of the meeting probably stands for.
+    pub explained: HashSet<usize>,
+    /// Per record, what its summary's attributions are found to get wrong (the diagnostics may
+    /// land in other records of the meeting: a header blamed by a summary).
+    pub attributions: HashMap<FileId, Vec<Diagnostic>>,
+    /// Statements some summary of the meeting reports by content; computed on first use.
+    summarised: OnceLock<HashSet<StatementRef>>,
+    /// Each statement's text normalised for verbatim comparison; computed on first use.
+    normalised: OnceLock<Vec<String>>,
 }
 
-impl<'a> MeetingContext<'a> {
-    pub fn new(ws: &'a Workspace, file: FileId) -> MeetingContext<'a> {
-        let doc = ws.get(file).expect("checked file exists");
-        let index = MeetingIndex::new(ws, file);
+/// The analysis of `file`'s meeting, computed once per meeting and revision of its records.
+pub fn meeting_analysis(ws: &Workspace, file: FileId) -> Arc<MeetingAnalysis> {
+    let members = ws.same_meeting(file);
+    ws.meeting_memo(&members, || MeetingAnalysis::compute(ws, members.clone()))
+}
+
+impl MeetingAnalysis {
+    fn compute(ws: &Workspace, members: Vec<FileId>) -> MeetingAnalysis {
+        let index = MeetingIndex::for_members(ws, &members);
         let mut statements_by_entity: HashMap<usize, Vec<StatementRef>> = HashMap::new();
         for st in &index.statements {
-            if let Some(e) = ws
-                .get(st.file)
-                .and_then(|d| d.statement_entity(st.statement))
-            {
+            if let Some(e) = ws.statement_entity(*st) {
                 statements_by_entity.entry(e).or_default().push(*st);
             }
         }
         let mut reported = HashSet::new();
         let mut rostered = HashSet::new();
-        for f in ws.same_meeting(file) {
+        let mut accounted = HashSet::new();
+        for &f in &members {
             let Some(d) = ws.get(f) else { continue };
-            for a in d
-                .record
-                .attributions
-                .iter()
-                .filter(|a| a.zone == Zone::Body)
-            {
-                reported.extend(a.targets.iter().filter_map(|t| t.entity));
+            for a in &d.record.attributions {
+                let entities = a.targets.iter().filter_map(|t| t.entity);
+                match a.zone {
+                    Zone::Body => reported.extend(entities),
+                    Zone::Summary => accounted.extend(entities),
+                }
             }
             for r in d
                 .record
@@ -75,81 +95,182 @@ impl<'a> MeetingContext<'a> {
                 rostered.extend(r.entities.iter().filter_map(|t| t.entity));
             }
         }
-        MeetingContext {
-            ws,
-            file,
-            doc,
+        accounted.extend(rostered.iter().copied());
+        let mut analysis = MeetingAnalysis {
+            members,
             index,
             statements_by_entity,
             reported,
             rostered,
-            explained: std::sync::OnceLock::new(),
-            pairing: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// Delegations the meeting's summaries account for: listed, or named by an attribution.
-    pub fn accounted(&self) -> HashSet<usize> {
-        let mut out = self.rostered.clone();
-        for f in self.ws.same_meeting(self.file) {
-            let Some(d) = self.ws.get(f) else { continue };
-            for a in d
-                .record
-                .attributions
-                .iter()
-                .filter(|a| a.zone == Zone::Summary)
-            {
-                out.extend(a.targets.iter().filter_map(|t| t.entity));
+            accounted,
+            pairing: None,
+            conflicts: HashMap::new(),
+            explained: HashSet::new(),
+            attributions: HashMap::new(),
+            summarised: OnceLock::new(),
+            normalised: OnceLock::new(),
+        };
+        analysis.pairing = roster_pairing(ws, &analysis);
+        // Each phase reads what the previous ones found.
+        let mut conflicts = HashMap::new();
+        for &f in &analysis.members {
+            if let Some(ctx) = MeetingContext::of(ws, f, &analysis) {
+                conflicts.insert(f, super::speakers::header_conflicts(&ctx, f));
             }
         }
-        out
+        analysis.conflicts = conflicts;
+        analysis.explained = super::speakers::explained_entities(ws, &analysis);
+        let mut attributions = HashMap::new();
+        for &f in &analysis.members {
+            if let Some(ctx) = MeetingContext::of(ws, f, &analysis) {
+                let mut found = Vec::new();
+                super::attribution::check(&ctx, &mut found);
+                attributions.insert(f, found);
+            }
+        }
+        analysis.attributions = attributions;
+        analysis
     }
 
-    /// When the lists name exactly one delegation with no statement and exactly one statement's
-    /// delegation is in no list, that header most likely names the wrong country.
-    pub fn roster_pairing(&self) -> Option<(StatementRef, usize)> {
-        *self.pairing.get_or_init(|| {
-            if self.rostered.is_empty() {
-                return None;
-            }
-            let gaz = &self.ws.gaz;
-            let accounted = self.accounted();
-            let mut unlisted = Vec::new();
-            for st in &self.index.statements {
-                let doc = self.doc_of(*st);
-                let s = &doc.record.statements[st.statement];
-                let Some(e) = doc.statement_entity(st.statement) else {
-                    continue;
-                };
-                let interactive = s
-                    .section
-                    .is_some_and(|sec| is_interactive_section(&doc.record.sections[sec].name));
-                if s.form == crate::record::HeaderForm::PanelTurn
-                    || interactive
-                    || !gaz.entity(e).kind.is_delegation()
-                    || accounted.contains(&e)
-                {
-                    continue;
+    pub fn has_statement(&self, entity: usize) -> bool {
+        self.statements_by_entity.contains_key(&entity)
+    }
+
+    /// Statements the summaries of the meeting report by content: a summary naming the wrong
+    /// delegation still accounts for the statement it summarises (that slip is reported there).
+    pub fn summarised(&self, ws: &Workspace) -> &HashSet<StatementRef> {
+        self.summarised.get_or_init(|| {
+            let mut out = HashSet::new();
+            for &f in &self.members {
+                let Some(d) = ws.get(f) else { continue };
+                // Summary attributions, and summary paragraphs as a whole (whose cue may be
+                // unreadable).
+                let claims = d
+                    .record
+                    .attributions
+                    .iter()
+                    .filter(|a| a.zone == Zone::Summary)
+                    .map(|a| a.claim)
+                    .chain(
+                        d.record
+                            .paragraphs
+                            .iter()
+                            .filter(|p| p.kind == crate::record::ParagraphKind::Summary)
+                            .map(|p| p.span),
+                    );
+                for claim in claims {
+                    let scores = self.index.scores(d.span_text(claim));
+                    if let Some((st, score)) = self
+                        .index
+                        .statements
+                        .iter()
+                        .zip(scores)
+                        .max_by(|x, y| x.1.total_cmp(&y.1))
+                        && score >= STRONG_MATCH
+                    {
+                        out.insert(*st);
+                    }
                 }
-                unlisted.push(*st);
             }
-            let silent: Vec<usize> = self
-                .rostered
-                .iter()
-                .copied()
-                .filter(|&e| gaz.entity(e).kind.is_delegation() && !self.has_statement(e))
-                .collect();
-            match (unlisted.as_slice(), silent.as_slice()) {
-                ([st], [z]) => Some((*st, *z)),
-                _ => None,
-            }
+            out
         })
     }
 
-    /// See [`super::speakers::explained_entities`]; computed once per check.
+    /// Each statement's text normalised for verbatim comparison, in the index's order.
+    pub fn normalised_statements(&self, ws: &Workspace) -> &[String] {
+        self.normalised.get_or_init(|| {
+            self.index
+                .statements
+                .iter()
+                .map(|st| {
+                    ws.get(st.file)
+                        .map(|d| {
+                            normalize_for_compare(
+                                d.span_text(d.record.statements[st.statement].span),
+                            )
+                        })
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+    }
+}
+
+/// When the lists name exactly one delegation with no statement and exactly one statement's
+/// delegation is in no list, that header most likely names the wrong country.
+fn roster_pairing(ws: &Workspace, m: &MeetingAnalysis) -> Option<(StatementRef, usize)> {
+    if m.rostered.is_empty() {
+        return None;
+    }
+    let gaz = &ws.gaz;
+    let mut unlisted = Vec::new();
+    for st in &m.index.statements {
+        let Some(doc) = ws.get(st.file) else { continue };
+        let s = &doc.record.statements[st.statement];
+        let Some(e) = doc.statement_entity(st.statement) else {
+            continue;
+        };
+        let interactive = s
+            .section
+            .is_some_and(|sec| is_interactive_section(&doc.record.sections[sec].name));
+        if s.form == crate::record::HeaderForm::PanelTurn
+            || interactive
+            || !gaz.entity(e).kind.is_delegation()
+            || m.accounted.contains(&e)
+        {
+            continue;
+        }
+        unlisted.push(*st);
+    }
+    let silent: Vec<usize> = m
+        .rostered
+        .iter()
+        .copied()
+        .filter(|&e| gaz.entity(e).kind.is_delegation() && !m.has_statement(e))
+        .collect();
+    match (unlisted.as_slice(), silent.as_slice()) {
+        ([st], [z]) => Some((*st, *z)),
+        _ => None,
+    }
+}
+
+/// One record of a meeting, seen through the meeting's analysis: what the per-record checks read.
+pub struct MeetingContext<'a> {
+    pub ws: &'a Workspace,
+    pub file: FileId,
+    pub doc: &'a Document,
+    pub meeting: &'a MeetingAnalysis,
+}
+
+impl<'a> std::ops::Deref for MeetingContext<'a> {
+    type Target = MeetingAnalysis;
+
+    fn deref(&self) -> &MeetingAnalysis {
+        self.meeting
+    }
+}
+
+impl<'a> MeetingContext<'a> {
+    /// The view of a loaded record of the meeting.
+    pub fn of(
+        ws: &'a Workspace,
+        file: FileId,
+        meeting: &'a MeetingAnalysis,
+    ) -> Option<MeetingContext<'a>> {
+        Some(MeetingContext {
+            ws,
+            file,
+            doc: ws.get(file)?,
+            meeting,
+        })
+    }
+
     pub fn explained(&self) -> &HashSet<usize> {
-        self.explained
-            .get_or_init(|| super::speakers::explained_entities(self))
+        &self.meeting.explained
+    }
+
+    pub fn roster_pairing(&self) -> Option<(StatementRef, usize)> {
+        self.meeting.pairing
     }
 
     pub fn doc_of(&self, st: StatementRef) -> &'a Document {
@@ -158,10 +279,6 @@ impl<'a> MeetingContext<'a> {
 
     pub fn entity_of(&self, st: StatementRef) -> Option<usize> {
         self.doc_of(st).statement_entity(st.statement)
-    }
-
-    pub fn has_statement(&self, entity: usize) -> bool {
-        self.statements_by_entity.contains_key(&entity)
     }
 
     pub fn entity_name(&self, entity: usize) -> &str {

@@ -291,22 +291,27 @@ pub fn check_file(ws: &Workspace, file: FileId, config: &Config) -> Vec<Diagnost
     duplicates::check_symbol(ws, file, &mut out);
     references::check(ws, file, &mut out);
     instruments::check(ws, file, &mut out);
-    let ctx = context::MeetingContext::new(ws, file);
-    attribution::check(&ctx, &mut out);
-    speakers::check_countries(&ctx, &mut out);
+    let meeting = context::meeting_analysis(ws, file);
+    let ctx = context::MeetingContext::of(ws, file, &meeting).expect("checked file is loaded");
+    // Findings of this record's own summary first: on a tie with a header's finding at the same
+    // span, the summary's wording is kept.
+    if let Some(found) = meeting.attributions.get(&file) {
+        out.extend(found.iter().filter(|d| d.file == file).cloned());
+    }
+    if let Some(found) = meeting.conflicts.get(&file) {
+        out.extend(found.iter().cloned());
+    }
     speakers::check_honorifics(&ctx, &mut out);
     speakers::check_name_variants(&ctx, &mut out);
     roster::check_rosters(&ctx, &mut out);
     roster::check_replies(&ctx, &mut out);
-    // A summary in another record of the meeting may blame a header of this one.
-    for other in ws.same_meeting(file) {
-        if other == file {
-            continue;
+    // What the summaries of the meeting's other records find wrong here: a summary may blame a
+    // header of another record. Each summary is judged once per meeting.
+    for &other in meeting.members.iter().filter(|&&f| f != file) {
+        let judged = context::meeting_analysis(ws, other);
+        if let Some(found) = judged.attributions.get(&other) {
+            out.extend(found.iter().filter(|d| d.file == file).cloned());
         }
-        let octx = context::MeetingContext::new(ws, other);
-        let mut theirs = Vec::new();
-        attribution::check(&octx, &mut theirs);
-        out.extend(theirs.into_iter().filter(|d| d.file == file));
     }
     // A diagnostic may land in another record (a header blamed by a summary): keep this file's.
     out.retain(|d| d.file == file);

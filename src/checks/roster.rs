@@ -46,40 +46,9 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     // A delegation that spoke but is in no list and no summary attribution of the meeting.
-    let accounted = ctx.accounted();
-    // Statements the summary reports by content count too: a summary naming the wrong
-    // delegation still accounts for the statement it summarises (that slip is reported there).
-    let mut summarised: HashSet<crate::workspace::StatementRef> = HashSet::new();
-    for f in ctx.ws.same_meeting(ctx.file) {
-        let Some(d) = ctx.ws.get(f) else { continue };
-        // Summary attributions, and summary paragraphs as a whole (whose cue may be unreadable).
-        let claims = d
-            .record
-            .attributions
-            .iter()
-            .filter(|a| a.zone == Zone::Summary)
-            .map(|a| a.claim)
-            .chain(
-                d.record
-                    .paragraphs
-                    .iter()
-                    .filter(|p| p.kind == crate::record::ParagraphKind::Summary)
-                    .map(|p| p.span),
-            );
-        for claim in claims {
-            let scores = ctx.index.scores(d.span_text(claim));
-            if let Some((st, score)) = ctx
-                .index
-                .statements
-                .iter()
-                .zip(scores)
-                .max_by(|x, y| x.1.total_cmp(&y.1))
-                && score >= super::context::STRONG_MATCH
-            {
-                summarised.insert(*st);
-            }
-        }
-    }
+    let accounted = &ctx.accounted;
+    // Statements the summary reports by content count too (see `MeetingAnalysis::summarised`).
+    let summarised = ctx.meeting.summarised(ctx.ws);
     for (si, s) in doc.record.statements.iter().enumerate() {
         let Some(e) = s.affiliation.and_then(|a| a.entity) else {
             continue;
@@ -125,18 +94,8 @@ pub fn check_replies(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     // Who spoke at this meeting or at the adjacent ones of the session.
     let mut spoke: HashSet<usize> = HashSet::new();
     for f in ctx.ws.nearby_meetings(ctx.file, 2) {
-        let Some(d) = ctx.ws.get(f) else { continue };
-        spoke.extend((0..d.record.statements.len()).filter_map(|i| d.statement_entity(i)));
-        for a in &d.record.attributions {
-            spoke.extend(a.targets.iter().filter_map(|t| t.entity));
-        }
-        for r in d
-            .record
-            .rosters
-            .iter()
-            .filter(|r| r.kind != RosterKind::RightOfReply)
-        {
-            spoke.extend(r.entities.iter().filter_map(|t| t.entity));
+        if let Some(facts) = ctx.ws.facts(f) {
+            spoke.extend(facts.spoke.iter().copied());
         }
     }
     for r in &doc.record.replies {

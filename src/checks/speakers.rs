@@ -2,28 +2,24 @@
 //! the summary's titled mention and the same person elsewhere in the session),
 //! `honorific-mismatch` and `name-variant`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use super::context::MeetingContext;
+use super::context::{MeetingAnalysis, MeetingContext};
 use super::{CheckCode, Diagnostic};
 use crate::features::outline::speaker_label;
 use crate::parse::speaker::{name_tokens, tokens_compatible};
 use crate::record::{AffiliationSource, HeaderForm, Honorific, Zone};
 use crate::span::Span;
 use crate::text::FoldedText;
-use crate::workspace::{StatementRef, same_person};
-
-pub fn check_countries(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
-    out.extend(header_conflicts(ctx, ctx.file));
-}
+use crate::workspace::{StatementRef, Workspace, same_person};
 
 /// Entities that a conflicting or unknown header of the meeting probably stands for: a roster
 /// or summary naming them is explained by that header, not wrong itself.
-pub fn explained_entities(ctx: &MeetingContext<'_>) -> std::collections::HashSet<usize> {
-    let gaz = &ctx.ws.gaz;
-    let mut out = std::collections::HashSet::new();
-    for f in ctx.ws.same_meeting(ctx.file) {
-        let Some(doc) = ctx.ws.get(f) else { continue };
+pub fn explained_entities(ws: &Workspace, meeting: &MeetingAnalysis) -> HashSet<usize> {
+    let gaz = &ws.gaz;
+    let mut out = HashSet::new();
+    for &f in &meeting.members {
+        let Some(doc) = ws.get(f) else { continue };
         for s in &doc.record.statements {
             if let Some(a) = s.affiliation
                 && a.entity.is_none()
@@ -32,7 +28,7 @@ pub fn explained_entities(ctx: &MeetingContext<'_>) -> std::collections::HashSet
                 out.insert(best);
             }
         }
-        for d in header_conflicts(ctx, f) {
+        for d in meeting.conflicts.get(&f).into_iter().flatten() {
             for fix in &d.fixes {
                 for e in &fix.edits {
                     if let Some((ent, _)) = gaz.lookup_entity(&e.new_text) {
@@ -167,7 +163,7 @@ pub fn header_conflicts(
             .mentions_in(doc, body, y, None, 2)
             .saturating_sub(self_refs.get(&y).map_or(0, |(w, s)| w + s).min(2));
         let my_tokens = &doc.speaker_tokens[si];
-        for f in ctx.ws.same_meeting(file) {
+        for &f in &ctx.members {
             let Some(d) = ctx.ws.get(f) else { continue };
             for a in d
                 .record
@@ -192,50 +188,19 @@ pub fn header_conflicts(
                 }
             }
         }
-        let session = doc.record.session();
-        // Only records of the same session are compared, name by name.
-        let elsewhere: Vec<StatementRef> = if session.is_none() || my_tokens.len() < 2 {
-            Vec::new()
-        } else {
-            ctx.ws
-                .documents()
-                .filter(|(f, d)| *f != file && d.record.session() == session)
-                .flat_map(|(f, d)| {
-                    d.speaker_tokens
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, t)| t.len() >= 2 && same_person(my_tokens, t))
-                        .map(move |(si, _)| StatementRef {
-                            file: f,
-                            statement: si,
-                        })
-                })
-                .collect()
-        };
-        for r in elsewhere {
-            let Some(od) = ctx.ws.get(r.file) else {
-                continue;
-            };
-            let Some(z) = od.statement_entity(r.statement) else {
-                continue;
-            };
-            if z == y || gaz.entity(z).kind.is_delegation() {
-                let os = &od.record.statements[r.statement];
-                let msg = format!(
-                    "the same speaker is tied to {} in {}",
-                    ctx.entity_name(z),
-                    od.display_name()
-                );
-                let span = os.affiliation.map_or(os.header, |a| a.span);
-                vote(
-                    &mut votes,
-                    &mut for_header,
-                    y,
-                    z,
-                    2,
-                    Some((r.file, span, msg)),
-                );
-            }
+        // The same person in other records of the session, through the speaker index.
+        if let Some(session) = doc.record.session()
+            && my_tokens.len() >= 2
+        {
+            elsewhere_votes(
+                ctx,
+                file,
+                session,
+                y,
+                my_tokens,
+                &mut votes,
+                &mut for_header,
+            );
         }
         let best = votes
             .into_iter()
@@ -267,6 +232,70 @@ pub fn header_conflicts(
         }
     }
     out
+}
+
+/// How many places of the same person elsewhere are shown as evidence for one country; the
+/// votes count them all.
+const MAX_ELSEWHERE_EVIDENCE: usize = 12;
+
+/// Votes from the statements of the same person (a compatible name of two tokens or more) in
+/// other records of the session: each ties them to its header's country.
+fn elsewhere_votes(
+    ctx: &MeetingContext<'_>,
+    file: crate::workspace::FileId,
+    session: u32,
+    y: usize,
+    my_tokens: &[String],
+    votes: &mut HashMap<usize, (usize, Vec<Evidence>)>,
+    for_header: &mut usize,
+) {
+    let ws = ctx.ws;
+    let speakers = ws.speakers();
+    let mut by_entity: std::collections::BTreeMap<usize, (usize, Vec<StatementRef>)> =
+        std::collections::BTreeMap::new();
+    for id in speakers.compatible(my_tokens) {
+        let name = speakers.name(id);
+        if name.tokens.len() < 2 {
+            continue;
+        }
+        for (z, refs) in name.in_session(Some(session)) {
+            let Some(z) = z else { continue };
+            if z != y && !ws.gaz.entity(z).kind.is_delegation() {
+                continue;
+            }
+            let entry = by_entity.entry(z).or_default();
+            for r in refs.iter().filter(|r| r.file != file) {
+                entry.0 += 1;
+                if entry.1.len() < MAX_ELSEWHERE_EVIDENCE {
+                    entry.1.push(*r);
+                }
+            }
+        }
+    }
+    for (z, (count, mut refs)) in by_entity {
+        if count == 0 {
+            continue;
+        }
+        refs.sort();
+        refs.truncate(MAX_ELSEWHERE_EVIDENCE);
+        if z == y {
+            *for_header += 2 * count;
+            continue;
+        }
+        let e = votes.entry(z).or_default();
+        e.0 += 2 * count;
+        for r in refs {
+            let Some(facts) = ws.facts(r.file) else {
+                continue;
+            };
+            let msg = format!(
+                "the same speaker is tied to {} in {}",
+                ctx.entity_name(z),
+                facts.display_name
+            );
+            e.1.push((r.file, facts.speaker_anchors[r.statement], msg));
+        }
+    }
 }
 
 /// A place that ties a speaker to a country: file, span, what it says.

@@ -318,7 +318,7 @@ fn symbol(ws: &Workspace, sym: &str) -> String {
         return format!("**{sym}**\n\nPress release not in the workspace.");
     }
     let mut out = String::new();
-    for &f in files {
+    for f in files {
         let Some(doc) = ws.get(f) else { continue };
         let h = &doc.record.header;
         out.push_str(&format!("**{sym}**"));

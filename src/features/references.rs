@@ -132,63 +132,14 @@ pub fn target_at(ws: &Workspace, file: FileId, offset: usize) -> Option<TargetAt
 
 /// The catalogued instrument whose symbol is `symbol`.
 pub fn instrument_with_symbol(ws: &Workspace, symbol: &str) -> Option<usize> {
-    let norm = |s: &str| s.replace(' ', "").to_ascii_uppercase();
-    let want = norm(symbol);
-    ws.gaz
-        .instruments
-        .iter()
-        .position(|i| i.symbol.as_deref().is_some_and(|s| norm(s) == want))
+    ws.gaz.instrument_with_symbol(symbol)
 }
 
-/// Every span of a file that names a known entity: mentions, header affiliations, attribution,
-/// roster and reply targets (deduplicated, in text order).
+/// Every span of a file that names a known entity (see [`crate::record::Record::entity_spans`]).
 pub fn entity_spans(ws: &Workspace, file: FileId) -> Vec<(Span, usize)> {
-    let Some(doc) = ws.get(file) else {
-        return Vec::new();
-    };
-    let rec = &doc.record;
-    let mut out: Vec<(Span, usize)> = rec.countries.iter().map(|c| (c.span, c.entity)).collect();
-    for st in &rec.statements {
-        if let Some(a) = st.affiliation
-            && let Some(e) = a.entity
-        {
-            out.push((a.span, e));
-        }
-    }
-    let targets = rec
-        .attributions
-        .iter()
-        .flat_map(|a| a.targets.iter())
-        .chain(rec.rosters.iter().flat_map(|r| r.entities.iter()))
-        .chain(
-            rec.replies
-                .iter()
-                .flat_map(|r| r.speaker.iter().chain(r.targets.iter())),
-        );
-    for t in targets {
-        if let Some(e) = t.entity {
-            out.push((t.span, e));
-        }
-    }
-    out.retain(|(s, _)| !s.is_empty());
-    out.sort();
-    out.dedup();
-    // A longer span covering a shorter one for the same entity (an affiliation "the Holy See"
-    // and the mention "Holy See") keeps the shorter.
-    let mut kept: Vec<(Span, usize)> = Vec::with_capacity(out.len());
-    for (s, e) in out {
-        if let Some(last) = kept.last()
-            && last.1 == e
-            && (last.0.contains_span(s) || s.contains_span(last.0))
-        {
-            if s.len() < last.0.len() {
-                *kept.last_mut().unwrap() = (s, e);
-            }
-            continue;
-        }
-        kept.push((s, e));
-    }
-    kept
+    ws.get(file)
+        .map(|doc| doc.record.entity_spans())
+        .unwrap_or_default()
 }
 
 /// Every occurrence of a target in the workspace, in file then text order.

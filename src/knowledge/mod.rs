@@ -377,6 +377,15 @@ impl Gazetteer {
         &self.instruments[idx]
     }
 
+    /// The catalogued instrument whose symbol is `symbol` (spaces and case aside).
+    pub fn instrument_with_symbol(&self, symbol: &str) -> Option<usize> {
+        let norm = |s: &str| s.replace(' ', "").to_ascii_uppercase();
+        let want = norm(symbol);
+        self.instruments
+            .iter()
+            .position(|i| i.symbol.as_deref().is_some_and(|s| norm(s) == want))
+    }
+
     pub fn instrument_by_id(&self, id: &str) -> Option<usize> {
         self.instrument_by_id.get(id).copied()
     }

@@ -1,0 +1,75 @@
+//! Results computed once per meeting and shared by every reader (checks, code actions, hover):
+//! a table keyed by the meeting's records, each entry stamped with the revisions it was computed
+//! from, so that a change recomputes only the analyses that read the changed records.
+
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use super::FileId;
+
+/// The revisions a result was computed from: each record of the meeting, and the speakers of
+/// each session the meeting belongs to (identity evidence reaches across the session).
+pub type Stamp = Vec<u64>;
+
+type Cell = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
+
+/// Above this many entries the table is emptied: entries of meetings that no longer exist are
+/// otherwise never looked up again.
+const MAX_ENTRIES: usize = 4096;
+
+#[derive(Default)]
+pub struct Memo {
+    table: Mutex<HashMap<(TypeId, Vec<FileId>), (Stamp, Cell)>>,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.table.lock().map(|t| t.len()).unwrap_or(0);
+        write!(f, "Memo({n} entries)")
+    }
+}
+
+impl Memo {
+    /// The value for `members` at `stamp`, computed by `compute` on a miss. Concurrent callers
+    /// for the same meeting wait for one computation instead of repeating it.
+    pub fn get_or_compute<T: Any + Send + Sync>(
+        &self,
+        members: &[FileId],
+        stamp: Stamp,
+        compute: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let key = (TypeId::of::<T>(), members.to_vec());
+        let cell = {
+            let mut table = self.table.lock().unwrap_or_else(|e| e.into_inner());
+            match table.get(&key) {
+                Some((s, cell)) if *s == stamp => cell.clone(),
+                _ => {
+                    if table.len() >= MAX_ENTRIES {
+                        table.clear();
+                    }
+                    let cell: Cell = Arc::new(OnceLock::new());
+                    table.insert(key, (stamp, cell.clone()));
+                    cell
+                }
+            }
+        };
+        let value = cell.get_or_init(|| Arc::new(compute()) as Arc<dyn Any + Send + Sync>);
+        value
+            .clone()
+            .downcast::<T>()
+            .expect("a memo entry holds the type it is keyed by")
+    }
+
+    pub fn clear(&self) {
+        self.table.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.table.lock().map(|t| t.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

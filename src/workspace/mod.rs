@@ -1,0 +1,734 @@
+//! The workspace: every record (open buffers and files on disk) and the cross-record indexes —
+//! symbol, meeting, session, speaker identity, entity, instrument, cited symbol → records —
+//! each updated from one record's facts when that record changes, so that no question walks
+//! every document. A record may be indexed without being loaded (its facts only): the command
+//! line keeps the parsed text of one batch of meetings at a time.
+
+mod memo;
+pub mod speakers;
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use crate::knowledge::Gazetteer;
+use crate::parse::parse_with;
+use crate::record::{Record, ReferenceKind, RosterKind};
+use crate::span::Span;
+use crate::text::LineIndex;
+
+pub use memo::{Memo, Stamp};
+pub use speakers::{NameId, SpeakerFact, SpeakerIndex};
+
+pub type FileId = usize;
+
+/// One record of the workspace with its text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// A path (command line) or a URI (editor); the workspace treats it as an opaque name.
+    pub name: String,
+    pub text: Arc<str>,
+    pub record: Record,
+    pub lines: LineIndex,
+    /// Each statement's name tokens, computed once at parse time.
+    pub speaker_tokens: Vec<Vec<String>>,
+    /// Every span naming a known entity, sorted by (entity, span): see
+    /// [`Record::entity_spans`].
+    pub entity_spans: Vec<(usize, Span)>,
+}
+
+impl Document {
+    pub fn new(name: String, text: Arc<str>, gaz: &Gazetteer) -> Document {
+        let record = parse_with(&text, gaz);
+        let speaker_tokens = record
+            .statements
+            .iter()
+            .map(|s| speakers::statement_tokens(&text, s))
+            .collect();
+        let mut entity_spans: Vec<(usize, Span)> = record
+            .entity_spans()
+            .into_iter()
+            .map(|(s, e)| (e, s))
+            .collect();
+        entity_spans.sort();
+        Document {
+            lines: LineIndex::new(&text),
+            name,
+            text,
+            record,
+            speaker_tokens,
+            entity_spans,
+        }
+    }
+
+    /// The entity key a statement's speaker represents, if known.
+    pub fn statement_entity(&self, st: usize) -> Option<usize> {
+        self.record.statements[st]
+            .affiliation
+            .and_then(|a| a.entity)
+    }
+
+    pub fn span_text(&self, span: Span) -> &str {
+        span.text(&self.text)
+    }
+
+    /// The spans naming `entity`, in text order.
+    pub fn spans_of_entity(&self, entity: usize) -> impl Iterator<Item = Span> + '_ {
+        let from = self.entity_spans.partition_point(|(e, _)| *e < entity);
+        self.entity_spans[from..]
+            .iter()
+            .take_while(move |(e, _)| *e == entity)
+            .map(|(_, s)| *s)
+    }
+
+    /// The record's display name: its symbol, else its title, else its file name.
+    pub fn display_name(&self) -> String {
+        if let Some(sym) = self.record.header.symbol() {
+            return sym.to_string();
+        }
+        if let Some(t) = self.record.title {
+            let t = t.text(&self.text);
+            let short: String = t.chars().take(70).collect();
+            return if short.len() < t.len() {
+                format!("{short}…")
+            } else {
+                short
+            };
+        }
+        self.name
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.name)
+            .to_string()
+    }
+}
+
+/// A statement somewhere in the workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StatementRef {
+    pub file: FileId,
+    pub statement: usize,
+}
+
+/// What the cross-record indexes and checks know of a record without its text: enough to
+/// answer for it when it is not loaded (a record of another meeting in `check`).
+#[derive(Debug, Clone, Default)]
+pub struct DocFacts {
+    pub name: String,
+    pub display_name: String,
+    pub session: Option<u32>,
+    pub meetings: Vec<u32>,
+    pub symbol: Option<(String, Span)>,
+    /// Per statement: name tokens and entity (the speaker index), and the span that ties the
+    /// speaker to it (the affiliation, else the header), for evidence shown elsewhere.
+    pub speakers: Vec<SpeakerFact>,
+    pub speaker_anchors: Vec<Span>,
+    /// Entities that spoke or were reported or listed as speaking (not in reply lists): what a
+    /// right of reply at a nearby meeting may answer.
+    pub spoke: Vec<usize>,
+    /// Entities named anywhere (sorted, distinct).
+    pub entities: Vec<usize>,
+    /// Catalogued instruments cited by title or by symbol (sorted, distinct).
+    pub instruments: Vec<usize>,
+    /// Uncatalogued instrument titles, folded.
+    pub titles: Vec<String>,
+    /// Symbols cited ("(See Press Release GA/12387.)", resolutions, documents), distinct.
+    pub cited: Vec<String>,
+}
+
+impl DocFacts {
+    pub fn of(doc: &Document, gaz: &Gazetteer) -> DocFacts {
+        let rec = &doc.record;
+        let h = &rec.header;
+        let speakers = rec
+            .statements
+            .iter()
+            .enumerate()
+            .map(|(i, _)| SpeakerFact {
+                tokens: doc.speaker_tokens[i].clone(),
+                entity: doc.statement_entity(i),
+            })
+            .collect();
+        let speaker_anchors = rec
+            .statements
+            .iter()
+            .map(|s| s.affiliation.map_or(s.header, |a| a.span))
+            .collect();
+        let mut spoke: Vec<usize> = (0..rec.statements.len())
+            .filter_map(|i| doc.statement_entity(i))
+            .chain(
+                rec.attributions
+                    .iter()
+                    .flat_map(|a| a.targets.iter().filter_map(|t| t.entity)),
+            )
+            .chain(
+                rec.rosters
+                    .iter()
+                    .filter(|r| r.kind != RosterKind::RightOfReply)
+                    .flat_map(|r| r.entities.iter().filter_map(|t| t.entity)),
+            )
+            .collect();
+        spoke.sort_unstable();
+        spoke.dedup();
+        let mut entities: Vec<usize> = doc.entity_spans.iter().map(|(e, _)| *e).collect();
+        entities.dedup();
+        let mut instruments: Vec<usize> = rec
+            .instruments
+            .iter()
+            .filter_map(|m| m.instrument)
+            .chain(
+                rec.references
+                    .iter()
+                    .filter(|r| r.kind != ReferenceKind::PressRelease)
+                    .filter_map(|r| gaz.instrument_with_symbol(&r.symbol)),
+            )
+            .collect();
+        instruments.sort_unstable();
+        instruments.dedup();
+        let mut titles: Vec<String> = rec
+            .instruments
+            .iter()
+            .filter(|m| m.instrument.is_none())
+            .map(|m| crate::text::fold(doc.span_text(m.span)))
+            .collect();
+        titles.sort_unstable();
+        titles.dedup();
+        let mut cited: Vec<String> = rec.references.iter().map(|r| r.symbol.clone()).collect();
+        cited.sort_unstable();
+        cited.dedup();
+        DocFacts {
+            name: doc.name.clone(),
+            display_name: doc.display_name(),
+            session: h.session_number(),
+            meetings: h.meetings.clone(),
+            symbol: h.symbol.clone(),
+            speakers,
+            speaker_anchors,
+            spoke,
+            entities,
+            instruments,
+            titles,
+            cited,
+        }
+    }
+
+    pub fn symbol(&self) -> Option<&str> {
+        self.symbol.as_ref().map(|s| s.0.as_str())
+    }
+}
+
+/// One record of the workspace: its facts, always; its parsed text, when loaded.
+#[derive(Debug, Clone)]
+struct Slot {
+    facts: Arc<DocFacts>,
+    doc: Option<Arc<Document>>,
+    /// Changes whenever the record's text changes: results computed from it are stale.
+    revision: u64,
+}
+
+/// `key → records` with records kept in workspace order.
+type Postings<K> = HashMap<K, BTreeSet<FileId>>;
+
+fn post<K: std::hash::Hash + Eq>(map: &mut Postings<K>, key: K, file: FileId) {
+    map.entry(key).or_default().insert(file);
+}
+
+fn unpost<K: std::hash::Hash + Eq>(map: &mut Postings<K>, key: &K, file: FileId) {
+    if let Some(set) = map.get_mut(key) {
+        set.remove(&file);
+        if set.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+/// The cross-record indexes, each a map from a key to the records having it.
+#[derive(Debug, Clone, Default)]
+struct Indexes {
+    by_symbol: Postings<String>,
+    /// (symbol series, number): "GA/12387" → ("GA", 12387), for records in sequence.
+    by_symbol_number: Postings<(String, u64)>,
+    by_meeting: Postings<(u32, u32)>,
+    by_session: Postings<u32>,
+    by_entity: Postings<usize>,
+    by_instrument: Postings<usize>,
+    by_title: Postings<String>,
+    by_cited: Postings<String>,
+    speakers: SpeakerIndex,
+    /// Per session, the revision of the last change to its speakers.
+    session_revisions: HashMap<Option<u32>, u64>,
+}
+
+impl Indexes {
+    fn add(&mut self, file: FileId, f: &DocFacts, revision: u64) {
+        if let Some(sym) = f.symbol() {
+            post(&mut self.by_symbol, sym.to_string(), file);
+            if let (p, Some(n)) = split_symbol(sym) {
+                post(&mut self.by_symbol_number, (p.to_string(), n), file);
+            }
+        }
+        if let Some(s) = f.session {
+            post(&mut self.by_session, s, file);
+            for &m in &f.meetings {
+                post(&mut self.by_meeting, (s, m), file);
+            }
+        }
+        for &e in &f.entities {
+            post(&mut self.by_entity, e, file);
+        }
+        for &i in &f.instruments {
+            post(&mut self.by_instrument, i, file);
+        }
+        for t in &f.titles {
+            post(&mut self.by_title, t.clone(), file);
+        }
+        for c in &f.cited {
+            post(&mut self.by_cited, c.clone(), file);
+        }
+        self.speakers.add(file, f.session, &f.speakers);
+        self.session_revisions.insert(f.session, revision);
+    }
+
+    fn remove(&mut self, file: FileId, f: &DocFacts, revision: u64) {
+        if let Some(sym) = f.symbol() {
+            unpost(&mut self.by_symbol, &sym.to_string(), file);
+            if let (p, Some(n)) = split_symbol(sym) {
+                unpost(&mut self.by_symbol_number, &(p.to_string(), n), file);
+            }
+        }
+        if let Some(s) = f.session {
+            unpost(&mut self.by_session, &s, file);
+            for &m in &f.meetings {
+                unpost(&mut self.by_meeting, &(s, m), file);
+            }
+        }
+        for e in &f.entities {
+            unpost(&mut self.by_entity, e, file);
+        }
+        for i in &f.instruments {
+            unpost(&mut self.by_instrument, i, file);
+        }
+        for t in &f.titles {
+            unpost(&mut self.by_title, t, file);
+        }
+        for c in &f.cited {
+            unpost(&mut self.by_cited, c, file);
+        }
+        self.speakers.remove(file, f.session, &f.speakers);
+        self.session_revisions.insert(f.session, revision);
+    }
+}
+
+/// The workspace. Read it through shared references (the server computes under a read lock;
+/// the command line checks in parallel); the memo of meeting analyses is shared by clones.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub gaz: Arc<Gazetteer>,
+    slots: Vec<Option<Slot>>,
+    by_name: HashMap<String, FileId>,
+    index: Indexes,
+    next_revision: u64,
+    memo: Arc<Memo>,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::new(Gazetteer::builtin())
+    }
+}
+
+impl Workspace {
+    pub fn new(gaz: Arc<Gazetteer>) -> Workspace {
+        Workspace {
+            gaz,
+            slots: Vec::new(),
+            by_name: HashMap::new(),
+            index: Indexes::default(),
+            next_revision: 1,
+            memo: Arc::new(Memo::default()),
+        }
+    }
+
+    /// Adds or replaces a record; only that record is re-parsed and re-indexed.
+    pub fn upsert(&mut self, name: &str, text: impl Into<Arc<str>>) -> FileId {
+        let doc = Document::new(name.to_string(), text.into(), &self.gaz);
+        self.insert_document(doc)
+    }
+
+    /// Adds a document parsed elsewhere (in parallel, or off the server's lock), loaded.
+    pub fn insert_document(&mut self, doc: Document) -> FileId {
+        let facts = DocFacts::of(&doc, &self.gaz);
+        self.insert(facts, Some(Arc::new(doc)))
+    }
+
+    /// Indexes a record by its facts alone: it answers cross-record questions but `get` gives
+    /// `None` until [`Workspace::load`] attaches its parse.
+    pub fn insert_facts(&mut self, facts: DocFacts) -> FileId {
+        self.insert(facts, None)
+    }
+
+    fn insert(&mut self, facts: DocFacts, doc: Option<Arc<Document>>) -> FileId {
+        let revision = self.next_revision;
+        self.next_revision += 1;
+        let id = match self.by_name.get(&facts.name) {
+            Some(&id) => {
+                self.unindex(id, revision);
+                id
+            }
+            None => {
+                self.slots.push(None);
+                let id = self.slots.len() - 1;
+                self.by_name.insert(facts.name.clone(), id);
+                id
+            }
+        };
+        self.index.add(id, &facts, revision);
+        self.slots[id] = Some(Slot {
+            facts: Arc::new(facts),
+            doc,
+            revision,
+        });
+        id
+    }
+
+    /// Attaches the parse of an indexed record whose text has not changed since it was indexed
+    /// (the command line's second pass); nothing is re-indexed.
+    pub fn load(&mut self, id: FileId, doc: Document) {
+        if let Some(Some(slot)) = self.slots.get_mut(id) {
+            slot.doc = Some(Arc::new(doc));
+        }
+    }
+
+    /// Drops the parse of a record and keeps its facts in the indexes.
+    pub fn unload(&mut self, id: FileId) {
+        if let Some(Some(slot)) = self.slots.get_mut(id) {
+            slot.doc = None;
+        }
+    }
+
+    pub fn remove(&mut self, name: &str) {
+        if let Some(id) = self.by_name.remove(name) {
+            let revision = self.next_revision;
+            self.next_revision += 1;
+            self.unindex(id, revision);
+            self.slots[id] = None;
+        }
+    }
+
+    fn unindex(&mut self, id: FileId, revision: u64) {
+        if let Some(slot) = self.slots[id].take() {
+            self.index.remove(id, &slot.facts, revision);
+            self.slots[id] = Some(slot);
+        }
+    }
+
+    /// Replaces the knowledge (after `rapporteur.toml` changed) and re-parses every loaded record.
+    pub fn set_gazetteer(&mut self, gaz: Arc<Gazetteer>) {
+        self.gaz = gaz;
+        let docs: Vec<(String, Arc<str>)> = self
+            .documents()
+            .map(|(_, d)| (d.name.clone(), d.text.clone()))
+            .collect();
+        for (name, text) in docs {
+            self.upsert(&name, text);
+        }
+    }
+
+    /// A loaded record.
+    pub fn get(&self, id: FileId) -> Option<&Document> {
+        self.slots.get(id)?.as_ref()?.doc.as_deref()
+    }
+
+    /// What the indexes know of a record, loaded or not.
+    pub fn facts(&self, id: FileId) -> Option<&DocFacts> {
+        self.slots.get(id)?.as_ref().map(|s| &*s.facts)
+    }
+
+    pub fn id_of(&self, name: &str) -> Option<FileId> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The loaded records, in workspace order. Not for hot paths: use the indexes.
+    pub fn documents(&self) -> impl Iterator<Item = (FileId, &Document)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref()?.doc.as_deref().map(|d| (i, d)))
+    }
+
+    /// Every indexed record, loaded or not, in workspace order.
+    pub fn file_ids(&self) -> impl Iterator<Item = FileId> + '_ {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|_| i))
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_name.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
+
+    pub fn revision(&self, id: FileId) -> u64 {
+        self.slots
+            .get(id)
+            .and_then(Option::as_ref)
+            .map_or(0, |s| s.revision)
+    }
+
+    /// Records that carry a press-release symbol, in workspace order.
+    pub fn records_with_symbol(&self, symbol: &str) -> Vec<FileId> {
+        ids(self.index.by_symbol.get(symbol))
+    }
+
+    /// Every press-release symbol carried by a record.
+    pub fn symbols(&self) -> impl Iterator<Item = &str> {
+        self.index.by_symbol.keys().map(String::as_str)
+    }
+
+    /// Records of a session.
+    pub fn session_records(&self, session: u32) -> Vec<FileId> {
+        ids(self.index.by_session.get(&session))
+    }
+
+    /// Records naming an entity anywhere (mentions, headers, cues, lists).
+    pub fn records_naming_entity(&self, entity: usize) -> Vec<FileId> {
+        ids(self.index.by_entity.get(&entity))
+    }
+
+    /// Records citing a catalogued instrument, by title or by symbol.
+    pub fn records_citing_instrument(&self, instrument: usize) -> Vec<FileId> {
+        ids(self.index.by_instrument.get(&instrument))
+    }
+
+    /// Records citing an uncatalogued title (folded).
+    pub fn records_citing_title(&self, folded_title: &str) -> Vec<FileId> {
+        ids(self.index.by_title.get(folded_title))
+    }
+
+    /// Records citing a symbol in a reference.
+    pub fn records_citing(&self, symbol: &str) -> Vec<FileId> {
+        ids(self.index.by_cited.get(symbol))
+    }
+
+    pub fn speakers(&self) -> &SpeakerIndex {
+        &self.index.speakers
+    }
+
+    /// Records of the same meeting as `file`: same session and a shared meeting number, or
+    /// symbols in sequence within the session. `file` first, then workspace order.
+    pub fn same_meeting(&self, file: FileId) -> Vec<FileId> {
+        let Some(h) = self.facts(file) else {
+            return Vec::new();
+        };
+        let mut candidates = BTreeSet::new();
+        if let Some(s) = h.session {
+            for &m in &h.meetings {
+                candidates.extend(ids(self.index.by_meeting.get(&(s, m))));
+            }
+        }
+        if let Some((p, Some(n))) = h.symbol().map(split_symbol) {
+            for m in [n.wrapping_sub(1), n + 1] {
+                candidates.extend(ids(self.index.by_symbol_number.get(&(p.to_string(), m))));
+            }
+        }
+        let mut out = vec![file];
+        for id in candidates {
+            if id != file
+                && let Some(oh) = self.facts(id)
+                && same_meeting_facts(h, oh)
+            {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// Records of the same session whose meetings are within `reach` of this record's: a reply
+    /// at the end of a two-day meeting may answer what was said the day before.
+    pub fn nearby_meetings(&self, file: FileId, reach: u32) -> Vec<FileId> {
+        let mut out = self.same_meeting(file);
+        let Some(h) = self.facts(file) else {
+            return out;
+        };
+        let Some(session) = h.session else {
+            return out;
+        };
+        let mut near = BTreeSet::new();
+        for &m in &h.meetings {
+            for o in m.saturating_sub(reach)..=m.saturating_add(reach) {
+                near.extend(ids(self.index.by_meeting.get(&(session, o))));
+            }
+        }
+        for id in near {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// The names of the index that are the same person as statement `target`'s speaker.
+    pub fn speaker_names(&self, target: StatementRef) -> Vec<NameId> {
+        match self
+            .facts(target.file)
+            .and_then(|f| f.speakers.get(target.statement))
+        {
+            Some(s) => self.index.speakers.compatible(&s.tokens),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every statement of the workspace by the same person as `target`: names compatible (one a
+    /// shorter form of the other, accents and initials aside) and no contradicting country.
+    pub fn same_speaker(&self, target: StatementRef) -> Vec<StatementRef> {
+        let entity = self.statement_entity(target);
+        let mut out = BTreeSet::from([target]);
+        for id in self.speaker_names(target) {
+            for (e, refs) in self.index.speakers.name(id).entities() {
+                if entity.is_none() || e.is_none() || e == entity {
+                    out.extend(refs.iter().copied());
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// Statements whose speaker's name is the same as `target`'s, whatever country they are
+    /// tied to (the evidence for a speaker tied to two countries).
+    pub fn same_speaker_any_country(&self, target: StatementRef) -> Vec<StatementRef> {
+        let mut out = BTreeSet::from([target]);
+        for id in self.speaker_names(target) {
+            out.extend(self.index.speakers.name(id).statements());
+        }
+        out.into_iter().collect()
+    }
+
+    /// The entity a statement's header ties its speaker to, loaded or not.
+    pub fn statement_entity(&self, st: StatementRef) -> Option<usize> {
+        self.facts(st.file)?.speakers.get(st.statement)?.entity
+    }
+
+    /// A stable key for a speaker: the shortest name of the person in the workspace, folded,
+    /// with the country they speak for.
+    pub fn speaker_key(&self, target: StatementRef) -> String {
+        let Some(fact) = self
+            .facts(target.file)
+            .and_then(|f| f.speakers.get(target.statement))
+        else {
+            return String::new();
+        };
+        let own = fact.entity;
+        // The shortest compatible name with a statement whose country does not contradict, and
+        // (when this statement has none) the country of the first such statement.
+        let mut best: Option<(usize, String)> = None;
+        let mut first_entity: Option<(StatementRef, usize)> = None;
+        for id in self.speaker_names(target) {
+            let name = self.index.speakers.name(id);
+            let mut usable = name.tokens == fact.tokens;
+            for (e, refs) in name.entities() {
+                if own.is_none() || e.is_none() || e == own {
+                    usable = true;
+                    if own.is_none()
+                        && let (Some(e), Some(&first)) = (e, refs.first())
+                        && first_entity.is_none_or(|(r, _)| first < r)
+                    {
+                        first_entity = Some((first, e));
+                    }
+                }
+            }
+            if !usable {
+                continue;
+            }
+            let key = name.tokens.join(" ");
+            let cand = (name.tokens.len(), key);
+            if best.as_ref().is_none_or(|b| cand < *b) {
+                best = Some(cand);
+            }
+        }
+        let name = match best {
+            Some(b) => b.1,
+            None => self
+                .get(target.file)
+                .map(|d| d.record.statements[target.statement].name_key.clone())
+                .unwrap_or_default(),
+        };
+        match own.or(first_entity.map(|f| f.1)) {
+            Some(e) => format!("{}@{}", name, self.gaz.entity(e).key),
+            None => name,
+        }
+    }
+
+    /// A value computed once per meeting (`members`, as [`Workspace::same_meeting`] gives them)
+    /// and shared until one of those records, or a speaker of their sessions, changes.
+    pub fn meeting_memo<T: std::any::Any + Send + Sync>(
+        &self,
+        members: &[FileId],
+        compute: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let mut stamp: Stamp = members.iter().map(|&f| self.revision(f)).collect();
+        let mut sessions: Vec<Option<u32>> = members
+            .iter()
+            .filter_map(|&f| self.facts(f).map(|x| x.session))
+            .collect();
+        sessions.sort_unstable();
+        sessions.dedup();
+        stamp.extend(
+            sessions
+                .iter()
+                .map(|s| self.index.session_revisions.get(s).copied().unwrap_or(0)),
+        );
+        self.memo.get_or_compute(members, stamp, compute)
+    }
+
+    /// Forgets every memoised analysis (the command line, between batches of meetings).
+    pub fn clear_memo(&self) {
+        self.memo.clear();
+    }
+}
+
+fn ids(set: Option<&BTreeSet<FileId>>) -> Vec<FileId> {
+    set.map(|s| s.iter().copied().collect()).unwrap_or_default()
+}
+
+/// Whether two records report the same meeting: same session and a shared meeting number, or
+/// symbols in sequence in one series (and no session or meeting saying otherwise).
+fn same_meeting_facts(h: &DocFacts, oh: &DocFacts) -> bool {
+    let same_session = h.session.is_some() && h.session == oh.session;
+    let shared_meeting = same_session && h.meetings.iter().any(|m| oh.meetings.contains(m));
+    let in_sequence = match (h.symbol(), oh.symbol()) {
+        (Some(a), Some(b)) => {
+            let (pa, na) = split_symbol(a);
+            let (pb, nb) = split_symbol(b);
+            pa == pb
+                && na.zip(nb).is_some_and(|(x, y)| x.abs_diff(y) == 1)
+                && (same_session || h.session.is_none() || oh.session.is_none())
+                && (h.meetings.is_empty() || oh.meetings.is_empty() || shared_meeting)
+        }
+        _ => false,
+    };
+    shared_meeting || in_sequence
+}
+
+/// Two names are one person when the shorter is a contiguous part of the longer or a prefix
+/// subsequence, and they share at least two tokens (one for single-token panel names).
+pub fn same_person(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 2 && long.len() >= 2 {
+        return false;
+    }
+    crate::parse::speaker::tokens_compatible(short, long)
+}
+
+/// "GA/12387" → ("GA", Some(12387)).
+pub fn split_symbol(s: &str) -> (&str, Option<u64>) {
+    match s.rsplit_once('/') {
+        Some((p, n)) => (p, n.parse().ok()),
+        None => (s, None),
+    }
+}
