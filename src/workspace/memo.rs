@@ -14,13 +14,16 @@ pub type Stamp = Vec<u64>;
 
 type Cell = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 
+/// A result's type and the meeting's records.
+type Key = (TypeId, Vec<FileId>);
+
 /// Above this many entries the table is emptied: entries of meetings that no longer exist are
 /// otherwise never looked up again.
 const MAX_ENTRIES: usize = 4096;
 
 #[derive(Default)]
 pub struct Memo {
-    table: Mutex<HashMap<(TypeId, Vec<FileId>), (Stamp, Cell)>>,
+    table: Mutex<HashMap<Key, (Stamp, Cell)>>,
 }
 
 impl std::fmt::Debug for Memo {
