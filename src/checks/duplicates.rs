@@ -114,14 +114,14 @@ pub fn check_symbol(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
             "press-release symbol {symbol} is also claimed by {}",
             others
                 .iter()
-                .filter_map(|&f| ws.get(f).map(|d| d.name.clone()))
+                .filter_map(|&f| ws.facts(f).map(|d| d.name.clone()))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
     );
     for f in others {
-        if let Some(other) = ws.get(f)
-            && let Some((_, s)) = &other.record.header.symbol
+        if let Some(other) = ws.facts(f)
+            && let Some((_, s)) = &other.symbol
         {
             d = d.related(f, *s, format!("{symbol} is also the symbol of this record"));
         }

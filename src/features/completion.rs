@@ -127,29 +127,20 @@ fn countries(ws: &Workspace, partial: &str, replace: Span) -> Vec<Completion> {
 
 fn symbols(ws: &Workspace, partial: &str, replace: Span) -> Vec<Completion> {
     let want = partial.to_ascii_uppercase();
-    let mut seen: Vec<(String, Option<String>)> = Vec::new();
-    for (_, doc) in ws.documents() {
-        if let Some(sym) = doc.record.header.symbol() {
-            let title = doc.record.title.map(|t| doc.span_text(t).to_string());
-            match seen.iter_mut().find(|s| s.0 == sym) {
-                Some(s) => {
-                    if s.1.is_none() {
-                        s.1 = title;
-                    }
-                }
-                None => seen.push((sym.to_string(), title)),
-            }
-        }
-        for r in &doc.record.references {
-            if r.kind == crate::record::ReferenceKind::PressRelease
-                && !seen.iter().any(|s| s.0 == r.symbol)
-            {
-                seen.push((r.symbol.clone(), None));
-            }
-        }
+    let mut seen: std::collections::BTreeMap<String, Option<String>> =
+        std::collections::BTreeMap::new();
+    let wanted = |sym: &str| sym.to_ascii_uppercase().starts_with(&want);
+    for sym in ws.symbols().filter(|s| wanted(s)) {
+        // The title of the first record carrying the symbol that has one.
+        let title = ws.records_with_symbol(sym).into_iter().find_map(|f| {
+            let doc = ws.get(f)?;
+            doc.record.title.map(|t| doc.span_text(t).to_string())
+        });
+        seen.insert(sym.to_string(), title);
     }
-    seen.retain(|s| s.0.to_ascii_uppercase().starts_with(&want));
-    seen.sort();
+    for sym in ws.cited_press_releases().filter(|s| wanted(s)) {
+        seen.entry(sym.to_string()).or_insert(None);
+    }
     seen.into_iter()
         .map(|(sym, title)| Completion {
             label: sym.clone(),

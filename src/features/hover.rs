@@ -122,7 +122,11 @@ fn country(ws: &Workspace, e: usize) -> String {
         out.push_str(&format!("Demonyms: {}\n\n", ent.demonyms.join(", ")));
     }
     let mut by_session: BTreeMap<Option<u32>, Vec<String>> = BTreeMap::new();
-    for (id, doc) in ws.documents() {
+    for (id, doc) in ws
+        .records_naming_entity(e)
+        .into_iter()
+        .filter_map(|id| Some((id, ws.get(id)?)))
+    {
         for (i, _) in doc.record.statements.iter().enumerate() {
             if doc.statement_entity(i) == Some(e) {
                 by_session
@@ -222,7 +226,11 @@ pub fn adopting_record(ws: &Workspace, instrument: usize) -> Option<FileId> {
     let ins = ws.gaz.instrument(instrument);
     let session = ins.session?;
     let mut best: Option<(bool, u32, String, FileId)> = None;
-    for (id, doc) in ws.documents() {
+    for (id, doc) in ws
+        .records_citing_instrument(instrument)
+        .into_iter()
+        .filter_map(|id| Some((id, ws.get(id)?)))
+    {
         if doc.record.session() != Some(session) {
             continue;
         }

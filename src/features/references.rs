@@ -157,16 +157,21 @@ pub fn occurrences(ws: &Workspace, origin: FileId, target: &Target) -> Vec<Locat
             }
         }
         Target::Country(e) => {
-            for (id, _) in ws.documents() {
-                for (span, ent) in entity_spans(ws, id) {
-                    if ent == *e {
-                        out.push(Location { file: id, span });
-                    }
+            for id in ws.records_naming_entity(*e) {
+                if let Some(doc) = ws.get(id) {
+                    out.extend(
+                        doc.spans_of_entity(*e)
+                            .map(|span| Location { file: id, span }),
+                    );
                 }
             }
         }
         Target::Instrument(key) => {
-            for (id, doc) in ws.documents() {
+            let files = match key {
+                InstrumentKey::Catalogued(i) => ws.records_citing_instrument(*i),
+                InstrumentKey::Title(t) => ws.records_citing_title(t),
+            };
+            for (id, doc) in files.into_iter().filter_map(|id| Some((id, ws.get(id)?))) {
                 for m in &doc.record.instruments {
                     let same = match key {
                         InstrumentKey::Catalogued(i) => m.instrument == Some(*i),
@@ -200,7 +205,13 @@ pub fn occurrences(ws: &Workspace, origin: FileId, target: &Target) -> Vec<Locat
         }
         Target::Symbol(sym) | Target::Document(sym) => {
             let press = matches!(target, Target::Symbol(_));
-            for (id, doc) in ws.documents() {
+            let mut files = ws.records_citing(sym);
+            if press {
+                files.extend(ws.records_with_symbol(sym));
+                files.sort_unstable();
+                files.dedup();
+            }
+            for (id, doc) in files.into_iter().filter_map(|id| Some((id, ws.get(id)?))) {
                 if press
                     && let Some((s, span)) = &doc.record.header.symbol
                     && s == sym

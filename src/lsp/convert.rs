@@ -66,6 +66,43 @@ pub fn diagnostic(core: &Core, d: &checks::Diagnostic, enc: Encoding) -> Option<
     })
 }
 
+/// The quick fixes a published diagnostic carries in its `data`, so that a code action reads
+/// them instead of re-running the checks.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct CarriedFix {
+    pub title: String,
+    pub edit: lsp::WorkspaceEdit,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct CarriedFixes {
+    pub fixes: Vec<CarriedFix>,
+}
+
+/// A diagnostic as published: [`diagnostic`], with its quick fixes as workspace edits in `data`.
+pub fn diagnostic_with_fixes(
+    core: &Core,
+    d: &checks::Diagnostic,
+    enc: Encoding,
+    document_changes: bool,
+) -> Option<lsp::Diagnostic> {
+    let mut out = diagnostic(core, d, enc)?;
+    if !d.fixes.is_empty() {
+        let carried = CarriedFixes {
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| CarriedFix {
+                    title: f.title.clone(),
+                    edit: workspace_edit(core, &f.edits, enc, document_changes),
+                })
+                .collect(),
+        };
+        out.data = serde_json::to_value(carried).ok();
+    }
+    Some(out)
+}
+
 /// Edits grouped into a workspace edit: `documentChanges` (versioned for open buffers) when the
 /// client supports them, else `changes`.
 pub fn workspace_edit(

@@ -575,12 +575,48 @@ impl Backend {
     }
 }
 
+/// The quick fixes carried in the `data` of the client's diagnostics (see
+/// [`convert::diagnostic_with_fixes`]); `None` when no diagnostic of ours carries any, so the
+/// caller computes them.
+fn carried_actions(diagnostics: &[Diagnostic]) -> Option<CodeActionResponse> {
+    let mut out = Vec::new();
+    for d in diagnostics {
+        if d.source.as_deref() != Some("rapporteur") {
+            continue;
+        }
+        let Some(carried) = d
+            .data
+            .clone()
+            .and_then(|v| serde_json::from_value::<convert::CarriedFixes>(v).ok())
+        else {
+            continue;
+        };
+        for (i, f) in carried.fixes.into_iter().enumerate() {
+            let mut shown = d.clone();
+            shown.data = None;
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: f.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![shown]),
+                edit: Some(f.edit),
+                command: None,
+                is_preferred: Some(i == 0),
+                disabled: None,
+                data: None,
+            }));
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Check diagnostics of an open document, as the client will see them.
 fn compute_diagnostics(shared: &Shared, name: &str) -> Option<(Url, u64, i32, Vec<Diagnostic>)> {
     let config = shared.settings().config_for(name);
     let enc = shared.encoding();
-    // A snapshot: the checks run without the lock, so edits are never kept waiting on them.
-    let core = shared.read().clone();
+    let document_changes = shared.settings().caps.document_changes;
+    // Under the read lock: the meeting's analysis is memoised, so this is short, and a snapshot
+    // of the indexes would cost more than the checks.
+    let core = shared.read();
     let open = core.open.get(name)?;
     let file = core.ws.id_of(name)?;
     // The workspace holds an older parse than the buffer: the newer parse publishes.
@@ -589,7 +625,7 @@ fn compute_diagnostics(shared: &Shared, name: &str) -> Option<(Url, u64, i32, Ve
     }
     let diags = crate::checks::check_file(&core.ws, file, &config)
         .iter()
-        .filter_map(|d| convert::diagnostic(&core, d, enc))
+        .filter_map(|d| convert::diagnostic_with_fixes(&core, d, enc, document_changes))
         .collect();
     Some((open.uri.clone(), open.epoch, open.version, diags))
 }
@@ -1201,6 +1237,9 @@ impl LanguageServer for Backend {
                 s.caps.document_changes,
             )
         };
+        if let Some(carried) = carried_actions(&params.context.diagnostics) {
+            return Ok(Some(carried));
+        }
         self.with_doc(
             &params.text_document.uri,
             "textDocument/codeAction",
@@ -1239,10 +1278,13 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let config = self
-            .shared
-            .settings()
-            .config_for(&key(&params.text_document.uri));
+        let (config, document_changes) = {
+            let s = self.shared.settings();
+            (
+                s.config_for(&key(&params.text_document.uri)),
+                s.caps.document_changes,
+            )
+        };
         let items = self.with_doc(
             &params.text_document.uri,
             "textDocument/diagnostic",
@@ -1250,7 +1292,9 @@ impl LanguageServer for Backend {
             |c| {
                 Ok(crate::checks::check_file(c.ws, c.file, &config)
                     .iter()
-                    .filter_map(|d| convert::diagnostic(c.core, d, c.enc))
+                    .filter_map(|d| {
+                        convert::diagnostic_with_fixes(c.core, d, c.enc, document_changes)
+                    })
                     .collect())
             },
         )?;

@@ -133,6 +133,8 @@ pub struct DocFacts {
     pub titles: Vec<String>,
     /// Symbols cited ("(See Press Release GA/12387.)", resolutions, documents), distinct.
     pub cited: Vec<String>,
+    /// The press-release symbols among them.
+    pub cited_press_releases: Vec<String>,
 }
 
 impl DocFacts {
@@ -195,6 +197,14 @@ impl DocFacts {
         let mut cited: Vec<String> = rec.references.iter().map(|r| r.symbol.clone()).collect();
         cited.sort_unstable();
         cited.dedup();
+        let mut cited_press_releases: Vec<String> = rec
+            .references
+            .iter()
+            .filter(|r| r.kind == ReferenceKind::PressRelease)
+            .map(|r| r.symbol.clone())
+            .collect();
+        cited_press_releases.sort_unstable();
+        cited_press_releases.dedup();
         DocFacts {
             name: doc.name.clone(),
             display_name: doc.display_name(),
@@ -208,6 +218,7 @@ impl DocFacts {
             instruments,
             titles,
             cited,
+            cited_press_releases,
         }
     }
 
@@ -253,6 +264,7 @@ struct Indexes {
     by_instrument: Postings<usize>,
     by_title: Postings<String>,
     by_cited: Postings<String>,
+    by_cited_press_release: Postings<String>,
     speakers: SpeakerIndex,
     /// Per session, the revision of the last change to its speakers.
     session_revisions: HashMap<Option<u32>, u64>,
@@ -284,6 +296,9 @@ impl Indexes {
         for c in &f.cited {
             post(&mut self.by_cited, c.clone(), file);
         }
+        for c in &f.cited_press_releases {
+            post(&mut self.by_cited_press_release, c.clone(), file);
+        }
         self.speakers.add(file, f.session, &f.speakers);
         self.session_revisions.insert(f.session, revision);
     }
@@ -312,6 +327,9 @@ impl Indexes {
         }
         for c in &f.cited {
             unpost(&mut self.by_cited, c, file);
+        }
+        for c in &f.cited_press_releases {
+            unpost(&mut self.by_cited_press_release, c, file);
         }
         self.speakers.remove(file, f.session, &f.speakers);
         self.session_revisions.insert(f.session, revision);
@@ -486,6 +504,46 @@ impl Workspace {
     /// Every press-release symbol carried by a record.
     pub fn symbols(&self) -> impl Iterator<Item = &str> {
         self.index.by_symbol.keys().map(String::as_str)
+    }
+
+    /// Every press-release symbol cited by a record ("(See Press Release GA/12387.)").
+    pub fn cited_press_releases(&self) -> impl Iterator<Item = &str> {
+        self.index.by_cited_press_release.keys().map(String::as_str)
+    }
+
+    /// Symbols of the workspace's records in the same series as `symbol` ("GA/") whose number
+    /// is within `max_edits` edits of its number, nearest first: the candidates for a mistyped
+    /// reference, found by generating the edits rather than comparing with every symbol.
+    pub fn symbols_near(&self, symbol: &str, max_edits: usize) -> Vec<(usize, String)> {
+        let Some((series, number)) = symbol.rsplit_once('/') else {
+            return Vec::new();
+        };
+        let mut alphabet: Vec<char> = ('0'..='9').chain(number.chars()).collect();
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        let mut frontier: std::collections::HashSet<String> =
+            std::collections::HashSet::from([number.to_string()]);
+        let mut seen = frontier.clone();
+        for _ in 0..max_edits {
+            let mut next = std::collections::HashSet::new();
+            for w in &frontier {
+                for v in single_edits(w, &alphabet) {
+                    if seen.insert(v.clone()) {
+                        next.insert(v);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        let mut out: Vec<(usize, String)> = seen
+            .into_iter()
+            .map(|n| format!("{series}/{n}"))
+            .filter(|s| s != symbol && self.index.by_symbol.contains_key(s))
+            .map(|s| (strsim::levenshtein(&s, symbol), s))
+            .filter(|(d, _)| *d <= max_edits)
+            .collect();
+        out.sort();
+        out
     }
 
     /// Records of a session.
@@ -687,6 +745,32 @@ impl Workspace {
     pub fn clear_memo(&self) {
         self.memo.clear();
     }
+}
+
+/// Every string one insertion, deletion or substitution (from `alphabet`) away from `w`.
+fn single_edits(w: &str, alphabet: &[char]) -> Vec<String> {
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..=chars.len() {
+        for &c in alphabet {
+            let mut v = chars.clone();
+            v.insert(i, c);
+            out.push(v.into_iter().collect());
+        }
+        if i < chars.len() {
+            let mut v = chars.clone();
+            v.remove(i);
+            out.push(v.iter().collect());
+            for &c in alphabet {
+                if c != chars[i] {
+                    let mut v = chars.clone();
+                    v[i] = c;
+                    out.push(v.into_iter().collect());
+                }
+            }
+        }
+    }
+    out
 }
 
 fn ids(set: Option<&BTreeSet<FileId>>) -> Vec<FileId> {
