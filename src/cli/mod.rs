@@ -1,20 +1,18 @@
 //! The command line: argument parsing (clap), loading records into a workspace, and every byte
 //! written to stdout or stderr by `check`, `outline` and `annotate`. The only module that prints.
 
+mod archive;
 mod render;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
 use crate::checks::{self, Severity};
 use crate::config::Config;
 use crate::files;
-use crate::knowledge::Gazetteer;
-use crate::workspace::{Document, FileId, Workspace};
+use crate::workspace::Workspace;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -165,39 +163,6 @@ pub fn main() -> i32 {
     }
 }
 
-/// Loads the records under `paths` into a workspace, reporting skipped files on stderr.
-pub fn load_workspace(
-    paths: &[PathBuf],
-    config: &Config,
-) -> Result<(Workspace, Vec<String>), String> {
-    let found = files::walk(paths, config)?;
-    let gaz = Arc::new(Gazetteer::with_extension(&config.knowledge));
-    let mut skipped = Vec::new();
-    let loaded: Vec<(PathBuf, Result<String, files::LoadError>)> = found
-        .into_par_iter()
-        .map(|p| {
-            let r = files::load(&p);
-            (p, r)
-        })
-        .collect();
-    let mut texts = Vec::new();
-    for (p, r) in loaded {
-        match r {
-            Ok(t) => texts.push((display_path(&p), t)),
-            Err(e) => skipped.push(format!("{}: {e}", display_path(&p))),
-        }
-    }
-    let docs: Vec<Document> = texts
-        .into_par_iter()
-        .map(|(name, text)| Document::new(name, Arc::from(text), &gaz))
-        .collect();
-    let mut ws = Workspace::new(gaz);
-    for d in docs {
-        ws.insert_document(d);
-    }
-    Ok((ws, skipped))
-}
-
 fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
@@ -221,30 +186,36 @@ fn run_check(
     config: Option<&Path>,
 ) -> Result<i32, String> {
     let config = load_config(config)?;
-    let (ws, skipped) = load_workspace(paths, &config)?;
-    for s in &skipped {
+    let mut archive = archive::Archive::index(paths, &config)?;
+    for s in &archive.skipped {
         eprintln!("rapporteur: skipped {s}");
     }
-    let mut ids: Vec<FileId> = ws.documents().map(|(id, _)| id).collect();
-    ids.sort_by(|a, b| ws.get(*a).unwrap().name.cmp(&ws.get(*b).unwrap().name));
-    let diagnostics: Vec<checks::Diagnostic> = ids
-        .par_iter()
-        .flat_map_iter(|&id| checks::check_file(&ws, id, &config))
-        .collect();
     let deny_at = match deny {
         DenyArg::Warning => Severity::Warning,
         DenyArg::Error => Severity::Error,
     };
-    let failing = diagnostics.iter().any(|d| d.severity >= deny_at);
-    let shown: Vec<&checks::Diagnostic> =
-        diagnostics.iter().filter(|d| d.severity >= min).collect();
-    let out = match format {
-        CheckFormat::Human => render::human(&ws, &shown, ids.len(), skipped.len()),
-        CheckFormat::Json => render::json(&ws, &shown),
-        CheckFormat::Sarif => render::sarif(&ws, &shown),
-        CheckFormat::Github => render::github(&ws, &shown),
-    };
-    write_stdout(&out)?;
+    let mut failing = false;
+    let (mut stream, prefix) = render::CheckStream::begin(format);
+    let mut out = Output::new();
+    out.write(&prefix)?;
+    archive.run(
+        archive::meeting_closure,
+        |ws, id| checks::check_file(ws, id, &config),
+        |found| {
+            found
+                .iter()
+                .flat_map(|d| std::iter::once(d.file).chain(d.related.iter().map(|r| r.file)))
+                .collect()
+        },
+        |ws, batch| {
+            let found: Vec<&checks::Diagnostic> = batch.iter().flatten().collect();
+            failing |= found.iter().any(|d| d.severity >= deny_at);
+            let shown: Vec<&checks::Diagnostic> =
+                found.into_iter().filter(|d| d.severity >= min).collect();
+            out.write(&stream.batch(ws, &shown))
+        },
+    )?;
+    out.write(&stream.end(archive.ids.len(), archive.skipped.len()))?;
     Ok(if failing { 1 } else { 0 })
 }
 
@@ -264,24 +235,69 @@ fn run_outline(file: &Path, format: OutlineFormat) -> Result<i32, String> {
 
 fn run_annotate(paths: &[PathBuf], format: AnnotateFormat) -> Result<i32, String> {
     let config = Config::load(Path::new("."))?;
-    let (ws, skipped) = load_workspace(paths, &config)?;
-    for s in &skipped {
+    let mut archive = archive::Archive::index(paths, &config)?;
+    for s in &archive.skipped {
         eprintln!("rapporteur: skipped {s}");
     }
-    let mut ids: Vec<FileId> = ws.documents().map(|(id, _)| id).collect();
-    ids.sort_by(|a, b| ws.get(*a).unwrap().name.cmp(&ws.get(*b).unwrap().name));
-    let rows = render::annotations(&ws, &ids);
-    let out = match format {
-        AnnotateFormat::Json => {
-            serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())? + "\n"
-        }
-        AnnotateFormat::Jsonl => rows
-            .iter()
-            .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
-            .collect(),
-    };
-    write_stdout(&out)?;
+    let mut out = Output::new();
+    let mut array = render::ArrayStream::new("");
+    if let AnnotateFormat::Json = format {
+        out.write(array.begin())?;
+    }
+    archive.run(
+        |_, id| vec![id],
+        |ws, id| render::annotations(ws, &[id]),
+        |_| Vec::new(),
+        |_, batch| {
+            let text: String = match format {
+                AnnotateFormat::Json => batch.iter().flatten().map(|r| array.element(r)).collect(),
+                AnnotateFormat::Jsonl => batch
+                    .iter()
+                    .flatten()
+                    .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
+                    .collect(),
+            };
+            out.write(&text)
+        },
+    )?;
+    if let AnnotateFormat::Json = format {
+        out.write(&(array.end() + "\n"))?;
+    }
     Ok(0)
+}
+
+/// Standard output, written as results arrive; a reader that closes the pipe (`| head`) ends
+/// the writing quietly.
+struct Output {
+    out: std::io::BufWriter<std::io::Stdout>,
+    closed: bool,
+}
+
+impl Output {
+    fn new() -> Output {
+        Output {
+            out: std::io::BufWriter::new(std::io::stdout()),
+            closed: false,
+        }
+    }
+
+    fn write(&mut self, s: &str) -> Result<(), String> {
+        if self.closed || s.is_empty() {
+            return Ok(());
+        }
+        match self
+            .out
+            .write_all(s.as_bytes())
+            .and_then(|_| self.out.flush())
+        {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
 }
 
 fn write_stdout(s: &str) -> Result<(), String> {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::CheckFormat;
 use crate::checks::{CheckCode, Diagnostic, Severity};
 use crate::features::annotate::{AnnotationKind, annotations as file_annotations};
 use crate::features::outline::OutlineNode;
@@ -67,12 +68,122 @@ fn to_json(ws: &Workspace, d: &Diagnostic) -> JsonDiagnostic {
     }
 }
 
-pub fn json(ws: &Workspace, diags: &[&Diagnostic]) -> String {
-    let rows: Vec<JsonDiagnostic> = diags.iter().map(|d| to_json(ws, d)).collect();
-    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()) + "\n"
+/// A pretty-printed JSON array written element by element, byte for byte what
+/// `serde_json::to_string_pretty` gives for the whole array at the same depth.
+pub struct ArrayStream {
+    /// The indentation of the line holding the array's brackets.
+    indent: String,
+    written: usize,
 }
 
-pub fn human(ws: &Workspace, diags: &[&Diagnostic], files: usize, skipped: usize) -> String {
+impl ArrayStream {
+    pub fn new(indent: &str) -> ArrayStream {
+        ArrayStream {
+            indent: indent.to_string(),
+            written: 0,
+        }
+    }
+
+    /// The opening bracket.
+    pub fn begin(&self) -> &'static str {
+        "["
+    }
+
+    pub fn element(&mut self, value: &impl Serialize) -> String {
+        let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+        let mut out = String::from(if self.written == 0 { "\n" } else { ",\n" });
+        let inner = format!("{}  ", self.indent);
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&inner);
+            out.push_str(line);
+        }
+        self.written += 1;
+        out
+    }
+
+    /// The closing bracket.
+    pub fn end(&self) -> String {
+        if self.written == 0 {
+            "]".to_string()
+        } else {
+            format!("\n{}]", self.indent)
+        }
+    }
+}
+
+/// `check`'s output written as findings arrive, batch by batch: the same bytes as rendering all
+/// findings at once.
+pub struct CheckStream {
+    format: CheckFormat,
+    array: ArrayStream,
+    /// SARIF: what follows the results array.
+    suffix: String,
+    counts: [usize; 4],
+}
+
+impl CheckStream {
+    /// The stream and what to print before the first finding.
+    pub fn begin(format: CheckFormat) -> (CheckStream, String) {
+        let (array, prefix, suffix) = match format {
+            CheckFormat::Json => (ArrayStream::new(""), "[".to_string(), "\n".to_string()),
+            CheckFormat::Sarif => {
+                let whole = sarif_document(Vec::new());
+                let marker = "\"results\": []";
+                let at = whole.find(marker).unwrap_or(whole.len());
+                let line_start = whole[..at].rfind('\n').map_or(0, |i| i + 1);
+                let indent = &whole[line_start..at];
+                let prefix = format!("{}\"results\": [", &whole[..at]);
+                let rest = whole.get(at + marker.len()..).unwrap_or("").to_string();
+                (ArrayStream::new(indent), prefix, rest)
+            }
+            CheckFormat::Human | CheckFormat::Github => {
+                (ArrayStream::new(""), String::new(), String::new())
+            }
+        };
+        (
+            CheckStream {
+                format,
+                array,
+                suffix,
+                counts: [0; 4],
+            },
+            prefix,
+        )
+    }
+
+    /// The text of a batch of findings.
+    pub fn batch(&mut self, ws: &Workspace, diags: &[&Diagnostic]) -> String {
+        for d in diags {
+            self.counts[d.severity as usize] += 1;
+        }
+        match self.format {
+            CheckFormat::Human => human_findings(ws, diags),
+            CheckFormat::Github => github(ws, diags),
+            CheckFormat::Json => diags
+                .iter()
+                .map(|d| self.array.element(&to_json(ws, d)))
+                .collect(),
+            CheckFormat::Sarif => diags
+                .iter()
+                .map(|d| self.array.element(&sarif_result(ws, d)))
+                .collect(),
+        }
+    }
+
+    /// What to print after the last finding.
+    pub fn end(self, files: usize, skipped: usize) -> String {
+        match self.format {
+            CheckFormat::Human => human_summary(self.counts, files, skipped),
+            CheckFormat::Github => String::new(),
+            CheckFormat::Json | CheckFormat::Sarif => self.array.end() + &self.suffix,
+        }
+    }
+}
+
+fn human_findings(ws: &Workspace, diags: &[&Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
         let doc = ws.get(d.file).unwrap();
@@ -100,8 +211,13 @@ pub fn human(ws: &Workspace, diags: &[&Diagnostic], files: usize, skipped: usize
             out.push_str(&format!("    fix: {}\n", f.title));
         }
     }
-    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
-    out.push_str(&format!(
+    out
+}
+
+/// The closing line: findings by severity (indexed by `Severity as usize`), records, skipped.
+fn human_summary(counts: [usize; 4], files: usize, skipped: usize) -> String {
+    let count = |s: Severity| counts[s as usize];
+    format!(
         "{} error(s), {} warning(s), {} info, {} hint(s) in {} record(s){}\n",
         count(Severity::Error),
         count(Severity::Warning),
@@ -113,8 +229,7 @@ pub fn human(ws: &Workspace, diags: &[&Diagnostic], files: usize, skipped: usize
         } else {
             String::new()
         }
-    ));
-    out
+    )
 }
 
 /// The source line of a span with a caret underline, the line clipped around the span.
@@ -167,7 +282,54 @@ pub fn github(ws: &Workspace, diags: &[&Diagnostic]) -> String {
     out
 }
 
-pub fn sarif(ws: &Workspace, diags: &[&Diagnostic]) -> String {
+fn sarif_location(ws: &Workspace, file: FileId, span: Span, message: Option<&str>) -> Value {
+    let Some(doc) = ws.get(file) else {
+        return Value::Null;
+    };
+    let (sl, sc) = pos(doc, span.start);
+    let (el, ec) = pos(doc, span.end);
+    let mut loc = json!({
+        "physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(&doc.name)},
+            "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec}
+        }
+    });
+    if let Some(m) = message {
+        loc["message"] = json!({"text": m});
+    }
+    loc
+}
+
+fn sarif_result(ws: &Workspace, d: &Diagnostic) -> Value {
+    let rule_index = CheckCode::ALL
+        .iter()
+        .position(|c| *c == d.code)
+        .unwrap_or(0);
+    let mut r = json!({
+        "ruleId": d.code.as_str(),
+        "ruleIndex": rule_index,
+        "level": sarif_level(d.severity),
+        "message": {"text": d.message},
+        "locations": [sarif_location(ws, d.file, d.span, None)],
+    });
+    if !d.related.is_empty() {
+        r["relatedLocations"] = Value::Array(
+            d.related
+                .iter()
+                .enumerate()
+                .map(|(i, rel)| {
+                    let mut l = sarif_location(ws, rel.file, rel.span, Some(&rel.message));
+                    l["id"] = json!(i);
+                    l
+                })
+                .collect(),
+        );
+    }
+    r
+}
+
+/// The SARIF log around its results.
+fn sarif_document(results: Vec<Value>) -> String {
     let rules: Vec<Value> = CheckCode::ALL
         .iter()
         .map(|c| {
@@ -179,51 +341,6 @@ pub fn sarif(ws: &Workspace, diags: &[&Diagnostic]) -> String {
                 "help": {"text": format!("{}. Example: {}", c.summary(), c.example())},
                 "defaultConfiguration": {"level": sarif_level(c.default_severity())}
             })
-        })
-        .collect();
-    let location = |file: FileId, span: Span, message: Option<&str>| {
-        let doc = ws.get(file).unwrap();
-        let (sl, sc) = pos(doc, span.start);
-        let (el, ec) = pos(doc, span.end);
-        let mut loc = json!({
-            "physicalLocation": {
-                "artifactLocation": {"uri": artifact_uri(&doc.name)},
-                "region": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec}
-            }
-        });
-        if let Some(m) = message {
-            loc["message"] = json!({"text": m});
-        }
-        loc
-    };
-    let results: Vec<Value> = diags
-        .iter()
-        .map(|d| {
-            let rule_index = CheckCode::ALL
-                .iter()
-                .position(|c| *c == d.code)
-                .unwrap_or(0);
-            let mut r = json!({
-                "ruleId": d.code.as_str(),
-                "ruleIndex": rule_index,
-                "level": sarif_level(d.severity),
-                "message": {"text": d.message},
-                "locations": [location(d.file, d.span, None)],
-            });
-            if !d.related.is_empty() {
-                r["relatedLocations"] = Value::Array(
-                    d.related
-                        .iter()
-                        .enumerate()
-                        .map(|(i, rel)| {
-                            let mut l = location(rel.file, rel.span, Some(&rel.message));
-                            l["id"] = json!(i);
-                            l
-                        })
-                        .collect(),
-                );
-            }
-            r
         })
         .collect();
     let doc = json!({

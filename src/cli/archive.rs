@@ -1,0 +1,147 @@
+//! Running a command over an archive in two passes: every record is parsed once in parallel and
+//! only its facts are kept in the workspace's indexes; then the records are taken in batches, in
+//! name order, with just the texts a batch's meetings need loaded, so memory follows the largest
+//! meeting rather than the archive.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::files;
+use crate::knowledge::Gazetteer;
+use crate::workspace::{DocFacts, Document, FileId, Workspace};
+
+/// Records per batch: enough to keep both cores busy, few enough that a batch's texts are a
+/// small part of the archive.
+const BATCH: usize = 64;
+
+/// An archive indexed by its facts, with the records in name order.
+pub struct Archive {
+    pub ws: Workspace,
+    /// Every indexed record, by name.
+    pub ids: Vec<FileId>,
+    /// Files refused, with the reason.
+    pub skipped: Vec<String>,
+    /// Where each record is on disk, to parse it again.
+    paths: Vec<Option<PathBuf>>,
+}
+
+fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+fn parse_file(path: &Path, gaz: &Gazetteer) -> Result<Document, String> {
+    let name = display_path(path);
+    let text = files::load(path).map_err(|e| format!("{name}: {e}"))?;
+    Ok(Document::new(name, Arc::from(text), gaz))
+}
+
+impl Archive {
+    /// The first pass: walks `paths`, parses every record in parallel and indexes its facts.
+    pub fn index(paths: &[PathBuf], config: &Config) -> Result<Archive, String> {
+        let found = files::walk(paths, config)?;
+        let gaz = Arc::new(Gazetteer::with_extension(&config.knowledge));
+        let parsed: Vec<(PathBuf, Result<DocFacts, String>)> = found
+            .into_par_iter()
+            .map(|p| {
+                let facts = parse_file(&p, &gaz).map(|doc| DocFacts::of(&doc, &gaz));
+                (p, facts)
+            })
+            .collect();
+        let mut ws = Workspace::new(gaz);
+        let mut skipped = Vec::new();
+        let mut paths = Vec::new();
+        for (p, r) in parsed {
+            match r {
+                Ok(facts) => {
+                    let id = ws.insert_facts(facts);
+                    if paths.len() <= id {
+                        paths.resize(id + 1, None);
+                    }
+                    paths[id] = Some(p);
+                }
+                Err(e) => skipped.push(e),
+            }
+        }
+        let mut ids: Vec<FileId> = ws.file_ids().collect();
+        ids.sort_by_cached_key(|&id| ws.facts(id).map(|f| f.name.clone()));
+        Ok(Archive {
+            ws,
+            ids,
+            skipped,
+            paths,
+        })
+    }
+
+    /// Loads the records among `wanted` that are not loaded, in parallel.
+    fn load(&mut self, wanted: &[FileId]) {
+        let missing: Vec<(FileId, PathBuf)> = wanted
+            .iter()
+            .filter(|&&id| self.ws.get(id).is_none())
+            .filter_map(|&id| Some((id, self.paths.get(id)?.clone()?)))
+            .collect();
+        let gaz = self.ws.gaz.clone();
+        let docs: Vec<(FileId, Result<Document, String>)> = missing
+            .into_par_iter()
+            .map(|(id, p)| (id, parse_file(&p, &gaz)))
+            .collect();
+        for (id, doc) in docs {
+            match doc {
+                Ok(doc) => self.ws.load(id, doc),
+                // Changed or gone since the first pass: its findings are left out.
+                Err(e) => tracing::warn!("{e}"),
+            }
+        }
+    }
+
+    /// Runs `per_record` on every record, a batch at a time in name order, and hands each batch's
+    /// results to `emit` in that order. `needs` says which other records a record's run reads
+    /// (its meeting); `shows` which records a result points into, loaded before `emit`.
+    pub fn run<T: Send>(
+        &mut self,
+        needs: impl Fn(&Workspace, FileId) -> Vec<FileId>,
+        per_record: impl Fn(&Workspace, FileId) -> T + Sync,
+        shows: impl Fn(&T) -> Vec<FileId>,
+        mut emit: impl FnMut(&Workspace, Vec<T>) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let ids = self.ids.clone();
+        for batch in ids.chunks(BATCH) {
+            let mut wanted: Vec<FileId> =
+                batch.iter().flat_map(|&id| needs(&self.ws, id)).collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            let loaded: Vec<FileId> = self.ws.documents().map(|(id, _)| id).collect();
+            for id in loaded {
+                if wanted.binary_search(&id).is_err() {
+                    self.ws.unload(id);
+                }
+            }
+            self.load(&wanted);
+            let ws = &self.ws;
+            let results: Vec<T> = batch.par_iter().map(|&id| per_record(ws, id)).collect();
+            let mut shown: Vec<FileId> = results.iter().flat_map(&shows).collect();
+            shown.sort_unstable();
+            shown.dedup();
+            self.load(&shown);
+            emit(&self.ws, results)?;
+            // Analyses hold the meetings' word indexes: keep only the next batch's.
+            self.ws.clear_memo();
+        }
+        Ok(())
+    }
+}
+
+/// The records a check of `file` reads: its meeting, and the meetings of each of those records
+/// (a summary in another record of the meeting is judged against that record's meeting).
+pub fn meeting_closure(ws: &Workspace, file: FileId) -> Vec<FileId> {
+    let mut out = Vec::new();
+    for member in ws.same_meeting(file) {
+        out.extend(ws.same_meeting(member));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
