@@ -2,8 +2,9 @@
 //! own record and the other records of the same meeting, by delegation, by person and by content
 //! (cosine similarity of content-word weights). Pure; used by checks and features alike.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::parse::speaker;
 use crate::record::Attribution;
@@ -148,11 +149,15 @@ const STOPWORDS: &[&str] = &[
     "when",
 ];
 
+/// [`STOPWORDS`] as a set: every word of every statement is looked up in it.
+static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 /// Content words of a text, folded, with counts.
-pub fn content_words(text: &str) -> HashMap<String, f64> {
-    let mut out = HashMap::new();
+pub fn content_words(text: &str) -> FxHashMap<String, f64> {
+    let mut out = FxHashMap::default();
     for w in fold(text).split(|c: char| !c.is_alphanumeric()) {
-        if w.len() < 3 || STOPWORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) {
+        if w.len() < 3 || STOPWORD_SET.contains(w) || w.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
         // A crude stem keeps "migrants"/"migrant" and "laws"/"law" together.
@@ -167,9 +172,9 @@ pub fn content_words(text: &str) -> HashMap<String, f64> {
 pub struct MeetingIndex {
     pub statements: Vec<StatementRef>,
     /// word → (statement index, weight) for every statement using the word.
-    postings: HashMap<String, Vec<(usize, f64)>>,
+    postings: FxHashMap<String, Vec<(usize, f64)>>,
     norms: Vec<f64>,
-    df: HashMap<String, f64>,
+    df: FxHashMap<String, f64>,
     n: f64,
 }
 
@@ -197,7 +202,7 @@ impl MeetingIndex {
                 words.push(content_words(doc.span_text(st.span)));
             }
         }
-        let mut df: HashMap<String, f64> = HashMap::new();
+        let mut df: FxHashMap<String, f64> = FxHashMap::default();
         for w in &words {
             for k in w.keys() {
                 *df.entry(k.clone()).or_insert(0.0) += 1.0;
@@ -205,7 +210,7 @@ impl MeetingIndex {
         }
         let n = words.len().max(1) as f64;
         let idf = |w: &str| ((n + 1.0) / (df.get(w).copied().unwrap_or(0.0) + 1.0)).ln() + 1.0;
-        let mut postings: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        let mut postings: FxHashMap<String, Vec<(usize, f64)>> = FxHashMap::default();
         let mut norms = Vec::with_capacity(words.len());
         for (i, bag) in words.into_iter().enumerate() {
             let mut norm = 0.0;

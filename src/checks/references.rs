@@ -18,8 +18,8 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
             format!("press release {} is not in the workspace", r.symbol),
         );
         let near = ws.symbols_near(&r.symbol, 2);
-        for (_, k) in near.into_iter().take(3) {
-            let target = ws.records_with_symbol(&k)[0];
+        for (_, k) in near.iter().take(3) {
+            let target = ws.records_with_symbol(k)[0];
             let Some((_, span)) = ws.facts(target).and_then(|f| f.symbol.as_ref()) else {
                 continue;
             };

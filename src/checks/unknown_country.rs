@@ -18,6 +18,15 @@ static CUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[Tt]he|[Aa]) (?:representatives?|delegates?|delegation|speaker) (?:of|for) (?:the )?(\p{Lu}[\p{L}’'\-]+(?: (?:and |of |the )?\p{Lu}[\p{L}’'\-]+){0,4})").unwrap()
 });
 
+/// The words every cue pattern contains (a paragraph without one needs no regex).
+static CUE_WORDS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
+    [
+        memchr::memmem::Finder::new("representative"),
+        memchr::memmem::Finder::new("delegat"),
+        memchr::memmem::Finder::new("speaker"),
+    ]
+});
+
 /// Similarity above which an unknown phrase after a cue is taken for a misspelt country rather
 /// than an organisation the gazetteer does not know.
 const NEAR_COUNTRY: f64 = 0.75;
@@ -70,6 +79,10 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     // Cues naming something the gazetteer does not know, when it looks like a misspelt country.
     for p in &doc.record.paragraphs {
         let ptext = doc.span_text(p.span);
+        // Both cue patterns need one of these words; most paragraphs have none.
+        if !CUE_WORDS.iter().any(|w| w.find(ptext.as_bytes()).is_some()) {
+            continue;
+        }
         for c in CUE_NAME
             .captures_iter(ptext)
             .chain(POSSESSIVE_CUE_NAME.captures_iter(ptext))

@@ -268,11 +268,14 @@ struct Indexes {
     speakers: SpeakerIndex,
     /// Per session, the revision of the last change to its speakers.
     session_revisions: HashMap<Option<u32>, u64>,
+    /// The revision of the last change to the set of press-release symbols.
+    symbols_revision: u64,
 }
 
 impl Indexes {
     fn add(&mut self, file: FileId, f: &DocFacts, revision: u64) {
         if let Some(sym) = f.symbol() {
+            self.symbols_revision = revision;
             post(&mut self.by_symbol, sym.to_string(), file);
             if let (p, Some(n)) = split_symbol(sym) {
                 post(&mut self.by_symbol_number, (p.to_string(), n), file);
@@ -305,6 +308,7 @@ impl Indexes {
 
     fn remove(&mut self, file: FileId, f: &DocFacts, revision: u64) {
         if let Some(sym) = f.symbol() {
+            self.symbols_revision = revision;
             unpost(&mut self.by_symbol, &sym.to_string(), file);
             if let (p, Some(n)) = split_symbol(sym) {
                 unpost(&mut self.by_symbol_number, &(p.to_string(), n), file);
@@ -346,7 +350,12 @@ pub struct Workspace {
     index: Indexes,
     next_revision: u64,
     memo: Arc<Memo>,
+    /// [`Workspace::symbols_near`] by symbol, with the symbols revision it was computed at:
+    /// every record citing an absent press release asks the same question.
+    near_symbols: Arc<std::sync::Mutex<NearSymbols>>,
 }
+
+type NearSymbols = HashMap<String, (u64, Arc<Vec<(usize, String)>>)>;
 
 impl Default for Workspace {
     fn default() -> Self {
@@ -363,6 +372,7 @@ impl Workspace {
             index: Indexes::default(),
             next_revision: 1,
             memo: Arc::new(Memo::default()),
+            near_symbols: Arc::default(),
         }
     }
 
@@ -514,7 +524,21 @@ impl Workspace {
     /// Symbols of the workspace's records in the same series as `symbol` ("GA/") whose number
     /// is within `max_edits` edits of its number, nearest first: the candidates for a mistyped
     /// reference, found by generating the edits rather than comparing with every symbol.
-    pub fn symbols_near(&self, symbol: &str, max_edits: usize) -> Vec<(usize, String)> {
+    pub fn symbols_near(&self, symbol: &str, max_edits: usize) -> Arc<Vec<(usize, String)>> {
+        let revision = self.index.symbols_revision;
+        let key = format!("{max_edits}:{symbol}");
+        let cache = || self.near_symbols.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((r, found)) = cache().get(&key)
+            && *r == revision
+        {
+            return found.clone();
+        }
+        let found = Arc::new(self.find_symbols_near(symbol, max_edits));
+        cache().insert(key, (revision, found.clone()));
+        found
+    }
+
+    fn find_symbols_near(&self, symbol: &str, max_edits: usize) -> Vec<(usize, String)> {
         let Some((series, number)) = symbol.rsplit_once('/') else {
             return Vec::new();
         };
