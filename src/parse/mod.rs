@@ -9,7 +9,7 @@ pub mod speaker;
 use crate::knowledge::Gazetteer;
 use crate::record::*;
 use crate::span::Span;
-use crate::text::FoldedText;
+use crate::text::{FoldedText, normalize_for_compare};
 
 /// Parses a record with the built-in knowledge.
 pub fn parse(text: &str) -> Record {
@@ -144,17 +144,12 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
     let spans = paragraph_spans(text);
     let mut i = 0;
 
-    // Scrape noise and masthead.
+    // Site boilerplate and masthead.
     while i < spans.len() {
         let p = spans[i].text(text);
         if header::is_scrape_noise(p) {
             rec.noise.push(spans[i]);
-            rec.paragraphs.push(Paragraph {
-                span: spans[i],
-                kind: ParagraphKind::Noise,
-                section: None,
-                statement: None,
-            });
+            push_kind(&mut rec, spans[i], ParagraphKind::Noise);
             i += 1;
             continue;
         }
@@ -165,6 +160,8 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
         let base = spans[i].start;
         if let Some((n, (s, e))) = m.session {
             rec.header.session = Some((n, Span::new(base + s, base + e)));
+            rec.header.session_by_year = m.session_by_year;
+            rec.header.resumed = m.resumed;
         }
         if !m.meetings.is_empty() {
             rec.header.meetings = m.meetings.clone();
@@ -172,36 +169,25 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
             rec.header.period = m.period.clone();
         }
         if let Some((sym, (s, e))) = m.symbol {
-            rec.header.organ = header::organ_of_symbol(&sym).map(str::to_string);
-            rec.header.symbol = Some((sym, Span::new(base + s, base + e)));
+            set_symbol(&mut rec, sym, Span::new(base + s, base + e));
         }
-        rec.paragraphs.push(Paragraph {
-            span: spans[i],
-            kind: ParagraphKind::Header,
-            section: None,
-            statement: None,
-        });
+        push_kind(&mut rec, spans[i], ParagraphKind::Header);
         i += 1;
     }
 
-    // Title and subtitle.
-    if i < spans.len() && !is_footer(spans[i].text(text)) {
+    // Title and subtitle: the older layout's own arrangement, else the title and an optional
+    // subtitle under the masthead.
+    if rec.header.span().is_none()
+        && let Some(next) = read_older_layout(text, &spans, i, &mut rec)
+    {
+        i = next;
+    } else if i < spans.len() && !is_footer(spans[i].text(text)) {
         rec.title = Some(spans[i]);
-        rec.paragraphs.push(Paragraph {
-            span: spans[i],
-            kind: ParagraphKind::Title,
-            section: None,
-            statement: None,
-        });
+        push_kind(&mut rec, spans[i], ParagraphKind::Title);
         i += 1;
         if i < spans.len() && looks_like_subtitle(spans[i].text(text)) {
             rec.subtitle = Some(spans[i]);
-            rec.paragraphs.push(Paragraph {
-                span: spans[i],
-                kind: ParagraphKind::Subtitle,
-                section: None,
-                statement: None,
-            });
+            push_kind(&mut rec, spans[i], ParagraphKind::Subtitle);
             i += 1;
         }
     }
@@ -330,6 +316,80 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
     mentions::recognise(text, &folded, gaz, &mut rec);
     attribution::recognise(text, gaz, &mut rec);
     rec
+}
+
+/// A paragraph of the masthead or title block, which belongs to no section or statement.
+fn push_kind(rec: &mut Record, span: Span, kind: ParagraphKind) {
+    rec.paragraphs.push(Paragraph {
+        span,
+        kind,
+        section: None,
+        statement: None,
+    });
+}
+
+fn set_symbol(rec: &mut Record, symbol: String, span: Span) {
+    rec.header.organ = header::organ_of_symbol(&symbol).map(str::to_string);
+    rec.header.symbol = Some((symbol, span));
+}
+
+/// The older layout (pages of the 1990s and 2000s): the title in capitals, a line "Press
+/// Release", the symbol, the title again, then a line opening with the date as eight digits
+/// followed by the subtitle. The symbol is the record's own and the date the record's; the
+/// repeated title is the page's layout, so it is kept as a title, out of the editorial text.
+/// Returns the index of the first paragraph after the title block, or `None` (nothing consumed)
+/// when the record is not in that layout.
+fn read_older_layout(text: &str, spans: &[Span], start: usize, rec: &mut Record) -> Option<usize> {
+    let title = *spans.get(start)?;
+    if !header::is_capitals_title(title.text(text)) {
+        return None;
+    }
+    let mut i = start + 1;
+    let press_release = spans
+        .get(i)
+        .filter(|s| header::is_press_release_line(s.text(text)))
+        .copied();
+    if press_release.is_some() {
+        i += 1;
+    }
+    let symbol = *spans
+        .get(i)
+        .filter(|s| header::is_symbol_line(s.text(text)))?;
+    i += 1;
+    rec.title = Some(title);
+    push_kind(rec, title, ParagraphKind::Title);
+    if let Some(pr) = press_release {
+        push_kind(rec, pr, ParagraphKind::Header);
+    }
+    set_symbol(rec, symbol.text(text).to_string(), symbol);
+    push_kind(rec, symbol, ParagraphKind::Header);
+
+    // The title again and the date line, in either order; each at most once.
+    let title_key = normalize_for_compare(title.text(text));
+    let (mut repeated_title, mut dated) = (false, false);
+    while let Some(&span) = spans.get(i) {
+        let p = span.text(text);
+        if !repeated_title && normalize_for_compare(p) == title_key {
+            repeated_title = true;
+            push_kind(rec, span, ParagraphKind::Title);
+        } else if !dated && let Some((date, len)) = header::eight_digit_date(p) {
+            dated = true;
+            rec.header.date = Some((date, Span::new(span.start, span.start + len)));
+            let rest = &p[len..];
+            let lead = rest.len() - rest.trim_start().len();
+            if rest.trim().is_empty() {
+                push_kind(rec, span, ParagraphKind::Header);
+            } else {
+                let sub = Span::new(span.start + len + lead, span.end);
+                rec.subtitle = Some(sub);
+                push_kind(rec, span, ParagraphKind::Subtitle);
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    Some(i)
 }
 
 fn looks_like_subtitle(p: &str) -> bool {
