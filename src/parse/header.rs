@@ -25,10 +25,11 @@ pub fn is_scrape_noise(line: &str) -> bool {
 
 /// A session line: "Seventy-sixth Session,", "Sixty-ninth session,", "Resumed Seventy-sixth
 /// Session,", "Tenth Emergency Special Session,", and the year-numbered sessions of ECOSOC and the
-/// Special Committee on Decolonization ("2024 Session,").
+/// Special Committee on Decolonization ("2024 Session,"); the older layout's "Fifty-third General
+/// Assembly".
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<resumed>[Rr]esumed)\s+)?(?:(?P<year>(?:19|20)\d{2})|(?P<ord>[A-Za-z]+(?:[-\u{2010}\u{2011} ][A-Za-z]+)?))\s+(?:(?:(?P<resumed_after>[Rr]esumed)|[Ss]ubstantive|[Oo]rganizational|(?:[Ee]mergency\s+)?[Ss]pecial)\s+)?[Ss]ession\b,?",
+        r"^(?:(?P<resumed>[Rr]esumed)\s+)?(?:(?P<year>(?:19|20)\d{2})|(?P<ord>[A-Za-z]+(?:[-\u{2010}\u{2011}][A-Za-z]+| [A-Za-z]+(?:st|nd|rd|th))?))\s+(?:(?:(?P<resumed_after>[Rr]esumed)|[Ss]ubstantive|[Oo]rganizational|(?:[Ee]mergency\s+)?[Ss]pecial)\s+)?(?:[Ss]ession|General\s+Assembly)\b,?",
     )
     .unwrap()
 });
@@ -298,6 +299,109 @@ mod tests {
             assert_eq!(parse_masthead_line(sym).symbol.unwrap().0, sym);
         }
         assert!(parse_masthead_line("The Second Session of the year was long.").is_empty());
+        assert!(parse_masthead_line("2024 Session of the Council opened").is_empty());
         assert!(parse_masthead_line("Opening Remarks").is_empty());
+    }
+
+    #[test]
+    fn sessions_of_every_organ() {
+        let read = |l: &str| {
+            let m = parse_masthead_line(l);
+            (m.session.map(|s| s.0), m.session_by_year, m.resumed)
+        };
+        assert_eq!(read("Sixty-ninth session,"), (Some(69), false, false));
+        assert_eq!(read("2024 Session,"), (Some(2024), true, false));
+        assert_eq!(read("2022 Session,"), (Some(2022), true, false));
+        assert_eq!(
+            read("Resumed Seventy-sixth Session,"),
+            (Some(76), false, true)
+        );
+        assert_eq!(
+            read("Tenth Emergency Special Session,"),
+            (Some(10), false, false)
+        );
+        assert_eq!(
+            read("Fifty-third General Assembly"),
+            (Some(53), false, false)
+        );
+        assert_eq!(
+            read("Seventy\u{2011}sixth Session,"),
+            (Some(76), false, false)
+        );
+    }
+
+    #[test]
+    fn meetings_of_every_shape() {
+        let m = parse_masthead_line("16th, 17th & 18th Meetings (AM & PM)");
+        assert_eq!(m.meetings, vec![16, 17, 18]);
+        assert_eq!(m.period.as_deref(), Some("AM & PM"));
+        assert_eq!(
+            parse_masthead_line("12th & 13th Meetings").meetings,
+            vec![12, 13]
+        );
+        let both = parse_masthead_line("Sixty-ninth session, 16th, 17th & 18th Meetings (AM & PM)");
+        assert_eq!(both.session.map(|s| s.0), Some(69));
+        assert_eq!(both.meetings, vec![16, 17, 18]);
+    }
+
+    #[test]
+    fn symbols_of_every_series_read_whole() {
+        for sym in [
+            "GA/L/3613",
+            "GA/SPD/571",
+            "GA/AB/4391",
+            "GA/COL/3358",
+            "GA/EF/3590",
+            "GA/DIS/3700",
+            "GA/PAL/1450",
+            "ECOSOC/7160",
+            "SG/2287",
+            "HR/5432",
+            "L/2890",
+            "ENV/DEV/2001",
+            "OBV/2210",
+            "PI/1500",
+            "XYZ/ABC/DEF/123",
+        ] {
+            assert_eq!(parse_masthead_line(sym).symbol.unwrap().0, sym);
+            assert!(is_symbol_line(sym), "{sym}");
+        }
+        for text in [
+            "(See Press Release GA/L/3612.)",
+            "ENV/DEV/2001 and GA/SHC/4321",
+        ] {
+            let found: Vec<&str> = PRESS_SYMBOL.find_iter(text).map(|m| m.as_str()).collect();
+            assert!(
+                found
+                    .iter()
+                    .all(|f| f.contains('/') && !f.starts_with("L/")),
+                "{found:?}"
+            );
+        }
+        assert_eq!(
+            PRESS_SYMBOL
+                .find("(See Press Release GA/L/3612.)")
+                .unwrap()
+                .as_str(),
+            "GA/L/3612"
+        );
+    }
+
+    #[test]
+    fn older_layout_lines() {
+        assert_eq!(
+            eight_digit_date("19981005 Speakers Also Address Debt"),
+            Some(("1998-10-05".to_string(), 8))
+        );
+        assert_eq!(
+            eight_digit_date("19981005"),
+            Some(("1998-10-05".to_string(), 8))
+        );
+        assert_eq!(eight_digit_date("19981305 month thirteen"), None);
+        assert_eq!(eight_digit_date("1998100512 digits"), None);
+        assert!(is_press_release_line("Press Release"));
+        assert!(is_capitals_title("ASSEMBLY CONTINUES GENERAL DEBATE"));
+        assert!(!is_capitals_title("Assembly Continues General Debate"));
+        assert!(!is_capitals_title("GA/9460"));
     }
 }

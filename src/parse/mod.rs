@@ -157,21 +157,7 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
         if m.is_empty() {
             break;
         }
-        let base = spans[i].start;
-        if let Some((n, (s, e))) = m.session {
-            rec.header.session = Some((n, Span::new(base + s, base + e)));
-            rec.header.session_by_year = m.session_by_year;
-            rec.header.resumed = m.resumed;
-        }
-        if !m.meetings.is_empty() {
-            rec.header.meetings = m.meetings.clone();
-            rec.header.meeting_span = m.meeting_range.map(|(s, e)| Span::new(base + s, base + e));
-            rec.header.period = m.period.clone();
-        }
-        if let Some((sym, (s, e))) = m.symbol {
-            set_symbol(&mut rec, sym, Span::new(base + s, base + e));
-        }
-        push_kind(&mut rec, spans[i], ParagraphKind::Header);
+        apply_masthead_line(&mut rec, m, spans[i]);
         i += 1;
     }
 
@@ -328,6 +314,25 @@ fn push_kind(rec: &mut Record, span: Span, kind: ParagraphKind) {
     });
 }
 
+/// Records what one masthead line says, and the line as part of the masthead.
+fn apply_masthead_line(rec: &mut Record, m: header::MastheadLine, line: Span) {
+    let base = line.start;
+    if let Some((n, (s, e))) = m.session {
+        rec.header.session = Some((n, Span::new(base + s, base + e)));
+        rec.header.session_by_year = m.session_by_year;
+        rec.header.resumed = m.resumed;
+    }
+    if !m.meetings.is_empty() {
+        rec.header.meetings = m.meetings;
+        rec.header.meeting_span = m.meeting_range.map(|(s, e)| Span::new(base + s, base + e));
+        rec.header.period = m.period;
+    }
+    if let Some((sym, (s, e))) = m.symbol {
+        set_symbol(rec, sym, Span::new(base + s, base + e));
+    }
+    push_kind(rec, line, ParagraphKind::Header);
+}
+
 fn set_symbol(rec: &mut Record, symbol: String, span: Span) {
     rec.header.organ = header::organ_of_symbol(&symbol).map(str::to_string);
     rec.header.symbol = Some((symbol, span));
@@ -386,6 +391,20 @@ fn read_older_layout(text: &str, spans: &[Span], start: usize, rec: &mut Record)
             }
         } else {
             break;
+        }
+        i += 1;
+    }
+    // Some pages go on with "Fifty-third General Assembly", "Plenary", "21st Meeting (AM)".
+    while let Some(&span) = spans.get(i) {
+        let p = span.text(text);
+        if p.trim().eq_ignore_ascii_case("plenary") {
+            push_kind(rec, span, ParagraphKind::Header);
+        } else {
+            let m = header::parse_masthead_line(p);
+            if m.is_empty() || (m.symbol.is_some() && rec.header.symbol.is_some()) {
+                break;
+            }
+            apply_masthead_line(rec, m, span);
         }
         i += 1;
     }
@@ -517,5 +536,84 @@ mod tests {
         ] {
             let _ = parse(t);
         }
+    }
+
+    #[test]
+    fn masthead_after_site_boilerplate_and_blank_lines() {
+        let text = "\n\nIn progress at UNHQ\n\nSkip to main content\n\n\nSeventy-eighth Session,\n14th Meeting (AM)\nGA/EF/3590\n\nSecond Committee Hears Calls\n\nThe Committee met.  (See Press Release GA/EF/3589.)\n";
+        let rec = parse(text);
+        assert_eq!(rec.header.symbol(), Some("GA/EF/3590"));
+        assert_eq!(rec.header.session_number(), Some(78));
+        assert_eq!(rec.header.meetings, vec![14]);
+        assert_eq!(rec.noise.len(), 2);
+        let refs: Vec<&str> = rec.references.iter().map(|r| r.symbol.as_str()).collect();
+        assert_eq!(refs, vec!["GA/EF/3589"]);
+    }
+
+    #[test]
+    fn older_layout_symbol_date_and_repeated_title() {
+        let title = "ASSEMBLY CONTINUES GENERAL DEBATE, HEARS CALLS FOR REFORM OF SECURITY COUNCIL AND RELIEF FROM DEBT";
+        let text = format!(
+            "{title}\nPress Release\nGA/9460\n{title}\n19981005 Speakers Also Address Financial Crisis in Asia\n\nThe General Assembly this morning continued its debate.\n"
+        );
+        let rec = parse(&text);
+        assert_eq!(rec.header.symbol(), Some("GA/9460"));
+        assert_eq!(
+            rec.header.date.as_ref().map(|d| d.0.as_str()),
+            Some("1998-10-05")
+        );
+        assert_eq!(rec.header.date.as_ref().unwrap().1.text(&text), "19981005");
+        assert_eq!(rec.title.unwrap().text(&text), title);
+        assert_eq!(
+            rec.subtitle.unwrap().text(&text),
+            "Speakers Also Address Financial Crisis in Asia"
+        );
+        let kinds: Vec<ParagraphKind> = rec.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::*;
+        assert_eq!(kinds, vec![Title, Header, Header, Title, Subtitle, Summary]);
+        assert!(rec.references.is_empty(), "{:?}", rec.references);
+
+        // Pages that go on with the session and meeting.
+        let text = format!(
+            "{title}\nPress Release\nGA/9460\n{title}\n19981005\nFifty-third General Assembly\nPlenary\n21st Meeting (AM)\n\nThe General Assembly met.\n"
+        );
+        let rec = parse(&text);
+        assert_eq!(
+            rec.header.describe(),
+            "session 53, meeting 21 (AM), GA/9460, 1998-10-05"
+        );
+        assert!(rec.subtitle.is_none());
+        assert_eq!(
+            rec.summary.unwrap().text(&text),
+            "The General Assembly met."
+        );
+    }
+
+    #[test]
+    fn own_symbol_is_never_a_reference() {
+        let text = "Seventy-fifth Session,\n10th Meeting (AM)\nGA/L/3613\n\nSixth Committee Debates\n\nAs reported in GA/L/3613 and (See Press Release GA/L/3612.)\n";
+        let rec = parse(text);
+        assert_eq!(rec.header.symbol(), Some("GA/L/3613"));
+        let refs: Vec<&str> = rec.references.iter().map(|r| r.symbol.as_str()).collect();
+        assert_eq!(refs, vec!["GA/L/3612"]);
+    }
+
+    #[test]
+    fn a_record_without_masthead_keeps_its_references() {
+        let text = "Security Council Hears Briefing on Sahel\n\nThe Council heard a briefing.  (See Press Release SC/16043.)\n";
+        let rec = parse(text);
+        assert_eq!(rec.header.symbol(), None);
+        assert!(rec.header.span().is_none());
+        let refs: Vec<&str> = rec.references.iter().map(|r| r.symbol.as_str()).collect();
+        assert_eq!(refs, vec!["SC/16043"]);
+        // Any series after "Press Release", and a document is not one.
+        let rec = parse("Headline\n\n(See Press Releases ABC/DEF/123 and document A/76/L.11.)\n");
+        let refs: Vec<&str> = rec
+            .references
+            .iter()
+            .filter(|r| r.kind == ReferenceKind::PressRelease)
+            .map(|r| r.symbol.as_str())
+            .collect();
+        assert_eq!(refs, vec!["ABC/DEF/123"]);
     }
 }
