@@ -369,13 +369,13 @@ fn read_older_layout(text: &str, spans: &[Span], start: usize, rec: &mut Record)
     set_symbol(rec, symbol.text(text).to_string(), symbol);
     push_kind(rec, symbol, ParagraphKind::Header);
 
-    // The title again and the date line, in either order; each at most once.
+    // The title again (in any case, as often as the page prints it) and the date line, in
+    // either order.
     let title_key = normalize_for_compare(title.text(text));
-    let (mut repeated_title, mut dated) = (false, false);
+    let mut dated = false;
     while let Some(&span) = spans.get(i) {
         let p = span.text(text);
-        if !repeated_title && normalize_for_compare(p) == title_key {
-            repeated_title = true;
+        if normalize_for_compare(p) == title_key {
             push_kind(rec, span, ParagraphKind::Title);
         } else if !dated && let Some((date, len)) = header::eight_digit_date(p) {
             dated = true;
@@ -582,6 +582,19 @@ mod tests {
             rec.header.describe(),
             "session 53, meeting 21 (AM), GA/9460, 1998-10-05"
         );
+        // The title printed again in mixed case, and twice: layout, never editorial text.
+        let again = format!(
+            "{title}\nPress Release\nGA/9460\n{}\n{title}\n19981005 Subtitle Words Here\n\nThe Assembly met.\n",
+            title.to_lowercase()
+        );
+        let again_rec = parse(&again);
+        let titles = again_rec
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Title)
+            .count();
+        assert_eq!(titles, 3);
+        assert_eq!(again_rec.header.date.as_ref().unwrap().0, "1998-10-05");
         assert!(rec.subtitle.is_none());
         assert_eq!(
             rec.summary.unwrap().text(&text),
