@@ -1,7 +1,11 @@
 //! Finding and reading record files: folders walked (respecting .gitignore and the include and
-//! exclude globs), and binary, non-UTF-8, empty or huge files refused with a reason.
+//! exclude globs), binary, non-UTF-8, empty or huge files refused with a reason, and the one rule
+//! for "is this a record" by its opening and footer, which the editors' detection repeats.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::config::Config;
 
@@ -39,6 +43,42 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+/// How a record opens, as one regular expression over its first lines joined by `\n`: blank
+/// lines, then site boilerplate ("Skip to main content", "In progress at UNHQ"), a session line
+/// (ordinal in words in either case, "Resumed ...", or a year: "2024 Session,"), a meeting line
+/// ("16th, 17th & 18th Meetings (AM & PM)"), a symbol alone ("GA/L/3613"), or the older layout's
+/// title in capitals over a line "Press Release" and the symbol.
+///
+/// Written in the subset that Rust's `regex`, JavaScript and (after a mechanical translation)
+/// Vim's very-magic syntax read alike: no `\b`, `\d` or `\s`, only explicit classes. VS Code's
+/// `firstLine` in `editors/vscode/package.json` is this string, and `editors/nvim`'s detection its
+/// Vim translation; `tests/record_opening.rs` keeps the three equal.
+pub const RECORD_OPENING: &str = r"^\ufeff?(?:[ \t\u00a0]*\r?\n)*[ \t\u00a0]*(?:Skip to main content[ \t\u00a0]*(?:\r?\n|$)|In progress at UNHQ[ \t\u00a0]*(?:\r?\n|$)|(?:[Rr]esumed[ \t\u00a0]+)?(?:(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)[-\u2010\u2011 ])?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh|[Ee]ighth|[Nn]inth|[Tt]enth|[Ee]leventh|[Tt]welfth|[Tt]hirteenth|[Ff]ourteenth|[Ff]ifteenth|[Ss]ixteenth|[Ss]eventeenth|[Ee]ighteenth|[Nn]ineteenth|[Tt]wentieth|[Tt]hirtieth|[Ff]ortieth|[Ff]iftieth|[Ss]ixtieth|[Ss]eventieth|[Ee]ightieth|[Nn]inetieth|[Hh]undredth)[ \t\u00a0]+(?:(?:[Rr]esumed|(?:[Ee]mergency[ \t\u00a0]+)?[Ss]pecial)[ \t\u00a0]+)?[Ss]ession(?:[ \t,;:]|\r?\n|$)|(?:19|20)[0-9][0-9][ \t\u00a0]+[Ss]ession(?:[ \t,;:]|\r?\n|$)|[0-9]{1,5}(?:st|nd|rd|th)(?:(?:,[ \t\u00a0]*|[ \t\u00a0]+&[ \t\u00a0]+|[ \t\u00a0]+and[ \t\u00a0]+)[0-9]{1,5}(?:st|nd|rd|th))*[ \t\u00a0]+[Mm]eetings?(?:[ \t,(]|\r?\n|$)|[A-Z]{1,8}(?:/[A-Z]{1,8})*/[0-9]{2,6}[ \t\u00a0]*(?:\r?\n|$)|[A-Z][^a-z\r\n]{9,}\r?\n(?:[ \t\u00a0]*Press Release[ \t\u00a0]*\r?\n)?[ \t\u00a0]*[A-Z]{1,8}(?:/[A-Z]{1,8})*/[0-9]{2,6}[ \t\u00a0]*(?:\r?\n|$))";
+
+/// A record's footer line, for records that open with their headline and no masthead.
+pub const RECORD_FOOTER: &str =
+    r"^[ \t\u00a0]*For information media[.,]?[ \t\u00a0]+Not an official record";
+
+/// How many lines of a text's head (and tail) the rule reads.
+pub const RULE_LINES: usize = 12;
+
+static OPENING: LazyLock<Regex> = LazyLock::new(|| Regex::new(RECORD_OPENING).unwrap());
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(RECORD_FOOTER).unwrap());
+
+/// Whether a text is a meeting-coverage record: its first lines open like one, or one of its
+/// last lines is the footer "For information media. Not an official record."
+pub fn looks_like_record(text: &str) -> bool {
+    let head: Vec<&str> = text.split('\n').take(RULE_LINES).collect();
+    if OPENING.is_match(&head.join("\n")) {
+        return true;
+    }
+    text.lines()
+        .rev()
+        .filter(|l| !l.trim().is_empty())
+        .take(RULE_LINES)
+        .any(|l| FOOTER.is_match(l))
+}
+
 /// Checks bytes for being a record's text.
 pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
     if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
@@ -68,8 +108,21 @@ pub fn load(path: &Path) -> Result<String, LoadError> {
     decode(bytes)
 }
 
+/// Whether a file's first lines open like a record's; reads only its head.
+fn opens_like_record(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && !head.contains(&0) && {
+        let text = String::from_utf8_lossy(&head);
+        let lines: Vec<&str> = text.split('\n').take(RULE_LINES).collect();
+        OPENING.is_match(&lines.join("\n"))
+    }
+}
+
 /// The record files under `paths`: files named explicitly are always taken; folders are walked
-/// recursively, honouring .gitignore and the configuration's include and exclude globs.
+/// recursively, honouring .gitignore and the configuration's include and exclude globs; files
+/// without an extension are taken when they open like a record ([`looks_like_record`]).
 pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, String> {
     let include = config.include_set();
     let exclude = config.exclude_set();
@@ -94,7 +147,13 @@ pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, String> 
                 continue;
             }
             let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            if include.is_match(rel) && !exclude.is_match(rel) {
+            if exclude.is_match(rel) {
+                continue;
+            }
+            // A file with no extension is taken when it opens like a record, as editors do.
+            if include.is_match(rel)
+                || (entry.path().extension().is_none() && opens_like_record(entry.path()))
+            {
                 out.push(entry.into_path());
             }
         }

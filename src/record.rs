@@ -31,8 +31,13 @@ pub struct Record {
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Header {
-    /// The session number ("Seventy-sixth Session," → 76) and where it is written.
+    /// The session number ("Seventy-sixth Session," → 76; "2024 Session," → 2024) and where it is
+    /// written. Ordinals stay below 100 and years above 1900, so the two never meet.
     pub session: Option<(u32, Span)>,
+    /// The session is numbered by year (ECOSOC, the Special Committee on Decolonization).
+    pub session_by_year: bool,
+    /// "Resumed Seventy-sixth Session,".
+    pub resumed: bool,
     pub meetings: Vec<u32>,
     pub meeting_span: Option<Span>,
     /// "AM", "PM" or "AM & PM" as written.
@@ -41,6 +46,8 @@ pub struct Header {
     pub organ: Option<String>,
     /// The press-release symbol ("GA/12387") and where it is written.
     pub symbol: Option<(String, Span)>,
+    /// The date the older layout prints as eight digits ("19981005" → "1998-10-05") and where.
+    pub date: Option<(String, Span)>,
 }
 
 impl Header {
@@ -49,6 +56,7 @@ impl Header {
             self.session.as_ref().map(|s| s.1),
             self.meeting_span,
             self.symbol.as_ref().map(|s| s.1),
+            self.date.as_ref().map(|d| d.1),
         ];
         spans.into_iter().flatten().reduce(|a, b| a.cover(b))
     }
@@ -59,6 +67,46 @@ impl Header {
 
     pub fn session_number(&self) -> Option<u32> {
         self.session.map(|s| s.0)
+    }
+
+    /// The session as a reader says it: "session 76", "resumed session 76", "2024 session".
+    pub fn session_label(&self) -> Option<String> {
+        let (n, _) = self.session?;
+        let resumed = if self.resumed { "resumed " } else { "" };
+        Some(if self.session_by_year {
+            format!("{resumed}{n} session")
+        } else {
+            format!("{resumed}session {n}")
+        })
+    }
+
+    /// The meetings with their period: "meeting 37 (AM & PM)", "meetings 16 & 17 & 18".
+    pub fn meetings_label(&self) -> Option<String> {
+        if self.meetings.is_empty() {
+            return None;
+        }
+        let m: Vec<String> = self.meetings.iter().map(u32::to_string).collect();
+        let mut s = format!(
+            "{} {}",
+            if m.len() > 1 { "meetings" } else { "meeting" },
+            m.join(" & ")
+        );
+        if let Some(p) = &self.period {
+            s.push_str(&format!(" ({p})"));
+        }
+        Some(s)
+    }
+
+    /// Everything the masthead says, in reading order: "session 76, meeting 37 (AM & PM),
+    /// GA/12387", "GA/9460, 1998-10-05". Shared by the outline's header node and the hover.
+    pub fn describe(&self) -> String {
+        let parts = [
+            self.session_label(),
+            self.meetings_label(),
+            self.symbol().map(str::to_string),
+            self.date.as_ref().map(|d| d.0.clone()),
+        ];
+        parts.into_iter().flatten().collect::<Vec<_>>().join(", ")
     }
 }
 

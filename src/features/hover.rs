@@ -23,7 +23,7 @@ const LIST_LIMIT: usize = 12;
 
 pub fn hover(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
     let Some(at) = target_at(ws, file, offset) else {
-        return attribution(ws, file, offset);
+        return masthead(ws, file, offset).or_else(|| attribution(ws, file, offset));
     };
     let markdown = match &at.target {
         Target::Country(e) => country(ws, *e),
@@ -48,6 +48,16 @@ pub fn hover(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
     Some(Hover {
         span: at.span,
         markdown,
+    })
+}
+
+/// The masthead under the cursor, outside its symbol: what the outline's header node says.
+fn masthead(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
+    let h = &ws.get(file)?.record.header;
+    let span = h.span().filter(|s| s.touches(offset))?;
+    Some(Hover {
+        span,
+        markdown: format!("**Masthead**\n\n{}", h.describe()),
     })
 }
 
@@ -334,19 +344,9 @@ fn symbol(ws: &Workspace, sym: &str) -> String {
             out.push_str(&format!(" — {}", doc.span_text(t)));
         }
         out.push_str("\n\n");
-        let mut facts = vec![session_label(h.session_number())];
-        if !h.meetings.is_empty() {
-            let m: Vec<String> = h.meetings.iter().map(u32::to_string).collect();
-            let mut s = format!(
-                "{} {}",
-                if m.len() > 1 { "meetings" } else { "meeting" },
-                m.join(" & ")
-            );
-            if let Some(p) = &h.period {
-                s.push_str(&format!(" ({p})"));
-            }
-            facts.push(s);
-        }
+        let mut facts = vec![h.session_label().unwrap_or_else(|| session_label(None))];
+        facts.extend(h.meetings_label());
+        facts.extend(h.date.as_ref().map(|d| d.0.clone()));
         facts.push(format!("{} statements", doc.record.statements.len()));
         out.push_str(&facts.join(", "));
         out.push_str("\n\n");

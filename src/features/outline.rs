@@ -60,28 +60,9 @@ pub fn outline(doc: &Document, gaz: &Gazetteer) -> Vec<OutlineNode> {
     let text_len = doc.text.len();
     let mut children = Vec::new();
     if let Some(h) = rec.header.span() {
-        let mut parts = Vec::new();
-        if let Some((n, _)) = rec.header.session {
-            parts.push(format!("session {n}"));
-        }
-        if !rec.header.meetings.is_empty() {
-            let m: Vec<String> = rec.header.meetings.iter().map(u32::to_string).collect();
-            let mut s = format!(
-                "{} {}",
-                if m.len() > 1 { "meetings" } else { "meeting" },
-                m.join(" & ")
-            );
-            if let Some(p) = &rec.header.period {
-                s.push_str(&format!(" ({p})"));
-            }
-            parts.push(s);
-        }
-        if let Some(sym) = rec.header.symbol() {
-            parts.push(sym.to_string());
-        }
         children.push(OutlineNode {
             name: "Header".to_string(),
-            detail: Some(parts.join(", ")),
+            detail: Some(rec.header.describe()),
             kind: NodeKind::Header,
             span: h,
             selection: h,

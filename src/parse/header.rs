@@ -1,5 +1,5 @@
-//! The record's masthead: session ordinal in words, meeting numbers and period, press-release
-//! symbol, and the scrape noise above them.
+//! The record's masthead: session (ordinal in words or year), meeting numbers and period,
+//! press-release symbol, the older layout's eight-digit date, and the site boilerplate above them.
 
 use std::sync::LazyLock;
 
@@ -9,6 +9,7 @@ use regex::Regex;
 pub fn is_scrape_noise(line: &str) -> bool {
     const NOISE: &[&str] = &[
         "skip to main content",
+        "in progress at unhq",
         "toggle navigation",
         "main navigation",
         "meetings coverage and press releases",
@@ -22,14 +23,20 @@ pub fn is_scrape_noise(line: &str) -> bool {
     NOISE.contains(&l.as_str())
 }
 
+/// A session line: "Seventy-sixth Session,", "Sixty-ninth session,", "Resumed Seventy-sixth
+/// Session,", "Tenth Emergency Special Session,", and the year-numbered sessions of ECOSOC and the
+/// Special Committee on Decolonization ("2024 Session,"); the older layout's "Fifty-third General
+/// Assembly".
 static SESSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<ord>[A-Za-z]+(?:[-\u{2011} ][A-Za-z]+)?)\s+(?:(?:Emergency\s+)?Special\s+|Resumed\s+)?Session\b,?")
-        .unwrap()
+    Regex::new(
+        r"^(?:(?P<resumed>[Rr]esumed)\s+)?(?:(?P<year>(?:19|20)\d{2})|(?P<ord>[A-Za-z]+(?:[-\u{2010}\u{2011}][A-Za-z]+| [A-Za-z]+(?:st|nd|rd|th))?))\s+(?:(?:(?P<resumed_after>[Rr]esumed)|[Ss]ubstantive|[Oo]rganizational|(?:[Ee]mergency\s+)?[Ss]pecial)\s+)?(?:[Ss]ession|General\s+Assembly)\b,?",
+    )
+    .unwrap()
 });
 
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<nums>\d{1,5}(?:st|nd|rd|th)(?:\s*(?:&|,|and)\s*\d{1,5}(?:st|nd|rd|th))*)\s+(?:&\s+)?(?:Resumed\s+)?Meetings?\b(?:\s*\((?P<period>[^)]*)\))?",
+        r"(?P<nums>\d{1,5}(?:st|nd|rd|th)(?:\s*(?:&|,|and)\s*\d{1,5}(?:st|nd|rd|th))*)\s+(?:&\s+)?(?:[Rr]esumed\s+)?[Mm]eetings?\b(?:\s*\([Rr]esumed\))?(?:\s*\((?P<period>[^)]*)\))?",
     )
     .unwrap()
 });
@@ -37,9 +44,18 @@ static MEETING: LazyLock<Regex> = LazyLock::new(|| {
 static MEETING_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,5})(?:st|nd|rd|th)").unwrap());
 
-/// A press-release symbol: GA/12387, GA/SHC/4321, SC/15938, SG/SM/21033, DSG/SM/1700.
+/// A press-release symbol in running text: GA/12387, GA/L/3613, GA/SHC/4321, SC/15938,
+/// SG/SM/21033, DSG/SM/1700, ENV/DEV/2001. Read whole: every series level may be one letter (the
+/// Sixth Committee's GA/L/), so GA/L/3613 is never read as L/3613.
 pub static PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:GA|SC|SG|DSG|ECOSOC|HR|OBV|PI|NGO|ENV|DEV|POP|WOM|ORG|PAL|AFR|SAG|SEA|IHA|DC|SOC|CS|L|PKO|BIO|CD|EF)(?:/[A-Z]{2,6})*/\d{2,6}(?:-[A-Z]{1,6}(?:/[A-Z]{2,6})*/\d{2,6})*(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:GA|SC|SG|DSG|ECOSOC|HR|OBV|PI|NGO|ENV|DEV|POP|WOM|ORG|PAL|AFR|SAG|SEA|IHA|DC|SOC|CS|L|PKO|BIO|CD|EF)(?:/[A-Z]{1,6})*/\d{2,6}(?:-[A-Z]{1,6}(?:/[A-Z]{1,6})*/\d{2,6})*(?-u:\b)").unwrap()
+});
+
+/// Any symbol shape `LETTERS/LETTERS/.../digits`, read where the text says it is a press release
+/// ("See Press Release ..."), so series the list above lacks are still read whole.
+pub static ANY_PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z]{1,8}(?:/[A-Z]{1,8})*/\d{2,6}(?:-[A-Z]{1,8}(?:/[A-Z]{1,8})*/\d{2,6})*(?-u:\b)")
+        .unwrap()
 });
 
 static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,8 +117,13 @@ pub fn ordinal_words_to_number(words: &str) -> Option<u32> {
 /// What one masthead line says; a line may carry several parts ("Seventy-seventh Session, 12th Meeting (AM)").
 #[derive(Debug, Default, PartialEq)]
 pub struct MastheadLine {
-    /// Session number and the byte range of its words within the line.
+    /// Session number (an ordinal, or a year for organs that number sessions by year) and the
+    /// byte range of its words within the line.
     pub session: Option<(u32, (usize, usize))>,
+    /// "2024 Session,": the session number is a year.
+    pub session_by_year: bool,
+    /// "Resumed Seventy-sixth Session,".
+    pub resumed: bool,
     pub meetings: Vec<u32>,
     pub meeting_range: Option<(usize, usize)>,
     pub period: Option<String>,
@@ -127,12 +148,19 @@ pub fn parse_masthead_line(line: &str) -> MastheadLine {
         return out;
     }
     let mut rest_start = 0;
-    if let Some(c) = SESSION.captures(trimmed)
-        && let Some(n) = ordinal_words_to_number(&c["ord"])
-    {
-        let m = c.get(0).unwrap();
-        out.session = Some((n, (m.start(), m.end())));
-        rest_start = m.end();
+    if let Some(c) = SESSION.captures(trimmed) {
+        let number = match (c.name("year"), c.name("ord")) {
+            (Some(y), _) => y.as_str().parse().ok(),
+            (None, Some(o)) => ordinal_words_to_number(o.as_str()),
+            _ => None,
+        };
+        if let Some(n) = number {
+            let m = c.get(0).unwrap();
+            out.session = Some((n, (m.start(), m.end())));
+            out.session_by_year = c.name("year").is_some();
+            out.resumed = c.name("resumed").is_some() || c.name("resumed_after").is_some();
+            rest_start = m.end();
+        }
     }
     let rest = &trimmed[rest_start..];
     if let Some(c) = MEETING.captures(rest) {
@@ -168,6 +196,47 @@ pub fn parse_masthead_line(line: &str) -> MastheadLine {
     out
 }
 
+/// Whether a line is a press-release symbol alone ("GA/L/3613", "ENV/DEV/2001").
+pub fn is_symbol_line(line: &str) -> bool {
+    SYMBOL_LINE.is_match(line.trim())
+}
+
+/// The older layout's line "Press Release" between the title and the symbol.
+pub fn is_press_release_line(line: &str) -> bool {
+    line.trim().eq_ignore_ascii_case("press release")
+}
+
+/// A title set in capitals, as the older layout prints it first: several words, every letter a
+/// capital.
+pub fn is_capitals_title(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 8
+        && line.split_whitespace().count() >= 2
+        && line.chars().count() <= 400
+        && line
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+/// The older layout's date: a line opening with eight digits `YYYYMMDD` ("19981005 Assembly
+/// Hears ..."). Returns the date as `YYYY-MM-DD` and the byte length of the digits.
+pub fn eight_digit_date(line: &str) -> Option<(String, usize)> {
+    let digits = line.get(..8)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit())
+        || line[8..].starts_with(|c: char| !c.is_whitespace())
+    {
+        return None;
+    }
+    let year: u32 = digits[..4].parse().ok()?;
+    let month: u32 = digits[4..6].parse().ok()?;
+    let day: u32 = digits[6..].parse().ok()?;
+    if !(1945..=2099).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some((format!("{year:04}-{month:02}-{day:02}"), 8))
+}
+
 /// The organ a press-release symbol belongs to.
 pub fn organ_of_symbol(symbol: &str) -> Option<&'static str> {
     let prefix = symbol.split('/').next()?;
@@ -176,6 +245,10 @@ pub fn organ_of_symbol(symbol: &str) -> Option<&'static str> {
             Some("SHC") => "General Assembly Third Committee",
             Some("EF") => "General Assembly Second Committee",
             Some("AB") => "General Assembly Fifth Committee",
+            Some("COL") => "Special Committee on Decolonization",
+            Some("PAL") => {
+                "Committee on the Exercise of the Inalienable Rights of the Palestinian People"
+            }
             Some("SPD") => "General Assembly Fourth Committee",
             Some("DIS") => "General Assembly First Committee",
             Some("L") => "General Assembly Sixth Committee",
@@ -226,6 +299,109 @@ mod tests {
             assert_eq!(parse_masthead_line(sym).symbol.unwrap().0, sym);
         }
         assert!(parse_masthead_line("The Second Session of the year was long.").is_empty());
+        assert!(parse_masthead_line("2024 Session of the Council opened").is_empty());
         assert!(parse_masthead_line("Opening Remarks").is_empty());
+    }
+
+    #[test]
+    fn sessions_of_every_organ() {
+        let read = |l: &str| {
+            let m = parse_masthead_line(l);
+            (m.session.map(|s| s.0), m.session_by_year, m.resumed)
+        };
+        assert_eq!(read("Sixty-ninth session,"), (Some(69), false, false));
+        assert_eq!(read("2024 Session,"), (Some(2024), true, false));
+        assert_eq!(read("2022 Session,"), (Some(2022), true, false));
+        assert_eq!(
+            read("Resumed Seventy-sixth Session,"),
+            (Some(76), false, true)
+        );
+        assert_eq!(
+            read("Tenth Emergency Special Session,"),
+            (Some(10), false, false)
+        );
+        assert_eq!(
+            read("Fifty-third General Assembly"),
+            (Some(53), false, false)
+        );
+        assert_eq!(
+            read("Seventy\u{2011}sixth Session,"),
+            (Some(76), false, false)
+        );
+    }
+
+    #[test]
+    fn meetings_of_every_shape() {
+        let m = parse_masthead_line("16th, 17th & 18th Meetings (AM & PM)");
+        assert_eq!(m.meetings, vec![16, 17, 18]);
+        assert_eq!(m.period.as_deref(), Some("AM & PM"));
+        assert_eq!(
+            parse_masthead_line("12th & 13th Meetings").meetings,
+            vec![12, 13]
+        );
+        let both = parse_masthead_line("Sixty-ninth session, 16th, 17th & 18th Meetings (AM & PM)");
+        assert_eq!(both.session.map(|s| s.0), Some(69));
+        assert_eq!(both.meetings, vec![16, 17, 18]);
+    }
+
+    #[test]
+    fn symbols_of_every_series_read_whole() {
+        for sym in [
+            "GA/L/3613",
+            "GA/SPD/571",
+            "GA/AB/4391",
+            "GA/COL/3358",
+            "GA/EF/3590",
+            "GA/DIS/3700",
+            "GA/PAL/1450",
+            "ECOSOC/7160",
+            "SG/2287",
+            "HR/5432",
+            "L/2890",
+            "ENV/DEV/2001",
+            "OBV/2210",
+            "PI/1500",
+            "XYZ/ABC/DEF/123",
+        ] {
+            assert_eq!(parse_masthead_line(sym).symbol.unwrap().0, sym);
+            assert!(is_symbol_line(sym), "{sym}");
+        }
+        for text in [
+            "(See Press Release GA/L/3612.)",
+            "ENV/DEV/2001 and GA/SHC/4321",
+        ] {
+            let found: Vec<&str> = PRESS_SYMBOL.find_iter(text).map(|m| m.as_str()).collect();
+            assert!(
+                found
+                    .iter()
+                    .all(|f| f.contains('/') && !f.starts_with("L/")),
+                "{found:?}"
+            );
+        }
+        assert_eq!(
+            PRESS_SYMBOL
+                .find("(See Press Release GA/L/3612.)")
+                .unwrap()
+                .as_str(),
+            "GA/L/3612"
+        );
+    }
+
+    #[test]
+    fn older_layout_lines() {
+        assert_eq!(
+            eight_digit_date("19981005 Speakers Also Address Debt"),
+            Some(("1998-10-05".to_string(), 8))
+        );
+        assert_eq!(
+            eight_digit_date("19981005"),
+            Some(("1998-10-05".to_string(), 8))
+        );
+        assert_eq!(eight_digit_date("19981305 month thirteen"), None);
+        assert_eq!(eight_digit_date("1998100512 digits"), None);
+        assert!(is_press_release_line("Press Release"));
+        assert!(is_capitals_title("ASSEMBLY CONTINUES GENERAL DEBATE"));
+        assert!(!is_capitals_title("Assembly Continues General Debate"));
+        assert!(!is_capitals_title("GA/9460"));
     }
 }

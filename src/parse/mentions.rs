@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::header::PRESS_SYMBOL;
+use super::header::{ANY_PRESS_SYMBOL, PRESS_SYMBOL};
 use super::speaker;
 use crate::knowledge::Gazetteer;
 use crate::record::*;
@@ -205,6 +205,29 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
                     symbol: m.as_str().to_string(),
                 });
             }
+            // After "Press Release(s)" any series is a press release, listed or not.
+            for (cue, _) in ptext.match_indices("Press Release") {
+                let tail = &ptext[cue..];
+                let end = tail.find([')', ';']).unwrap_or(tail.len()).min(120);
+                let tail = &tail[..tail.floor_char_boundary(end)];
+                for m in ANY_PRESS_SYMBOL.find_iter(tail) {
+                    // "A/76/L.11" is a document, not a press release "A/76".
+                    if tail[m.end()..].starts_with('/') {
+                        continue;
+                    }
+                    let span = Span::new(base + cue + m.start(), base + cue + m.end());
+                    if !found
+                        .iter()
+                        .any(|r| r.span.start < span.end && span.start < r.span.end)
+                    {
+                        found.push(Reference {
+                            span,
+                            kind: ReferenceKind::PressRelease,
+                            symbol: m.as_str().to_string(),
+                        });
+                    }
+                }
+            }
             for m in RESOLUTION_A.find_iter(ptext) {
                 found.push(Reference {
                     span: at(m),
@@ -248,6 +271,12 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
             }
         }
         rec.references.extend(found);
+    }
+    // A record's own symbol is never a cross-reference, wherever it is written again.
+    if let Some(own) = rec.header.symbol() {
+        let own = own.to_string();
+        rec.references
+            .retain(|r| r.kind != ReferenceKind::PressRelease || r.symbol != own);
     }
     rec.references.sort_by_key(|r| r.span.start);
 

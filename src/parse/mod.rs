@@ -9,7 +9,7 @@ pub mod speaker;
 use crate::knowledge::Gazetteer;
 use crate::record::*;
 use crate::span::Span;
-use crate::text::FoldedText;
+use crate::text::{FoldedText, normalize_for_compare};
 
 /// Parses a record with the built-in knowledge.
 pub fn parse(text: &str) -> Record {
@@ -144,17 +144,12 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
     let spans = paragraph_spans(text);
     let mut i = 0;
 
-    // Scrape noise and masthead.
+    // Site boilerplate and masthead.
     while i < spans.len() {
         let p = spans[i].text(text);
         if header::is_scrape_noise(p) {
             rec.noise.push(spans[i]);
-            rec.paragraphs.push(Paragraph {
-                span: spans[i],
-                kind: ParagraphKind::Noise,
-                section: None,
-                statement: None,
-            });
+            push_kind(&mut rec, spans[i], ParagraphKind::Noise);
             i += 1;
             continue;
         }
@@ -162,46 +157,23 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
         if m.is_empty() {
             break;
         }
-        let base = spans[i].start;
-        if let Some((n, (s, e))) = m.session {
-            rec.header.session = Some((n, Span::new(base + s, base + e)));
-        }
-        if !m.meetings.is_empty() {
-            rec.header.meetings = m.meetings.clone();
-            rec.header.meeting_span = m.meeting_range.map(|(s, e)| Span::new(base + s, base + e));
-            rec.header.period = m.period.clone();
-        }
-        if let Some((sym, (s, e))) = m.symbol {
-            rec.header.organ = header::organ_of_symbol(&sym).map(str::to_string);
-            rec.header.symbol = Some((sym, Span::new(base + s, base + e)));
-        }
-        rec.paragraphs.push(Paragraph {
-            span: spans[i],
-            kind: ParagraphKind::Header,
-            section: None,
-            statement: None,
-        });
+        apply_masthead_line(&mut rec, m, spans[i]);
         i += 1;
     }
 
-    // Title and subtitle.
-    if i < spans.len() && !is_footer(spans[i].text(text)) {
+    // Title and subtitle: the older layout's own arrangement, else the title and an optional
+    // subtitle under the masthead.
+    if rec.header.span().is_none()
+        && let Some(next) = read_older_layout(text, &spans, i, &mut rec)
+    {
+        i = next;
+    } else if i < spans.len() && !is_footer(spans[i].text(text)) {
         rec.title = Some(spans[i]);
-        rec.paragraphs.push(Paragraph {
-            span: spans[i],
-            kind: ParagraphKind::Title,
-            section: None,
-            statement: None,
-        });
+        push_kind(&mut rec, spans[i], ParagraphKind::Title);
         i += 1;
         if i < spans.len() && looks_like_subtitle(spans[i].text(text)) {
             rec.subtitle = Some(spans[i]);
-            rec.paragraphs.push(Paragraph {
-                span: spans[i],
-                kind: ParagraphKind::Subtitle,
-                section: None,
-                statement: None,
-            });
+            push_kind(&mut rec, spans[i], ParagraphKind::Subtitle);
             i += 1;
         }
     }
@@ -332,6 +304,113 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
     rec
 }
 
+/// A paragraph of the masthead or title block, which belongs to no section or statement.
+fn push_kind(rec: &mut Record, span: Span, kind: ParagraphKind) {
+    rec.paragraphs.push(Paragraph {
+        span,
+        kind,
+        section: None,
+        statement: None,
+    });
+}
+
+/// Records what one masthead line says, and the line as part of the masthead.
+fn apply_masthead_line(rec: &mut Record, m: header::MastheadLine, line: Span) {
+    let base = line.start;
+    if let Some((n, (s, e))) = m.session {
+        rec.header.session = Some((n, Span::new(base + s, base + e)));
+        rec.header.session_by_year = m.session_by_year;
+        rec.header.resumed = m.resumed;
+    }
+    if !m.meetings.is_empty() {
+        rec.header.meetings = m.meetings;
+        rec.header.meeting_span = m.meeting_range.map(|(s, e)| Span::new(base + s, base + e));
+        rec.header.period = m.period;
+    }
+    if let Some((sym, (s, e))) = m.symbol {
+        set_symbol(rec, sym, Span::new(base + s, base + e));
+    }
+    push_kind(rec, line, ParagraphKind::Header);
+}
+
+fn set_symbol(rec: &mut Record, symbol: String, span: Span) {
+    rec.header.organ = header::organ_of_symbol(&symbol).map(str::to_string);
+    rec.header.symbol = Some((symbol, span));
+}
+
+/// The older layout (pages of the 1990s and 2000s): the title in capitals, a line "Press
+/// Release", the symbol, the title again, then a line opening with the date as eight digits
+/// followed by the subtitle. The symbol is the record's own and the date the record's; the
+/// repeated title is the page's layout, so it is kept as a title, out of the editorial text.
+/// Returns the index of the first paragraph after the title block, or `None` (nothing consumed)
+/// when the record is not in that layout.
+fn read_older_layout(text: &str, spans: &[Span], start: usize, rec: &mut Record) -> Option<usize> {
+    let title = *spans.get(start)?;
+    if !header::is_capitals_title(title.text(text)) {
+        return None;
+    }
+    let mut i = start + 1;
+    let press_release = spans
+        .get(i)
+        .filter(|s| header::is_press_release_line(s.text(text)))
+        .copied();
+    if press_release.is_some() {
+        i += 1;
+    }
+    let symbol = *spans
+        .get(i)
+        .filter(|s| header::is_symbol_line(s.text(text)))?;
+    i += 1;
+    rec.title = Some(title);
+    push_kind(rec, title, ParagraphKind::Title);
+    if let Some(pr) = press_release {
+        push_kind(rec, pr, ParagraphKind::Header);
+    }
+    set_symbol(rec, symbol.text(text).to_string(), symbol);
+    push_kind(rec, symbol, ParagraphKind::Header);
+
+    // The title again (in any case, as often as the page prints it) and the date line, in
+    // either order.
+    let title_key = normalize_for_compare(title.text(text));
+    let mut dated = false;
+    while let Some(&span) = spans.get(i) {
+        let p = span.text(text);
+        if normalize_for_compare(p) == title_key {
+            push_kind(rec, span, ParagraphKind::Title);
+        } else if !dated && let Some((date, len)) = header::eight_digit_date(p) {
+            dated = true;
+            rec.header.date = Some((date, Span::new(span.start, span.start + len)));
+            let rest = &p[len..];
+            let lead = rest.len() - rest.trim_start().len();
+            if rest.trim().is_empty() {
+                push_kind(rec, span, ParagraphKind::Header);
+            } else {
+                let sub = Span::new(span.start + len + lead, span.end);
+                rec.subtitle = Some(sub);
+                push_kind(rec, span, ParagraphKind::Subtitle);
+            }
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    // Some pages go on with "Fifty-third General Assembly", "Plenary", "21st Meeting (AM)".
+    while let Some(&span) = spans.get(i) {
+        let p = span.text(text);
+        if p.trim().eq_ignore_ascii_case("plenary") {
+            push_kind(rec, span, ParagraphKind::Header);
+        } else {
+            let m = header::parse_masthead_line(p);
+            if m.is_empty() || (m.symbol.is_some() && rec.header.symbol.is_some()) {
+                break;
+            }
+            apply_masthead_line(rec, m, span);
+        }
+        i += 1;
+    }
+    Some(i)
+}
+
 fn looks_like_subtitle(p: &str) -> bool {
     if p.chars().count() > 400
         || p.ends_with(['.', ':'])
@@ -457,5 +536,97 @@ mod tests {
         ] {
             let _ = parse(t);
         }
+    }
+
+    #[test]
+    fn masthead_after_site_boilerplate_and_blank_lines() {
+        let text = "\n\nIn progress at UNHQ\n\nSkip to main content\n\n\nSeventy-eighth Session,\n14th Meeting (AM)\nGA/EF/3590\n\nSecond Committee Hears Calls\n\nThe Committee met.  (See Press Release GA/EF/3589.)\n";
+        let rec = parse(text);
+        assert_eq!(rec.header.symbol(), Some("GA/EF/3590"));
+        assert_eq!(rec.header.session_number(), Some(78));
+        assert_eq!(rec.header.meetings, vec![14]);
+        assert_eq!(rec.noise.len(), 2);
+        let refs: Vec<&str> = rec.references.iter().map(|r| r.symbol.as_str()).collect();
+        assert_eq!(refs, vec!["GA/EF/3589"]);
+    }
+
+    #[test]
+    fn older_layout_symbol_date_and_repeated_title() {
+        let title = "ASSEMBLY CONTINUES GENERAL DEBATE, HEARS CALLS FOR REFORM OF SECURITY COUNCIL AND RELIEF FROM DEBT";
+        let text = format!(
+            "{title}\nPress Release\nGA/9460\n{title}\n19981005 Speakers Also Address Financial Crisis in Asia\n\nThe General Assembly this morning continued its debate.\n"
+        );
+        let rec = parse(&text);
+        assert_eq!(rec.header.symbol(), Some("GA/9460"));
+        assert_eq!(
+            rec.header.date.as_ref().map(|d| d.0.as_str()),
+            Some("1998-10-05")
+        );
+        assert_eq!(rec.header.date.as_ref().unwrap().1.text(&text), "19981005");
+        assert_eq!(rec.title.unwrap().text(&text), title);
+        assert_eq!(
+            rec.subtitle.unwrap().text(&text),
+            "Speakers Also Address Financial Crisis in Asia"
+        );
+        let kinds: Vec<ParagraphKind> = rec.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::*;
+        assert_eq!(kinds, vec![Title, Header, Header, Title, Subtitle, Summary]);
+        assert!(rec.references.is_empty(), "{:?}", rec.references);
+
+        // Pages that go on with the session and meeting.
+        let text = format!(
+            "{title}\nPress Release\nGA/9460\n{title}\n19981005\nFifty-third General Assembly\nPlenary\n21st Meeting (AM)\n\nThe General Assembly met.\n"
+        );
+        let rec = parse(&text);
+        assert_eq!(
+            rec.header.describe(),
+            "session 53, meeting 21 (AM), GA/9460, 1998-10-05"
+        );
+        // The title printed again in mixed case, and twice: layout, never editorial text.
+        let again = format!(
+            "{title}\nPress Release\nGA/9460\n{}\n{title}\n19981005 Subtitle Words Here\n\nThe Assembly met.\n",
+            title.to_lowercase()
+        );
+        let again_rec = parse(&again);
+        let titles = again_rec
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind == ParagraphKind::Title)
+            .count();
+        assert_eq!(titles, 3);
+        assert_eq!(again_rec.header.date.as_ref().unwrap().0, "1998-10-05");
+        assert!(rec.subtitle.is_none());
+        assert_eq!(
+            rec.summary.unwrap().text(&text),
+            "The General Assembly met."
+        );
+    }
+
+    #[test]
+    fn own_symbol_is_never_a_reference() {
+        let text = "Seventy-fifth Session,\n10th Meeting (AM)\nGA/L/3613\n\nSixth Committee Debates\n\nAs reported in GA/L/3613 and (See Press Release GA/L/3612.)\n";
+        let rec = parse(text);
+        assert_eq!(rec.header.symbol(), Some("GA/L/3613"));
+        let refs: Vec<&str> = rec.references.iter().map(|r| r.symbol.as_str()).collect();
+        assert_eq!(refs, vec!["GA/L/3612"]);
+    }
+
+    #[test]
+    fn a_record_without_masthead_keeps_its_references() {
+        let text = "Security Council Hears Briefing on Sahel\n\nThe Council heard a briefing.  (See Press Release SC/16043.)\n";
+        let rec = parse(text);
+        assert_eq!(rec.header.symbol(), None);
+        assert!(rec.header.span().is_none());
+        let refs: Vec<&str> = rec.references.iter().map(|r| r.symbol.as_str()).collect();
+        assert_eq!(refs, vec!["SC/16043"]);
+        // Any series after "Press Release", and a document is not one.
+        let rec = parse("Headline\n\n(See Press Releases ABC/DEF/123 and document A/76/L.11.)\n");
+        let refs: Vec<&str> = rec
+            .references
+            .iter()
+            .filter(|r| r.kind == ReferenceKind::PressRelease)
+            .map(|r| r.symbol.as_str())
+            .collect();
+        assert_eq!(refs, vec!["ABC/DEF/123"]);
     }
 }

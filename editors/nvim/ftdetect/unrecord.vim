@@ -1,5 +1,5 @@
-" UN meeting-coverage records (rapporteur): filetype `unrecord` for *.unrecord, for any file whose
-" first line is "Skip to main content" or "<Ordinal in words> Session," (see
+" UN meeting-coverage records (rapporteur): filetype `unrecord` for *.unrecord, for any file that
+" opens like a record or ends with its footer (the rule shared with the server and VS Code, see
 " lua/rapporteur/detect.lua), and for files matching the globs in g:rapporteur_file_patterns
 " (e.g. let g:rapporteur_file_patterns = ['*/records/*.txt']).
 " Overrides a filetype that came from the file name (e.g. `text` for *.txt).
@@ -10,11 +10,9 @@ function! s:RapporteurDetect() abort
   if &filetype ==# 'unrecord'
     return
   endif
-  if getline(1) =~# 'Session\|^\%uFEFF\=\s*Skip to main content\|^\d\+\a\a\s'
-    lua require('rapporteur.detect').detect(0)
-    if &filetype ==# 'unrecord'
-      return
-    endif
+  lua require('rapporteur.detect').detect(0)
+  if &filetype ==# 'unrecord'
+    return
   endif
   for l:pat in get(g:, 'rapporteur_file_patterns', [])
     let l:re = glob2regpat(l:pat)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of the Neovim plugin against the real `rapporteur` server, in headless Neovim
 # (Debian's, installed with apt when missing). Works on a COPY of fixtures/ in a temp workspace.
-#   - filetype detection by first line (a *.txt seed becomes `unrecord`) and auto-start of the server
+#   - filetype detection by the shared rule on editors/record-openings.json, a *.txt seed becomes
+#     `unrecord`, and auto-start of the server
+#   - records of the older layout and with site boilerplate: filetype and the outline's header
 #   - outline (documentSymbol → quickfix on 0.7 / location list on 0.8+), `:cc N` to a named speaker
 #     and the cursor lands on the line of his header (found by searching the file)
 #   - hover on a country in his header mentions the country
@@ -22,6 +24,8 @@ DEF_TARGET=${DEF_TARGET:-000_ad5e1fdf5d9536eb.txt}          # ... must open this
 FAULT_FIXTURE=${FAULT_FIXTURE:-fixtures/faults/unknown-country.txt}   # relative to the repo root
 FAULT_CODE=${FAULT_CODE:-unknown-country}
 FAULT_TEXT=${FAULT_TEXT-Slovakai}                           # text on the diagnostic's line ('' = any line)
+# records of other shapes opened for filetype + outline: file=what the outline's header must name
+SHAPE_FILES=${SHAPE_FILES:-crafted/older_layout_1998_ga_9460.txt=1998-10-05,crafted/boilerplate_in_progress_ga_ef_3590.txt=GA/EF/3590}
 # ---------------------------------------------------------------------------------------------
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -61,6 +65,8 @@ cleanup() {
 }
 trap cleanup EXIT
 cp "$ROOT"/fixtures/*.txt "$WS"/
+mkdir -p "$WS/crafted"
+cp "$ROOT"/fixtures/crafted/*.txt "$WS/crafted/"
 mkdir -p "$WS/faults"
 cp "$ROOT/$FAULT_FIXTURE" "$WS/faults/"
 FAULT_FILE=$WS/faults/$(basename "$FAULT_FIXTURE")
@@ -68,7 +74,8 @@ FAULT_FILE=$WS/faults/$(basename "$FAULT_FIXTURE")
 # Isolated Neovim: no user config, shada or swap; logs under $HOMEDIR.
 export HOME=$HOMEDIR XDG_CONFIG_HOME=$HOMEDIR/config XDG_DATA_HOME=$HOMEDIR/data \
   XDG_STATE_HOME=$HOMEDIR/state XDG_CACHE_HOME=$HOMEDIR/cache
-export RAPPORTEUR_PLUGIN=$PLUGIN RAPPORTEUR_BIN=$BIN WS SEED SPEAKER COUNTRY DEF_TEXT DEF_SYMBOL \
+OPENINGS=$ROOT/editors/record-openings.json
+export RAPPORTEUR_PLUGIN=$PLUGIN RAPPORTEUR_BIN=$BIN OPENINGS SHAPE_FILES WS SEED SPEAKER COUNTRY DEF_TEXT DEF_SYMBOL \
   DEF_TARGET FAULT_FILE FAULT_CODE FAULT_TEXT
 
 # Own session/process group: whatever Neovim leaves behind (servers) is killed with it.

@@ -284,12 +284,28 @@ export function matchesUserPattern(doc: vscode.TextDocument, patterns = filePatt
   return false;
 }
 
-// `contributes.languages[].firstLine` only applies to files that no extension claims; *.txt
-// records are `plaintext` by extension, so plain-text documents get the same test at run time.
+// `contributes.languages[].firstLine` only applies to files that no extension claims, and reads
+// only the first line; *.txt records are `plaintext` by extension, so plain-text documents get the
+// whole rule at run time: the same expression over the first RULE_LINES lines (blank lines and
+// site boilerplate may come first; the older layout spans lines), or the footer among the last.
+// The rule is `src/files.rs` (RECORD_OPENING, RECORD_FOOTER); tests/record_opening.rs keeps these
+// copies equal to it.
+const RULE_LINES = 12;
+const RECORD_FOOTER = "^[ \\t\\u00a0]*For information media[.,]?[ \\t\\u00a0]+Not an official record";
 let firstLineRe: RegExp | undefined;
+const footerRe = new RegExp(RECORD_FOOTER);
+export function isRecordText(lines: string[]): boolean {
+  if (firstLineRe && firstLineRe.test(lines.slice(0, RULE_LINES).join("\n"))) return true;
+  return lines.filter((l) => l.trim() !== "").slice(-RULE_LINES).some((l) => footerRe.test(l));
+}
 export function looksLikeRecord(doc: vscode.TextDocument): boolean {
   if (doc.languageId !== "plaintext" || doc.lineCount === 0 || !firstLineRe) return false;
-  return firstLineRe.test(doc.lineAt(0).text);
+  const n = doc.lineCount;
+  const lines: string[] = [];
+  for (let i = 0; i < Math.min(n, RULE_LINES); i++) lines.push(doc.lineAt(i).text);
+  const tail: string[] = [];
+  for (let i = Math.max(RULE_LINES, n - 4 * RULE_LINES); i < n; i++) tail.push(doc.lineAt(i).text);
+  return isRecordText(lines.concat(tail));
 }
 
 async function applyPatterns(doc: vscode.TextDocument): Promise<void> {

@@ -1,7 +1,8 @@
 // Drives code-server (VS Code in the browser) with our extension installed, through Debian's
 // Chromium and puppeteer-core. Started by e2e.sh, which sets the environment:
 //   CS_URL (workbench URL with ?folder=WS), OUT_DIR (scratch screenshots), SHOT (outline screenshot),
-//   CHROMIUM, SEED, SPEAKER, COUNTRY, HOVER_EXPECT (regex), FAULT_FILE (relative to WS), FAULT_CODE.
+//   CHROMIUM, SEED, SPEAKER, COUNTRY, HOVER_EXPECT (regex), FAULT_FILE (relative to WS), FAULT_CODE,
+//   SHAPE_FILES (file=speaker,...: records of other shapes that must open as UN Record with an outline).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -257,6 +258,25 @@ async function problemsRows(page) {
         });
       await sleep(500);
       step(`definition of ${DEF_SYMBOL} → ${DEF_TARGET} ${await statusText(page, "status.editor.selection")}`);
+    }
+
+    // 5c. Records of other shapes (older layout, site boilerplate before the masthead) open as
+    //     UN Record and get an outline with the header and the speaker named.
+    for (const spec of (env.SHAPE_FILES || "").split(",").filter(Boolean)) {
+      const [file, speaker] = spec.split("=");
+      await quickOpen(page, file);
+      await waitLanguage(page, file);
+      await page
+        .waitForFunction(
+          `(() => { const rows = ${outlineRowsJs}.map((r) => r.getAttribute("aria-label") || r.textContent);
+            return rows.some((r) => r.includes("Header")) && rows.some((r) => r.includes(${JSON.stringify(speaker)})); })()`,
+          { timeout: T },
+        )
+        .catch(async () => {
+          throw new Error(`${file}: no Header and ${speaker} in the Outline: ${JSON.stringify(await outlineRows(page))}`);
+        });
+      const header = (await outlineRows(page)).find((r) => r.includes("Header"));
+      step(`${file}: ${await statusText(page, "status.editor.mode")}, outline ${JSON.stringify(header)} … ${speaker}`);
     }
 
     // 6. Problems lists the diagnostic of the faulty fixture (live, from the server).

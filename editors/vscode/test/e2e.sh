@@ -8,7 +8,8 @@
 #   5. test/e2e.js: language mode of a seed record, Outline lists speakers, clicking one moves the
 #      cursor to his header line, hover on a country, Problems lists the faulty fixture's
 #      diagnostic (live from the server and from "Rapporteur: Check Workspace"), F12 on
-#      "GA/12387" opens the record carrying it, "Restart Language Server" leaves one server;
+#      "GA/12387" opens the record carrying it, records of the older layout and with site
+#      boilerplate open as UN Record with their outline, "Restart Language Server" leaves one server;
 #      screenshot editors/.test/outline.png
 # Everything downloaded or generated goes under editors/.test/ (gitignored); reruns reuse it.
 # Env: RAPPORTEUR_BIN (skip cargo build), CS_PORT, KEEP_RUNNING=1 (leave code-server up).
@@ -24,6 +25,9 @@ export FAULT_CODE=${FAULT_CODE:-attribution-mismatch}
 export DEF_TEXT=${DEF_TEXT:-(See Press Release GA/12387.)}  # F12 on DEF_SYMBOL in this text ...
 export DEF_SYMBOL=${DEF_SYMBOL:-GA/12387}
 export DEF_TARGET=${DEF_TARGET:-000_ad5e1fdf5d9536eb.txt}    # ... must open this record
+# records of other shapes (relative to the workspace) that must open as UN Record with an outline
+# naming the header and this speaker
+export SHAPE_FILES=${SHAPE_FILES:-crafted/older_layout_1998_ga_9460.txt=SOMCHAI WONGSAKUL,crafted/boilerplate_in_progress_ga_ef_3590.txt=INGRID HOLM}
 CODE_SERVER_VERSION=4.100.3
 RIPGREP_CACHE=vscode-ripgrep-cache-1.15.11
 RIPGREP_TARBALL=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
@@ -112,6 +116,8 @@ log "code-server $(cs --version 2>/dev/null | tail -1)"
 RUN=$T/run
 rm -rf "$RUN" && mkdir -p "$RUN/ud/User" "$RUN/ex" "$RUN/ws/faults" "$RUN/xdg/config" "$RUN/xdg/data" "$RUN/pp"
 cp "$ROOT"/fixtures/*.txt "$RUN/ws/"
+mkdir -p "$RUN/ws/crafted"
+cp "$ROOT"/fixtures/crafted/*.txt "$RUN/ws/crafted/"
 cp "$ROOT/$FAULT_FIXTURE" "$RUN/ws/faults/"
 export FAULT_FILE=faults/$(basename "$FAULT_FIXTURE")
 # Detection beyond the seeds: an ordinal session line in a file without extension (firstLine), and
