@@ -18,7 +18,9 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
             format!("press release {} is not in the workspace", r.symbol),
         );
         let near = ws.symbols_near(&r.symbol, 2);
-        for (_, k) in near.iter().take(3) {
+        // The record's own symbol is no candidate: a release does not point readers to itself.
+        let own = doc.record.header.symbol();
+        for (_, k) in near.iter().filter(|(_, k)| Some(k.as_str()) != own).take(3) {
             let target = ws.records_with_symbol(k)[0];
             let Some((_, span)) = ws.facts(target).and_then(|f| f.symbol.as_ref()) else {
                 continue;
