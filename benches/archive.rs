@@ -470,10 +470,10 @@ fn cli_section(opts: &Opts, root: &Path, names: &Path) -> Option<(usize, PathBuf
         ));
         rule.push_str("---|");
     }
-    let growth = rows.len() >= 2;
-    if growth {
-        let (a, b) = (&rows[rows.len() - 2], &rows[rows.len() - 1]);
-        head.push_str(&format!(" exponent {}→{} |", a.n, b.n));
+    // The growth exponent of each step (2k→10k is the one the issue asks for; 1k→2k is what is
+    // left when the larger sizes time out).
+    for w in rows.windows(2) {
+        head.push_str(&format!(" exponent {}→{} |", w[0].n, w[1].n));
         rule.push_str("---|");
     }
     println!("{head}\n{rule}");
@@ -497,8 +497,8 @@ fn cli_section(opts: &Opts, root: &Path, names: &Path) -> Option<(usize, PathBuf
                 _ => line.push_str(&format!(" {} |", fmt_time(m, opts))),
             }
         }
-        if growth {
-            let (a, b) = (&rows[rows.len() - 2], &rows[rows.len() - 1]);
+        for w in rows.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
             line.push_str(&format!(
                 " {} |",
                 exponent(a.n, f(a).secs(), b.n, f(b), opts)
@@ -611,8 +611,8 @@ fn shape_section(opts: &Opts, root: &Path, shape: char) {
         .iter()
         .map(|m| match m {
             Measured::Done(o) => fmt_num(o.wall.as_secs_f64()),
-            Measured::TimedOut => opts.limit_label(),
-            Measured::Skipped => format!("({})", opts.limit_label()),
+            Measured::TimedOut => format!("> {}", fmt_num(opts.timeout.as_secs_f64())),
+            Measured::Skipped => format!("(> {})", fmt_num(opts.timeout.as_secs_f64())),
         })
         .collect();
     // Exponent per doubling: log2 of each consecutive time ratio.
@@ -702,6 +702,9 @@ async fn server_section(opts: &Opts, dir: &Path, n: usize) {
         ),
         None => {
             println!("didOpen → first publishDiagnostics: {}", opts.limit_label());
+            if let Some(hwm) = pid.and_then(vm_hwm) {
+                println!("server peak RSS so far: {:.0} MB", mb(hwm));
+            }
             return;
         }
     }
@@ -736,6 +739,8 @@ async fn server_section(opts: &Opts, dir: &Path, n: usize) {
     }
     edits.sort();
     if gave_up {
+        // The server has every change sent so far and `text` matches it, so the requests below
+        // still aim at the right places.
         println!(
             "didChange → diagnostics: {} for the 50 edits ({} done{})",
             opts.limit_label(),
@@ -746,29 +751,27 @@ async fn server_section(opts: &Opts, dir: &Path, n: usize) {
                 format!(", p50 {}", fmt_ms(percentile(&edits, 0.5)))
             }
         );
-        return;
+    } else {
+        println!(
+            "didChange → diagnostics (50 small edits): p50 {}, p99 {}",
+            fmt_ms(percentile(&edits, 0.5)),
+            fmt_ms(percentile(&edits, 0.99))
+        );
     }
-    println!(
-        "didChange → diagnostics (50 small edits): p50 {}, p99 {}",
-        fmt_ms(percentile(&edits, 0.5)),
-        fmt_ms(percentile(&edits, 0.99))
-    );
 
     let points = [
         c.pos(&text, inside(&text, "KARI JOHNSTONE", 3)),
         c.pos(&text, inside(&text, "RÓBERT CHATRNÚCH (Slovakia)", 20)),
     ];
-    let Some(hover) = timed_requests(&c, "textDocument/hover", &uri, &points, 200, limit).await
-    else {
-        println!("hover (speaker, country): {}", opts.limit_label());
-        return;
-    };
-    println!(
-        "hover (speaker, country), {} requests: p50 {}, p99 {}",
-        hover.0.len(),
-        fmt_ms(percentile(&hover.0, 0.5)),
-        fmt_ms(percentile(&hover.0, 0.99))
-    );
+    match timed_requests(&c, "textDocument/hover", &uri, &points, 200, limit).await {
+        Some((hover, _)) => println!(
+            "hover (speaker, country), {} requests: p50 {}, p99 {}",
+            hover.len(),
+            fmt_ms(percentile(&hover, 0.5)),
+            fmt_ms(percentile(&hover, 0.99))
+        ),
+        None => println!("hover (speaker, country): {}", opts.limit_label()),
+    }
     let country = [points[1].clone()];
     match timed_requests(&c, "textDocument/references", &uri, &country, 20, limit).await {
         Some((refs, count)) => println!(
