@@ -181,6 +181,39 @@ impl Client {
         }
     }
 
+    /// Like [`Client::wait_for`] but gives up after `limit` (or when the server closes) and
+    /// returns `None` instead of panicking: benchmarks report a timeout rather than fail.
+    pub async fn wait_for_within(
+        &mut self,
+        pred: impl Fn(&Value) -> bool,
+        limit: Duration,
+    ) -> Option<Value> {
+        if let Some(i) = self.seen.iter().position(&pred) {
+            return Some(self.seen.remove(i));
+        }
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let msg = tokio::time::timeout_at(deadline, self.inbox.recv())
+                .await
+                .ok()??;
+            if pred(&msg) {
+                return Some(msg);
+            }
+            self.seen.push(msg);
+        }
+    }
+
+    /// Like [`Client::call`] but returns `None` when no response comes within `limit`.
+    pub async fn call_within(&self, method: &str, params: Value, limit: Duration) -> Option<Value> {
+        let (_, rx) = self.call_nowait(method, params).await;
+        tokio::time::timeout(limit, rx).await.ok()?.ok()
+    }
+
+    /// The server process id when it runs as a child (for its peak RSS in /proc).
+    pub fn pid(&self) -> Option<u32> {
+        self._child.as_ref().and_then(|c| c.id())
+    }
+
     /// Waits for diagnostics of `uri` at `version`.
     pub async fn diagnostics_for(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let u = uri.to_string();
