@@ -153,28 +153,45 @@ const STOPWORDS: &[&str] = &[
 static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
-/// Content words of a text, folded, with counts.
-pub fn content_words(text: &str) -> FxHashMap<String, f64> {
-    let mut out = FxHashMap::default();
+/// Calls `f` with each content word of a text, folded and crudely stemmed, in text order.
+fn for_each_content_word(text: &str, mut f: impl FnMut(&str)) {
     for w in fold(text).split(|c: char| !c.is_alphanumeric()) {
         if w.len() < 3 || STOPWORD_SET.contains(w) || w.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
         // A crude stem keeps "migrants"/"migrant" and "laws"/"law" together.
-        let stem = w.strip_suffix('s').filter(|s| s.len() >= 4).unwrap_or(w);
-        *out.entry(stem.to_string()).or_insert(0.0) += 1.0;
+        f(w.strip_suffix('s').filter(|s| s.len() >= 4).unwrap_or(w));
     }
+}
+
+/// Content words of a text, folded, with counts.
+pub fn content_words(text: &str) -> FxHashMap<String, f64> {
+    let mut out = FxHashMap::default();
+    for_each_content_word(text, |w| {
+        *out.entry(w.to_string()).or_insert(0.0) += 1.0;
+    });
     out
 }
 
+/// How many content words a text has (with repetitions).
+pub fn content_word_count(text: &str) -> usize {
+    let mut n = 0;
+    for_each_content_word(text, |_| n += 1);
+    n
+}
+
 /// The statements of the records of one meeting as weighted content words (tf × idf) in an
-/// inverted index, for matching summaries against them by cosine similarity.
+/// inverted index, for matching summaries against them by cosine similarity. Words are numbered
+/// once per meeting, so a statement's words cost no allocation beyond the meeting's vocabulary.
 pub struct MeetingIndex {
     pub statements: Vec<StatementRef>,
-    /// word → (statement index, weight) for every statement using the word.
-    postings: FxHashMap<String, Vec<(usize, f64)>>,
+    /// word → its number in `postings` and `df`.
+    vocabulary: FxHashMap<String, u32>,
+    /// Per word, (statement index, weight) for every statement using it.
+    postings: Vec<Vec<(u32, f64)>>,
     norms: Vec<f64>,
-    df: FxHashMap<String, f64>,
+    /// Per word, how many statements use it.
+    df: Vec<f64>,
     n: f64,
 }
 
@@ -191,7 +208,9 @@ impl MeetingIndex {
 
     fn build(ws: &Workspace, members: &[FileId]) -> MeetingIndex {
         let mut statements = Vec::new();
-        let mut words = Vec::new();
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut bags: Vec<Vec<(u32, f64)>> = Vec::new();
+        let mut tf: FxHashMap<u32, f64> = FxHashMap::default();
         for &f in members {
             let Some(doc) = ws.get(f) else { continue };
             for (i, st) in doc.record.statements.iter().enumerate() {
@@ -199,30 +218,44 @@ impl MeetingIndex {
                     file: f,
                     statement: i,
                 });
-                words.push(content_words(doc.span_text(st.span)));
+                tf.clear();
+                for_each_content_word(doc.span_text(st.span), |w| {
+                    let next = vocabulary.len() as u32;
+                    let id = match vocabulary.get(w) {
+                        Some(&id) => id,
+                        None => {
+                            vocabulary.insert(w.to_string(), next);
+                            next
+                        }
+                    };
+                    *tf.entry(id).or_insert(0.0) += 1.0;
+                });
+                let mut bag: Vec<(u32, f64)> = tf.iter().map(|(&w, &c)| (w, c)).collect();
+                bag.sort_unstable_by_key(|(w, _)| *w);
+                bags.push(bag);
             }
         }
-        let mut df: FxHashMap<String, f64> = FxHashMap::default();
-        for w in &words {
-            for k in w.keys() {
-                *df.entry(k.clone()).or_insert(0.0) += 1.0;
+        let mut df = vec![0.0; vocabulary.len()];
+        for bag in &bags {
+            for (w, _) in bag {
+                df[*w as usize] += 1.0;
             }
         }
-        let n = words.len().max(1) as f64;
-        let idf = |w: &str| ((n + 1.0) / (df.get(w).copied().unwrap_or(0.0) + 1.0)).ln() + 1.0;
-        let mut postings: FxHashMap<String, Vec<(usize, f64)>> = FxHashMap::default();
-        let mut norms = Vec::with_capacity(words.len());
-        for (i, bag) in words.into_iter().enumerate() {
+        let n = bags.len().max(1) as f64;
+        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary.len()];
+        let mut norms = Vec::with_capacity(bags.len());
+        for (i, bag) in bags.into_iter().enumerate() {
             let mut norm = 0.0;
-            for (w, tf) in bag {
-                let weight = tf * idf(&w);
+            for (w, count) in bag {
+                let weight = count * idf_of(n, df[w as usize]);
                 norm += weight * weight;
-                postings.entry(w).or_default().push((i, weight));
+                postings[w as usize].push((i as u32, weight));
             }
             norms.push(norm.sqrt());
         }
         MeetingIndex {
             statements,
+            vocabulary,
             postings,
             norms,
             df,
@@ -231,8 +264,11 @@ impl MeetingIndex {
     }
 
     pub fn idf(&self, w: &str) -> f64 {
-        let df = self.df.get(w).copied().unwrap_or(0.0);
-        ((self.n + 1.0) / (df + 1.0)).ln() + 1.0
+        let df = self
+            .vocabulary
+            .get(w)
+            .map_or(0.0, |&id| self.df[id as usize]);
+        idf_of(self.n, df)
     }
 
     /// Similarity of a text to each statement of the meeting, in the index's order.
@@ -241,11 +277,13 @@ impl MeetingIndex {
         let mut dots = vec![0.0; self.statements.len()];
         let mut qnorm = 0.0;
         for (w, tf) in &q {
-            let qw = tf * self.idf(w);
+            let id = self.vocabulary.get(w.as_str()).copied();
+            let df = id.map_or(0.0, |id| self.df[id as usize]);
+            let qw = tf * idf_of(self.n, df);
             qnorm += qw * qw;
-            if let Some(list) = self.postings.get(w) {
-                for &(i, sw) in list {
-                    dots[i] += qw * sw;
+            if let Some(id) = id {
+                for &(i, sw) in &self.postings[id as usize] {
+                    dots[i as usize] += qw * sw;
                 }
             }
         }
@@ -261,6 +299,11 @@ impl MeetingIndex {
             })
             .collect()
     }
+}
+
+/// Inverse document frequency of a word used by `df` of `n` statements.
+fn idf_of(n: f64, df: f64) -> f64 {
+    ((n + 1.0) / (df + 1.0)).ln() + 1.0
 }
 
 /// Whether a statement's speaker is the one an attribution names: a delegation among its targets,

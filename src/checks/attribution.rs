@@ -5,7 +5,7 @@
 use super::context::{FAR_BETTER, MIN_CLAIM_WORDS, MeetingContext, STRONG_MATCH, weigh};
 use super::{CheckCode, Diagnostic};
 use crate::features::outline::speaker_label;
-use crate::linking::{content_words, statement_matches};
+use crate::linking::{content_word_count, statement_matches};
 use crate::record::{Attribution, Zone};
 use crate::text::normalize_for_compare;
 use crate::workspace::StatementRef;
@@ -48,7 +48,7 @@ pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
 fn best_matches(ctx: &MeetingContext<'_>, a: &Attribution) -> Option<(StatementRef, f64, f64)> {
     let doc = ctx.doc;
     let claim = doc.span_text(a.claim);
-    if content_words(claim).values().sum::<f64>() < MIN_CLAIM_WORDS as f64 {
+    if content_word_count(claim) < MIN_CLAIM_WORDS {
         return None;
     }
     let scores = ctx.index.scores(claim);

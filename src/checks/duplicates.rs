@@ -1,7 +1,7 @@
 //! `duplicate-paragraph` (a paragraph printed twice in a record) and `duplicate-symbol` (two
 //! records claiming one press-release symbol).
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{CheckCode, Diagnostic};
 use crate::record::ParagraphKind;
@@ -12,10 +12,19 @@ use crate::workspace::{FileId, Workspace};
 /// How many words of a paragraph's opening are looked up among earlier paragraphs' word runs.
 const OPENING_WORDS: usize = 5;
 
-/// Every run of [`OPENING_WORDS`] consecutive words of a normalised paragraph.
-fn shingles_of(text: &str) -> std::collections::HashSet<String> {
+/// A run of words as a hash: the shingle index holds hashes, not strings (a record has as many
+/// shingles as words); a collision only adds a candidate that the verbatim comparison rejects.
+fn shingle_hash(words: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    words.hash(&mut h);
+    h.finish()
+}
+
+/// Every run of [`OPENING_WORDS`] consecutive words of a normalised paragraph, hashed.
+fn shingles_of(text: &str) -> FxHashSet<u64> {
     let words: Vec<&str> = text.split(' ').collect();
-    words.windows(OPENING_WORDS).map(|w| w.join(" ")).collect()
+    words.windows(OPENING_WORDS).map(shingle_hash).collect()
 }
 
 /// Short stock sentences ("The Assembly then adopted the resolution.") may recur legitimately.
@@ -23,9 +32,9 @@ const MIN_WORDS: usize = 12;
 
 pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     let doc = ws.get(file).unwrap();
-    let mut first_seen: HashMap<String, Span> = HashMap::new();
+    let mut first_seen: FxHashMap<String, Span> = FxHashMap::default();
     let mut seen_order: Vec<(String, Span)> = Vec::new();
-    let mut shingle_index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut shingle_index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for p in &doc.record.paragraphs {
         if !matches!(
             p.kind,
@@ -42,11 +51,8 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
         }
         // The first copy may have been printed as the tail of a longer paragraph; only earlier
         // paragraphs holding this one's opening words are searched.
-        let opening: String = norm
-            .split(' ')
-            .take(OPENING_WORDS)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let opening_words: Vec<&str> = norm.split(' ').take(OPENING_WORDS).collect();
+        let opening = shingle_hash(&opening_words);
         let earlier = first_seen.get(&norm).copied().or_else(|| {
             shingle_index
                 .get(&opening)?

@@ -263,12 +263,24 @@ fn elsewhere_votes(
             if z != y && !ws.gaz.entity(z).kind.is_delegation() {
                 continue;
             }
+            // Counted from the set's size, less this record's own statements: a delegate who
+            // spoke in a thousand records of the session costs no more than one who spoke twice.
+            let own = refs
+                .range(
+                    StatementRef { file, statement: 0 }..StatementRef {
+                        file: file + 1,
+                        statement: 0,
+                    },
+                )
+                .count();
             let entry = by_entity.entry(z).or_default();
-            for r in refs.iter().filter(|r| r.file != file) {
-                entry.0 += 1;
-                if entry.1.len() < MAX_ELSEWHERE_EVIDENCE {
-                    entry.1.push(*r);
-                }
+            entry.0 += refs.len() - own;
+            if z != y {
+                entry.1.extend(
+                    refs.iter()
+                        .filter(|r| r.file != file)
+                        .take(MAX_ELSEWHERE_EVIDENCE),
+                );
             }
         }
     }
@@ -480,6 +492,10 @@ pub fn check_name_variants(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) 
                 continue;
             }
             let limit = if long.chars().count() >= 9 { 2 } else { 1 };
+            // The distance is at least the difference in length.
+            if long.chars().count() - short.chars().count() > limit {
+                continue;
+            }
             let dist = strsim::levenshtein(a, b);
             if dist == 0 || dist > limit {
                 continue;

@@ -188,6 +188,8 @@ pub struct Gazetteer {
     entity_patterns: Vec<EntityPattern>,
     instrument_by_id: HashMap<String, usize>,
     instrument_patterns: Vec<InstrumentPattern>,
+    /// Each instrument's title and aliases, folded once for fuzzy comparison.
+    folded_titles: Vec<Vec<String>>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -343,7 +345,17 @@ impl Gazetteer {
             )
             .expect("gazetteer patterns build");
 
+        let folded_titles = instruments
+            .iter()
+            .map(|ins| {
+                std::iter::once(&ins.title)
+                    .chain(ins.aliases.iter())
+                    .map(|t| fold(t))
+                    .collect()
+            })
+            .collect();
         Gazetteer {
+            folded_titles,
             entities,
             instruments,
             entity_by_key,
@@ -572,13 +584,13 @@ impl Gazetteer {
     /// The catalogued instrument whose canonical title is closest to `title`, with the score.
     pub fn closest_instrument(&self, title: &str) -> Option<(usize, f64)> {
         let folded = fold(title);
-        self.instruments
+        self.folded_titles
             .iter()
             .enumerate()
-            .map(|(i, ins)| {
-                let best = std::iter::once(&ins.title)
-                    .chain(ins.aliases.iter())
-                    .map(|t| strsim::normalized_levenshtein(&folded, &fold(t)))
+            .map(|(i, titles)| {
+                let best = titles
+                    .iter()
+                    .map(|t| strsim::normalized_levenshtein(&folded, t))
                     .fold(0.0, f64::max);
                 (i, best)
             })
