@@ -198,7 +198,7 @@ pub struct MeetingIndex {
 impl MeetingIndex {
     /// The index of `file`'s meeting, built once per meeting (see [`Workspace::meeting_memo`]).
     pub fn of_meeting(ws: &Workspace, file: FileId) -> Arc<MeetingIndex> {
-        MeetingIndex::for_members(ws, &ws.same_meeting(file))
+        MeetingIndex::for_members(ws, &ws.meeting_of(file))
     }
 
     /// The index of the statements of `members`, built once per meeting.

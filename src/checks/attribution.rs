@@ -231,11 +231,8 @@ fn check_quotes(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec<Diagnos
         }
         let mut in_own = false;
         let mut in_other: Option<StatementRef> = None;
-        let bodies = ctx.meeting.normalised_statements(ctx.ws);
-        for (st, body) in ctx.index.statements.iter().zip(bodies) {
-            if !body.contains(&norm) {
-                continue;
-            }
+        for &i in ctx.meeting.statements_quoting(ctx.ws, &norm) {
+            let st = &ctx.index.statements[i];
             if statement_matches(ctx.ws, a, doc, *st) {
                 in_own = true;
             } else if in_other.is_none() {

@@ -31,7 +31,7 @@ static SELF_REFERENCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// statements and their content words, who spoke, was listed or was reported, the headers the
 /// evidence contradicts and what the summaries of each record are found to misattribute.
 pub struct MeetingAnalysis {
-    /// The meeting's records, as [`Workspace::same_meeting`] gives them for the first.
+    /// The meeting's records, as [`Workspace::meeting_of`] gives them.
     pub members: Vec<FileId>,
     pub index: Arc<MeetingIndex>,
     /// Statements of the meeting by the entity their header ties them to.
@@ -55,13 +55,14 @@ pub struct MeetingAnalysis {
     pub attributions: HashMap<FileId, Vec<Diagnostic>>,
     /// Statements some summary of the meeting reports by content; computed on first use.
     summarised: OnceLock<HashSet<StatementRef>>,
-    /// Each statement's text normalised for verbatim comparison; computed on first use.
-    normalised: OnceLock<Vec<String>>,
+    /// Where the quotations of the meeting's summaries appear among its statements; computed
+    /// on first use.
+    verbatim: OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
 }
 
 /// The analysis of `file`'s meeting, computed once per meeting and revision of its records.
 pub fn meeting_analysis(ws: &Workspace, file: FileId) -> Arc<MeetingAnalysis> {
-    let members = ws.same_meeting(file);
+    let members = ws.meeting_of(file);
     ws.meeting_memo(&members, || MeetingAnalysis::compute(ws, members.clone()))
 }
 
@@ -108,7 +109,7 @@ impl MeetingAnalysis {
             explained: HashSet::new(),
             attributions: HashMap::new(),
             summarised: OnceLock::new(),
-            normalised: OnceLock::new(),
+            verbatim: OnceLock::new(),
         };
         analysis.pairing = roster_pairing(ws, &analysis);
         // Each phase reads what the previous ones found.
@@ -176,24 +177,63 @@ impl MeetingAnalysis {
         })
     }
 
-    /// Each statement's text normalised for verbatim comparison, in the index's order.
-    pub fn normalised_statements(&self, ws: &Workspace) -> &[String] {
-        self.normalised.get_or_init(|| {
-            self.index
-                .statements
-                .iter()
-                .map(|st| {
-                    ws.get(st.file)
-                        .map(|d| {
-                            normalize_for_compare(
-                                d.span_text(d.record.statements[st.statement].span),
-                            )
-                        })
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
+    /// The statements (indexes into `index.statements`, in order) whose normalised text holds
+    /// `quote`, a quotation of a summary of the meeting (normalised), verbatim.
+    pub fn statements_quoting(&self, ws: &Workspace, quote: &str) -> &[usize] {
+        let found = self
+            .verbatim
+            .get_or_init(|| quotations_found(ws, &self.members, &self.index));
+        found.get(quote).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Where each quotation of the meeting's summaries appears verbatim among its statements: one
+/// pass over the statements with an automaton of the quotations, rather than a search of every
+/// statement for every quotation.
+fn quotations_found(
+    ws: &Workspace,
+    members: &[FileId],
+    index: &MeetingIndex,
+) -> rustc_hash::FxHashMap<String, Vec<usize>> {
+    let mut quotes: Vec<String> = Vec::new();
+    for &f in members {
+        let Some(d) = ws.get(f) else { continue };
+        for a in d
+            .record
+            .attributions
+            .iter()
+            .filter(|a| a.zone == Zone::Summary)
+        {
+            for &qi in &a.quotations {
+                let q = normalize_for_compare(d.span_text(d.record.quotations[qi].inner));
+                if !q.is_empty() {
+                    quotes.push(q);
+                }
+            }
+        }
+    }
+    quotes.sort_unstable();
+    quotes.dedup();
+    let mut found: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
+    if quotes.is_empty() {
+        return found;
+    }
+    let Ok(automaton) = aho_corasick::AhoCorasick::new(&quotes) else {
+        return found;
+    };
+    for (i, st) in index.statements.iter().enumerate() {
+        let Some(d) = ws.get(st.file) else { continue };
+        let body = normalize_for_compare(d.span_text(d.record.statements[st.statement].span));
+        for m in automaton.find_overlapping_iter(&body) {
+            let list = found
+                .entry(quotes[m.pattern().as_usize()].clone())
+                .or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    found
 }
 
 /// When the lists name exactly one delegation with no statement and exactly one statement's

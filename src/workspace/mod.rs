@@ -628,6 +628,14 @@ impl Workspace {
         out
     }
 
+    /// The records of `file`'s meeting in workspace order: the same set for every record of the
+    /// meeting (when the relation is symmetric), hence the key of its memoised analyses.
+    pub fn meeting_of(&self, file: FileId) -> Vec<FileId> {
+        let mut members = self.same_meeting(file);
+        members.sort_unstable();
+        members
+    }
+
     /// Records of the same session whose meetings are within `reach` of this record's: a reply
     /// at the end of a two-day meeting may answer what was said the day before.
     pub fn nearby_meetings(&self, file: FileId, reach: u32) -> Vec<FileId> {
