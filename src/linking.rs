@@ -271,9 +271,11 @@ impl MeetingIndex {
         idf_of(self.n, df)
     }
 
-    /// Similarity of a text to each statement of the meeting, in the index's order.
-    pub fn scores(&self, text: &str) -> Vec<f64> {
+    /// Similarity of a text to the statements of the meeting that share a word with it, as
+    /// (statement index, score) in the index's order; every other statement scores 0.
+    pub fn scores(&self, text: &str) -> Vec<(usize, f64)> {
         let q = content_words(text);
+        // Dense: a claim's words usually reach a good part of the meeting's statements.
         let mut dots = vec![0.0; self.statements.len()];
         let mut qnorm = 0.0;
         for (w, tf) in &q {
@@ -288,16 +290,21 @@ impl MeetingIndex {
             }
         }
         let qnorm = qnorm.sqrt();
-        dots.iter()
-            .zip(&self.norms)
-            .map(|(d, n)| {
-                if qnorm == 0.0 || *n == 0.0 {
+        let out: Vec<(usize, f64)> = dots
+            .into_iter()
+            .enumerate()
+            .filter(|(_, d)| *d != 0.0)
+            .map(|(i, d)| {
+                let n = self.norms[i];
+                let score = if qnorm == 0.0 || n == 0.0 {
                     0.0
                 } else {
                     d / (qnorm * n)
-                }
+                };
+                (i, score)
             })
-            .collect()
+            .collect();
+        out
     }
 }
 
@@ -338,13 +345,16 @@ pub fn statements_for_attribution(
         return Vec::new();
     };
     let index = MeetingIndex::of_meeting(ws, file);
-    let scores = index.scores(doc.span_text(attr.claim));
+    let scores: FxHashMap<usize, f64> = index
+        .scores(doc.span_text(attr.claim))
+        .into_iter()
+        .collect();
     let mut out: Vec<(f64, StatementRef)> = index
         .statements
         .iter()
-        .zip(scores)
-        .filter(|(st, _)| statement_matches(ws, attr, doc, **st))
-        .map(|(st, s)| (s, *st))
+        .enumerate()
+        .filter(|(_, st)| statement_matches(ws, attr, doc, **st))
+        .map(|(i, st)| (scores.get(&i).copied().unwrap_or(0.0), *st))
         .collect();
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     out.into_iter().map(|(_, s)| s).collect()
@@ -372,6 +382,7 @@ mod tests {
         let index = MeetingIndex::of_meeting(&ws, file);
         assert_eq!(index.statements.len(), 2);
         let scores = index.scores("The adoption was decisive; Slovakia stands ready to collaborate with international partners");
-        assert!(scores[0] > 0.3 && scores[0] > 2.0 * scores[1], "{scores:?}");
+        let score = |i: usize| scores.iter().find(|s| s.0 == i).map_or(0.0, |s| s.1);
+        assert!(score(0) > 0.3 && score(0) > 2.0 * score(1), "{scores:?}");
     }
 }

@@ -410,6 +410,17 @@ impl Record {
         kept
     }
 
+    /// The country mentions inside `span` (mentions are in text order).
+    pub fn countries_in(&self, span: Span) -> impl Iterator<Item = &CountryMention> {
+        let first = self
+            .countries
+            .partition_point(|m| m.span.start < span.start);
+        self.countries[first..]
+            .iter()
+            .take_while(move |m| m.span.start < span.end)
+            .filter(move |m| span.contains_span(m.span))
+    }
+
     /// The session a record belongs to, for resolving "Political Declaration" and the like.
     pub fn session(&self) -> Option<u32> {
         self.header.session_number()

@@ -51,15 +51,17 @@ fn best_matches(ctx: &MeetingContext<'_>, a: &Attribution) -> Option<(StatementR
     if content_word_count(claim) < MIN_CLAIM_WORDS {
         return None;
     }
-    let scores = ctx.index.scores(claim);
+    // Statements sharing no word with the claim score 0: neither the best match nor a better
+    // own statement can be among them.
     let mut top: Option<(StatementRef, f64)> = None;
     let mut best_own = 0.0f64;
-    for (st, score) in ctx.index.statements.iter().zip(scores) {
-        if statement_matches(ctx.ws, a, doc, *st) {
-            best_own = best_own.max(score);
+    for (i, score) in ctx.index.scores(claim) {
+        let st = ctx.index.statements[i];
+        if score > best_own && statement_matches(ctx.ws, a, doc, st) {
+            best_own = score;
         }
         if top.is_none_or(|(_, s)| score > s) {
-            top = Some((*st, score));
+            top = Some((st, score));
         }
     }
     top.map(|(st, s)| (st, s, best_own))

@@ -45,6 +45,9 @@ pub struct MeetingAnalysis {
     /// The one unlisted statement and the one listed delegation without a statement, if the
     /// meeting has exactly one of each.
     pub pairing: Option<(StatementRef, usize)>,
+    /// The summaries' cues naming a person with one country ("Anifah Aman, Minister for Foreign
+    /// Affairs of Malaysia"), gathered once: each header of the meeting is compared with them.
+    pub person_cues: Vec<PersonCue>,
     /// Per record of the meeting, its headers that tie a speaker to another country than the
     /// evidence does.
     pub conflicts: HashMap<FileId, Vec<Diagnostic>>,
@@ -58,6 +61,17 @@ pub struct MeetingAnalysis {
     /// Where the quotations of the meeting's summaries appear among its statements; computed
     /// on first use.
     verbatim: OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
+}
+
+/// A summary cue naming a person and the one country it ties them to.
+pub struct PersonCue {
+    pub file: FileId,
+    /// The person as written, and as name tokens.
+    pub person: String,
+    pub tokens: Vec<String>,
+    pub entity: usize,
+    /// Where the country is written.
+    pub target: Span,
 }
 
 /// The analysis of `file`'s meeting, computed once per meeting and revision of its records.
@@ -78,8 +92,28 @@ impl MeetingAnalysis {
         let mut reported = HashSet::new();
         let mut rostered = HashSet::new();
         let mut accounted = HashSet::new();
+        let mut person_cues = Vec::new();
         for &f in &members {
             let Some(d) = ws.get(f) else { continue };
+            for a in d
+                .record
+                .attributions
+                .iter()
+                .filter(|a| a.zone == Zone::Summary)
+            {
+                if let (Some(p), [t]) = (a.person, a.targets.as_slice())
+                    && let Some(entity) = t.entity
+                {
+                    let person = d.span_text(p).to_string();
+                    person_cues.push(PersonCue {
+                        file: f,
+                        tokens: crate::parse::speaker::name_tokens(&person),
+                        person,
+                        entity,
+                        target: t.span,
+                    });
+                }
+            }
             for a in &d.record.attributions {
                 let entities = a.targets.iter().filter_map(|t| t.entity);
                 match a.zone {
@@ -104,6 +138,7 @@ impl MeetingAnalysis {
             reported,
             rostered,
             accounted,
+            person_cues,
             pairing: None,
             conflicts: HashMap::new(),
             explained: HashSet::new(),
@@ -160,16 +195,14 @@ impl MeetingAnalysis {
                             .map(|p| p.span),
                     );
                 for claim in claims {
-                    let scores = self.index.scores(d.span_text(claim));
-                    if let Some((st, score)) = self
+                    if let Some((i, score)) = self
                         .index
-                        .statements
-                        .iter()
-                        .zip(scores)
+                        .scores(d.span_text(claim))
+                        .into_iter()
                         .max_by(|x, y| x.1.total_cmp(&y.1))
                         && score >= STRONG_MATCH
                     {
-                        out.insert(*st);
+                        out.insert(self.index.statements[i]);
                     }
                 }
             }
@@ -335,9 +368,8 @@ impl<'a> MeetingContext<'a> {
         cap: usize,
     ) -> usize {
         doc.record
-            .countries
-            .iter()
-            .filter(|m| m.entity == entity && span.contains_span(m.span))
+            .countries_in(span)
+            .filter(|m| m.entity == entity)
             .filter(|m| exclude.is_none_or(|x| !x.contains_span(m.span)))
             .count()
             .min(cap)
@@ -351,12 +383,7 @@ impl<'a> MeetingContext<'a> {
         let s = &doc.record.statements[st.statement];
         let body = Span::new(s.header.end, s.span.end);
         let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
-        for m in doc
-            .record
-            .countries
-            .iter()
-            .filter(|m| body.contains_span(m.span))
-        {
+        for m in doc.record.countries_in(body) {
             if !self.ws.gaz.entity(m.entity).kind.is_delegation() {
                 continue;
             }

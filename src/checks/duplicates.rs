@@ -53,10 +53,16 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
         // paragraphs holding this one's opening words are searched.
         let opening_words: Vec<&str> = norm.split(' ').take(OPENING_WORDS).collect();
         let opening = shingle_hash(&opening_words);
+        // A paragraph holding this one holds its closing words too: only paragraphs with both
+        // its opening and its closing run are compared in full.
+        let all_words: Vec<&str> = norm.split(' ').collect();
+        let closing = shingle_hash(&all_words[all_words.len() - OPENING_WORDS..]);
         let earlier = first_seen.get(&norm).copied().or_else(|| {
+            let with_closing = shingle_index.get(&closing)?;
             shingle_index
                 .get(&opening)?
                 .iter()
+                .filter(|i| with_closing.binary_search(i).is_ok())
                 .map(|&i| &seen_order[i])
                 .find(|(text, _)| text.len() > norm.len() && text.contains(norm.as_str()))
                 .map(|(_, span)| *span)

@@ -8,7 +8,7 @@ use super::context::{MeetingAnalysis, MeetingContext};
 use super::{CheckCode, Diagnostic};
 use crate::features::outline::speaker_label;
 use crate::parse::speaker::{name_tokens, tokens_compatible};
-use crate::record::{AffiliationSource, HeaderForm, Honorific, Zone};
+use crate::record::{AffiliationSource, HeaderForm, Honorific};
 use crate::span::Span;
 use crate::text::FoldedText;
 use crate::workspace::{StatementRef, Workspace, same_person};
@@ -163,29 +163,25 @@ pub fn header_conflicts(
             .mentions_in(doc, body, y, None, 2)
             .saturating_sub(self_refs.get(&y).map_or(0, |(w, s)| w + s).min(2));
         let my_tokens = &doc.speaker_tokens[si];
-        for &f in &ctx.members {
-            let Some(d) = ctx.ws.get(f) else { continue };
-            for a in d
-                .record
-                .attributions
-                .iter()
-                .filter(|a| a.zone == Zone::Summary)
-            {
-                let (Some(p), [t]) = (a.person, a.targets.as_slice()) else {
-                    continue;
-                };
-                let Some(z) = t.entity else { continue };
-                if !same_person(&name_tokens(d.span_text(p)), my_tokens) {
-                    continue;
-                }
-                if z == y || gaz.entity(z).kind.is_delegation() {
-                    let msg = format!(
-                        "the summary names {} with {}",
-                        d.span_text(p),
-                        ctx.entity_name(z)
-                    );
-                    vote(&mut votes, &mut for_header, y, z, 2, Some((f, t.span, msg)));
-                }
+        for cue in &ctx.person_cues {
+            if !same_person(&cue.tokens, my_tokens) {
+                continue;
+            }
+            let z = cue.entity;
+            if z == y || gaz.entity(z).kind.is_delegation() {
+                let msg = format!(
+                    "the summary names {} with {}",
+                    cue.person,
+                    ctx.entity_name(z)
+                );
+                vote(
+                    &mut votes,
+                    &mut for_header,
+                    y,
+                    z,
+                    2,
+                    Some((cue.file, cue.target, msg)),
+                );
             }
         }
         // The same person in other records of the session, through the speaker index.

@@ -97,6 +97,17 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
         .map(|(i, s)| (i, speaker::name_tokens(s.name.text(text))))
         .filter(|(_, t)| t.len() >= 2)
         .collect();
+    // The same names blocked by token pairs: a record may have thousands of statements, and
+    // every capitalised run of its prose is looked up.
+    let mut speaker_index = crate::workspace::SpeakerIndex::default();
+    let facts: Vec<crate::workspace::SpeakerFact> = speaker_names
+        .iter()
+        .map(|(_, t)| crate::workspace::SpeakerFact {
+            tokens: t.clone(),
+            entity: None,
+        })
+        .collect();
+    speaker_index.add(0, None, &facts);
 
     for pi in 0..rec.paragraphs.len() {
         let p = rec.paragraphs[pi].clone();
@@ -267,11 +278,9 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
             if tokens.len() < 2 {
                 continue;
             }
-            let Some(_) = speaker_names.iter().find(|(_, st)| {
-                speaker::tokens_compatible(&tokens, st) || speaker::tokens_compatible(st, &tokens)
-            }) else {
+            if speaker_index.compatible(&tokens).is_empty() {
                 continue;
-            };
+            }
             // Titles written before a name ("Secretary-General António Guterres") are not the name.
             let Some(skip) = leading_title_words(m.as_str(), &speaker_names) else {
                 continue;
@@ -382,9 +391,7 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
             .map_or(ptext.len(), |m| m.start());
         let clause = Span::new(p.span.start + t.end(), p.span.start + clause_end);
         let targets: Vec<AttributionTarget> = rec
-            .countries
-            .iter()
-            .filter(|m| clause.contains_span(m.span))
+            .countries_in(clause)
             .map(|m| AttributionTarget {
                 entity: Some(m.entity),
                 span: m.span,
@@ -393,8 +400,9 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
         if targets.is_empty() {
             continue;
         }
-        let speaker = rec
-            .attributions
+        // Attributions are in paragraph order.
+        let first = rec.attributions.partition_point(|a| a.paragraph < pi);
+        let speaker = rec.attributions[first..]
             .iter()
             .find(|a| a.paragraph == pi)
             .and_then(|a| a.targets.first().copied())

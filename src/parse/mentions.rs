@@ -66,7 +66,10 @@ pub fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Rec
     let name_spans: Vec<Span> = rec.statements.iter().map(|s| s.name).collect();
     let (entities, instruments) = gaz.find_all(text, folded);
     for m in entities {
-        if name_spans.iter().any(|n| n.contains_span(m.span)) {
+        // Names are in text order: only the last one starting at or before the mention can
+        // hold it.
+        let before = name_spans.partition_point(|n| n.start <= m.span.start);
+        if before > 0 && name_spans[before - 1].contains_span(m.span) {
             continue;
         }
         rec.countries.push(CountryMention {

@@ -286,15 +286,15 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
     rec.summary = summary_span;
 
     // Section spans run to the end of their last paragraph.
-    for s in 0..rec.sections.len() {
-        let end = rec
-            .paragraphs
-            .iter()
-            .filter(|p| p.section == Some(s))
-            .map(|p| p.span.end)
-            .max()
-            .unwrap_or(rec.sections[s].heading.end);
-        rec.sections[s].span = Span::new(rec.sections[s].heading.start, end);
+    // One pass over the paragraphs: a record may have thousands of sections.
+    let mut ends: Vec<usize> = rec.sections.iter().map(|s| s.heading.end).collect();
+    for p in &rec.paragraphs {
+        if let Some(end) = p.section.and_then(|s| ends.get_mut(s)) {
+            *end = (*end).max(p.span.end);
+        }
+    }
+    for (section, end) in rec.sections.iter_mut().zip(ends) {
+        section.span = Span::new(section.heading.start, end);
     }
 
     // Recognition over the whole text.
