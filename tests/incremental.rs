@@ -1,0 +1,254 @@
+//! The incremental path equals a from-scratch run: a seeded random sequence of edits to the
+//! records of one meeting goes through the language server (memoised meeting analyses, indexes
+//! updated one record at a time), and its diagnostics for the final texts must be those of
+//! `rapporteur check` run on the same texts written to disk.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use serde_json::{Value, json};
+
+/// A small deterministic generator (xorshift64*): the sequence is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const COUNTRIES: &[&str] = &[
+    "Slovakia", "Croatia", "Sweden", "Greece", "Peru", "Fiji", "Bahrain", "Cyprus", "Mexico",
+];
+
+/// The meeting: seed 001 (meetings 38 & 39 of the seventy-sixth session, no symbol line) and two
+/// records of seed 000 moved into the same meeting under their own symbols.
+fn meeting() -> Vec<(String, String)> {
+    let (_, s001) = fixture("001_c043cd201b0f12f7.txt");
+    let (_, s000) = fixture("000_ad5e1fdf5d9536eb.txt");
+    let b = s000.replacen(
+        "37th Meeting (AM & PM)\nGA/12387",
+        "38th Meeting (AM)\nGA/12391",
+        1,
+    );
+    let c = s000.replacen(
+        "37th Meeting (AM & PM)\nGA/12387",
+        "39th Meeting (PM)\nGA/12392",
+        1,
+    );
+    vec![
+        ("a.txt".to_string(), s001),
+        ("b.txt".to_string(), b),
+        ("c.txt".to_string(), c),
+    ]
+}
+
+/// Byte offsets of the paragraph starts of a text (after the masthead and title).
+fn paragraph_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("\n\n") {
+        let at = from + i + 2;
+        if at < text.len() {
+            out.push(at);
+        }
+        from = at;
+    }
+    out.into_iter().skip(4).collect()
+}
+
+fn paragraph_at(text: &str, start: usize) -> (usize, usize) {
+    let end = text[start..]
+        .find("\n\n")
+        .map_or(text.len(), |i| start + i + 2);
+    (start, end)
+}
+
+/// One random edit of `text`: (start, end, replacement) in bytes.
+fn random_edit(rng: &mut Rng, text: &str, others: &[String]) -> (usize, usize, String) {
+    let paragraphs = paragraph_starts(text);
+    match rng.below(6) {
+        // A header's or the summary's country replaced by another.
+        0 | 1 => {
+            let mentions: Vec<(usize, &str)> = COUNTRIES
+                .iter()
+                .flat_map(|c| text.match_indices(c).map(|(i, _)| (i, *c)))
+                .collect();
+            if let Some(&(at, old)) = mentions.get(rng.below(mentions.len())) {
+                let new = COUNTRIES[rng.below(COUNTRIES.len())];
+                return (at, at + old.len(), new.to_string());
+            }
+            (0, 0, String::new())
+        }
+        // A paragraph deleted.
+        2 if !paragraphs.is_empty() => {
+            let (s, e) = paragraph_at(text, paragraphs[rng.below(paragraphs.len())]);
+            (s, e, String::new())
+        }
+        // A paragraph printed twice.
+        3 if !paragraphs.is_empty() => {
+            let (s, e) = paragraph_at(text, paragraphs[rng.below(paragraphs.len())]);
+            let at = paragraphs[rng.below(paragraphs.len())];
+            (at, at, text[s..e].to_string())
+        }
+        // A summary sentence quoting words of a statement of another record.
+        4 => {
+            let other = &others[rng.below(others.len())];
+            let words: Vec<&str> = other.split_whitespace().collect();
+            let from = rng.below(words.len().saturating_sub(12));
+            let quote = words[from..(from + 8).min(words.len())].join(" ");
+            let who = COUNTRIES[rng.below(COUNTRIES.len())];
+            let at = paragraphs.first().copied().unwrap_or(0);
+            (
+                at,
+                at,
+                format!("{who}’s delegate said “{quote}”, and called for action.\n\n"),
+            )
+        }
+        // The record moved to another meeting, or back.
+        _ => {
+            for (old, new) in [
+                ("38th Meeting (AM)", "40th Meeting (AM)"),
+                ("40th Meeting (AM)", "38th Meeting (AM)"),
+                ("39th Meeting (PM)", "41st Meeting (PM)"),
+                ("41st Meeting (PM)", "39th Meeting (PM)"),
+            ] {
+                if let Some(at) = text.find(old) {
+                    return (at, at + old.len(), new.to_string());
+                }
+            }
+            (0, 0, String::new())
+        }
+    }
+}
+
+/// A diagnostic as (byte offset, code, message), comparable across the server and the CLI.
+type Finding = (usize, String, String);
+
+fn server_findings(text: &str, diags: &[Value], enc: Enc) -> BTreeSet<Finding> {
+    diags
+        .iter()
+        .map(|d| {
+            let start = &d["range"]["start"];
+            let offset = offset_of(
+                text,
+                start["line"].as_u64().unwrap() as u32,
+                start["character"].as_u64().unwrap() as u32,
+                enc,
+            );
+            (
+                offset,
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Byte offset of a 1-based line and 1-based column counted in characters.
+fn offset_of_chars(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column - 1)
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+#[tokio::test]
+async fn random_edits_through_the_server_equal_a_fresh_check() {
+    let enc = Enc::Utf16;
+    let mut c = spawn_in_process(json!({}), enc);
+    c.initialize(None, json!({})).await;
+    let mut docs = meeting();
+    let uri = |name: &str| format!("file:///virtual/{name}");
+    for (name, text) in &docs {
+        c.open(&uri(name), text, 1);
+    }
+    for (name, _) in &docs {
+        c.diagnostics_for(&uri(name), 1).await;
+    }
+
+    let mut rng = Rng(0x5eed_1234_abcd_0042);
+    let mut versions = vec![1i64; docs.len()];
+    for _ in 0..24 {
+        let d = rng.below(docs.len());
+        let others: Vec<String> = docs.iter().map(|(_, t)| t.clone()).collect();
+        let (start, end, new) = random_edit(&mut rng, &docs[d].1, &others);
+        if start == end && new.is_empty() {
+            continue;
+        }
+        let text = &docs[d].1;
+        let range = json!({"start": c.pos(text, start), "end": c.pos(text, end)});
+        versions[d] += 1;
+        c.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri(&docs[d].0), "version": versions[d]},
+                "contentChanges": [{"range": range, "text": new}]
+            }),
+        );
+        docs[d].1.replace_range(start..end, &new);
+        // The edited record's diagnostics come for its new version (pushed, incremental).
+        c.diagnostics_for(&uri(&docs[d].0), versions[d]).await;
+    }
+
+    // From scratch: the final texts on disk, through `rapporteur check`.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in &docs {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["check", "--format", "json", "--min-severity", "hint", "."])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let fresh: Vec<Value> = serde_json::from_slice(&out.stdout).expect("check prints JSON");
+
+    for (name, text) in &docs {
+        let pulled = c
+            .request(
+                "textDocument/diagnostic",
+                json!({"textDocument": {"uri": uri(name)}}),
+            )
+            .await;
+        let items = pulled["items"].as_array().cloned().unwrap_or_default();
+        let incremental = server_findings(text, &items, enc);
+        let expected: BTreeSet<Finding> = fresh
+            .iter()
+            .filter(|d| d["path"].as_str() == Some(name.as_str()))
+            .map(|d| {
+                (
+                    offset_of_chars(
+                        text,
+                        d["line"].as_u64().unwrap() as usize,
+                        d["column"].as_u64().unwrap() as usize,
+                    ),
+                    d["code"].as_str().unwrap().to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            incremental,
+            expected,
+            "{name}: the server after {} edits differs from a fresh check",
+            versions.iter().sum::<i64>() - 3
+        );
+    }
+    c.shutdown().await;
+}
