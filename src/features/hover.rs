@@ -106,6 +106,17 @@ fn push_limited(out: &mut String, lines: &[String]) {
     }
 }
 
+/// Like [`push_limited`] for items rendered on demand: a speaker with thousands of statements
+/// costs the lines shown, not the lines counted.
+fn push_limited_with<T>(out: &mut String, items: &[T], render: impl Fn(&T) -> Option<String>) {
+    for l in items.iter().take(LIST_LIMIT).filter_map(&render) {
+        out.push_str(&format!("- {l}\n"));
+    }
+    if items.len() > LIST_LIMIT {
+        out.push_str(&format!("- … and {} more\n", items.len() - LIST_LIMIT));
+    }
+}
+
 fn country(ws: &Workspace, e: usize) -> String {
     let ent = ws.gaz.entity(e);
     let mut out = format!("**{}**", ent.name);
@@ -131,22 +142,18 @@ fn country(ws: &Workspace, e: usize) -> String {
     if !ent.demonyms.is_empty() {
         out.push_str(&format!("Demonyms: {}\n\n", ent.demonyms.join(", ")));
     }
-    let mut by_session: BTreeMap<Option<u32>, Vec<String>> = BTreeMap::new();
-    for (id, doc) in ws
-        .records_naming_entity(e)
-        .into_iter()
-        .filter_map(|id| Some((id, ws.get(id)?)))
-    {
-        for (i, _) in doc.record.statements.iter().enumerate() {
-            if doc.statement_entity(i) == Some(e) {
+    let mut by_session: BTreeMap<Option<u32>, Vec<StatementRef>> = BTreeMap::new();
+    for id in ws.records_naming_entity(e) {
+        let Some(facts) = ws.facts(id) else { continue };
+        for (i, s) in facts.speakers.iter().enumerate() {
+            if s.entity == Some(e) {
                 by_session
-                    .entry(doc.record.session())
+                    .entry(facts.session)
                     .or_default()
-                    .push(format!(
-                        "{} — {}",
-                        speaker_label(doc, i),
-                        record_label(ws, id)
-                    ));
+                    .push(StatementRef {
+                        file: id,
+                        statement: i,
+                    });
             }
         }
     }
@@ -154,9 +161,16 @@ fn country(ws: &Workspace, e: usize) -> String {
         out.push_str("No statement in the workspace.\n");
     } else {
         out.push_str("Statements in the workspace:\n\n");
-        for (session, lines) in by_session {
+        for (session, refs) in by_session {
             out.push_str(&format!("**{}**\n", session_label(session)));
-            push_limited(&mut out, &lines);
+            push_limited_with(&mut out, &refs, |r| {
+                let doc = ws.get(r.file)?;
+                Some(format!(
+                    "{} — {}",
+                    speaker_label(doc, r.statement),
+                    record_label(ws, r.file)
+                ))
+            });
             out.push('\n');
         }
     }
@@ -166,14 +180,15 @@ fn country(ws: &Workspace, e: usize) -> String {
 /// Every statement of the speaker across the workspace, sorted by session then record name.
 pub fn statements_of_speaker(ws: &Workspace, st: StatementRef) -> Vec<StatementRef> {
     let mut all = ws.same_speaker(st);
-    all.sort_by_cached_key(|r| {
-        let doc = ws.get(r.file);
+    let key = |r: &StatementRef| {
+        let facts = ws.facts(r.file);
         (
-            doc.and_then(|d| d.record.session()).unwrap_or(u32::MAX),
-            doc.map(|d| d.name.clone()).unwrap_or_default(),
+            facts.and_then(|f| f.session).unwrap_or(u32::MAX),
+            facts.map_or("", |f| f.name.as_str()),
             r.statement,
         )
-    });
+    };
+    all.sort_by(|a, b| key(a).cmp(&key(b)));
     all
 }
 
@@ -197,23 +212,10 @@ fn speaker(ws: &Workspace, st: StatementRef) -> String {
         out.push_str(&format!("Full name: {}\n\n", doc.span_text(f)));
     }
     let all = statements_of_speaker(ws, st);
-    let mut by_session: BTreeMap<Option<u32>, Vec<String>> = BTreeMap::new();
+    let mut by_session: BTreeMap<Option<u32>, Vec<StatementRef>> = BTreeMap::new();
     for r in &all {
-        let Some(d) = ws.get(r.file) else { continue };
-        let section = d.record.statements[r.statement]
-            .section
-            .and_then(|si| d.record.sections.get(si))
-            .map(|s| format!(", {}", s.name))
-            .unwrap_or_default();
-        by_session
-            .entry(d.record.session())
-            .or_default()
-            .push(format!(
-                "{} in {}{}",
-                speaker_label(d, r.statement),
-                record_label(ws, r.file),
-                section
-            ));
+        let session = ws.facts(r.file).and_then(|f| f.session);
+        by_session.entry(session).or_default().push(*r);
     }
     out.push_str(&format!(
         "{} in the workspace:\n\n",
@@ -222,9 +224,22 @@ fn speaker(ws: &Workspace, st: StatementRef) -> String {
             n => format!("{n} statements"),
         }
     ));
-    for (session, lines) in by_session {
+    for (session, refs) in by_session {
         out.push_str(&format!("**{}**\n", session_label(session)));
-        push_limited(&mut out, &lines);
+        push_limited_with(&mut out, &refs, |r| {
+            let d = ws.get(r.file)?;
+            let section = d.record.statements[r.statement]
+                .section
+                .and_then(|si| d.record.sections.get(si))
+                .map(|s| format!(", {}", s.name))
+                .unwrap_or_default();
+            Some(format!(
+                "{} in {}{}",
+                speaker_label(d, r.statement),
+                record_label(ws, r.file),
+                section
+            ))
+        });
         out.push('\n');
     }
     out.trim_end().to_string()

@@ -427,8 +427,12 @@ impl Backend {
                             .ok_or_else(|| format!("{}: not a file path", path.display()))?;
                         let text = crate::files::load(path)
                             .map_err(|e| format!("{}: {e}", path.display()))?;
-                        catch_unwind(AssertUnwindSafe(|| Document::new(name, text.into(), &gaz)))
-                            .map_err(|_| format!("{}: the parser failed, skipped", path.display()))
+                        catch_unwind(AssertUnwindSafe(|| {
+                            let doc = Document::new(name, text.into(), &gaz);
+                            let facts = crate::workspace::DocFacts::of(&doc, &gaz);
+                            (doc, facts)
+                        }))
+                        .map_err(|_| format!("{}: the parser failed, skipped", path.display()))
                     })
                     .collect::<Vec<_>>()
             })
@@ -454,9 +458,9 @@ impl Backend {
                 let mut core = self.shared.write();
                 for r in parsed {
                     match r {
-                        Ok(doc) => {
+                        Ok((doc, facts)) => {
                             if !core.open.contains_key(&doc.name) && still_rooted(&doc.name) {
-                                core.ws.insert_document(doc);
+                                core.ws.insert_parsed(doc, facts);
                                 indexed += 1;
                             }
                         }

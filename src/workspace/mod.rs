@@ -388,6 +388,11 @@ impl Workspace {
         self.insert(facts, Some(Arc::new(doc)))
     }
 
+    /// Adds a document with its facts, both computed elsewhere (in parallel, off the lock).
+    pub fn insert_parsed(&mut self, doc: Document, facts: DocFacts) -> FileId {
+        self.insert(facts, Some(Arc::new(doc)))
+    }
+
     /// Indexes a record by its facts alone: it answers cross-record questions but `get` gives
     /// `None` until [`Workspace::load`] attaches its parse.
     pub fn insert_facts(&mut self, facts: DocFacts) -> FileId {
