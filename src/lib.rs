@@ -10,6 +10,7 @@ pub mod files;
 pub mod knowledge;
 pub mod linking;
 pub mod lsp;
+pub mod names;
 pub mod parse;
 pub mod record;
 pub mod span;

@@ -99,15 +99,10 @@ pub fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
         .collect();
     // The same names blocked by token pairs: a record may have thousands of statements, and
     // every capitalised run of its prose is looked up.
-    let mut speaker_index = crate::workspace::SpeakerIndex::default();
-    let facts: Vec<crate::workspace::SpeakerFact> = speaker_names
-        .iter()
-        .map(|(_, t)| crate::workspace::SpeakerFact {
-            tokens: t.clone(),
-            entity: None,
-        })
-        .collect();
-    speaker_index.add(0, None, &facts);
+    let mut speaker_index = crate::names::NameBlocks::default();
+    for (_, t) in &speaker_names {
+        speaker_index.intern(t);
+    }
 
     for pi in 0..rec.paragraphs.len() {
         let p = rec.paragraphs[pi].clone();

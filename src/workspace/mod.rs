@@ -833,18 +833,7 @@ fn same_meeting_facts(h: &DocFacts, oh: &DocFacts) -> bool {
     shared_meeting || in_sequence
 }
 
-/// Two names are one person when the shorter is a contiguous part of the longer or a prefix
-/// subsequence, and they share at least two tokens (one for single-token panel names).
-pub fn same_person(a: &[String], b: &[String]) -> bool {
-    if a.is_empty() || b.is_empty() {
-        return false;
-    }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() < 2 && long.len() >= 2 {
-        return false;
-    }
-    crate::parse::speaker::tokens_compatible(short, long)
-}
+pub use crate::names::same_person;
 
 /// "GA/12387" → ("GA", Some(12387)).
 pub fn split_symbol(s: &str) -> (&str, Option<u64>) {

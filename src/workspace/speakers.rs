@@ -1,19 +1,14 @@
-//! The speaker-identity index: every distinct spelling of a speaker's name (folded tokens) with
-//! the statements that use it, blocked by token pairs so that "is this the same person?" is
-//! decided among a handful of candidate names, never against every statement of the workspace.
+//! The speaker-identity index of the workspace: every distinct name of a speaker (see
+//! [`crate::names`]) with the statements using it, by session and country, so that "is this the
+//! same person?" and "how often was this person tied to that country?" are lookups.
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::names::NameBlocks;
+pub use crate::names::NameId;
 use crate::parse::speaker;
 
 use super::{FileId, StatementRef};
-
-/// A distinct name of the index (its folded tokens), stable for the life of the workspace.
-pub type NameId = usize;
-
-/// Names longer than this are blocked on their first tokens only: real names stop well before
-/// (the longest in the seeds, NAELA GABR MOHAMED GABR ALI, has five).
-const MAX_BLOCKED_TOKENS: usize = 8;
 
 /// Where one statement of a name was made: its session and the entity its header names.
 type Place = (Option<u32>, Option<usize>);
@@ -59,21 +54,8 @@ pub struct SpeakerFact {
 
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerIndex {
-    ids: HashMap<Vec<String>, NameId>,
+    blocks: NameBlocks,
     names: Vec<NameEntry>,
-    /// Every ordered pair (i < j) of a name's tokens → the names containing it: finds the longer
-    /// forms of a name (its first two tokens appear in order in each of them).
-    by_any_pair: HashMap<(String, String), Vec<NameId>>,
-    /// A name's first two tokens → the name: finds the shorter forms of a name (their first two
-    /// tokens are an ordered pair of its tokens).
-    by_first_pair: HashMap<(String, String), Vec<NameId>>,
-    /// One-token names (panel turns: "Ms. MINGEIROU") match only the same one token.
-    by_single: HashMap<String, Vec<NameId>>,
-}
-
-fn ordered_pairs(tokens: &[String]) -> impl Iterator<Item = (String, String)> + '_ {
-    let t = &tokens[..tokens.len().min(MAX_BLOCKED_TOKENS)];
-    (0..t.len()).flat_map(move |i| ((i + 1)..t.len()).map(move |j| (t[i].clone(), t[j].clone())))
 }
 
 impl SpeakerIndex {
@@ -82,34 +64,12 @@ impl SpeakerIndex {
     }
 
     fn intern(&mut self, tokens: &[String]) -> NameId {
-        if let Some(&id) = self.ids.get(tokens) {
-            return id;
-        }
-        let id = self.names.len();
-        self.names.push(NameEntry {
-            tokens: tokens.to_vec(),
-            ..NameEntry::default()
-        });
-        self.ids.insert(tokens.to_vec(), id);
-        match tokens.len() {
-            0 => {}
-            1 => self
-                .by_single
-                .entry(tokens[0].clone())
-                .or_default()
-                .push(id),
-            _ => {
-                self.by_first_pair
-                    .entry((tokens[0].clone(), tokens[1].clone()))
-                    .or_default()
-                    .push(id);
-                for p in ordered_pairs(tokens) {
-                    let v = self.by_any_pair.entry(p).or_default();
-                    if v.last() != Some(&id) {
-                        v.push(id);
-                    }
-                }
-            }
+        let id = self.blocks.intern(tokens);
+        if id == self.names.len() {
+            self.names.push(NameEntry {
+                tokens: tokens.to_vec(),
+                ..NameEntry::default()
+            });
         }
         id
     }
@@ -137,7 +97,7 @@ impl SpeakerIndex {
     /// Removes what `add` added for the same record.
     pub fn remove(&mut self, file: FileId, session: Option<u32>, speakers: &[SpeakerFact]) {
         for (i, s) in speakers.iter().enumerate() {
-            let Some(&id) = self.ids.get(&s.tokens) else {
+            let Some(id) = self.blocks.id_of(&s.tokens) else {
                 continue;
             };
             let entry = &mut self.names[id];
@@ -154,32 +114,11 @@ impl SpeakerIndex {
     }
 
     /// The names of the index that name the same person as `tokens` (see
-    /// [`super::same_person`]), the name itself included when it is in the index.
+    /// [`crate::names::same_person`]), the name itself included when it is in use.
     pub fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
-        let mut candidates: Vec<NameId> = match tokens.len() {
-            0 => return Vec::new(),
-            1 => self.by_single.get(&tokens[0]).cloned().unwrap_or_default(),
-            _ => {
-                let mut c = self
-                    .by_any_pair
-                    .get(&(tokens[0].clone(), tokens[1].clone()))
-                    .cloned()
-                    .unwrap_or_default();
-                for p in ordered_pairs(tokens) {
-                    if let Some(v) = self.by_first_pair.get(&p) {
-                        c.extend_from_slice(v);
-                    }
-                }
-                c
-            }
-        };
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates.retain(|&id| {
-            let e = &self.names[id];
-            e.count > 0 && super::same_person(tokens, &e.tokens)
-        });
-        candidates
+        let mut found = self.blocks.compatible(tokens);
+        found.retain(|&id| self.names[id].count > 0);
+        found
     }
 
     /// Distinct names in use.

@@ -1,0 +1,113 @@
+//! Names as identities: when two spellings name one person (a shorter form of the other,
+//! initials and accents aside), and an index of distinct names blocked by token pairs, so that
+//! "who else is this?" is decided among a handful of candidate names, never against every name.
+//! Pure: used by the parser (speakers named in a record's prose) and the workspace (speakers
+//! across records).
+
+use std::collections::HashMap;
+
+/// A distinct name of an index, stable for the life of the index.
+pub type NameId = usize;
+
+/// Names longer than this are blocked on their first tokens only: real names stop well before
+/// (the longest in the seeds, NAELA GABR MOHAMED GABR ALI, has five).
+const MAX_BLOCKED_TOKENS: usize = 8;
+
+/// Two names are one person when the shorter is a contiguous part of the longer or a prefix
+/// subsequence, and they share at least two tokens (one for single-token panel names).
+pub fn same_person(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 2 && long.len() >= 2 {
+        return false;
+    }
+    crate::parse::speaker::tokens_compatible(short, long)
+}
+
+/// Distinct names (folded tokens), each under the blocks that can find its same-person names.
+#[derive(Debug, Clone, Default)]
+pub struct NameBlocks {
+    ids: HashMap<Vec<String>, NameId>,
+    tokens: Vec<Vec<String>>,
+    /// Every ordered pair (i < j) of a name's tokens → the names containing it: finds the longer
+    /// forms of a name (its first two tokens appear in order in each of them).
+    by_any_pair: HashMap<(String, String), Vec<NameId>>,
+    /// A name's first two tokens → the name: finds the shorter forms of a name (their first two
+    /// tokens are an ordered pair of its tokens).
+    by_first_pair: HashMap<(String, String), Vec<NameId>>,
+    /// One-token names (panel turns: "Ms. MINGEIROU") match only the same one token.
+    by_single: HashMap<String, Vec<NameId>>,
+}
+
+fn ordered_pairs(tokens: &[String]) -> impl Iterator<Item = (String, String)> + '_ {
+    let t = &tokens[..tokens.len().min(MAX_BLOCKED_TOKENS)];
+    (0..t.len()).flat_map(move |i| ((i + 1)..t.len()).map(move |j| (t[i].clone(), t[j].clone())))
+}
+
+impl NameBlocks {
+    pub fn tokens(&self, id: NameId) -> &[String] {
+        &self.tokens[id]
+    }
+
+    pub fn id_of(&self, tokens: &[String]) -> Option<NameId> {
+        self.ids.get(tokens).copied()
+    }
+
+    /// The name's id, added under its blocks if new.
+    pub fn intern(&mut self, tokens: &[String]) -> NameId {
+        if let Some(&id) = self.ids.get(tokens) {
+            return id;
+        }
+        let id = self.tokens.len();
+        self.tokens.push(tokens.to_vec());
+        self.ids.insert(tokens.to_vec(), id);
+        match tokens.len() {
+            0 => {}
+            1 => self
+                .by_single
+                .entry(tokens[0].clone())
+                .or_default()
+                .push(id),
+            _ => {
+                self.by_first_pair
+                    .entry((tokens[0].clone(), tokens[1].clone()))
+                    .or_default()
+                    .push(id);
+                for p in ordered_pairs(tokens) {
+                    let v = self.by_any_pair.entry(p).or_default();
+                    if v.last() != Some(&id) {
+                        v.push(id);
+                    }
+                }
+            }
+        }
+        id
+    }
+
+    /// The names that are the same person as `tokens` (see [`same_person`]), in id order.
+    pub fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
+        let mut candidates: Vec<NameId> = match tokens.len() {
+            0 => return Vec::new(),
+            1 => self.by_single.get(&tokens[0]).cloned().unwrap_or_default(),
+            _ => {
+                let mut c = self
+                    .by_any_pair
+                    .get(&(tokens[0].clone(), tokens[1].clone()))
+                    .cloned()
+                    .unwrap_or_default();
+                for p in ordered_pairs(tokens) {
+                    if let Some(v) = self.by_first_pair.get(&p) {
+                        c.extend_from_slice(v);
+                    }
+                }
+                c
+            }
+        };
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&id| same_person(tokens, &self.tokens[id]));
+        candidates
+    }
+}
