@@ -24,6 +24,9 @@ pub struct Archive {
     pub ids: Vec<FileId>,
     /// Files refused, with the reason.
     pub skipped: Vec<String>,
+    /// Files that could not be read again in the second pass (changed or removed meanwhile):
+    /// their findings are left out.
+    pub vanished: Vec<String>,
     /// Where each record is on disk, to parse it again.
     paths: Vec<Option<PathBuf>>,
 }
@@ -72,6 +75,7 @@ impl Archive {
             ws,
             ids,
             skipped,
+            vanished: Vec::new(),
             paths,
         })
     }
@@ -92,7 +96,7 @@ impl Archive {
             match doc {
                 Ok(doc) => self.ws.load(id, doc),
                 // Changed or gone since the first pass: its findings are left out.
-                Err(e) => tracing::warn!("{e}"),
+                Err(e) => self.vanished.push(e),
             }
         }
     }

@@ -216,6 +216,9 @@ fn run_check(
         },
     )?;
     out.write(&stream.end(archive.ids.len(), archive.skipped.len()))?;
+    for v in &archive.vanished {
+        eprintln!("rapporteur: could not read again, its findings are left out: {v}");
+    }
     Ok(if failing { 1 } else { 0 })
 }
 
@@ -262,6 +265,9 @@ fn run_annotate(paths: &[PathBuf], format: AnnotateFormat) -> Result<i32, String
     )?;
     if let AnnotateFormat::Json = format {
         out.write(&(array.end() + "\n"))?;
+    }
+    for v in &archive.vanished {
+        eprintln!("rapporteur: could not read again, its annotations are left out: {v}");
     }
     Ok(0)
 }
