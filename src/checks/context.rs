@@ -93,27 +93,22 @@ impl MeetingAnalysis {
         let mut rostered = HashSet::new();
         let mut accounted = HashSet::new();
         let mut person_cues = Vec::new();
+        for (f, d, a) in summary_attributions(ws, &members) {
+            if let (Some(p), [t]) = (a.person, a.targets.as_slice())
+                && let Some(entity) = t.entity
+            {
+                let person = d.span_text(p).to_string();
+                person_cues.push(PersonCue {
+                    file: f,
+                    tokens: crate::parse::speaker::name_tokens(&person),
+                    person,
+                    entity,
+                    target: t.span,
+                });
+            }
+        }
         for &f in &members {
             let Some(d) = ws.get(f) else { continue };
-            for a in d
-                .record
-                .attributions
-                .iter()
-                .filter(|a| a.zone == Zone::Summary)
-            {
-                if let (Some(p), [t]) = (a.person, a.targets.as_slice())
-                    && let Some(entity) = t.entity
-                {
-                    let person = d.span_text(p).to_string();
-                    person_cues.push(PersonCue {
-                        file: f,
-                        tokens: crate::parse::speaker::name_tokens(&person),
-                        person,
-                        entity,
-                        target: t.span,
-                    });
-                }
-            }
             for a in &d.record.attributions {
                 let entities = a.targets.iter().filter_map(|t| t.entity);
                 match a.zone {
@@ -220,6 +215,23 @@ impl MeetingAnalysis {
     }
 }
 
+/// The summary attributions of the meeting's loaded records, with their record.
+fn summary_attributions<'a>(
+    ws: &'a Workspace,
+    members: &'a [FileId],
+) -> impl Iterator<Item = (FileId, &'a Document, &'a crate::record::Attribution)> {
+    members
+        .iter()
+        .filter_map(|&f| ws.get(f).map(|d| (f, d)))
+        .flat_map(|(f, d)| {
+            d.record
+                .attributions
+                .iter()
+                .filter(|a| a.zone == Zone::Summary)
+                .map(move |a| (f, d, a))
+        })
+}
+
 /// Where each quotation of the meeting's summaries appears verbatim among its statements: one
 /// pass over the statements with an automaton of the quotations, rather than a search of every
 /// statement for every quotation.
@@ -229,19 +241,11 @@ fn quotations_found(
     index: &MeetingIndex,
 ) -> rustc_hash::FxHashMap<String, Vec<usize>> {
     let mut quotes: Vec<String> = Vec::new();
-    for &f in members {
-        let Some(d) = ws.get(f) else { continue };
-        for a in d
-            .record
-            .attributions
-            .iter()
-            .filter(|a| a.zone == Zone::Summary)
-        {
-            for &qi in &a.quotations {
-                let q = normalize_for_compare(d.span_text(d.record.quotations[qi].inner));
-                if !q.is_empty() {
-                    quotes.push(q);
-                }
+    for (_, d, a) in summary_attributions(ws, members) {
+        for &qi in &a.quotations {
+            let q = normalize_for_compare(d.span_text(d.record.quotations[qi].inner));
+            if !q.is_empty() {
+                quotes.push(q);
             }
         }
     }
