@@ -1,7 +1,7 @@
 //! `duplicate-paragraph` (a paragraph printed twice in a record) and `duplicate-symbol` (two
 //! records claiming one press-release symbol).
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::{CheckCode, Diagnostic};
 use crate::record::ParagraphKind;
@@ -21,10 +21,40 @@ fn shingle_hash(words: &[&str]) -> u64 {
     h.finish()
 }
 
-/// Every run of [`OPENING_WORDS`] consecutive words of a normalised paragraph, hashed.
-fn shingles_of(text: &str) -> FxHashSet<u64> {
-    let words: Vec<&str> = text.split(' ').collect();
-    words.windows(OPENING_WORDS).map(shingle_hash).collect()
+/// The earlier paragraphs holding each run of words, as chains through one arena: a record has
+/// as many runs as words, so no run gets an allocation of its own.
+#[derive(Default)]
+struct RunIndex {
+    /// Run hash → the arena slot of the latest paragraph holding it.
+    heads: FxHashMap<u64, u32>,
+    /// (paragraph, the slot of the previous paragraph holding the same run, or `u32::MAX`).
+    arena: Vec<(u32, u32)>,
+}
+
+impl RunIndex {
+    fn insert(&mut self, run: u64, paragraph: u32) {
+        let slot = self.arena.len() as u32;
+        let previous = self.heads.insert(run, slot).unwrap_or(u32::MAX);
+        if previous != u32::MAX && self.arena[previous as usize].0 == paragraph {
+            // The run occurs twice in this paragraph: one link is enough.
+            self.heads.insert(run, previous);
+            return;
+        }
+        self.arena.push((paragraph, previous));
+    }
+
+    /// The paragraphs holding a run, in text order.
+    fn paragraphs(&self, run: u64) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut at = self.heads.get(&run).copied().unwrap_or(u32::MAX);
+        while at != u32::MAX {
+            let (p, next) = self.arena[at as usize];
+            out.push(p);
+            at = next;
+        }
+        out.reverse();
+        out
+    }
 }
 
 /// Short stock sentences ("The Assembly then adopted the resolution.") may recur legitimately.
@@ -32,9 +62,10 @@ const MIN_WORDS: usize = 12;
 
 pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     let doc = ws.get(file).unwrap();
-    let mut first_seen: FxHashMap<String, Span> = FxHashMap::default();
-    let mut seen_order: Vec<(String, Span)> = Vec::new();
-    let mut shingle_index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    // Earlier distinct paragraphs (normalised), each paragraph's text hash → its first copy.
+    let mut seen: Vec<(String, Span)> = Vec::new();
+    let mut by_text: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut runs = RunIndex::default();
     for p in &doc.record.paragraphs {
         if !matches!(
             p.kind,
@@ -46,24 +77,24 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
             continue;
         }
         let norm = normalize_for_compare(doc.span_text(p.span));
-        if norm.split(' ').count() < MIN_WORDS {
+        let words: Vec<&str> = norm.split(' ').collect();
+        if words.len() < MIN_WORDS {
             continue;
         }
-        // The first copy may have been printed as the tail of a longer paragraph; only earlier
-        // paragraphs holding this one's opening words are searched.
-        let opening_words: Vec<&str> = norm.split(' ').take(OPENING_WORDS).collect();
-        let opening = shingle_hash(&opening_words);
-        // A paragraph holding this one holds its closing words too: only paragraphs with both
-        // its opening and its closing run are compared in full.
-        let all_words: Vec<&str> = norm.split(' ').collect();
-        let closing = shingle_hash(&all_words[all_words.len() - OPENING_WORDS..]);
-        let earlier = first_seen.get(&norm).copied().or_else(|| {
-            let with_closing = shingle_index.get(&closing)?;
-            shingle_index
-                .get(&opening)?
-                .iter()
+        let text_hash = shingle_hash(&[norm.as_str()]);
+        let same = by_text
+            .get(&text_hash)
+            .map(|&i| &seen[i as usize])
+            .filter(|(text, _)| *text == norm)
+            .map(|(_, span)| *span);
+        // The first copy may also have been printed as the tail of a longer paragraph: only
+        // earlier paragraphs holding both this one's opening and closing runs are compared.
+        let earlier = same.or_else(|| {
+            let with_closing = runs.paragraphs(shingle_hash(&words[words.len() - OPENING_WORDS..]));
+            runs.paragraphs(shingle_hash(&words[..OPENING_WORDS]))
+                .into_iter()
                 .filter(|i| with_closing.binary_search(i).is_ok())
-                .map(|&i| &seen_order[i])
+                .map(|i| &seen[i as usize])
                 .find(|(text, _)| text.len() > norm.len() && text.contains(norm.as_str()))
                 .map(|(_, span)| *span)
         });
@@ -94,11 +125,12 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
                 out.push(d);
             }
             None => {
-                for sh in shingles_of(&norm) {
-                    shingle_index.entry(sh).or_default().push(seen_order.len());
+                let index = seen.len() as u32;
+                for w in words.windows(OPENING_WORDS) {
+                    runs.insert(shingle_hash(w), index);
                 }
-                seen_order.push((norm.clone(), p.span));
-                first_seen.insert(norm, p.span);
+                by_text.entry(text_hash).or_insert(index);
+                seen.push((norm, p.span));
             }
         }
     }
