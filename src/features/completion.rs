@@ -132,10 +132,10 @@ fn symbols(ws: &Workspace, partial: &str, replace: Span) -> Vec<Completion> {
     let wanted = |sym: &str| sym.to_ascii_uppercase().starts_with(&want);
     for sym in ws.symbols().filter(|s| wanted(s)) {
         // The title of the first record carrying the symbol that has one.
-        let title = ws.records_with_symbol(sym).into_iter().find_map(|f| {
-            let doc = ws.get(f)?;
-            doc.record.title.map(|t| doc.span_text(t).to_string())
-        });
+        let title = ws
+            .records_with_symbol(sym)
+            .into_iter()
+            .find_map(|f| ws.facts(f)?.shown.title.clone());
         seen.insert(sym.to_string(), title);
     }
     for sym in ws.cited_press_releases().filter(|s| wanted(s)) {

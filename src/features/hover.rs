@@ -71,16 +71,20 @@ fn times(n: usize) -> String {
 
 /// "GA/12387 (meeting 37)": the record's symbol, else its file name, with its meetings.
 pub fn record_label(ws: &Workspace, file: FileId) -> String {
-    let Some(doc) = ws.get(file) else {
+    let Some(facts) = ws.facts(file) else {
         return String::new();
     };
-    let h = &doc.record.header;
-    let mut s = match h.symbol() {
+    let mut s = match facts.symbol() {
         Some(sym) => sym.to_string(),
-        None => doc.name.rsplit('/').next().unwrap_or(&doc.name).to_string(),
+        None => facts
+            .name
+            .rsplit('/')
+            .next()
+            .unwrap_or(&facts.name)
+            .to_string(),
     };
-    if !h.meetings.is_empty() {
-        let m: Vec<String> = h.meetings.iter().map(u32::to_string).collect();
+    if !facts.meetings.is_empty() {
+        let m: Vec<String> = facts.meetings.iter().map(u32::to_string).collect();
         s.push_str(&format!(
             " ({} {})",
             if m.len() > 1 { "meetings" } else { "meeting" },
@@ -164,12 +168,8 @@ fn country(ws: &Workspace, e: usize) -> String {
         for (session, refs) in by_session {
             out.push_str(&format!("**{}**\n", session_label(session)));
             push_limited_with(&mut out, &refs, |r| {
-                let doc = ws.get(r.file)?;
-                Some(format!(
-                    "{} — {}",
-                    speaker_label(doc, r.statement),
-                    record_label(ws, r.file)
-                ))
+                let label = ws.facts(r.file)?.shown.speaker_labels.get(r.statement)?;
+                Some(format!("{label} — {}", record_label(ws, r.file)))
             });
             out.push('\n');
         }
@@ -227,15 +227,18 @@ fn speaker(ws: &Workspace, st: StatementRef) -> String {
     for (session, refs) in by_session {
         out.push_str(&format!("**{}**\n", session_label(session)));
         push_limited_with(&mut out, &refs, |r| {
-            let d = ws.get(r.file)?;
-            let section = d.record.statements[r.statement]
-                .section
-                .and_then(|si| d.record.sections.get(si))
-                .map(|s| format!(", {}", s.name))
+            let shown = &ws.facts(r.file)?.shown;
+            let section = shown
+                .speaker_sections
+                .get(r.statement)
+                .copied()
+                .flatten()
+                .and_then(|si| shown.sections.get(si as usize))
+                .map(|s| format!(", {}", s.0))
                 .unwrap_or_default();
             Some(format!(
                 "{} in {}{}",
-                speaker_label(d, r.statement),
+                shown.speaker_labels.get(r.statement)?,
                 record_label(ws, r.file),
                 section
             ))
@@ -250,37 +253,30 @@ fn speaker(ws: &Workspace, st: StatementRef) -> String {
 pub fn adopting_record(ws: &Workspace, instrument: usize) -> Option<FileId> {
     let ins = ws.gaz.instrument(instrument);
     let session = ins.session?;
-    let mut best: Option<(bool, u32, String, FileId)> = None;
-    for (id, doc) in ws
+    let mut best: Option<(bool, u32, &str, FileId)> = None;
+    for (id, facts) in ws
         .records_citing_instrument(instrument)
         .into_iter()
-        .filter_map(|id| Some((id, ws.get(id)?)))
+        .filter_map(|id| Some((id, ws.facts(id)?)))
     {
-        if doc.record.session() != Some(session) {
-            continue;
-        }
-        if !doc
-            .record
-            .instruments
-            .iter()
-            .any(|m| m.instrument == Some(instrument))
+        if facts.session != Some(session)
+            || facts
+                .shown
+                .titled_instruments
+                .binary_search(&(instrument as u32))
+                .is_err()
         {
             continue;
         }
-        let title = doc
-            .record
+        let title = facts
+            .shown
             .title
-            .map(|t| crate::text::fold(doc.span_text(t)))
+            .as_deref()
+            .map(crate::text::fold)
             .unwrap_or_default();
         let adopts = title.contains("adopt");
-        let meeting = doc
-            .record
-            .header
-            .meetings
-            .first()
-            .copied()
-            .unwrap_or(u32::MAX);
-        let key = (!adopts, meeting, doc.name.clone(), id);
+        let meeting = facts.meetings.first().copied().unwrap_or(u32::MAX);
+        let key = (!adopts, meeting, facts.name.as_str(), id);
         if best.as_ref().is_none_or(|b| key < *b) {
             best = Some(key);
         }
@@ -322,8 +318,8 @@ fn instrument(ws: &Workspace, file: FileId, i: usize) -> String {
     match adopting_record(ws, i) {
         Some(f) => {
             let title = ws
-                .get(f)
-                .and_then(|d| d.record.title.map(|t| d.span_text(t).to_string()))
+                .facts(f)
+                .and_then(|x| x.shown.title.clone())
                 .unwrap_or_default();
             out.push_str(&format!(
                 "Adopted in: {} — {}\n\n",

@@ -32,27 +32,12 @@ pub struct OutlineNode {
 
 /// The speaker as written, with the honorific of a panel turn.
 pub fn speaker_label(doc: &Document, st: usize) -> String {
-    let s = &doc.record.statements[st];
-    let name = doc.span_text(s.name);
-    match s.honorific {
-        Some((h, _)) => format!("{} {}", h.as_str(), name),
-        None => name.to_string(),
-    }
+    doc.speaker_label(st)
 }
 
 /// The country or affiliation of a statement's speaker, for details and hovers.
 pub fn speaker_detail(doc: &Document, gaz: &Gazetteer, st: usize) -> Option<String> {
-    let s = &doc.record.statements[st];
-    if let Some(a) = s.affiliation {
-        return Some(match a.entity {
-            Some(e) => gaz.entity(e).name.clone(),
-            None => doc.span_text(a.span).to_string(),
-        });
-    }
-    if let Some(r) = s.role {
-        return Some(doc.span_text(r).to_string());
-    }
-    s.full_name.map(|f| doc.span_text(f).to_string())
+    doc.speaker_detail(gaz, st)
 }
 
 pub fn outline(doc: &Document, gaz: &Gazetteer) -> Vec<OutlineNode> {

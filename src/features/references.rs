@@ -142,25 +142,31 @@ pub fn entity_spans(ws: &Workspace, file: FileId) -> Vec<(Span, usize)> {
         .unwrap_or_default()
 }
 
-/// Every occurrence of a target in the workspace, in file then text order.
+/// Every occurrence of a target in the workspace, in file then text order. Read from each
+/// record's facts: a country named in thousands of records costs no parse.
 pub fn occurrences(ws: &Workspace, origin: FileId, target: &Target) -> Vec<Location> {
     let mut out = Vec::new();
     match target {
         Target::Speaker(st) => {
             for r in ws.same_speaker(*st) {
-                if let Some(doc) = ws.get(r.file) {
+                if let Some(name) = ws
+                    .facts(r.file)
+                    .and_then(|f| f.shown.speaker_names.get(r.statement))
+                {
                     out.push(Location {
                         file: r.file,
-                        span: doc.record.statements[r.statement].name,
+                        span: name.span(),
                     });
                 }
             }
         }
         Target::Country(e) => {
             for id in ws.records_naming_entity(*e) {
-                if let Some(doc) = ws.get(id) {
+                if let Some(facts) = ws.facts(id) {
                     out.extend(
-                        doc.spans_of_entity(*e)
+                        facts
+                            .shown
+                            .spans_of_entity(*e)
                             .map(|span| Location { file: id, span }),
                     );
                 }
@@ -171,36 +177,27 @@ pub fn occurrences(ws: &Workspace, origin: FileId, target: &Target) -> Vec<Locat
                 InstrumentKey::Catalogued(i) => ws.records_citing_instrument(*i),
                 InstrumentKey::Title(t) => ws.records_citing_title(t),
             };
-            for (id, doc) in files.into_iter().filter_map(|id| Some((id, ws.get(id)?))) {
-                for m in &doc.record.instruments {
-                    let same = match key {
-                        InstrumentKey::Catalogued(i) => m.instrument == Some(*i),
-                        InstrumentKey::Title(t) => {
-                            m.instrument.is_none() && crate::text::fold(doc.span_text(m.span)) == *t
-                        }
-                    };
-                    if same {
-                        out.push(Location {
-                            file: id,
-                            span: m.span,
-                        });
-                    }
-                }
-                if let InstrumentKey::Catalogued(i) = key
-                    && let Some(sym) = ws.gaz.instrument(*i).symbol.as_deref()
-                {
-                    for r in &doc.record.references {
-                        if r.kind != ReferenceKind::PressRelease
-                            && instrument_with_symbol(ws, &r.symbol) == Some(*i)
-                            && !sym.is_empty()
-                        {
-                            out.push(Location {
-                                file: id,
-                                span: r.span,
-                            });
-                        }
-                    }
-                }
+            for (id, facts) in files.into_iter().filter_map(|id| Some((id, ws.facts(id)?))) {
+                let spans: Vec<Span> = match key {
+                    InstrumentKey::Catalogued(i) => facts
+                        .shown
+                        .instrument_spans
+                        .iter()
+                        .filter(|(x, _)| *x as usize == *i)
+                        .map(|(_, r)| r.span())
+                        .collect(),
+                    InstrumentKey::Title(t) => match facts.titles.binary_search(t) {
+                        Ok(ti) => facts
+                            .shown
+                            .title_spans
+                            .iter()
+                            .filter(|(x, _)| *x as usize == ti)
+                            .map(|(_, r)| r.span())
+                            .collect(),
+                        Err(_) => Vec::new(),
+                    },
+                };
+                out.extend(spans.into_iter().map(|span| Location { file: id, span }));
             }
         }
         Target::Symbol(sym) | Target::Document(sym) => {
@@ -211,9 +208,9 @@ pub fn occurrences(ws: &Workspace, origin: FileId, target: &Target) -> Vec<Locat
                 files.sort_unstable();
                 files.dedup();
             }
-            for (id, doc) in files.into_iter().filter_map(|id| Some((id, ws.get(id)?))) {
+            for (id, facts) in files.into_iter().filter_map(|id| Some((id, ws.facts(id)?))) {
                 if press
-                    && let Some((s, span)) = &doc.record.header.symbol
+                    && let Some((s, span)) = &facts.symbol
                     && s == sym
                 {
                     out.push(Location {
@@ -221,12 +218,14 @@ pub fn occurrences(ws: &Workspace, origin: FileId, target: &Target) -> Vec<Locat
                         span: *span,
                     });
                 }
-                for r in &doc.record.references {
-                    if &r.symbol == sym && (r.kind == ReferenceKind::PressRelease) == press {
-                        out.push(Location {
-                            file: id,
-                            span: r.span,
-                        });
+                if let Ok(ci) = facts.cited.binary_search(sym) {
+                    for (x, is_press, r) in &facts.shown.reference_spans {
+                        if *x as usize == ci && *is_press == press {
+                            out.push(Location {
+                                file: id,
+                                span: r.span(),
+                            });
+                        }
                     }
                 }
             }

@@ -1,7 +1,6 @@
 //! Workspace symbols: records (by symbol or title), sections and speakers of every record,
 //! matched case- and accent-insensitively ("chatrnuch" finds RÓBERT CHATRNÚCH). Pure.
 
-use crate::features::outline::{speaker_detail, speaker_label};
 use crate::span::Span;
 use crate::text::fold;
 use crate::workspace::{FileId, Workspace};
@@ -38,13 +37,17 @@ fn matches(query_words: &[String], name: &str) -> bool {
 pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
     let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
     let mut out = Vec::new();
-    let mut docs: Vec<_> = ws.documents().collect();
+    // From the records' facts: the search reads no record's text.
+    let mut docs: Vec<_> = ws
+        .file_ids()
+        .filter_map(|id| Some((id, ws.facts(id)?)))
+        .collect();
     docs.sort_by(|a, b| a.1.name.cmp(&b.1.name));
-    for (id, doc) in docs {
-        let rec = &doc.record;
-        let record_name = doc.display_name();
-        let title = rec.title.map(|t| doc.span_text(t)).unwrap_or("");
-        let sym = rec.header.symbol().unwrap_or("");
+    for (id, facts) in docs {
+        let shown = &facts.shown;
+        let record_name = &facts.display_name;
+        let title = shown.title.as_deref().unwrap_or("");
+        let sym = facts.symbol().unwrap_or("");
         if matches(&words, &format!("{sym} {title} {record_name}")) {
             out.push(WorkspaceSymbol {
                 name: if sym.is_empty() {
@@ -54,43 +57,40 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
                 },
                 kind: SymbolKind::Record,
                 file: id,
-                span: rec
-                    .header
+                span: facts
                     .symbol
                     .as_ref()
                     .map(|s| s.1)
-                    .or(rec.title)
+                    .or(shown.title_span.map(|t| t.span()))
                     .unwrap_or_default(),
-                container: rec.session().map(|s| format!("session {s}")),
+                container: facts.session.map(|s| format!("session {s}")),
             });
         }
         if words.is_empty() {
             continue;
         }
-        for s in &rec.sections {
-            if matches(&words, &s.name) {
+        for (name, heading) in &shown.sections {
+            if matches(&words, name) {
                 out.push(WorkspaceSymbol {
-                    name: s.name.clone(),
+                    name: name.clone(),
                     kind: SymbolKind::Section,
                     file: id,
-                    span: s.heading,
+                    span: heading.span(),
                     container: Some(record_name.clone()),
                 });
             }
         }
-        for (i, st) in rec.statements.iter().enumerate() {
-            let label = speaker_label(doc, i);
-            let full = st.full_name.map(|f| doc.span_text(f)).unwrap_or("");
+        for (i, label) in shown.speaker_labels.iter().enumerate() {
+            let full = shown.speaker_full_names[i].as_deref().unwrap_or("");
             if matches(&words, &format!("{label} {full}")) {
-                let detail = speaker_detail(doc, &ws.gaz, i);
                 out.push(WorkspaceSymbol {
-                    name: match detail {
+                    name: match &shown.speaker_details[i] {
                         Some(d) => format!("{label} ({d})"),
-                        None => label,
+                        None => label.clone(),
                     },
                     kind: SymbolKind::Speaker,
                     file: id,
-                    span: st.name,
+                    span: shown.speaker_names[i].span(),
                     container: Some(record_name.clone()),
                 });
             }

@@ -20,11 +20,16 @@ pub fn range(doc: &Document, span: Span, enc: Encoding) -> lsp::Range {
     position::range(&doc.text, &doc.lines, span, enc)
 }
 
+/// The range of a span of any record of the workspace, from its text without parsing it.
+pub fn range_in(core: &Core, file: FileId, span: Span, enc: Encoding) -> Option<lsp::Range> {
+    let (text, lines) = core.ws.text_of(file)?;
+    Some(position::range(text, lines, span, enc))
+}
+
 pub fn location(core: &Core, file: FileId, span: Span, enc: Encoding) -> Option<lsp::Location> {
-    let doc = core.ws.get(file)?;
     Some(lsp::Location {
         uri: core.uri_of(file)?,
-        range: range(doc, span, enc),
+        range: range_in(core, file, span, enc)?,
     })
 }
 
@@ -113,11 +118,11 @@ pub fn workspace_edit(
 ) -> lsp::WorkspaceEdit {
     let mut by_file: Vec<(FileId, Vec<lsp::TextEdit>)> = Vec::new();
     for e in edits {
-        let Some(doc) = core.ws.get(e.file) else {
+        let Some(range) = range_in(core, e.file, e.span, enc) else {
             continue;
         };
         let te = lsp::TextEdit {
-            range: range(doc, e.span, enc),
+            range,
             new_text: e.new_text.clone(),
         };
         match by_file.iter_mut().find(|(f, _)| *f == e.file) {

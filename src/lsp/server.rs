@@ -32,6 +32,9 @@ const SYNC_PARSE_LIMIT: usize = 256 * 1024;
 
 /// How many files are parsed between two progress reports while indexing.
 const INDEX_CHUNK: usize = 32;
+/// Closed records parsed on demand (for a meeting's checks, a definition) are kept until there
+/// are this many, then dropped together: a few meetings' worth, a few megabytes.
+const PARSED_ON_DEMAND_LIMIT: usize = 256;
 
 pub struct Backend {
     client: Client,
@@ -248,6 +251,8 @@ impl Backend {
                 published.insert(name.clone(), (epoch, version));
                 client.publish_diagnostics(uri, diags, Some(version)).await;
             }
+            // Parses made on demand for the meetings just checked are dropped past a bound.
+            shared.write().ws.evict_parsed(PARSED_ON_DEMAND_LIMIT);
         });
     }
 
@@ -427,10 +432,12 @@ impl Backend {
                             .ok_or_else(|| format!("{}: not a file path", path.display()))?;
                         let text = crate::files::load(path)
                             .map_err(|e| format!("{}: {e}", path.display()))?;
+                        // Parsed for its facts, then only the text is kept: a record is parsed
+                        // again when a check or a feature needs it.
                         catch_unwind(AssertUnwindSafe(|| {
                             let doc = Document::new(name, text.into(), &gaz);
                             let facts = crate::workspace::DocFacts::of(&doc, &gaz);
-                            (doc, facts)
+                            (doc.text.clone(), facts)
                         }))
                         .map_err(|_| format!("{}: the parser failed, skipped", path.display()))
                     })
@@ -458,9 +465,9 @@ impl Backend {
                 let mut core = self.shared.write();
                 for r in parsed {
                     match r {
-                        Ok((doc, facts)) => {
-                            if !core.open.contains_key(&doc.name) && still_rooted(&doc.name) {
-                                core.ws.insert_parsed(doc, facts);
+                        Ok((text, facts)) => {
+                            if !core.open.contains_key(&facts.name) && still_rooted(&facts.name) {
+                                core.ws.insert_text(facts, text);
                                 indexed += 1;
                             }
                         }
@@ -553,14 +560,16 @@ impl Backend {
         let n = name.clone();
         let loaded = tokio::task::spawn_blocking(move || {
             let text = crate::files::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok::<_, String>(Document::new(n, text.into(), &gaz))
+            let doc = Document::new(n, text.into(), &gaz);
+            Ok::<_, String>((crate::workspace::DocFacts::of(&doc, &gaz), doc.text.clone()))
         })
         .await;
         match loaded {
-            Ok(Ok(doc)) => {
+            Ok(Ok((facts, text))) => {
                 let mut core = self.shared.write();
-                if !core.open.contains_key(&doc.name) {
-                    core.ws.insert_document(doc);
+                if !core.open.contains_key(&facts.name) {
+                    // A closed record keeps its facts and text; its parse is made on demand.
+                    core.ws.insert_text(facts, text);
                 }
                 true
             }
@@ -946,13 +955,13 @@ impl LanguageServer for Backend {
             let mut core = self.shared.write();
             let gone: Vec<String> = core
                 .ws
-                .documents()
-                .filter(|(_, d)| !core.open.contains_key(&d.name))
-                .filter_map(|(_, d)| {
-                    let p = Url::parse(&d.name).ok()?.to_file_path().ok()?;
+                .names()
+                .filter(|(_, name)| !core.open.contains_key(*name))
+                .filter_map(|(_, name)| {
+                    let p = Url::parse(name).ok()?.to_file_path().ok()?;
                     let in_removed = removed.iter().any(|r| p.starts_with(r));
                     let in_kept = roots.iter().any(|r| p.starts_with(r));
-                    (in_removed && !in_kept).then(|| d.name.clone())
+                    (in_removed && !in_kept).then(|| name.to_string())
                 })
                 .collect();
             for n in gone {
@@ -1084,12 +1093,16 @@ impl LanguageServer for Backend {
                     .targets
                     .iter()
                     .filter_map(|d| {
-                        let doc = c.ws.get(d.file)?;
                         Some(LocationLink {
                             origin_selection_range: Some(origin),
                             target_uri: c.core.uri_of(d.file)?,
-                            target_range: convert::range(doc, d.span, c.enc),
-                            target_selection_range: convert::range(doc, d.selection, c.enc),
+                            target_range: convert::range_in(c.core, d.file, d.span, c.enc)?,
+                            target_selection_range: convert::range_in(
+                                c.core,
+                                d.file,
+                                d.selection,
+                                c.enc,
+                            )?,
                         })
                     })
                     .collect();

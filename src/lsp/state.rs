@@ -41,16 +41,16 @@ pub struct Core {
 impl Core {
     /// The URI to show the client for a document of the workspace.
     pub fn uri_of(&self, file: FileId) -> Option<Url> {
-        let doc = self.ws.get(file)?;
-        match self.open.get(&doc.name) {
+        let name = &self.ws.facts(file)?.name;
+        match self.open.get(name) {
             Some(o) => Some(o.uri.clone()),
-            None => Url::parse(&doc.name).ok(),
+            None => Url::parse(name).ok(),
         }
     }
 
     pub fn version_of(&self, file: FileId) -> Option<i32> {
-        let doc = self.ws.get(file)?;
-        self.open.get(&doc.name).map(|o| o.version)
+        let name = &self.ws.facts(file)?.name;
+        self.open.get(name).map(|o| o.version)
     }
 }
 

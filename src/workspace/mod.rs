@@ -80,6 +80,31 @@ impl Document {
             .map(|(_, s)| *s)
     }
 
+    /// A statement's speaker as written, with the honorific of a panel turn ("Ms. MINGEIROU").
+    pub fn speaker_label(&self, st: usize) -> String {
+        let s = &self.record.statements[st];
+        let name = self.span_text(s.name);
+        match s.honorific {
+            Some((h, _)) => format!("{} {}", h.as_str(), name),
+            None => name.to_string(),
+        }
+    }
+
+    /// The country or affiliation of a statement's speaker, for details and hovers.
+    pub fn speaker_detail(&self, gaz: &Gazetteer, st: usize) -> Option<String> {
+        let s = &self.record.statements[st];
+        if let Some(a) = s.affiliation {
+            return Some(match a.entity {
+                Some(e) => gaz.entity(e).name.clone(),
+                None => self.span_text(a.span).to_string(),
+            });
+        }
+        if let Some(r) = s.role {
+            return Some(self.span_text(r).to_string());
+        }
+        s.full_name.map(|f| self.span_text(f).to_string())
+    }
+
     /// The record's display name: its symbol, else its title, else its file name.
     pub fn display_name(&self) -> String {
         if let Some(sym) = self.record.header.symbol() {
@@ -135,6 +160,141 @@ pub struct DocFacts {
     pub cited: Vec<String>,
     /// The press-release symbols among them.
     pub cited_press_releases: Vec<String>,
+    /// What features show or point at in a record that is not loaded, kept compact.
+    pub shown: ShownFacts,
+}
+
+/// A byte range of a record in 32 bits a side: records are refused above 16 MB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Range32 {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Range32 {
+    pub fn of(span: Span) -> Range32 {
+        Range32 {
+            start: span.start as u32,
+            end: span.end as u32,
+        }
+    }
+
+    pub fn span(self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+}
+
+/// The names, labels and places that hovers, references, rename and the symbol search show for
+/// a record, so that they never parse it again (see [`DocFacts::shown`]).
+#[derive(Debug, Clone, Default)]
+pub struct ShownFacts {
+    pub title: Option<String>,
+    pub title_span: Option<Range32>,
+    pub period: Option<String>,
+    /// Per statement: the full name a panel turn was resolved to, and the speaker's country or
+    /// affiliation as shown.
+    pub speaker_full_names: Vec<Option<String>>,
+    pub speaker_details: Vec<Option<String>>,
+    /// Per statement: the speaker as written (with a panel turn's honorific), where the name is
+    /// written, and the section it is in.
+    pub speaker_labels: Vec<String>,
+    pub speaker_names: Vec<Range32>,
+    pub speaker_sections: Vec<Option<u32>>,
+    /// Section headings: name and place.
+    pub sections: Vec<(String, Range32)>,
+    /// Every span naming a known entity, sorted by (entity, place).
+    pub entity_spans: Vec<(u32, Range32)>,
+    /// Catalogued instruments cited by title or by symbol, sorted by (instrument, place).
+    pub instrument_spans: Vec<(u32, Range32)>,
+    /// Catalogued instruments cited by title (not only by symbol), sorted.
+    pub titled_instruments: Vec<u32>,
+    /// Uncatalogued titles (index into `DocFacts::titles`) and where they are cited.
+    pub title_spans: Vec<(u32, Range32)>,
+    /// References (index into `DocFacts::cited`, whether it is a press release) and places.
+    pub reference_spans: Vec<(u32, bool, Range32)>,
+}
+
+impl ShownFacts {
+    /// The places naming `entity`, in text order.
+    pub fn spans_of_entity(&self, entity: usize) -> impl Iterator<Item = Span> + '_ {
+        let e = entity as u32;
+        let from = self.entity_spans.partition_point(|(x, _)| *x < e);
+        self.entity_spans[from..]
+            .iter()
+            .take_while(move |(x, _)| *x == e)
+            .map(|(_, r)| r.span())
+    }
+}
+
+impl ShownFacts {
+    fn of(doc: &Document, gaz: &Gazetteer, titles: &[String], cited: &[String]) -> ShownFacts {
+        let rec = &doc.record;
+        let mut entity_spans: Vec<(u32, Range32)> = doc
+            .entity_spans
+            .iter()
+            .map(|(e, s)| (*e as u32, Range32::of(*s)))
+            .collect();
+        entity_spans.sort_unstable();
+        let mut instrument_spans: Vec<(u32, Range32)> = Vec::new();
+        let mut title_spans: Vec<(u32, Range32)> = Vec::new();
+        for m in &rec.instruments {
+            match m.instrument {
+                Some(i) => instrument_spans.push((i as u32, Range32::of(m.span))),
+                None => {
+                    let t = crate::text::fold(doc.span_text(m.span));
+                    if let Ok(ti) = titles.binary_search(&t) {
+                        title_spans.push((ti as u32, Range32::of(m.span)));
+                    }
+                }
+            }
+        }
+        let mut titled_instruments: Vec<u32> = instrument_spans.iter().map(|(i, _)| *i).collect();
+        titled_instruments.sort_unstable();
+        titled_instruments.dedup();
+        let mut reference_spans = Vec::new();
+        for r in &rec.references {
+            let press = r.kind == ReferenceKind::PressRelease;
+            if !press && let Some(i) = gaz.instrument_with_symbol(&r.symbol) {
+                instrument_spans.push((i as u32, Range32::of(r.span)));
+            }
+            if let Ok(ci) = cited.binary_search(&r.symbol) {
+                reference_spans.push((ci as u32, press, Range32::of(r.span)));
+            }
+        }
+        instrument_spans.sort_unstable();
+        ShownFacts {
+            titled_instruments,
+            title: rec.title.map(|t| doc.span_text(t).to_string()),
+            title_span: rec.title.map(Range32::of),
+            period: rec.header.period.clone(),
+            speaker_full_names: rec
+                .statements
+                .iter()
+                .map(|s| s.full_name.map(|f| doc.span_text(f).to_string()))
+                .collect(),
+            speaker_details: (0..rec.statements.len())
+                .map(|i| doc.speaker_detail(gaz, i))
+                .collect(),
+            speaker_labels: (0..rec.statements.len())
+                .map(|i| doc.speaker_label(i))
+                .collect(),
+            speaker_names: rec.statements.iter().map(|s| Range32::of(s.name)).collect(),
+            speaker_sections: rec
+                .statements
+                .iter()
+                .map(|s| s.section.map(|x| x as u32))
+                .collect(),
+            sections: rec
+                .sections
+                .iter()
+                .map(|s| (s.name.clone(), Range32::of(s.heading)))
+                .collect(),
+            entity_spans,
+            instrument_spans,
+            title_spans,
+            reference_spans,
+        }
+    }
 }
 
 impl DocFacts {
@@ -205,7 +365,9 @@ impl DocFacts {
             .collect();
         cited_press_releases.sort_unstable();
         cited_press_releases.dedup();
+        let shown = ShownFacts::of(doc, gaz, &titles, &cited);
         DocFacts {
+            shown,
             name: doc.name.clone(),
             display_name: doc.display_name(),
             session: h.session_number(),
@@ -227,13 +389,24 @@ impl DocFacts {
     }
 }
 
-/// One record of the workspace: its facts, always; its parsed text, when loaded.
+/// One record of the workspace: its facts, always; its parse when loaded (open buffers, the
+/// command line's batch); else, in the server, its text, parsed on demand.
 #[derive(Debug, Clone)]
 struct Slot {
     facts: Arc<DocFacts>,
     doc: Option<Arc<Document>>,
+    source: Option<Source>,
     /// Changes whenever the record's text changes: results computed from it are stale.
     revision: u64,
+}
+
+/// The text of a record kept without its parse, and the parse made of it when a check or a
+/// feature needs it, dropped again by [`Workspace::evict_parsed`].
+#[derive(Debug, Clone)]
+struct Source {
+    text: Arc<str>,
+    lines: LineIndex,
+    parsed: std::sync::OnceLock<Arc<Document>>,
 }
 
 /// `key → records` with records kept in workspace order.
@@ -353,6 +526,8 @@ pub struct Workspace {
     /// [`Workspace::symbols_near`] by symbol, with the symbols revision it was computed at:
     /// every record citing an absent press release asks the same question.
     near_symbols: Arc<std::sync::Mutex<NearSymbols>>,
+    /// How many records were parsed on demand since the last eviction.
+    parsed_on_demand: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 type NearSymbols = HashMap<String, (u64, Arc<Vec<(usize, String)>>)>;
@@ -373,6 +548,7 @@ impl Workspace {
             next_revision: 1,
             memo: Arc::new(Memo::default()),
             near_symbols: Arc::default(),
+            parsed_on_demand: Arc::default(),
         }
     }
 
@@ -399,6 +575,20 @@ impl Workspace {
         self.insert(facts, None)
     }
 
+    /// Indexes a record by its facts and keeps its text, not its parse: `get` parses it again on
+    /// demand (the server's closed records, most of an archive).
+    pub fn insert_text(&mut self, facts: DocFacts, text: Arc<str>) -> FileId {
+        let id = self.insert(facts, None);
+        if let Some(Some(slot)) = self.slots.get_mut(id) {
+            slot.source = Some(Source {
+                lines: LineIndex::new(&text),
+                text,
+                parsed: std::sync::OnceLock::new(),
+            });
+        }
+        id
+    }
+
     fn insert(&mut self, facts: DocFacts, doc: Option<Arc<Document>>) -> FileId {
         let revision = self.next_revision;
         self.next_revision += 1;
@@ -418,6 +608,7 @@ impl Workspace {
         self.slots[id] = Some(Slot {
             facts: Arc::new(facts),
             doc,
+            source: None,
             revision,
         });
         id
@@ -454,21 +645,71 @@ impl Workspace {
         }
     }
 
-    /// Replaces the knowledge (after `rapporteur.toml` changed) and re-parses every loaded record.
+    /// Replaces the knowledge (after `rapporteur.toml` changed) and re-parses every record
+    /// whose text is at hand; a record kept as text stays so.
     pub fn set_gazetteer(&mut self, gaz: Arc<Gazetteer>) {
         self.gaz = gaz;
-        let docs: Vec<(String, Arc<str>)> = self
-            .documents()
-            .map(|(_, d)| (d.name.clone(), d.text.clone()))
-            .collect();
-        for (name, text) in docs {
+        let mut loaded = Vec::new();
+        let mut kept = Vec::new();
+        for slot in self.slots.iter().flatten() {
+            match (&slot.doc, &slot.source) {
+                (Some(d), _) => loaded.push((d.name.clone(), d.text.clone())),
+                (None, Some(s)) => kept.push((slot.facts.name.clone(), s.text.clone())),
+                (None, None) => {}
+            }
+        }
+        for (name, text) in loaded {
             self.upsert(&name, text);
+        }
+        for (name, text) in kept {
+            let doc = Document::new(name, text.clone(), &self.gaz);
+            let facts = DocFacts::of(&doc, &self.gaz);
+            self.insert_text(facts, text);
         }
     }
 
-    /// A loaded record.
+    /// A record's parse: loaded, or made now from its kept text (and kept until
+    /// [`Workspace::evict_parsed`]). `None` for an unknown record or one indexed by facts alone.
     pub fn get(&self, id: FileId) -> Option<&Document> {
-        self.slots.get(id)?.as_ref()?.doc.as_deref()
+        let slot = self.slots.get(id)?.as_ref()?;
+        if let Some(doc) = slot.doc.as_deref() {
+            return Some(doc);
+        }
+        let source = slot.source.as_ref()?;
+        let doc = source.parsed.get_or_init(|| {
+            self.parsed_on_demand
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Arc::new(Document::new(
+                slot.facts.name.clone(),
+                source.text.clone(),
+                &self.gaz,
+            ))
+        });
+        Some(doc)
+    }
+
+    /// A record's text and line starts, without parsing it.
+    pub fn text_of(&self, id: FileId) -> Option<(&str, &LineIndex)> {
+        let slot = self.slots.get(id)?.as_ref()?;
+        if let Some(doc) = slot.doc.as_deref() {
+            return Some((&doc.text, &doc.lines));
+        }
+        slot.source.as_ref().map(|s| (&*s.text, &s.lines))
+    }
+
+    /// Drops the parses made on demand once there are more than `keep`: they are made again
+    /// when needed, and memory stays with the open records and the facts.
+    pub fn evict_parsed(&mut self, keep: usize) {
+        use std::sync::atomic::Ordering;
+        if self.parsed_on_demand.load(Ordering::Relaxed) <= keep {
+            return;
+        }
+        for slot in self.slots.iter_mut().flatten() {
+            if let Some(source) = slot.source.as_mut() {
+                source.parsed.take();
+            }
+        }
+        self.parsed_on_demand.store(0, Ordering::Relaxed);
     }
 
     /// What the indexes know of a record, loaded or not.
@@ -486,6 +727,14 @@ impl Workspace {
             .iter()
             .enumerate()
             .filter_map(|(i, s)| s.as_ref()?.doc.as_deref().map(|d| (i, d)))
+    }
+
+    /// Every indexed record's name, loaded or not, in workspace order.
+    pub fn names(&self) -> impl Iterator<Item = (FileId, &str)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|s| (i, s.facts.name.as_str())))
     }
 
     /// Every indexed record, loaded or not, in workspace order.
