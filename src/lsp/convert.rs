@@ -20,10 +20,35 @@ pub fn range(doc: &Document, span: Span, enc: Encoding) -> lsp::Range {
     position::range(&doc.text, &doc.lines, span, enc)
 }
 
-/// The range of a span of any record of the workspace, from its text without parsing it.
+/// The range of a span of any record of the workspace, from its text without parsing it (read
+/// again from disk for a closed record).
 pub fn range_in(core: &Core, file: FileId, span: Span, enc: Encoding) -> Option<lsp::Range> {
-    let (text, lines) = core.ws.text_of(file)?;
-    Some(position::range(text, lines, span, enc))
+    core.ws
+        .with_text(file, |text, lines| position::range(text, lines, span, enc))
+}
+
+/// Locations of many places, each record's text read once (places of one record together).
+pub fn locations(core: &Core, places: &[(FileId, Span)], enc: Encoding) -> Vec<lsp::Location> {
+    let mut out = Vec::with_capacity(places.len());
+    for group in places.chunk_by(|a, b| a.0 == b.0) {
+        let file = group[0].0;
+        let Some(uri) = core.uri_of(file) else {
+            continue;
+        };
+        let ranges = core.ws.with_text(file, |text, lines| {
+            group
+                .iter()
+                .map(|(_, span)| position::range(text, lines, *span, enc))
+                .collect::<Vec<_>>()
+        });
+        for range in ranges.into_iter().flatten() {
+            out.push(lsp::Location {
+                uri: uri.clone(),
+                range,
+            });
+        }
+    }
+    out
 }
 
 pub fn location(core: &Core, file: FileId, span: Span, enc: Encoding) -> Option<lsp::Location> {

@@ -437,7 +437,7 @@ impl Backend {
                         catch_unwind(AssertUnwindSafe(|| {
                             let doc = Document::new(name, text.into(), &gaz);
                             let facts = crate::workspace::DocFacts::of(&doc, &gaz);
-                            (doc.text.clone(), facts)
+                            (path.clone(), facts)
                         }))
                         .map_err(|_| format!("{}: the parser failed, skipped", path.display()))
                     })
@@ -465,9 +465,9 @@ impl Backend {
                 let mut core = self.shared.write();
                 for r in parsed {
                     match r {
-                        Ok((text, facts)) => {
+                        Ok((path, facts)) => {
                             if !core.open.contains_key(&facts.name) && still_rooted(&facts.name) {
-                                core.ws.insert_text(facts, text);
+                                core.ws.insert_on_disk(facts, path);
                                 indexed += 1;
                             }
                         }
@@ -561,15 +561,15 @@ impl Backend {
         let loaded = tokio::task::spawn_blocking(move || {
             let text = crate::files::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let doc = Document::new(n, text.into(), &gaz);
-            Ok::<_, String>((crate::workspace::DocFacts::of(&doc, &gaz), doc.text.clone()))
+            Ok::<_, String>((crate::workspace::DocFacts::of(&doc, &gaz), path))
         })
         .await;
         match loaded {
-            Ok(Ok((facts, text))) => {
+            Ok(Ok((facts, path))) => {
                 let mut core = self.shared.write();
                 if !core.open.contains_key(&facts.name) {
-                    // A closed record keeps its facts and text; its parse is made on demand.
-                    core.ws.insert_text(facts, text);
+                    // A closed record keeps its facts; its text is read again when needed.
+                    core.ws.insert_on_disk(facts, path);
                 }
                 true
             }
@@ -1123,11 +1123,8 @@ impl LanguageServer for Backend {
         self.with_doc(&p.text_document.uri, "textDocument/references", None, |c| {
             let refs =
                 features::references::references(c.ws, c.file, c.offset(p.position), include);
-            Ok(Some(
-                refs.into_iter()
-                    .filter_map(|l| convert::location(c.core, l.file, l.span, c.enc))
-                    .collect(),
-            ))
+            let places: Vec<_> = refs.into_iter().map(|l| (l.file, l.span)).collect();
+            Ok(Some(convert::locations(c.core, &places, c.enc)))
         })
     }
 

@@ -400,13 +400,19 @@ struct Slot {
     revision: u64,
 }
 
-/// The text of a record kept without its parse, and the parse made of it when a check or a
-/// feature needs it, dropped again by [`Workspace::evict_parsed`].
+/// A record kept without its text: where to read it again, and the parse made of it when a
+/// check or a feature needs it (dropped again by [`Workspace::evict_parsed`]).
 #[derive(Debug, Clone)]
 struct Source {
-    text: Arc<str>,
-    lines: LineIndex,
-    parsed: std::sync::OnceLock<Arc<Document>>,
+    path: std::path::PathBuf,
+    parsed: std::sync::OnceLock<Option<Arc<Document>>>,
+}
+
+impl Source {
+    /// The text on disk now (`None` if it can no longer be read as a record).
+    fn read(&self) -> Option<String> {
+        crate::files::load(&self.path).ok()
+    }
 }
 
 /// `key → records` with records kept in workspace order.
@@ -575,14 +581,14 @@ impl Workspace {
         self.insert(facts, None)
     }
 
-    /// Indexes a record by its facts and keeps its text, not its parse: `get` parses it again on
-    /// demand (the server's closed records, most of an archive).
-    pub fn insert_text(&mut self, facts: DocFacts, text: Arc<str>) -> FileId {
+    /// Indexes a record of a file by its facts alone, keeping neither its text nor its parse:
+    /// [`Workspace::get`] and [`Workspace::with_text`] read the file again when asked (the
+    /// server's closed records, most of an archive).
+    pub fn insert_on_disk(&mut self, facts: DocFacts, path: std::path::PathBuf) -> FileId {
         let id = self.insert(facts, None);
         if let Some(Some(slot)) = self.slots.get_mut(id) {
             slot.source = Some(Source {
-                lines: LineIndex::new(&text),
-                text,
+                path,
                 parsed: std::sync::OnceLock::new(),
             });
         }
@@ -645,8 +651,8 @@ impl Workspace {
         }
     }
 
-    /// Replaces the knowledge (after `rapporteur.toml` changed) and re-parses every record
-    /// whose text is at hand; a record kept as text stays so.
+    /// Replaces the knowledge (after `rapporteur.toml` changed) and re-parses every record; a
+    /// record kept on disk is read again and stays so.
     pub fn set_gazetteer(&mut self, gaz: Arc<Gazetteer>) {
         self.gaz = gaz;
         let mut loaded = Vec::new();
@@ -654,17 +660,20 @@ impl Workspace {
         for slot in self.slots.iter().flatten() {
             match (&slot.doc, &slot.source) {
                 (Some(d), _) => loaded.push((d.name.clone(), d.text.clone())),
-                (None, Some(s)) => kept.push((slot.facts.name.clone(), s.text.clone())),
+                (None, Some(s)) => kept.push((slot.facts.name.clone(), s.path.clone())),
                 (None, None) => {}
             }
         }
         for (name, text) in loaded {
             self.upsert(&name, text);
         }
-        for (name, text) in kept {
-            let doc = Document::new(name, text.clone(), &self.gaz);
+        for (name, path) in kept {
+            let Ok(text) = crate::files::load(&path) else {
+                continue;
+            };
+            let doc = Document::new(name, Arc::from(text), &self.gaz);
             let facts = DocFacts::of(&doc, &self.gaz);
-            self.insert_text(facts, text);
+            self.insert_on_disk(facts, path);
         }
     }
 
@@ -679,22 +688,30 @@ impl Workspace {
         let doc = source.parsed.get_or_init(|| {
             self.parsed_on_demand
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Arc::new(Document::new(
+            let text = source.read()?;
+            Some(Arc::new(Document::new(
                 slot.facts.name.clone(),
-                source.text.clone(),
+                Arc::from(text),
                 &self.gaz,
-            ))
+            )))
         });
-        Some(doc)
+        doc.as_deref()
     }
 
-    /// A record's text and line starts, without parsing it.
-    pub fn text_of(&self, id: FileId) -> Option<(&str, &LineIndex)> {
+    /// Runs `f` on a record's text and line starts: the loaded text, else the parse made on
+    /// demand, else the file read again (without parsing it).
+    pub fn with_text<R>(&self, id: FileId, f: impl FnOnce(&str, &LineIndex) -> R) -> Option<R> {
         let slot = self.slots.get(id)?.as_ref()?;
         if let Some(doc) = slot.doc.as_deref() {
-            return Some((&doc.text, &doc.lines));
+            return Some(f(&doc.text, &doc.lines));
         }
-        slot.source.as_ref().map(|s| (&*s.text, &s.lines))
+        let source = slot.source.as_ref()?;
+        if let Some(Some(doc)) = source.parsed.get() {
+            return Some(f(&doc.text, &doc.lines));
+        }
+        let text = source.read()?;
+        let lines = LineIndex::new(&text);
+        Some(f(&text, &lines))
     }
 
     /// Drops the parses made on demand once there are more than `keep`: they are made again
