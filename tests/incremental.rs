@@ -252,3 +252,48 @@ async fn random_edits_through_the_server_equal_a_fresh_check() {
     }
     c.shutdown().await;
 }
+
+/// A closed record of an open record's meeting is kept as facts and parsed from disk on demand:
+/// the open record's diagnostics are still those `check` gives with both records on disk.
+#[tokio::test]
+async fn a_closed_record_of_the_meeting_counts_as_if_it_were_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = meeting();
+    for (name, text) in &docs {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["check", "--format", "json", "--min-severity", "hint", "."])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let fresh: Vec<Value> = serde_json::from_slice(&out.stdout).expect("check prints JSON");
+
+    let enc = Enc::Utf16;
+    let mut c = spawn_in_process(json!({}), enc);
+    c.initialize(Some(dir.path()), json!({})).await;
+    c.wait_indexed().await;
+    let (name, text) = &docs[0];
+    let uri = file_uri(&dir.path().join(name));
+    c.open(&uri, text, 1);
+    let pushed = c.diagnostics_for(&uri, 1).await;
+    let incremental = server_findings(text, &pushed, enc);
+    let expected: BTreeSet<Finding> = fresh
+        .iter()
+        .filter(|d| d["path"].as_str() == Some(name.as_str()))
+        .map(|d| {
+            (
+                offset_of_chars(
+                    text,
+                    d["line"].as_u64().unwrap() as usize,
+                    d["column"].as_u64().unwrap() as usize,
+                ),
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(!expected.is_empty(), "the meeting's records raise findings");
+    assert_eq!(incremental, expected);
+    c.shutdown().await;
+}
