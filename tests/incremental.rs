@@ -257,8 +257,20 @@ async fn random_edits_through_the_server_equal_a_fresh_check() {
 /// the open record's diagnostics are still those `check` gives with both records on disk.
 #[tokio::test]
 async fn a_closed_record_of_the_meeting_counts_as_if_it_were_open() {
+    // Seed 001 cut in two records of one meeting: its summary (opened), and its statements
+    // (closed, on disk), which every attribution of the summary needs.
+    let (_, s001) = fixture("001_c043cd201b0f12f7.txt");
+    let lines: Vec<&str> = s001.split_inclusive('\n').collect();
+    let summary: String = lines[..35].concat();
+    let statements = format!(
+        "Seventy-sixth Session,\n38th & 39th Meetings (AM & PM)\nGA/12393\n\nStatements\n\n{}",
+        lines[35..].concat()
+    );
+    let docs = vec![
+        ("a.txt".to_string(), summary),
+        ("b.txt".to_string(), statements),
+    ];
     let dir = tempfile::tempdir().unwrap();
-    let docs = meeting();
     for (name, text) in &docs {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
