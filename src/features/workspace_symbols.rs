@@ -37,9 +37,11 @@ fn matches(query_words: &[String], name: &str) -> bool {
 pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
     let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
     let mut out = Vec::new();
-    // From the records' facts: the search reads no record's text.
+    // From the records' facts, and only records whose names hold every query word: the search
+    // reads no record's text and skips the records it cannot match.
     let mut docs: Vec<_> = ws
-        .file_ids()
+        .records_matching_words(&words)
+        .into_iter()
         .filter_map(|id| Some((id, ws.facts(id)?)))
         .collect();
     docs.sort_by(|a, b| a.1.name.cmp(&b.1.name));

@@ -298,6 +298,37 @@ impl ShownFacts {
 }
 
 impl DocFacts {
+    /// The folded words of every name the symbol search matches in this record: symbol,
+    /// title, display name, section headings, speakers as written and their full names.
+    pub fn search_tokens(&self) -> Vec<String> {
+        let shown = &self.shown;
+        let names = self
+            .symbol()
+            .into_iter()
+            .chain(shown.title.as_deref())
+            .chain(std::iter::once(self.display_name.as_str()))
+            .chain(shown.sections.iter().map(|(n, _)| n.as_str()))
+            .chain(shown.speaker_labels.iter().map(String::as_str))
+            .chain(
+                shown
+                    .speaker_full_names
+                    .iter()
+                    .flatten()
+                    .map(String::as_str),
+            );
+        let mut out: Vec<String> = names
+            .flat_map(|n| {
+                crate::text::fold(n)
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     pub fn of(doc: &Document, gaz: &Gazetteer) -> DocFacts {
         let rec = &doc.record;
         let h = &rec.header;
@@ -444,6 +475,8 @@ struct Indexes {
     by_title: Postings<String>,
     by_cited: Postings<String>,
     by_cited_press_release: Postings<String>,
+    /// Folded words of the names the symbol search matches → records.
+    by_search_token: Postings<String>,
     speakers: SpeakerIndex,
     /// Per session, the revision of the last change to its speakers.
     session_revisions: HashMap<Option<u32>, u64>,
@@ -481,6 +514,9 @@ impl Indexes {
         for c in &f.cited_press_releases {
             post(&mut self.by_cited_press_release, c.clone(), file);
         }
+        for t in f.search_tokens() {
+            post(&mut self.by_search_token, t, file);
+        }
         self.speakers.add(file, f.session, &f.speakers);
         self.session_revisions.insert(f.session, revision);
     }
@@ -513,6 +549,9 @@ impl Indexes {
         }
         for c in &f.cited_press_releases {
             unpost(&mut self.by_cited_press_release, c, file);
+        }
+        for t in f.search_tokens() {
+            unpost(&mut self.by_search_token, &t, file);
         }
         self.speakers.remove(file, f.session, &f.speakers);
         self.session_revisions.insert(f.session, revision);
@@ -839,6 +878,29 @@ impl Workspace {
             .collect();
         out.sort();
         out
+    }
+
+    /// Records with a name (see [`DocFacts::search_tokens`]) holding each of `words` (folded)
+    /// inside one of its words: the only records the symbol search needs to look at. Each query
+    /// word is compared with the distinct words of the workspace, not with every record.
+    pub fn records_matching_words(&self, words: &[String]) -> Vec<FileId> {
+        let mut result: Option<BTreeSet<FileId>> = None;
+        for w in words {
+            let mut hits = BTreeSet::new();
+            for (token, files) in &self.index.by_search_token {
+                if token.contains(w.as_str()) {
+                    hits.extend(files.iter().copied());
+                }
+            }
+            result = Some(match result {
+                None => hits,
+                Some(r) => r.intersection(&hits).copied().collect(),
+            });
+        }
+        match result {
+            Some(r) => r.into_iter().collect(),
+            None => self.file_ids().collect(),
+        }
     }
 
     /// Records of a session.
