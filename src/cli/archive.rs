@@ -50,7 +50,7 @@ impl Archive {
         let parsed: Vec<(PathBuf, Result<DocFacts, String>)> = found
             .into_par_iter()
             .map(|p| {
-                let facts = parse_file(&p, &gaz).map(|doc| DocFacts::of(&doc, &gaz));
+                let facts = parse_file(&p, &gaz).map(|doc| DocFacts::of(&doc, &gaz).for_checks());
                 (p, facts)
             })
             .collect();

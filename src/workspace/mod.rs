@@ -418,6 +418,23 @@ impl DocFacts {
     pub fn symbol(&self) -> Option<&str> {
         self.symbol.as_ref().map(|s| s.0.as_str())
     }
+
+    /// Only what the checks read of other records (masthead, speakers, who spoke): the facts
+    /// the command line keeps for a whole archive. Hovers, references and the symbol search
+    /// need the rest.
+    pub fn for_checks(self) -> DocFacts {
+        DocFacts {
+            name: self.name,
+            display_name: self.display_name,
+            session: self.session,
+            meetings: self.meetings,
+            symbol: self.symbol,
+            speakers: self.speakers,
+            speaker_anchors: self.speaker_anchors,
+            spoke: self.spoke,
+            ..DocFacts::default()
+        }
+    }
 }
 
 /// One record of the workspace: its facts, always; its parse when loaded (open buffers, the
