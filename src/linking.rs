@@ -263,14 +263,6 @@ impl MeetingIndex {
         }
     }
 
-    pub fn idf(&self, w: &str) -> f64 {
-        let df = self
-            .vocabulary
-            .get(w)
-            .map_or(0.0, |&id| self.df[id as usize]);
-        idf_of(self.n, df)
-    }
-
     /// Similarity of a text to the statements of the meeting that share a word with it, as
     /// (statement index, score) in the index's order; every other statement scores 0.
     pub fn scores(&self, text: &str) -> Vec<(usize, f64)> {

@@ -1,8 +1,9 @@
 //! The workspace: every record (open buffers and files on disk) and the cross-record indexes —
-//! symbol, meeting, session, speaker identity, entity, instrument, cited symbol → records —
+//! symbol, meeting, speaker identity (by session), entity, instrument, cited symbol → records —
 //! each updated from one record's facts when that record changes, so that no question walks
-//! every document. A record may be indexed without being loaded (its facts only): the command
-//! line keeps the parsed text of one batch of meetings at a time.
+//! every document. A record may be indexed without its parse: the command line keeps the parsed
+//! text of one batch of meetings at a time, the server that of open records only (a closed
+//! record's file is read again, and parsed, when a check or a feature needs it).
 
 mod memo;
 pub mod speakers;
@@ -486,7 +487,6 @@ struct Indexes {
     /// (symbol series, number): "GA/12387" → ("GA", 12387), for records in sequence.
     by_symbol_number: Postings<(String, u64)>,
     by_meeting: Postings<(u32, u32)>,
-    by_session: Postings<u32>,
     by_entity: Postings<usize>,
     by_instrument: Postings<usize>,
     by_title: Postings<String>,
@@ -511,7 +511,6 @@ impl Indexes {
             }
         }
         if let Some(s) = f.session {
-            post(&mut self.by_session, s, file);
             for &m in &f.meetings {
                 post(&mut self.by_meeting, (s, m), file);
             }
@@ -547,7 +546,6 @@ impl Indexes {
             }
         }
         if let Some(s) = f.session {
-            unpost(&mut self.by_session, &s, file);
             for &m in &f.meetings {
                 unpost(&mut self.by_meeting, &(s, m), file);
             }
@@ -623,11 +621,6 @@ impl Workspace {
     /// Adds a document parsed elsewhere (in parallel, or off the server's lock), loaded.
     pub fn insert_document(&mut self, doc: Document) -> FileId {
         let facts = DocFacts::of(&doc, &self.gaz);
-        self.insert(facts, Some(Arc::new(doc)))
-    }
-
-    /// Adds a document with its facts, both computed elsewhere (in parallel, off the lock).
-    pub fn insert_parsed(&mut self, doc: Document, facts: DocFacts) -> FileId {
         self.insert(facts, Some(Arc::new(doc)))
     }
 
@@ -918,11 +911,6 @@ impl Workspace {
             Some(r) => r.into_iter().collect(),
             None => self.file_ids().collect(),
         }
-    }
-
-    /// Records of a session.
-    pub fn session_records(&self, session: u32) -> Vec<FileId> {
-        ids(self.index.by_session.get(&session))
     }
 
     /// Records naming an entity anywhere (mentions, headers, cues, lists).
