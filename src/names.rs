@@ -1,8 +1,8 @@
 //! Names as identities: when two spellings name one person (a shorter form of the other,
 //! initials and accents aside), and an index of distinct names blocked by token pairs, so that
 //! "who else is this?" is decided among a handful of candidate names, never against every name.
-//! Pure: used by the parser (speakers named in a record's prose) and the workspace (speakers
-//! across records).
+//! Pure and below the parser: used by it (speakers named in a record's prose) and by the
+//! workspace (speakers across records).
 
 use std::collections::HashMap;
 
@@ -23,7 +23,24 @@ pub fn same_person(a: &[String], b: &[String]) -> bool {
     if short.len() < 2 && long.len() >= 2 {
         return false;
     }
-    crate::parse::speaker::tokens_compatible(short, long)
+    tokens_compatible(short, long)
+}
+
+/// Whether `short` names the same person as `long`: its tokens appear in `long` in order and
+/// contiguously, or as a prefix-subsequence (NAELA GABR ⊂ NAELA GABR MOHAMED GABR ALI).
+pub fn tokens_compatible(short: &[String], long: &[String]) -> bool {
+    if short.is_empty() || short.len() > long.len() {
+        return false;
+    }
+    if long.windows(short.len()).any(|w| w == short) {
+        return true;
+    }
+    // In order, not necessarily contiguous, and starting with the same first token.
+    if short[0] != long[0] {
+        return false;
+    }
+    let mut it = long.iter();
+    short.iter().all(|t| it.any(|l| l == t))
 }
 
 /// Distinct names (folded tokens), each under the blocks that can find its same-person names.

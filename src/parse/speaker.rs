@@ -475,22 +475,7 @@ pub fn name_tokens(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `short` names the same person as `long`: its tokens appear in `long` in order and
-/// contiguously, or as a prefix-subsequence (NAELA GABR ⊂ NAELA GABR MOHAMED GABR ALI).
-pub fn tokens_compatible(short: &[String], long: &[String]) -> bool {
-    if short.is_empty() || short.len() > long.len() {
-        return false;
-    }
-    if long.windows(short.len()).any(|w| w == short) {
-        return true;
-    }
-    // In order, not necessarily contiguous, and starting with the same first token.
-    if short[0] != long[0] {
-        return false;
-    }
-    let mut it = long.iter();
-    short.iter().all(|t| it.any(|l| l == t))
-}
+pub use crate::names::tokens_compatible;
 
 /// The entity a header's descriptor ties the speaker to: the last one named in it, skipping
 /// "on behalf of" groups. Returns (entity index, byte range relative to `text`).
