@@ -309,3 +309,118 @@ async fn a_closed_record_of_the_meeting_counts_as_if_it_were_open() {
     assert_eq!(incremental, expected);
     c.shutdown().await;
 }
+
+/// What cross-record requests answer from a closed record's facts (references, rename, hover,
+/// the symbol search) is what they answer when that record is open and parsed.
+#[tokio::test]
+async fn closed_records_answer_as_open_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        "000_ad5e1fdf5d9536eb.txt",
+        "001_c043cd201b0f12f7.txt",
+        "002_c8db3da65464a602.txt",
+        "003_1ccf80f226d00912.txt",
+    ];
+    for n in names {
+        std::fs::write(dir.path().join(n), fixture(n).1).unwrap();
+    }
+    let enc = Enc::Utf16;
+    let (_, a_text) = fixture(names[1]);
+    let a_uri = file_uri(&dir.path().join(names[1]));
+    // KARI JOHNSTONE speaks in 001 and, as KARI A. JOHNSTONE, in 003; the United States is
+    // named in every record.
+    let country = inside(&a_text, "KARI JOHNSTONE (United States)", 18);
+    let speaker = inside(&a_text, "KARI JOHNSTONE (United States)", 3);
+    let at = |c: &Client, offset: usize| json!({"textDocument": {"uri": a_uri}, "position": c.pos(&a_text, offset)});
+    // The answers with only record 001 open, then with every record open.
+    let mut answers = Vec::new();
+    for open_all in [false, true] {
+        let mut c = spawn_in_process(json!({}), enc);
+        c.initialize(Some(dir.path()), json!({})).await;
+        c.wait_indexed().await;
+        for n in names {
+            if open_all || n == names[1] {
+                c.open(&file_uri(&dir.path().join(n)), &fixture(n).1, 1);
+            }
+        }
+        c.diagnostics_for(&a_uri, 1).await;
+        let mut refs = json!({});
+        for (what, offset) in [("country", country), ("speaker", speaker)] {
+            let mut p = at(&c, offset);
+            p["context"] = json!({"includeDeclaration": true});
+            refs[what] = c.request("textDocument/references", p).await;
+        }
+        let hover = c.request("textDocument/hover", at(&c, country)).await;
+        let mut rename = at(&c, speaker);
+        rename["newName"] = json!("KARI JOHNSTON");
+        let edit = c.request("textDocument/rename", rename).await;
+        let symbols = c
+            .request("workspace/symbol", json!({"query": "johnstone"}))
+            .await;
+        // Places in closed records too.
+        let files = |what: &str| -> std::collections::HashSet<String> {
+            refs[what]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|l| l["uri"].to_string())
+                .collect()
+        };
+        assert!(files("country").len() >= 3, "{refs}");
+        assert_eq!(files("speaker").len(), 2, "{refs}");
+        // Each place says what it should, in the record's text as written.
+        let said = |loc: &Value| {
+            let uri = loc["uri"].as_str().unwrap();
+            let name = uri.rsplit('/').next().unwrap();
+            range_text(&fixture(name).1, &loc["range"], enc).to_string()
+        };
+        for loc in refs["speaker"].as_array().unwrap() {
+            assert!(said(loc).ends_with("JOHNSTONE"), "{}", said(loc));
+        }
+        for loc in refs["country"].as_array().unwrap() {
+            assert!(said(loc).contains("United States"), "{}", said(loc));
+        }
+        answers.push(json!({"refs": refs, "hover": hover, "rename": edit, "symbols": symbols}));
+        c.shutdown().await;
+    }
+    // Locations as sets: the order of records may differ, the places may not.
+    let sorted = |v: &Value| {
+        let mut items: Vec<String> = v
+            .as_array()
+            .map(|a| a.iter().map(Value::to_string).collect())
+            .unwrap_or_default();
+        items.sort();
+        items
+    };
+    for what in ["country", "speaker"] {
+        assert_eq!(
+            sorted(&answers[0]["refs"][what]),
+            sorted(&answers[1]["refs"][what]),
+            "references to the {what}"
+        );
+    }
+    assert_eq!(answers[0]["hover"], answers[1]["hover"]);
+    assert_eq!(
+        sorted(&answers[0]["symbols"]),
+        sorted(&answers[1]["symbols"])
+    );
+    let edits = |v: &Value| {
+        let mut out: Vec<String> = v["documentChanges"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|d| {
+                let uri = d["textDocument"]["uri"].to_string();
+                d["edits"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(move |e| format!("{uri} {}", e))
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert!(!edits(&answers[0]["rename"]).is_empty());
+    assert_eq!(edits(&answers[0]["rename"]), edits(&answers[1]["rename"]));
+}
