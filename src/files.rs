@@ -15,16 +15,21 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     Io(String),
+    /// A FIFO, a device, a socket: not a record, and reading it could block or never end.
+    NotAFile,
     Empty,
     TooLarge(u64),
     Binary,
-    NotUtf8 { offset: usize },
+    NotUtf8 {
+        offset: usize,
+    },
 }
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::Io(e) => write!(f, "cannot read: {e}"),
+            LoadError::NotAFile => write!(f, "not a regular file, skipped"),
             LoadError::Empty => write!(f, "empty file, skipped"),
             LoadError::TooLarge(n) => write!(
                 f,
@@ -99,12 +104,21 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
     Ok(text)
 }
 
+/// Reads a record file: regular files only (a FIFO would block the reader, a device such as
+/// /dev/zero never ends), and never more than the size limit whatever the file claims.
 pub fn load(path: &Path) -> Result<String, LoadError> {
+    use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile);
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| LoadError::Io(e.to_string()))?;
     decode(bytes)
 }
 
@@ -120,13 +134,23 @@ fn opens_like_record(path: &Path) -> bool {
     }
 }
 
+/// What a walk found: the record files, and the entries it could not read (with the reason),
+/// which are skipped rather than ending the walk.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<PathBuf>,
+    pub unreadable: Vec<String>,
+}
+
 /// The record files under `paths`: files named explicitly are always taken; folders are walked
 /// recursively, honouring .gitignore and the configuration's include and exclude globs; files
-/// without an extension are taken when they open like a record ([`looks_like_record`]).
-pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, String> {
+/// without an extension are taken when they open like a record ([`looks_like_record`]). An
+/// entry that cannot be read (a folder without permission) is reported and skipped.
+pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Walked, String> {
     let include = config.include_set();
     let exclude = config.exclude_set();
     let mut out = Vec::new();
+    let mut unreadable = Vec::new();
     for root in paths {
         if root.is_file() {
             out.push(root.clone());
@@ -142,7 +166,13 @@ pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, String> 
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
         for entry in walker {
-            let entry = entry.map_err(|e| e.to_string())?;
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    unreadable.push(e.to_string());
+                    continue;
+                }
+            };
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
@@ -159,7 +189,10 @@ pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, String> 
         }
     }
     out.dedup();
-    Ok(out)
+    Ok(Walked {
+        files: out,
+        unreadable,
+    })
 }
 
 #[cfg(test)]

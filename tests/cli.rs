@@ -302,6 +302,60 @@ fn bad_input_is_reported_and_skipped() {
     assert!(String::from_utf8(o.stderr).unwrap().contains("binary file"));
 }
 
+/// A FIFO would block a reader forever and /dev/zero never ends: both are refused at once,
+/// whether named or met in a folder, and the records beside them are checked.
+#[test]
+fn special_files_are_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fifo = d.join("fifo.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo is available");
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.txt")).unwrap();
+    std::fs::write(
+        d.join("ok.txt"),
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/004_87f55e9cf2a6c102.txt"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    // Run with a deadline: before the fix these blocked or grew without bound.
+    let run_within = |args: Vec<String>| {
+        let mut child = bin()
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("`rapporteur {}` did not finish", args.join(" "));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        child.wait_with_output().unwrap()
+    };
+    for name in ["fifo.txt", "zero.txt"] {
+        let o = run_within(vec![
+            "outline".into(),
+            d.join(name).to_string_lossy().into_owned(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.contains("not a regular file"), "{name}: {err}");
+    }
+    let o = run_within(vec!["check".into(), d.to_string_lossy().into_owned()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("in 1 record(s)")
+    );
+}
+
 #[test]
 fn sarif_is_well_formed() {
     let o = run(&[

@@ -45,7 +45,8 @@ fn parse_file(path: &Path, gaz: &Gazetteer) -> Result<Document, String> {
 impl Archive {
     /// The first pass: walks `paths`, parses every record in parallel and indexes its facts.
     pub fn index(paths: &[PathBuf], config: &Config) -> Result<Archive, String> {
-        let found = files::walk(paths, config)?;
+        let walked = files::walk(paths, config)?;
+        let found = walked.files;
         let gaz = Arc::new(Gazetteer::with_extension(&config.knowledge));
         let parsed: Vec<(PathBuf, Result<DocFacts, String>)> = found
             .into_par_iter()
@@ -55,7 +56,7 @@ impl Archive {
             })
             .collect();
         let mut ws = Workspace::new(gaz);
-        let mut skipped = Vec::new();
+        let mut skipped = walked.unreadable;
         let mut paths = Vec::new();
         for (p, r) in parsed {
             match r {

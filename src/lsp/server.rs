@@ -407,7 +407,11 @@ impl Backend {
             let mut errors = Vec::new();
             for r in &roots {
                 match crate::files::walk(std::slice::from_ref(&r.path), &r.config) {
-                    Ok(f) => files.extend(f),
+                    Ok(w) => {
+                        files.extend(w.files);
+                        // An unreadable folder is skipped, not the whole workspace.
+                        errors.extend(w.unreadable.into_iter().map(|e| format!("skipped {e}")));
+                    }
                     Err(e) => errors.push(format!("{}: {e}", r.path.display())),
                 }
             }
