@@ -149,14 +149,16 @@ impl Backend {
     // ----- documents -------------------------------------------------------------------------
 
     /// Parses the text of an open buffer and puts it in the workspace, unless a newer version
-    /// arrived meanwhile.
-    async fn reparse(&self, name: String, version: i32, text: Arc<str>) {
+    /// arrived meanwhile or the buffer was closed and opened again (versions restart then: the
+    /// opening, `epoch`, tells a late parse of the old buffer from one of the new).
+    async fn reparse(&self, name: String, epoch: u64, version: i32, text: Arc<str>) {
         let gaz = self.shared.read().ws.gaz.clone();
         let shared = self.shared.clone();
         let insert = move |doc: Document| {
             let mut guard = shared.write();
             let core = &mut *guard;
             if let Some(open) = core.open.get_mut(&doc.name)
+                && open.epoch == epoch
                 && open.version == version
             {
                 open.parsed = Some(version);
@@ -821,6 +823,7 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         let name = key(&doc.uri);
         let text: Arc<str> = Arc::from(doc.text.as_str());
+        let epoch = self.shared.epochs.fetch_add(1, Ordering::Relaxed);
         {
             let mut core = self.shared.write();
             core.open.insert(
@@ -830,11 +833,11 @@ impl LanguageServer for Backend {
                     rope: Rope::from_str(&doc.text),
                     version: doc.version,
                     parsed: None,
-                    epoch: self.shared.epochs.fetch_add(1, Ordering::Relaxed),
+                    epoch,
                 },
             );
         }
-        self.reparse(name.clone(), doc.version, text).await;
+        self.reparse(name.clone(), epoch, doc.version, text).await;
         self.schedule_diagnostics(self.affected_open_docs(&name));
     }
 
@@ -845,9 +848,18 @@ impl LanguageServer for Backend {
         let name = key(&params.text_document.uri);
         let version = params.text_document.version;
         let mut rejected = Vec::new();
-        let text: Option<Arc<str>> = {
+        let text: Option<(u64, Arc<str>)> = {
             let mut core = self.shared.write();
             match core.open.get_mut(&name) {
+                // Versions only increase: an older or repeated one is a client's mistake, and
+                // applying it would publish diagnostics for a version the client has left.
+                Some(open) if version <= open.version => {
+                    rejected.push(format!(
+                        "{}: version {version} after version {}, change ignored",
+                        params.text_document.uri, open.version
+                    ));
+                    None
+                }
                 Some(open) => {
                     for change in &params.content_changes {
                         if let Err(e) =
@@ -860,7 +872,7 @@ impl LanguageServer for Backend {
                         }
                     }
                     open.version = version;
-                    Some(Arc::from(open.rope.to_string()))
+                    Some((open.epoch, Arc::from(open.rope.to_string())))
                 }
                 None => None,
             }
@@ -868,10 +880,10 @@ impl LanguageServer for Backend {
         for r in rejected {
             self.log(MessageType::ERROR, r).await;
         }
-        let Some(text) = text else {
+        let Some((epoch, text)) = text else {
             return;
         };
-        self.reparse(name.clone(), version, text).await;
+        self.reparse(name.clone(), epoch, version, text).await;
         self.schedule_diagnostics(self.affected_open_docs(&name));
     }
 

@@ -1,0 +1,95 @@
+//! Buffers the client reopens or edits out of order: a late parse of a closed buffer never
+//! replaces the reopened one, and a version that does not increase is not applied.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use serde_json::{Value, json};
+
+/// The outline's top-level names of a document.
+async fn outline_names(c: &Client, uri: &str) -> Vec<String> {
+    let symbols = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    symbols
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| s["name"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_late_parse_of_a_closed_buffer_never_replaces_the_reopened_one() {
+    let mut c = spawn_in_process(json!({}), Enc::Utf16);
+    c.initialize(None, json!({})).await;
+    let uri = "file:///virtual/reopened.txt";
+    // Large enough to be parsed off the message loop.
+    let (_, seed) = fixture("000_ad5e1fdf5d9536eb.txt");
+    let big = seed.repeat(12);
+    assert!(big.len() > 512 * 1024);
+    let (_, small) = fixture("004_87f55e9cf2a6c102.txt");
+    c.open(uri, &big, 1);
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    c.open(uri, &small, 1);
+    c.diagnostics_for(uri, 1).await;
+    let expected = outline_names(&c, uri).await;
+    // Long enough for the big parse to have finished (it is dropped, not stored).
+    for _ in 0..30 {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(outline_names(&c, uri).await, expected);
+    }
+    let title = &expected[0];
+    assert!(title.starts_with("Put Survivors at Centre"), "{title}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_version_that_does_not_increase_is_not_applied() {
+    let mut c = spawn_in_process(json!({}), Enc::Utf16);
+    c.initialize(None, json!({})).await;
+    let uri = "file:///virtual/versions.txt";
+    let (_, text) = fixture("001_c043cd201b0f12f7.txt");
+    c.open(uri, &text, 5);
+    c.diagnostics_for(uri, 5).await;
+    let at = text.find("(Slovakia)").unwrap() + 1;
+    let range = json!({"start": c.pos(&text, at), "end": c.pos(&text, at + "Slovakia".len())});
+    // An older version misspelling the country: ignored.
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 3},
+            "contentChanges": [{"range": range, "text": "Slovakai"}]
+        }),
+    );
+    // A newer version that changes nothing: its diagnostics show the text the server holds.
+    let end = c.pos(&text, text.len());
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 6},
+            "contentChanges": [{"range": {"start": end, "end": end}, "text": ""}]
+        }),
+    );
+    let diags = c.diagnostics_for(uri, 6).await;
+    let unknown: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "unknown-country")
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    assert!(
+        !c.seen.iter().any(
+            |m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 3
+        ),
+        "diagnostics published for the ignored version"
+    );
+    c.shutdown().await;
+}
