@@ -280,10 +280,12 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Lines end as LSP says: at "\n", "\r\n" or a lone "\r".
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
                 starts.push(i + 1);
             }
         }
@@ -306,7 +308,7 @@ impl LineIndex {
         self.starts[line.min(self.starts.len() - 1)]
     }
 
-    /// Byte offset of the end of `line` (before its `\r\n` or `\n`).
+    /// Byte offset of the end of `line` (before its `\r\n`, `\n` or `\r`).
     pub fn line_end(&self, line: usize, text: &str) -> usize {
         let next = self.starts.get(line + 1).copied().unwrap_or(text.len());
         let mut end = next;
@@ -316,6 +318,8 @@ impl LineIndex {
             if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\r') {
                 end -= 1;
             }
+        } else if end > self.line_start(line) && end > 0 && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
         }
         end
     }

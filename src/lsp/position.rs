@@ -185,10 +185,21 @@ impl<'a> Cursor<'a> {
             self.col = 0;
         }
         let seg = &self.text[self.offset..target];
-        match seg.rfind('\n') {
-            Some(nl) => {
-                self.line += seg.matches('\n').count() as u32;
-                self.col = self.enc.len(&seg[nl + 1..]);
+        // Line ends as LSP counts them: "\n", "\r\n" (counted at its "\n"), and a lone "\r".
+        let all = self.text.as_bytes();
+        let mut breaks = 0u32;
+        let mut after_last = None;
+        for (i, &b) in seg.as_bytes().iter().enumerate() {
+            let at = self.offset + i;
+            if b == b'\n' || (b == b'\r' && all.get(at + 1) != Some(&b'\n')) {
+                breaks += 1;
+                after_last = Some(i + 1);
+            }
+        }
+        match after_last {
+            Some(from) => {
+                self.line += breaks;
+                self.col = self.enc.len(&seg[from..]);
             }
             None => self.col += self.enc.len(seg),
         }
@@ -246,6 +257,35 @@ mod tests {
 
     fn p(l: u32, c: u32) -> Position {
         Position::new(l, c)
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_everywhere() {
+        let t = "ab\rcd\r\nef\n𐐀g\r";
+        let li = LineIndex::new(t);
+        assert_eq!(li.line_count(), 5);
+        let d = t.find('d').unwrap();
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            assert_eq!(offset(t, &li, p(1, 1), enc), d);
+            assert_eq!(position(t, &li, d, enc), p(1, 1));
+            // The text index, the incremental cursor and the rope agree at every offset.
+            let rope = Rope::from_str(t);
+            let mut cursor = Cursor::new(t, enc);
+            for o in (0..=t.len()).filter(|&o| t.is_char_boundary(o)) {
+                let at = position(t, &li, o, enc);
+                assert_eq!(cursor.position(o), at, "offset {o}");
+                let inside_crlf = t[..o].ends_with('\r') && t[o..].starts_with('\n');
+                if !inside_crlf {
+                    assert_eq!(rope_offset(&rope, at, enc), o, "offset {o}");
+                    assert_eq!(offset(t, &li, at, enc), o, "offset {o}");
+                }
+            }
+        }
+        // An edit after a lone "\r" lands on the line the client means.
+        let mut rope = Rope::from_str(t);
+        let at = Range::new(p(1, 0), p(1, 0));
+        apply_change(&mut rope, Some(at), "X", Encoding::Utf16).unwrap();
+        assert_eq!(rope.to_string(), "ab\rXcd\r\nef\n𐐀g\r");
     }
 
     #[test]
