@@ -93,3 +93,43 @@ async fn a_version_that_does_not_increase_is_not_applied() {
     );
     c.shutdown().await;
 }
+
+/// Edits to a large buffer are applied at once and parsed in their latest version only: a
+/// request on another document is answered meanwhile, and the final version is diagnosed.
+#[tokio::test]
+async fn edits_to_a_large_buffer_keep_no_request_waiting() {
+    let mut c = spawn_in_process(json!({}), Enc::Utf16);
+    c.initialize(None, json!({})).await;
+    let (_, seed) = fixture("000_ad5e1fdf5d9536eb.txt");
+    let big = seed.repeat(30);
+    let big_uri = "file:///virtual/big.txt";
+    let (_, small) = fixture("001_c043cd201b0f12f7.txt");
+    let small_uri = "file:///virtual/small.txt";
+    c.open(small_uri, &small, 1);
+    c.diagnostics_for(small_uri, 1).await;
+    c.open(big_uri, &big, 1);
+    let end = c.pos(&big, big.len());
+    for v in 2..=41 {
+        c.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": big_uri, "version": v},
+                "contentChanges": [{"range": {"start": end, "end": end}, "text": " "}]
+            }),
+        );
+    }
+    let at = small.find("Slovakia").unwrap();
+    let hover = c
+        .call_within(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": small_uri}, "position": c.pos(&small, at)}),
+            Duration::from_secs(10),
+        )
+        .await;
+    assert!(
+        hover.is_some_and(|h| h["result"]["contents"].to_string().contains("Slovakia")),
+        "a hover on another document waited behind the edits"
+    );
+    c.diagnostics_for(big_uri, 41).await;
+    c.shutdown().await;
+}

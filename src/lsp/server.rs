@@ -171,15 +171,36 @@ impl Backend {
                 Err(p) => tracing::error!("panic while parsing {name}: {}", panic_message(&*p)),
             }
         } else {
-            let n = name.clone();
-            let r = tokio::task::spawn_blocking(move || {
-                let doc = Document::new(n, text, &gaz);
-                insert(doc);
-            })
-            .await;
-            if let Err(e) = r {
-                tracing::error!("parsing {name} failed: {e}");
-            }
+            // A large buffer is parsed off the message loop, and only in its latest version:
+            // edits that arrive meanwhile are applied to the rope at once and coalesced into the
+            // next parse, and requests on other documents never wait behind it.
+            let handle = self.clone_handle();
+            tokio::spawn(async move {
+                let current = |h: &Backend| {
+                    h.shared
+                        .read()
+                        .open
+                        .get(&name)
+                        .is_some_and(|o| o.epoch == epoch && o.version == version)
+                };
+                if !current(&handle) {
+                    return;
+                }
+                let n = name.clone();
+                let r = tokio::task::spawn_blocking(move || {
+                    match catch_unwind(AssertUnwindSafe(|| Document::new(n, text, &gaz))) {
+                        Ok(doc) => insert(doc),
+                        Err(p) => tracing::error!("panic while parsing: {}", panic_message(&*p)),
+                    }
+                })
+                .await;
+                if let Err(e) = r {
+                    tracing::error!("parsing {name} failed: {e}");
+                }
+                if current(&handle) {
+                    handle.schedule_diagnostics(handle.affected_open_docs(&name));
+                }
+            });
         }
     }
 
