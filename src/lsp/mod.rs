@@ -3,6 +3,7 @@
 //! (`convert`). Must not be depended on by the pure core.
 
 mod convert;
+pub mod framing;
 pub mod position;
 mod server;
 mod state;
@@ -65,10 +66,20 @@ where
         inner: service,
         exited: exited.clone(),
     };
+    // tower-lsp reads and writes through pipes: our framing reads the client's bytes and hands
+    // on well-formed messages only, and one writer sends both its answers and the server's
+    // messages, a whole frame at a time.
+    let (to_server, server_in) = tokio::io::duplex(1 << 20);
+    let (server_out, from_server) = tokio::io::duplex(1 << 20);
+    let (frames, frames_rx) = tokio::sync::mpsc::unbounded_channel();
+    let reading = framing::read_frames(input, to_server, frames.clone());
+    let forwarding = framing::forward_frames(from_server, frames);
+    let writing = framing::write_frames(output, frames_rx);
+    let serving = Server::new(server_in, server_out, socket).serve(service);
     // tower-lsp's loop only notices `exit` when the next message or the end of input arrives;
     // a client that sends `exit` and keeps the pipe open must still see the server go.
     tokio::select! {
-        _ = Server::new(input, output, socket).serve(service) => {}
+        _ = async { tokio::join!(reading, forwarding, writing, serving) } => {}
         _ = exited.notified() => {}
     }
 }
