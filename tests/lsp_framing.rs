@@ -157,6 +157,10 @@ fn malformed_frames_are_answered_or_dropped_and_the_server_goes_on() {
             "numeric method",
             frame(br#"{"jsonrpc":"2.0","id":8,"method":42}"#),
         ),
+        (
+            "exit as a request",
+            frame(br#"{"jsonrpc":"2.0","id":77,"method":"exit"}"#),
+        ),
     ];
     let mut next = 100;
     for (what, bytes) in cases {
@@ -185,6 +189,7 @@ fn malformed_frames_are_answered_or_dropped_and_the_server_goes_on() {
     );
     assert!(errors.iter().any(|e| e["id"] == 5), "{errors:?}");
     assert!(errors.iter().any(|e| e["id"] == 8), "{errors:?}");
+    assert!(errors.iter().any(|e| e["id"] == 77), "{errors:?}");
 
     // Lower-case header names are headers too.
     next += 1;

@@ -86,6 +86,10 @@ pub fn judge(body: &[u8]) -> Verdict {
         ));
     }
     match msg.get("method") {
+        // `exit` is a notification; sent as a request it must not end the server.
+        Some(Value::String(m)) if m == "exit" && id.is_some_and(valid_id) => Verdict::Answer(
+            error_frame(answer_id, -32600, "`exit` is a notification, not a request"),
+        ),
         Some(Value::String(_)) => Verdict::Pass,
         Some(_) => Verdict::Answer(error_frame(answer_id, -32600, "`method` must be a string")),
         // A response to one of the server's requests: it needs the id it answers.
