@@ -133,3 +133,92 @@ async fn edits_to_a_large_buffer_keep_no_request_waiting() {
     c.diagnostics_for(big_uri, 41).await;
     c.shutdown().await;
 }
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n.max(1) as u64) as usize
+    }
+}
+
+/// Random edits with line ends of every kind and characters outside the BMP leave the server
+/// with the record a fresh opening of the final text gives, in both position encodings.
+#[tokio::test]
+async fn random_edits_leave_the_text_a_fresh_opening_gives() {
+    let pieces = [
+        "",
+        "\r",
+        "\r\n",
+        "\n",
+        "\n\n",
+        "😀",
+        "𐐀",
+        "é",
+        "’",
+        "Slovakia",
+        " ",
+        "\n\nRÓBERT CHATRNÚCH (Slovakia) said that 😀 matters.\r\n\r\n",
+        "\r\rMs. MINGEIROU\r",
+    ];
+    for (enc, seed) in [
+        (Enc::Utf8, 0x1234_5678_9abc_def1u64),
+        (Enc::Utf16, 0x0fed_cba9_8765_4321),
+    ] {
+        let mut c = spawn_in_process(json!({}), enc);
+        c.initialize(None, json!({})).await;
+        let (_, record) = fixture("004_87f55e9cf2a6c102.txt");
+        let mut text = record.clone();
+        let uri = "file:///virtual/edited.txt";
+        c.open(uri, &text, 1);
+        let mut rng = Rng(seed);
+        let last = 301;
+        for v in 2..=last {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let a = bounds[rng.below(bounds.len())];
+            let b = bounds
+                .iter()
+                .copied()
+                .filter(|&x| x >= a && x <= a + 40)
+                .nth(rng.below(8))
+                .unwrap_or(a);
+            // An edit never splits a "\r\n": clients see one line end there.
+            let splits = |i: usize| text[..i].ends_with('\r') && text[i..].starts_with('\n');
+            if splits(a) || splits(b) {
+                continue;
+            }
+            let piece = pieces[rng.below(pieces.len())];
+            let range = json!({"start": c.pos(&text, a), "end": c.pos(&text, b)});
+            c.notify(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": {"uri": uri, "version": v},
+                    "contentChanges": [{"range": range, "text": piece}]
+                }),
+            );
+            text.replace_range(a..b, piece);
+        }
+        let fresh = "file:///virtual/fresh.txt";
+        c.open(fresh, &text, 1);
+        c.diagnostics_for(fresh, 1).await;
+        for method in [
+            "textDocument/documentSymbol",
+            "textDocument/semanticTokens/full",
+        ] {
+            let mine = c
+                .request(method, json!({"textDocument": {"uri": uri}}))
+                .await;
+            let theirs = c
+                .request(method, json!({"textDocument": {"uri": fresh}}))
+                .await;
+            assert_eq!(mine, theirs, "{method} after random edits ({enc:?})");
+        }
+        c.shutdown().await;
+    }
+}

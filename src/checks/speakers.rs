@@ -488,8 +488,9 @@ pub fn check_name_variants(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) 
                 continue;
             }
             let limit = if long.chars().count() >= 9 { 2 } else { 1 };
-            // The distance is at least the difference in length.
-            if long.chars().count() - short.chars().count() > limit {
+            // The distance is at least the difference in length (in characters: `short` is the
+            // shorter in bytes, which accents can reverse).
+            if long.chars().count().abs_diff(short.chars().count()) > limit {
                 continue;
             }
             let dist = strsim::levenshtein(a, b);

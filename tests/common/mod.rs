@@ -342,29 +342,37 @@ pub fn file_uri(p: &Path) -> String {
 }
 
 /// 0-based line and column of a byte offset, columns in `enc` units.
-pub fn line_col(text: &str, offset: usize, enc: Enc) -> (u32, u32) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() as u32;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = match enc {
-        Enc::Utf8 => (offset - start) as u32,
-        Enc::Utf16 => before[start..].encode_utf16().count() as u32,
-    };
-    (line, col)
-}
-
-/// The byte offset of a 0-based line and column.
-pub fn offset_of(text: &str, line: u32, col: u32, enc: Enc) -> usize {
-    let mut start = 0;
-    for _ in 0..line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
+/// Byte offsets where lines start, as LSP counts line ends: "\n", "\r\n" and a lone "\r".
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
         }
     }
+    starts
+}
+
+pub fn line_col(text: &str, offset: usize, enc: Enc) -> (u32, u32) {
+    let starts = line_starts(text);
+    let line = starts.partition_point(|&s| s <= offset) - 1;
+    let before = &text[starts[line]..offset];
+    let col = match enc {
+        Enc::Utf8 => before.len() as u32,
+        Enc::Utf16 => before.encode_utf16().count() as u32,
+    };
+    (line as u32, col)
+}
+
+pub fn offset_of(text: &str, line: u32, col: u32, enc: Enc) -> usize {
+    let starts = line_starts(text);
+    let Some(&start) = starts.get(line as usize) else {
+        return text.len();
+    };
     let mut units = 0;
     for (i, c) in text[start..].char_indices() {
-        if units >= col || c == '\n' {
+        if units >= col || c == '\n' || c == '\r' {
             return start + i;
         }
         units += match enc {
@@ -375,7 +383,6 @@ pub fn offset_of(text: &str, line: u32, col: u32, enc: Enc) -> usize {
     text.len()
 }
 
-/// The text of an LSP range in `text`.
 pub fn range_text<'a>(text: &'a str, range: &Value, enc: Enc) -> &'a str {
     let s = offset_of(
         text,
