@@ -222,3 +222,39 @@ async fn random_edits_leave_the_text_a_fresh_opening_gives() {
         c.shutdown().await;
     }
 }
+
+/// A hover during indexing answers at once from the records indexed so far, and says so.
+#[tokio::test]
+async fn a_hover_during_indexing_answers_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, record) = fixture("001_c043cd201b0f12f7.txt");
+    for i in 0..300 {
+        std::fs::write(dir.path().join(format!("r{i:04}.txt")), &record).unwrap();
+    }
+    let mut c = spawn_in_process(json!({}), Enc::Utf16);
+    c.initialize(Some(dir.path()), json!({})).await;
+    let uri = "file:///virtual/open.txt";
+    c.open(uri, &record, 1);
+    c.diagnostics_for(uri, 1).await;
+    let at = record.find("(Slovakia)").unwrap() + 2;
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": c.pos(&record, at)}),
+        )
+        .await;
+    let text = hover["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(text.contains("Slovakia"), "{text}");
+    let ended = c
+        .seen
+        .iter()
+        .any(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    if !ended {
+        assert!(text.contains("Indexing the workspace"), "{text}");
+    }
+    c.wait_indexed().await;
+    c.shutdown().await;
+}

@@ -1095,14 +1095,24 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        self.wait_indexed().await;
+        // A hover never waits for indexing: it answers from the records indexed so far and
+        // says that the lists may grow.
+        let indexing = *self.shared.indexing.borrow() > 0;
         let p = params.text_document_position_params;
         self.with_doc(&p.text_document.uri, "textDocument/hover", None, |c| {
             let h = features::hover::hover(c.ws, c.file, c.offset(p.position));
             Ok(h.map(|h| Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
-                    value: h.markdown,
+                    value: if indexing {
+                        format!(
+                            "{}\n\n_Indexing the workspace ({} records so far): lists may be incomplete._",
+                            h.markdown,
+                            c.ws.len()
+                        )
+                    } else {
+                        h.markdown
+                    },
                 }),
                 range: Some(c.range(h.span)),
             }))
