@@ -356,6 +356,45 @@ fn special_files_are_refused_without_blocking() {
     );
 }
 
+/// A folder the user may not read is skipped and reported; the records beside it are checked
+/// and the exit code is theirs. (As root every folder is readable: the check then runs as
+/// `nobody`.)
+#[test]
+fn an_unreadable_folder_is_skipped_not_the_whole_walk() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let record = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/004_87f55e9cf2a6c102.txt"),
+    )
+    .unwrap();
+    std::fs::write(d.join("ok.txt"), &record).unwrap();
+    std::fs::set_permissions(d.join("ok.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let closed = d.join("closed");
+    std::fs::create_dir(&closed).unwrap();
+    std::fs::write(closed.join("hidden.txt"), &record).unwrap();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let bin = env!("CARGO_BIN_EXE_rapporteur");
+    let mut cmd = if as_root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "nobody", "--", bin]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let o = cmd.args(["check", d.to_str().unwrap()]).output().unwrap();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("skipped") && err.contains("closed"), "{err}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("in 1 record(s)"));
+}
+
 #[test]
 fn sarif_is_well_formed() {
     let o = run(&[

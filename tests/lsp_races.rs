@@ -258,3 +258,36 @@ async fn a_hover_during_indexing_answers_at_once() {
     c.wait_indexed().await;
     c.shutdown().await;
 }
+
+/// Watched-file events for a FIFO and a link to /dev/zero: refused at once (a FIFO would block
+/// the reader, /dev/zero never ends), and the server goes on answering.
+#[tokio::test]
+async fn watched_special_files_are_refused_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo is available");
+    let zero = dir.path().join("zero.txt");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let mut c = spawn_in_process(json!({}), Enc::Utf16);
+    c.initialize(Some(dir.path()), json!({})).await;
+    c.wait_indexed().await;
+    for _ in 0..4 {
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [
+                {"uri": file_uri(&fifo), "type": 1},
+                {"uri": file_uri(&zero), "type": 2}
+            ]}),
+        );
+    }
+    let answer = c
+        .call_within(
+            "workspace/symbol",
+            json!({"query": "x"}),
+            Duration::from_secs(10),
+        )
+        .await;
+    assert!(answer.is_some(), "the server stopped answering");
+    let _ = tokio::time::timeout(Duration::from_secs(10), c.shutdown()).await;
+}
