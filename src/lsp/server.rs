@@ -442,6 +442,7 @@ impl Backend {
         })
         .await;
         let (files, errors) = walked.unwrap_or_default();
+        let mut skipped = errors.len();
         for e in errors {
             self.log(MessageType::WARNING, e).await;
         }
@@ -502,6 +503,7 @@ impl Backend {
                     }
                 }
             }
+            skipped += bad.len();
             for e in bad {
                 self.log(MessageType::WARNING, e).await;
             }
@@ -509,7 +511,11 @@ impl Backend {
             self.progress_report(&token, format!("{done}/{total} files"), pct)
                 .await;
         }
-        let msg = format!("{indexed} records indexed");
+        let msg = if skipped > 0 {
+            format!("{indexed} records indexed, {skipped} skipped")
+        } else {
+            format!("{indexed} records indexed")
+        };
         self.log(MessageType::INFO, format!("rapporteur: {msg}"))
             .await;
         self.progress_end(token, msg).await;
