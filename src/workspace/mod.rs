@@ -144,6 +144,9 @@ pub struct DocFacts {
     pub session: Option<u32>,
     pub meetings: Vec<u32>,
     pub symbol: Option<(String, Span)>,
+    /// The organ the symbol names ("General Assembly Fifth Committee"): committees number
+    /// their meetings on their own, so a shared number is one meeting only within one organ.
+    pub organ: Option<&'static str>,
     /// Per statement: name tokens and entity (the speaker index), and the span that ties the
     /// speaker to it (the affiliation, else the header), for evidence shown elsewhere.
     pub speakers: Vec<SpeakerFact>,
@@ -405,6 +408,7 @@ impl DocFacts {
             session: h.session_number(),
             meetings: h.meetings.clone(),
             symbol: h.symbol.clone(),
+            organ: h.symbol().and_then(crate::parse::header::organ_of_symbol),
             speakers,
             speaker_anchors,
             spoke,
@@ -430,6 +434,7 @@ impl DocFacts {
             session: self.session,
             meetings: self.meetings,
             symbol: self.symbol,
+            organ: self.organ,
             speakers: self.speakers,
             speaker_anchors: self.speaker_anchors,
             spoke: self.spoke,
@@ -1151,7 +1156,10 @@ fn ids(set: Option<&BTreeSet<FileId>>) -> Vec<FileId> {
 /// symbols in sequence in one series (and no session or meeting saying otherwise).
 fn same_meeting_facts(h: &DocFacts, oh: &DocFacts) -> bool {
     let same_session = h.session.is_some() && h.session == oh.session;
-    let shared_meeting = same_session && h.meetings.iter().any(|m| oh.meetings.contains(m));
+    // An organ is known from a symbol only; a record without one may be of any.
+    let same_organ = h.organ.is_none() || oh.organ.is_none() || h.organ == oh.organ;
+    let shared_meeting =
+        same_session && same_organ && h.meetings.iter().any(|m| oh.meetings.contains(m));
     let in_sequence = match (h.symbol(), oh.symbol()) {
         (Some(a), Some(b)) => {
             let (pa, na) = split_symbol(a);
@@ -1173,5 +1181,29 @@ pub fn split_symbol(s: &str) -> (&str, Option<u64>) {
     match s.rsplit_once('/') {
         Some((p, n)) => (p, n.parse().ok()),
         None => (s, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(symbol: Option<&str>, meeting: &str) -> String {
+        let symbol = symbol.map(|s| format!("{s}\n")).unwrap_or_default();
+        format!(
+            "Seventy-sixth Session,\n{meeting} Meeting (AM)\n{symbol}\nTitle of the Release\n\n\
+             Statements\n\nRÓBERT CHATRNÚCH (Slovakia) said the meeting mattered.\n"
+        )
+    }
+
+    #[test]
+    fn a_meeting_number_is_shared_within_one_organ_only() {
+        let mut ws = Workspace::default();
+        let plenary = ws.upsert("plenary.txt", record(Some("GA/12500"), "28th"));
+        let fifth = ws.upsert("fifth.txt", record(Some("GA/AB/4391"), "28th"));
+        let unknown = ws.upsert("unknown.txt", record(None, "28th"));
+        assert_eq!(ws.same_meeting(plenary), vec![plenary, unknown]);
+        assert_eq!(ws.same_meeting(fifth), vec![fifth, unknown]);
+        assert_eq!(ws.same_meeting(unknown), vec![unknown, plenary, fifth]);
     }
 }
