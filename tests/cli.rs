@@ -18,6 +18,14 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
+/// The shortest seed record (a single statement), for tests that need one good record.
+fn short_record() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/004_87f55e9cf2a6c102.txt"),
+    )
+    .unwrap()
+}
+
 fn fixture_files() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut out = Vec::new();
@@ -277,14 +285,7 @@ fn bad_input_is_reported_and_skipped() {
     std::fs::write(d.join("empty.txt"), b"").unwrap();
     let huge = "Slovakia said ".repeat(50 * 1024 * 1024 / 14);
     std::fs::write(d.join("huge.txt"), huge).unwrap();
-    std::fs::write(
-        d.join("ok.txt"),
-        std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/004_87f55e9cf2a6c102.txt"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    std::fs::write(d.join("ok.txt"), short_record()).unwrap();
     let o = run(&["check", d.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
     let err = String::from_utf8(o.stderr.clone()).unwrap();
@@ -312,14 +313,7 @@ fn special_files_are_refused_without_blocking() {
     let made = Command::new("mkfifo").arg(&fifo).status();
     assert!(made.is_ok_and(|s| s.success()), "mkfifo is available");
     std::os::unix::fs::symlink("/dev/zero", d.join("zero.txt")).unwrap();
-    std::fs::write(
-        d.join("ok.txt"),
-        std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/004_87f55e9cf2a6c102.txt"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+    std::fs::write(d.join("ok.txt"), short_record()).unwrap();
     // Run with a deadline: before the fix these blocked or grew without bound.
     let run_within = |args: Vec<String>| {
         let mut child = bin()
@@ -365,10 +359,7 @@ fn an_unreadable_folder_is_skipped_not_the_whole_walk() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let record = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/004_87f55e9cf2a6c102.txt"),
-    )
-    .unwrap();
+    let record = short_record();
     std::fs::write(d.join("ok.txt"), &record).unwrap();
     std::fs::set_permissions(d.join("ok.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
     let closed = d.join("closed");

@@ -10,22 +10,6 @@ use std::collections::BTreeSet;
 use common::*;
 use serde_json::{Value, json};
 
-/// A small deterministic generator (xorshift64*): the sequence is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 const COUNTRIES: &[&str] = &[
     "Slovakia", "Croatia", "Sweden", "Greece", "Peru", "Fiji", "Bahrain", "Cyprus", "Mexico",
 ];
@@ -154,6 +138,25 @@ fn server_findings(text: &str, diags: &[Value], enc: Enc) -> BTreeSet<Finding> {
         .collect()
 }
 
+/// The findings `check` reported for the record `name` whose text is `text`.
+fn check_findings(fresh: &[Value], name: &str, text: &str) -> BTreeSet<Finding> {
+    fresh
+        .iter()
+        .filter(|d| d["path"].as_str() == Some(name))
+        .map(|d| {
+            (
+                offset_of_chars(
+                    text,
+                    d["line"].as_u64().unwrap() as usize,
+                    d["column"].as_u64().unwrap() as usize,
+                ),
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Byte offset of a 1-based line and 1-based column counted in characters.
 fn offset_of_chars(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text
@@ -212,12 +215,7 @@ async fn random_edits_through_the_server_equal_a_fresh_check() {
     for (name, text) in &docs {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(["check", "--format", "json", "--min-severity", "hint", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let fresh: Vec<Value> = serde_json::from_slice(&out.stdout).expect("check prints JSON");
+    let fresh = fresh_check(dir.path());
 
     for (name, text) in &docs {
         let pulled = c
@@ -228,21 +226,7 @@ async fn random_edits_through_the_server_equal_a_fresh_check() {
             .await;
         let items = pulled["items"].as_array().cloned().unwrap_or_default();
         let incremental = server_findings(text, &items, enc);
-        let expected: BTreeSet<Finding> = fresh
-            .iter()
-            .filter(|d| d["path"].as_str() == Some(name.as_str()))
-            .map(|d| {
-                (
-                    offset_of_chars(
-                        text,
-                        d["line"].as_u64().unwrap() as usize,
-                        d["column"].as_u64().unwrap() as usize,
-                    ),
-                    d["code"].as_str().unwrap().to_string(),
-                    d["message"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect();
+        let expected = check_findings(&fresh, name, text);
         assert_eq!(
             incremental,
             expected,
@@ -274,12 +258,7 @@ async fn a_closed_record_of_the_meeting_counts_as_if_it_were_open() {
     for (name, text) in &docs {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-        .args(["check", "--format", "json", "--min-severity", "hint", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let fresh: Vec<Value> = serde_json::from_slice(&out.stdout).expect("check prints JSON");
+    let fresh = fresh_check(dir.path());
 
     let enc = Enc::Utf16;
     let mut c = spawn_in_process(json!({}), enc);
@@ -290,21 +269,7 @@ async fn a_closed_record_of_the_meeting_counts_as_if_it_were_open() {
     c.open(&uri, text, 1);
     let pushed = c.diagnostics_for(&uri, 1).await;
     let incremental = server_findings(text, &pushed, enc);
-    let expected: BTreeSet<Finding> = fresh
-        .iter()
-        .filter(|d| d["path"].as_str() == Some(name.as_str()))
-        .map(|d| {
-            (
-                offset_of_chars(
-                    text,
-                    d["line"].as_u64().unwrap() as usize,
-                    d["column"].as_u64().unwrap() as usize,
-                ),
-                d["code"].as_str().unwrap().to_string(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let expected = check_findings(&fresh, name, text);
     assert!(!expected.is_empty(), "the meeting's records raise findings");
     assert_eq!(incremental, expected);
     c.shutdown().await;

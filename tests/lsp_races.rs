@@ -134,18 +134,6 @@ async fn edits_to_a_large_buffer_keep_no_request_waiting() {
     c.shutdown().await;
 }
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n.max(1) as u64) as usize
-    }
-}
-
 /// Random edits with line ends of every kind and characters outside the BMP leave the server
 /// with the record a fresh opening of the final text gives, in both position encodings.
 #[tokio::test]

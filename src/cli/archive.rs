@@ -31,7 +31,8 @@ pub struct Archive {
     paths: Vec<Option<PathBuf>>,
 }
 
-fn display_path(p: &Path) -> String {
+/// A path as the user wrote it, without a leading "./".
+pub(super) fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }

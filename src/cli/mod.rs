@@ -163,11 +163,6 @@ pub fn main() -> i32 {
     }
 }
 
-fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy();
-    s.strip_prefix("./").unwrap_or(&s).to_string()
-}
-
 fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
     match explicit {
         Some(p) => {
@@ -225,7 +220,7 @@ fn run_check(
 fn run_outline(file: &Path, format: OutlineFormat) -> Result<i32, String> {
     let text = files::load(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut ws = Workspace::default();
-    let id = ws.upsert(&display_path(file), text);
+    let id = ws.upsert(&archive::display_path(file), text);
     let doc = ws.get(id).unwrap();
     let nodes = crate::features::outline::outline(doc, &ws.gaz);
     let out = match format {

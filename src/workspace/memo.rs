@@ -67,12 +67,4 @@ impl Memo {
     pub fn clear(&self) {
         self.table.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
-
-    pub fn len(&self) -> usize {
-        self.table.lock().map(|t| t.len()).unwrap_or(0)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }

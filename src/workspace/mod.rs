@@ -32,9 +32,6 @@ pub struct Document {
     pub lines: LineIndex,
     /// Each statement's name tokens, computed once at parse time.
     pub speaker_tokens: Vec<Vec<String>>,
-    /// Every span naming a known entity, sorted by (entity, span): see
-    /// [`Record::entity_spans`].
-    pub entity_spans: Vec<(usize, Span)>,
 }
 
 impl Document {
@@ -45,19 +42,12 @@ impl Document {
             .iter()
             .map(|s| speakers::statement_tokens(&text, s))
             .collect();
-        let mut entity_spans: Vec<(usize, Span)> = record
-            .entity_spans()
-            .into_iter()
-            .map(|(s, e)| (e, s))
-            .collect();
-        entity_spans.sort();
         Document {
             lines: LineIndex::new(&text),
             name,
             text,
             record,
             speaker_tokens,
-            entity_spans,
         }
     }
 
@@ -70,15 +60,6 @@ impl Document {
 
     pub fn span_text(&self, span: Span) -> &str {
         span.text(&self.text)
-    }
-
-    /// The spans naming `entity`, in text order.
-    pub fn spans_of_entity(&self, entity: usize) -> impl Iterator<Item = Span> + '_ {
-        let from = self.entity_spans.partition_point(|(e, _)| *e < entity);
-        self.entity_spans[from..]
-            .iter()
-            .take_while(move |(e, _)| *e == entity)
-            .map(|(_, s)| *s)
     }
 
     /// A statement's speaker as written, with the honorific of a panel turn ("Ms. MINGEIROU").
@@ -233,10 +214,10 @@ impl ShownFacts {
 impl ShownFacts {
     fn of(doc: &Document, gaz: &Gazetteer, titles: &[String], cited: &[String]) -> ShownFacts {
         let rec = &doc.record;
-        let mut entity_spans: Vec<(u32, Range32)> = doc
-            .entity_spans
-            .iter()
-            .map(|(e, s)| (*e as u32, Range32::of(*s)))
+        let mut entity_spans: Vec<(u32, Range32)> = rec
+            .entity_spans()
+            .into_iter()
+            .map(|(s, e)| (e as u32, Range32::of(s)))
             .collect();
         entity_spans.sort_unstable();
         let mut instrument_spans: Vec<(u32, Range32)> = Vec::new();
@@ -366,8 +347,6 @@ impl DocFacts {
             .collect();
         spoke.sort_unstable();
         spoke.dedup();
-        let mut entities: Vec<usize> = doc.entity_spans.iter().map(|(e, _)| *e).collect();
-        entities.dedup();
         let mut instruments: Vec<usize> = rec
             .instruments
             .iter()
@@ -401,6 +380,13 @@ impl DocFacts {
         cited_press_releases.sort_unstable();
         cited_press_releases.dedup();
         let shown = ShownFacts::of(doc, gaz, &titles, &cited);
+        // The entity places are sorted by entity: the distinct entities follow.
+        let mut entities: Vec<usize> = shown
+            .entity_spans
+            .iter()
+            .map(|(e, _)| *e as usize)
+            .collect();
+        entities.dedup();
         DocFacts {
             shown,
             name: doc.name.clone(),

@@ -417,3 +417,32 @@ pub fn inside(text: &str, needle: &str, chars_in: usize) -> usize {
         .nth(chars_in)
         .map_or(needle.len(), |(i, _)| i)
 }
+
+/// A small deterministic generator (xorshift64*): seeded tests draw the same sequence on every
+/// run.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// `rapporteur check --format json --min-severity hint .` run in `dir`: the findings of a fresh
+/// run, as JSON objects.
+pub fn fresh_check(dir: &Path) -> Vec<Value> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["check", "--format", "json", "--min-severity", "hint", "."])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).expect("check prints JSON")
+}
