@@ -79,6 +79,12 @@ impl Config {
         }
     }
 
+    /// Whether the configuration names its record files itself (`include`), rather than leaving
+    /// the default globs and the record test to find them.
+    pub fn has_include(&self) -> bool {
+        !self.include.is_empty()
+    }
+
     pub fn include_set(&self) -> GlobSet {
         let defaults = ["**/*.txt", "**/*.rec"];
         let mut b = GlobSetBuilder::new();

@@ -23,6 +23,8 @@ pub enum LoadError {
     NotUtf8 {
         offset: usize,
     },
+    /// Found by the default globs, but neither opens nor ends like a record (a `CMakeLists.txt`).
+    NotARecord,
 }
 
 impl std::fmt::Display for LoadError {
@@ -38,6 +40,10 @@ impl std::fmt::Display for LoadError {
                 MAX_FILE_BYTES / 1_048_576
             ),
             LoadError::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
+            LoadError::NotARecord => write!(
+                f,
+                "neither opens nor ends like a meeting-coverage record, not checked"
+            ),
             LoadError::NotUtf8 { offset } => {
                 write!(
                     f,
@@ -122,6 +128,16 @@ pub fn load(path: &Path) -> Result<String, LoadError> {
     decode(bytes)
 }
 
+/// Reads a file the walk found: as [`load`], and a file that only the default globs took must
+/// pass [`looks_like_record`] — the rule the editors apply to what they open.
+pub fn load_record(found: &Found) -> Result<String, LoadError> {
+    let text = load(&found.path)?;
+    if !found.asserted && !looks_like_record(&text) {
+        return Err(LoadError::NotARecord);
+    }
+    Ok(text)
+}
+
 /// Whether a file's first lines open like a record's; reads only its head.
 fn opens_like_record(path: &Path) -> bool {
     use std::io::Read;
@@ -134,26 +150,44 @@ fn opens_like_record(path: &Path) -> bool {
     }
 }
 
-/// What a walk found: the record files, and the entries it could not read (with the reason),
-/// which are skipped rather than ending the walk.
+/// A file a walk found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Which of the walked paths it was found under.
+    pub root: usize,
+    /// Named on the command line or matched by an `include` glob of the configuration: taken
+    /// as a record whatever its first lines. Otherwise it is a record only if it looks like one.
+    pub asserted: bool,
+}
+
+/// What a walk found: the candidate record files, and the entries it could not read (with the
+/// reason), which are skipped rather than ending the walk.
 #[derive(Debug, Default)]
 pub struct Walked {
-    pub files: Vec<PathBuf>,
+    pub files: Vec<Found>,
     pub unreadable: Vec<String>,
 }
 
-/// The record files under `paths`: files named explicitly are always taken; folders are walked
-/// recursively, honouring .gitignore and the configuration's include and exclude globs; files
-/// without an extension are taken when they open like a record ([`looks_like_record`]). An
-/// entry that cannot be read (a folder without permission) is reported and skipped.
+/// The candidate record files under `paths`: files named explicitly are always taken; folders
+/// are walked recursively, honouring .gitignore and the configuration's include and exclude
+/// globs. Without `include` globs, `*.txt`, `*.rec` and files without an extension are
+/// candidates, and [`load_record`] keeps those that look like a record; with them, what they
+/// match is taken as it is. An entry that cannot be read (a folder without permission) is
+/// reported and skipped.
 pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Walked, String> {
     let include = config.include_set();
     let exclude = config.exclude_set();
+    let asserted = config.has_include();
     let mut out = Vec::new();
     let mut unreadable = Vec::new();
-    for root in paths {
+    for (root_index, root) in paths.iter().enumerate() {
         if root.is_file() {
-            out.push(root.clone());
+            out.push(Found {
+                path: root.clone(),
+                root: root_index,
+                asserted: true,
+            });
             continue;
         }
         if !root.is_dir() {
@@ -180,15 +214,24 @@ pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Walked, String> {
             if exclude.is_match(rel) {
                 continue;
             }
-            // A file with no extension is taken when it opens like a record, as editors do.
-            if include.is_match(rel)
-                || (entry.path().extension().is_none() && opens_like_record(entry.path()))
-            {
-                out.push(entry.into_path());
+            // A file with no extension is a candidate when it opens like a record, as editors
+            // do; reading only its head keeps a folder of binaries cheap to walk.
+            if include.is_match(rel) {
+                out.push(Found {
+                    path: entry.into_path(),
+                    root: root_index,
+                    asserted,
+                });
+            } else if entry.path().extension().is_none() && opens_like_record(entry.path()) {
+                out.push(Found {
+                    path: entry.into_path(),
+                    root: root_index,
+                    asserted: false,
+                });
             }
         }
     }
-    out.dedup();
+    out.dedup_by(|a, b| a.path == b.path);
     Ok(Walked {
         files: out,
         unreadable,

@@ -24,6 +24,10 @@ pub struct Archive {
     pub ids: Vec<FileId>,
     /// Files refused, with the reason.
     pub skipped: Vec<String>,
+    /// Files the default globs found that are not records (listed with `--verbose`).
+    pub not_records: Vec<String>,
+    /// The walked paths that hold no record at all (a mistyped path must not pass).
+    pub empty_paths: Vec<PathBuf>,
     /// Files that could not be read again in the second pass (changed or removed meanwhile):
     /// their findings are left out.
     pub vanished: Vec<String>,
@@ -43,40 +47,69 @@ fn parse_file(path: &Path, gaz: &Gazetteer) -> Result<Document, String> {
     Ok(Document::new(name, Arc::from(text), gaz))
 }
 
+/// Why the first pass did not index a file.
+enum Refused {
+    NotARecord(String),
+    Skipped(String),
+}
+
+/// The first pass over one found file: read, tested for being a record, parsed for its facts.
+fn facts_of(found: &files::Found, gaz: &Gazetteer) -> Result<DocFacts, Refused> {
+    let name = display_path(&found.path);
+    let text = files::load_record(found).map_err(|e| match e {
+        files::LoadError::NotARecord => Refused::NotARecord(format!("{name}: {e}")),
+        e => Refused::Skipped(format!("{name}: {e}")),
+    })?;
+    let doc = Document::new(name, Arc::from(text), gaz);
+    Ok(DocFacts::of(&doc, gaz).for_checks())
+}
+
 impl Archive {
     /// The first pass: walks `paths`, parses every record in parallel and indexes its facts.
-    pub fn index(paths: &[PathBuf], config: &Config) -> Result<Archive, String> {
-        let walked = files::walk(paths, config)?;
+    pub fn index(roots: &[PathBuf], config: &Config) -> Result<Archive, String> {
+        let walked = files::walk(roots, config)?;
         let found = walked.files;
         let gaz = Arc::new(Gazetteer::with_extension(&config.knowledge));
-        let parsed: Vec<(PathBuf, Result<DocFacts, String>)> = found
+        let parsed: Vec<(files::Found, Result<DocFacts, Refused>)> = found
             .into_par_iter()
-            .map(|p| {
-                let facts = parse_file(&p, &gaz).map(|doc| DocFacts::of(&doc, &gaz).for_checks());
-                (p, facts)
+            .map(|f| {
+                let facts = facts_of(&f, &gaz);
+                (f, facts)
             })
             .collect();
         let mut ws = Workspace::new(gaz);
         let mut skipped = walked.unreadable;
+        let mut not_records = Vec::new();
         let mut paths = Vec::new();
-        for (p, r) in parsed {
+        let mut records_per_path = vec![0usize; roots.len()];
+        for (found, r) in parsed {
             match r {
                 Ok(facts) => {
                     let id = ws.insert_facts(facts);
                     if paths.len() <= id {
                         paths.resize(id + 1, None);
                     }
-                    paths[id] = Some(p);
+                    paths[id] = Some(found.path);
+                    records_per_path[found.root] += 1;
                 }
-                Err(e) => skipped.push(e),
+                Err(Refused::NotARecord(e)) => not_records.push(e),
+                Err(Refused::Skipped(e)) => skipped.push(e),
             }
         }
+        let empty_paths = roots
+            .iter()
+            .zip(&records_per_path)
+            .filter(|(_, n)| **n == 0)
+            .map(|(p, _)| p.clone())
+            .collect();
         let mut ids: Vec<FileId> = ws.file_ids().collect();
         ids.sort_by_cached_key(|&id| ws.facts(id).map(|f| f.name.clone()));
         Ok(Archive {
             ws,
             ids,
             skipped,
+            not_records,
+            empty_paths,
             vanished: Vec::new(),
             paths,
         })

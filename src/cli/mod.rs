@@ -49,6 +49,9 @@ enum Command {
         /// Configuration file (default: rapporteur.toml in the current folder, if any).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Also list the files found but not checked because they are not records.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Print the outline of a record: header, summary, sections, statements.
     Outline {
@@ -66,6 +69,9 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = AnnotateFormat::Json)]
         format: AnnotateFormat,
+        /// Also list the files found but not annotated because they are not records.
+        #[arg(long, short)]
+        verbose: bool,
     },
 }
 
@@ -135,15 +141,21 @@ pub fn main() -> i32 {
             min_severity,
             deny,
             config,
+            verbose,
         } => run_check(
             &paths,
             format,
             min_severity.severity(),
             deny,
             config.as_deref(),
+            verbose,
         ),
         Command::Outline { file, format } => run_outline(&file, format),
-        Command::Annotate { paths, format } => run_annotate(&paths, format),
+        Command::Annotate {
+            paths,
+            format,
+            verbose,
+        } => run_annotate(&paths, format, verbose),
         Command::Dump { file } => files::load(&file)
             .map_err(|e| format!("{}: {e}", file.display()))
             .and_then(|text| {
@@ -179,12 +191,11 @@ fn run_check(
     min: Severity,
     deny: DenyArg,
     config: Option<&Path>,
+    verbose: bool,
 ) -> Result<i32, String> {
     let config = load_config(config)?;
     let mut archive = archive::Archive::index(paths, &config)?;
-    for s in &archive.skipped {
-        eprintln!("rapporteur: skipped {s}");
-    }
+    report_walk(&archive, verbose)?;
     let deny_at = match deny {
         DenyArg::Warning => Severity::Warning,
         DenyArg::Error => Severity::Error,
@@ -231,12 +242,31 @@ fn run_outline(file: &Path, format: OutlineFormat) -> Result<i32, String> {
     Ok(0)
 }
 
-fn run_annotate(paths: &[PathBuf], format: AnnotateFormat) -> Result<i32, String> {
-    let config = Config::load(Path::new("."))?;
-    let mut archive = archive::Archive::index(paths, &config)?;
+/// Tells what the walk refused; a path with no record at all is an error (exit 2), so a
+/// mistyped path cannot pass CI.
+fn report_walk(archive: &archive::Archive, verbose: bool) -> Result<(), String> {
     for s in &archive.skipped {
         eprintln!("rapporteur: skipped {s}");
     }
+    if verbose {
+        for s in &archive.not_records {
+            eprintln!("rapporteur: not a record: {s}");
+        }
+    }
+    match archive.empty_paths.as_slice() {
+        [] => Ok(()),
+        empty => Err(empty
+            .iter()
+            .map(|p| format!("no records found in {}", archive::display_path(p)))
+            .collect::<Vec<_>>()
+            .join("\nrapporteur: ")),
+    }
+}
+
+fn run_annotate(paths: &[PathBuf], format: AnnotateFormat, verbose: bool) -> Result<i32, String> {
+    let config = Config::load(Path::new("."))?;
+    let mut archive = archive::Archive::index(paths, &config)?;
+    report_walk(&archive, verbose)?;
     let mut out = Output::new();
     let mut array = render::ArrayStream::new("");
     if let AnnotateFormat::Json = format {

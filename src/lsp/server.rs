@@ -431,7 +431,7 @@ impl Backend {
             for r in &roots {
                 match crate::files::walk(std::slice::from_ref(&r.path), &r.config) {
                     Ok(w) => {
-                        files.extend(w.files);
+                        files.extend(w.files.into_iter().map(|f| f.path));
                         // An unreadable folder is skipped, not the whole workspace.
                         errors.extend(w.unreadable.into_iter().map(|e| format!("skipped {e}")));
                     }
