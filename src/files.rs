@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::config::Config;
+use crate::configs::Configs;
 
 /// Larger files are not records; refusing them keeps memory and time bounded.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -175,10 +175,7 @@ pub struct Walked {
 /// candidates, and [`load_record`] keeps those that look like a record; with them, what they
 /// match is taken as it is. An entry that cannot be read (a folder without permission) is
 /// reported and skipped.
-pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Walked, String> {
-    let include = config.include_set();
-    let exclude = config.exclude_set();
-    let asserted = config.has_include();
+pub fn walk(paths: &[PathBuf], configs: &Configs) -> Result<Walked, String> {
     let mut out = Vec::new();
     let mut unreadable = Vec::new();
     for (root_index, root) in paths.iter().enumerate() {
@@ -210,17 +207,18 @@ pub fn walk(paths: &[PathBuf], config: &Config) -> Result<Walked, String> {
             if !entry.file_type().is_some_and(|t| t.is_file()) {
                 continue;
             }
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            if exclude.is_match(rel) {
+            // Each file is governed by its nearest configuration.
+            let governing = configs.for_path(entry.path())?;
+            if governing.excludes(entry.path()) {
                 continue;
             }
             // A file with no extension is a candidate when it opens like a record, as editors
             // do; reading only its head keeps a folder of binaries cheap to walk.
-            if include.is_match(rel) {
+            if governing.includes(entry.path()) {
                 out.push(Found {
                     path: entry.into_path(),
                     root: root_index,
-                    asserted,
+                    asserted: governing.config.has_include(),
                 });
             } else if entry.path().extension().is_none() && opens_like_record(entry.path()) {
                 out.push(Found {

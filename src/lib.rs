@@ -5,6 +5,7 @@
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod configs;
 pub mod features;
 pub mod files;
 pub mod knowledge;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::configs::{Configs, Located};
 use crate::files;
 use crate::knowledge::Gazetteer;
 use crate::workspace::{DocFacts, Document, FileId, Workspace};
@@ -33,6 +33,8 @@ pub struct Archive {
     pub vanished: Vec<String>,
     /// Where each record is on disk, to parse it again.
     paths: Vec<Option<PathBuf>>,
+    /// The configuration governing each record.
+    governing: Vec<Option<Arc<Located>>>,
 }
 
 /// A path as the user wrote it, without a leading "./".
@@ -66,10 +68,10 @@ fn facts_of(found: &files::Found, gaz: &Gazetteer) -> Result<DocFacts, Refused> 
 
 impl Archive {
     /// The first pass: walks `paths`, parses every record in parallel and indexes its facts.
-    pub fn index(roots: &[PathBuf], config: &Config) -> Result<Archive, String> {
-        let walked = files::walk(roots, config)?;
+    pub fn index(roots: &[PathBuf], configs: &Configs) -> Result<Archive, String> {
+        let walked = files::walk(roots, configs)?;
         let found = walked.files;
-        let gaz = Arc::new(Gazetteer::with_extension(&config.knowledge));
+        let gaz = Arc::new(Gazetteer::with_extension(&configs.merged_knowledge()));
         let parsed: Vec<(files::Found, Result<DocFacts, Refused>)> = found
             .into_par_iter()
             .map(|f| {
@@ -81,6 +83,7 @@ impl Archive {
         let mut skipped = walked.unreadable;
         let mut not_records = Vec::new();
         let mut paths = Vec::new();
+        let mut governing_of = Vec::new();
         let mut records_per_path = vec![0usize; roots.len()];
         for (found, r) in parsed {
             match r {
@@ -89,6 +92,11 @@ impl Archive {
                     if paths.len() <= id {
                         paths.resize(id + 1, None);
                     }
+                    let governing = configs.for_path(&found.path)?;
+                    if governing_of.len() <= id {
+                        governing_of.resize(id + 1, None);
+                    }
+                    governing_of[id] = Some(governing);
                     paths[id] = Some(found.path);
                     records_per_path[found.root] += 1;
                 }
@@ -112,7 +120,26 @@ impl Archive {
             empty_paths,
             vanished: Vec::new(),
             paths,
+            governing: governing_of,
         })
+    }
+
+    /// The configuration governing each record, by id (the defaults where none was resolved).
+    pub fn governing(&self) -> Vec<Arc<Located>> {
+        let defaults = Arc::new(Located::new(
+            None,
+            PathBuf::from("."),
+            crate::config::Config::default(),
+        ));
+        (0..self.paths.len())
+            .map(|id| {
+                self.governing
+                    .get(id)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or_else(|| defaults.clone())
+            })
+            .collect()
     }
 
     /// Loads the records among `wanted` that are not loaded, in parallel.

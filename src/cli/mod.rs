@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::checks::{self, Severity};
-use crate::config::Config;
+use crate::configs::Configs;
 use crate::files;
 use crate::workspace::Workspace;
 
@@ -46,7 +46,8 @@ enum Command {
         /// Exit 1 when a finding at or above this severity exists.
         #[arg(long, value_enum, default_value_t = DenyArg::Error)]
         deny: DenyArg,
-        /// Configuration file (default: rapporteur.toml in the current folder, if any).
+        /// Configuration file for every record (default: each record's nearest rapporteur.toml,
+        /// in its folder or above, up to the repository's root).
         #[arg(long)]
         config: Option<PathBuf>,
         /// Also list the files found but not checked because they are not records.
@@ -175,16 +176,6 @@ pub fn main() -> i32 {
     }
 }
 
-fn load_config(explicit: Option<&Path>) -> Result<Config, String> {
-    match explicit {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
-            Config::parse(&text).map_err(|e| format!("{}: {e}", p.display()))
-        }
-        None => Config::load(Path::new(".")),
-    }
-}
-
 fn run_check(
     paths: &[PathBuf],
     format: CheckFormat,
@@ -193,9 +184,10 @@ fn run_check(
     config: Option<&Path>,
     verbose: bool,
 ) -> Result<i32, String> {
-    let config = load_config(config)?;
-    let mut archive = archive::Archive::index(paths, &config)?;
+    let configs = Configs::new(config)?;
+    let mut archive = archive::Archive::index(paths, &configs)?;
     report_walk(&archive, verbose)?;
+    let governing = archive.governing();
     let deny_at = match deny {
         DenyArg::Warning => Severity::Warning,
         DenyArg::Error => Severity::Error,
@@ -206,7 +198,7 @@ fn run_check(
     out.write(&prefix)?;
     archive.run(
         archive::meeting_closure,
-        |ws, id| checks::check_file(ws, id, &config),
+        |ws, id| checks::check_file(ws, id, &governing[id].config),
         |found| {
             found
                 .iter()
@@ -264,8 +256,8 @@ fn report_walk(archive: &archive::Archive, verbose: bool) -> Result<(), String> 
 }
 
 fn run_annotate(paths: &[PathBuf], format: AnnotateFormat, verbose: bool) -> Result<i32, String> {
-    let config = Config::load(Path::new("."))?;
-    let mut archive = archive::Archive::index(paths, &config)?;
+    let configs = Configs::new(None)?;
+    let mut archive = archive::Archive::index(paths, &configs)?;
     report_walk(&archive, verbose)?;
     let mut out = Output::new();
     let mut array = render::ArrayStream::new("");

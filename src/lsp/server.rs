@@ -429,7 +429,8 @@ impl Backend {
             let mut files = Vec::new();
             let mut errors = Vec::new();
             for r in &roots {
-                match crate::files::walk(std::slice::from_ref(&r.path), &r.config) {
+                let configs = crate::configs::Configs::fixed(r.config.clone(), r.path.clone());
+                match crate::files::walk(std::slice::from_ref(&r.path), &configs) {
                     Ok(w) => {
                         files.extend(w.files.into_iter().map(|f| f.path));
                         // An unreadable folder is skipped, not the whole workspace.
