@@ -236,11 +236,17 @@ mod tests {
         assert_eq!(got.file.as_deref(), Some(forced.as_path()));
         assert_eq!(got.config.severity_of(CheckCode::DuplicateParagraph), None);
 
-        write(&dir.path().join("bad/rapporteur.toml"), "[severity]\nno-such = \"off\"\n");
+        write(
+            &dir.path().join("bad/rapporteur.toml"),
+            "[severity]\nno-such = \"off\"\n",
+        );
         let err = Configs::new(None)
             .unwrap()
             .for_path(&dir.path().join("bad/r.txt"))
             .unwrap_err();
-        assert!(err.contains("bad/rapporteur.toml") && err.contains("no-such"), "{err}");
+        assert!(
+            err.contains("bad/rapporteur.toml") && err.contains("no-such"),
+            "{err}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 mod archive;
 mod render;
+mod rules;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,18 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = OutlineFormat::Human)]
         format: OutlineFormat,
+    },
+    /// List every check with its default severity and what fires it.
+    Rules,
+    /// Explain one check: what it finds, why it matters, an example, how to fix and silence it.
+    Explain {
+        /// A check code, as `rules` lists them (e.g. attribution-mismatch).
+        code: String,
+    },
+    /// Print the configuration that governs PATH and where each setting comes from.
+    Config {
+        #[arg(default_value = ".")]
+        path: PathBuf,
     },
     /// Print the parsed record as JSON (every structure with byte spans), for debugging.
     #[command(hide = true)]
@@ -157,6 +170,11 @@ pub fn main() -> i32 {
             format,
             verbose,
         } => run_annotate(&paths, format, verbose),
+        Command::Rules => write_stdout(&rules::list()).map(|_| 0),
+        Command::Explain { code } => rules::explain(&code)
+            .and_then(|p| write_stdout(&p))
+            .map(|_| 0),
+        Command::Config { path } => run_config(&path),
         Command::Dump { file } => files::load(&file)
             .map_err(|e| format!("{}: {e}", file.display()))
             .and_then(|text| {
@@ -231,6 +249,15 @@ fn run_outline(file: &Path, format: OutlineFormat) -> Result<i32, String> {
         OutlineFormat::Json => render::outline_json(doc, &nodes),
     };
     write_stdout(&out)?;
+    Ok(0)
+}
+
+fn run_config(path: &Path) -> Result<i32, String> {
+    if !path.exists() {
+        return Err(format!("{}: no such file or folder", path.display()));
+    }
+    let located = Configs::new(None)?.for_path(path)?;
+    write_stdout(&render::config_report(path, &located))?;
     Ok(0)
 }
 

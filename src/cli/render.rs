@@ -494,3 +494,63 @@ pub fn annotations(ws: &Workspace, ids: &[FileId]) -> Vec<AnnotationRow> {
     }
     rows
 }
+
+/// `config PATH`: the settings that govern PATH as TOML a user can copy, each with where it
+/// comes from (the file or the defaults).
+pub fn config_report(path: &std::path::Path, located: &crate::configs::Located) -> String {
+    let config = &located.config;
+    let from_file = "# rapporteur.toml";
+    let origin = |set: bool| if set { from_file } else { "# default" };
+    let quoted = |v: &[String]| {
+        let items: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
+        format!("[{}]", items.join(", "))
+    };
+    let mut out = format!("# The configuration governing {}\n", path.display());
+    match &located.file {
+        Some(f) => out.push_str(&format!("# read from {}\n\n", f.display())),
+        None => out.push_str(
+            "# no rapporteur.toml in its folder or above (up to the repository root): the defaults\n\n",
+        ),
+    }
+    let include = if config.has_include() {
+        quoted(&config.include)
+    } else {
+        // The defaults, and the record test that goes with them.
+        format!(
+            "{}  # default; files found by these are checked when they open or end like a record",
+            quoted(&["**/*.txt".to_string(), "**/*.rec".to_string()])
+        )
+    };
+    out.push_str(&format!("include = {include}"));
+    if config.has_include() {
+        out.push_str(&format!("  {from_file}"));
+    }
+    out.push('\n');
+    out.push_str(&format!(
+        "exclude = {}  {}\n\n[severity]\n",
+        quoted(&config.exclude),
+        origin(!config.exclude.is_empty())
+    ));
+    for code in crate::checks::CheckCode::ALL {
+        let level = config
+            .severity_of(*code)
+            .map(|s| s.as_str())
+            .unwrap_or("off");
+        out.push_str(&format!(
+            "{} = {level:?}  {}\n",
+            code.as_str(),
+            origin(config.severity.contains_key(code.as_str()))
+        ));
+    }
+    let k = &config.knowledge;
+    out.push_str(&format!(
+        "\n# [knowledge]: {} country alias(es), {} extra entit(ies), {} extra instrument(s)  {}\n",
+        k.country_aliases.len(),
+        k.countries.len(),
+        k.instruments.len(),
+        origin(
+            !k.country_aliases.is_empty() || !k.countries.is_empty() || !k.instruments.is_empty()
+        )
+    ));
+    out
+}
