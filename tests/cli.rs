@@ -230,10 +230,11 @@ fn check_reports_an_unknown_country_with_its_fix() {
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(
-        out.contains(":92:19: error[unknown-country]: `Slovakai` is no known country"),
+        out.contains("error[unknown-country]: `Slovakai` is no known country"),
         "{out}"
     );
-    assert!(out.contains("fix: Replace with Slovakia"));
+    assert!(out.contains("record.txt:92:19\n"), "{out}");
+    assert!(out.contains("= fix: Replace with Slovakia"), "{out}");
     let gh = run(&["check", path.to_str().unwrap(), "--format", "github"]);
     assert!(
         stdout(&gh)

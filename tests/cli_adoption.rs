@@ -245,3 +245,141 @@ fn rules_and_explain_document_every_check() {
         text(&typo.stderr)
     );
 }
+
+/// A record with one unknown country in a statement header, written into `dir`.
+fn faulty_record(dir: &Path) -> std::path::PathBuf {
+    let seed = std::fs::read_to_string(fixtures().join("001_c043cd201b0f12f7.txt")).unwrap();
+    let faulty = seed.replace("RÓBERT CHATRNÚCH (Slovakia)", "RÓBERT CHATRNÚCH (Slovakai)");
+    assert!(faulty != seed, "the seed names Slovakia in a header");
+    let path = dir.join("record.txt");
+    std::fs::write(&path, faulty).unwrap();
+    path
+}
+
+const ESC: char = '\u{1b}';
+
+#[test]
+fn human_output_has_a_gutter_and_colour_only_when_wanted() {
+    let dir = tempfile::tempdir().unwrap();
+    faulty_record(dir.path());
+    let plain = text(&run_in(dir.path(), &["check", "record.txt"]).stdout);
+    assert!(!plain.contains(ESC), "a pipe gets no colour");
+    let finding = plain
+        .split("\n\n")
+        .find(|f| f.contains("unknown-country"))
+        .unwrap();
+    let lines: Vec<&str> = finding.lines().collect();
+    assert_eq!(
+        lines[0],
+        "error[unknown-country]: `Slovakai` is no known country, observer or organisation; \
+         did you mean Slovakia?"
+    );
+    assert_eq!(lines[1].trim_start(), "--> record.txt:92:19");
+    let source = lines.iter().find(|l| l.starts_with("92 | ")).unwrap();
+    let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+    let at = carets.find('^').unwrap();
+    let underlined: String = source.chars().skip(at).take("Slovakai".len()).collect();
+    assert_eq!(underlined, "Slovakai", "{finding}");
+    assert!(
+        finding.contains("= fix: Replace with Slovakia"),
+        "{finding}"
+    );
+
+    let always = text(&run_in(dir.path(), &["check", "record.txt", "--color", "always"]).stdout);
+    assert!(always.contains(&format!("{ESC}[")), "{always}");
+    let never = text(&run_in(dir.path(), &["check", "record.txt", "--color", "never"]).stdout);
+    assert_eq!(never, plain);
+
+    // On a terminal (`script` gives the binary one): colour, unless NO_COLOR is set.
+    let on_terminal = |no_color: bool| {
+        let mut c = Command::new("script");
+        c.args([
+            "-qec",
+            &format!("{} check record.txt", env!("CARGO_BIN_EXE_rapporteur")),
+            "/dev/null",
+        ])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR");
+        if no_color {
+            c.env("NO_COLOR", "1");
+        }
+        text(&c.output().expect("script (util-linux) runs").stdout)
+    };
+    assert!(on_terminal(false).contains(&format!("{ESC}[")));
+    let uncoloured = on_terminal(true);
+    assert!(uncoloured.contains("unknown-country") && !uncoloured.contains(&format!("{ESC}[")));
+}
+
+#[test]
+fn tabs_are_expanded_so_the_underline_stays_under_its_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = faulty_record(dir.path());
+    let record = std::fs::read_to_string(&path).unwrap();
+    // A variant instrument title far into its paragraph, with a tab put before it.
+    let variant = "Global Action Plan";
+    let at = record
+        .find(variant)
+        .expect("the seed cites the Global Action Plan");
+    let space = record[..at].rfind(' ').unwrap();
+    let mut tabbed = record.clone();
+    tabbed.replace_range(space..space + 1, "\t");
+    std::fs::write(&path, &tabbed).unwrap();
+    let out = text(&run_in(dir.path(), &["check", "record.txt"]).stdout);
+    let finding = out
+        .split("\n\n")
+        .find(|f| f.contains(&format!("`{variant}` is a variant title")))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(!finding.contains('\t'), "{finding}");
+    let lines: Vec<&str> = finding.lines().collect();
+    let source = lines.iter().find(|l| l.contains(" | ")).unwrap();
+    let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+    let column = carets.find('^').unwrap();
+    let underlined: String = source.chars().skip(column).take(variant.len()).collect();
+    assert_eq!(underlined, variant, "{finding}");
+}
+
+#[test]
+fn quiet_and_statistics_summarise() {
+    let faults = fixtures().join("faults");
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let quiet = text(
+        &run_in(
+            here,
+            &["check", faults.to_str().unwrap(), "--quiet", "--statistics"],
+        )
+        .stdout,
+    );
+    let lines: Vec<&str> = quiet.lines().collect();
+    let (summary, counts) = lines.split_last().unwrap();
+    assert!(
+        summary.contains("error(s)") && summary.ends_with("record(s)"),
+        "{quiet}"
+    );
+    let mut codes = Vec::new();
+    for line in counts {
+        let (n, code) = line.trim_start().split_once("  ").unwrap();
+        assert!(n.parse::<usize>().unwrap() > 0, "{line}");
+        codes.push(code.trim());
+    }
+    assert!(
+        codes.contains(&"unknown-country") && codes.windows(2).all(|w| w[0] < w[1]),
+        "{quiet}"
+    );
+    let full = text(&run_in(here, &["check", faults.to_str().unwrap()]).stdout);
+    assert_eq!(full.lines().last(), Some(*summary));
+    assert_eq!(
+        full.lines()
+            .filter(|l| l.trim_start().starts_with("--> "))
+            .count(),
+        counts
+            .iter()
+            .map(|l| l
+                .trim_start()
+                .split_once("  ")
+                .unwrap()
+                .0
+                .parse::<usize>()
+                .unwrap())
+            .sum::<usize>()
+    );
+}

@@ -2,10 +2,11 @@
 //! written to stdout or stderr by `check`, `outline` and `annotate`. The only module that prints.
 
 mod archive;
+mod human;
 mod render;
 mod rules;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -54,6 +55,15 @@ enum Command {
         /// Also list the files found but not checked because they are not records.
         #[arg(long, short)]
         verbose: bool,
+        /// Colour the human output: on a terminal (unless NO_COLOR is set), always, or never.
+        #[arg(long, value_enum, default_value_t = human::ColorChoice::Auto)]
+        color: human::ColorChoice,
+        /// Print only the summary, not the findings (human output).
+        #[arg(long, short)]
+        quiet: bool,
+        /// Print the number of findings per check code (human output).
+        #[arg(long)]
+        statistics: bool,
     },
     /// Print the outline of a record: header, summary, sections, statements.
     Outline {
@@ -156,13 +166,23 @@ pub fn main() -> i32 {
             deny,
             config,
             verbose,
+            color,
+            quiet,
+            statistics,
         } => run_check(
             &paths,
-            format,
-            min_severity.severity(),
-            deny,
+            CheckOptions {
+                format,
+                min: min_severity.severity(),
+                deny,
+                verbose,
+                human: human::HumanOptions {
+                    color: human::use_color(color, std::io::stdout().is_terminal()),
+                    quiet,
+                    statistics,
+                },
+            },
             config.as_deref(),
-            verbose,
         ),
         Command::Outline { file, format } => run_outline(&file, format),
         Command::Annotate {
@@ -194,14 +214,28 @@ pub fn main() -> i32 {
     }
 }
 
-fn run_check(
-    paths: &[PathBuf],
+/// How `check` reports.
+struct CheckOptions {
     format: CheckFormat,
+    /// Findings below this severity are not printed.
     min: Severity,
     deny: DenyArg,
-    config: Option<&Path>,
     verbose: bool,
+    human: human::HumanOptions,
+}
+
+fn run_check(
+    paths: &[PathBuf],
+    options: CheckOptions,
+    config: Option<&Path>,
 ) -> Result<i32, String> {
+    let CheckOptions {
+        format,
+        min,
+        deny,
+        verbose,
+        human,
+    } = options;
     let configs = Configs::new(config)?;
     let mut archive = archive::Archive::index(paths, &configs)?;
     report_walk(&archive, verbose)?;
@@ -211,7 +245,7 @@ fn run_check(
         DenyArg::Error => Severity::Error,
     };
     let mut failing = false;
-    let (mut stream, prefix) = render::CheckStream::begin(format);
+    let (mut stream, prefix) = render::CheckStream::begin(format, human);
     let mut out = Output::new();
     out.write(&prefix)?;
     archive.run(

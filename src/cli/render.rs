@@ -122,11 +122,12 @@ pub struct CheckStream {
     /// SARIF: what follows the results array.
     suffix: String,
     counts: [usize; 4],
+    human: super::human::HumanStream,
 }
 
 impl CheckStream {
     /// The stream and what to print before the first finding.
-    pub fn begin(format: CheckFormat) -> (CheckStream, String) {
+    pub fn begin(format: CheckFormat, human: super::human::HumanOptions) -> (CheckStream, String) {
         let (array, prefix, suffix) = match format {
             CheckFormat::Json => (ArrayStream::new(""), "[".to_string(), "\n".to_string()),
             CheckFormat::Sarif => {
@@ -149,6 +150,7 @@ impl CheckStream {
                 array,
                 suffix,
                 counts: [0; 4],
+                human: super::human::HumanStream::new(human),
             },
             prefix,
         )
@@ -160,7 +162,7 @@ impl CheckStream {
             self.counts[d.severity as usize] += 1;
         }
         match self.format {
-            CheckFormat::Human => human_findings(ws, diags),
+            CheckFormat::Human => self.human.batch(ws, diags),
             CheckFormat::Github => github(ws, diags),
             CheckFormat::Json => diags
                 .iter()
@@ -176,83 +178,11 @@ impl CheckStream {
     /// What to print after the last finding.
     pub fn end(self, files: usize, skipped: usize) -> String {
         match self.format {
-            CheckFormat::Human => human_summary(self.counts, files, skipped),
+            CheckFormat::Human => self.human.end(self.counts, files, skipped),
             CheckFormat::Github => String::new(),
             CheckFormat::Json | CheckFormat::Sarif => self.array.end() + &self.suffix,
         }
     }
-}
-
-fn human_findings(ws: &Workspace, diags: &[&Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diags {
-        let doc = ws.get(d.file).unwrap();
-        let (line, col) = pos(doc, d.span.start);
-        out.push_str(&format!(
-            "{}:{}:{}: {}[{}]: {}\n",
-            doc.name,
-            line,
-            col,
-            d.severity.as_str(),
-            d.code,
-            d.message
-        ));
-        out.push_str(&snippet(doc, d.span));
-        for r in &d.related {
-            if let Some(rd) = ws.get(r.file) {
-                let (l, c) = pos(rd, r.span.start);
-                out.push_str(&format!(
-                    "    note: {}:{}:{}: {}\n",
-                    rd.name, l, c, r.message
-                ));
-            }
-        }
-        if let Some(f) = d.fixes.first() {
-            out.push_str(&format!("    fix: {}\n", f.title));
-        }
-    }
-    out
-}
-
-/// The closing line: findings by severity (indexed by `Severity as usize`), records, skipped.
-fn human_summary(counts: [usize; 4], files: usize, skipped: usize) -> String {
-    let count = |s: Severity| counts[s as usize];
-    format!(
-        "{} error(s), {} warning(s), {} info, {} hint(s) in {} record(s){}\n",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-        count(Severity::Hint),
-        files,
-        if skipped > 0 {
-            format!(", {skipped} file(s) skipped")
-        } else {
-            String::new()
-        }
-    )
-}
-
-/// The source line of a span with a caret underline, the line clipped around the span.
-fn snippet(doc: &Document, span: Span) -> String {
-    let line = doc.lines.line_of(span.start);
-    let start = doc.lines.line_start(line);
-    let end = doc.lines.line_end(line, &doc.text);
-    let text = &doc.text[start..end];
-    let col = doc.text[start..span.start].chars().count();
-    let width = doc.text[span.start..span.end.min(end).max(span.start)]
-        .chars()
-        .count()
-        .max(1);
-    // Long paragraphs: show a window around the span.
-    let from = col.saturating_sub(40);
-    let shown: String = text.chars().skip(from).take(120).collect();
-    let caret_at = col - from;
-    format!(
-        "    | {}\n    | {}{}\n",
-        shown,
-        " ".repeat(caret_at),
-        "^".repeat(width.min(120 - caret_at.min(119)))
-    )
 }
 
 pub fn github(ws: &Workspace, diags: &[&Diagnostic]) -> String {
