@@ -383,3 +383,35 @@ fn quiet_and_statistics_summarise() {
             .sum::<usize>()
     );
 }
+
+#[test]
+fn shells_complete_commands_and_values() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = env!("CARGO_BIN_EXE_rapporteur");
+    // bash: what `rapporteur ch<TAB>` and `rapporteur check --format <TAB>` offer.
+    let script = format!(
+        "source <({bin} completions bash)
+         COMP_WORDS=(rapporteur ch); COMP_CWORD=1; _rapporteur rapporteur ch rapporteur
+         echo \"${{COMPREPLY[@]}}\"
+         COMP_WORDS=(rapporteur check --format ''); COMP_CWORD=3; _rapporteur rapporteur '' --format
+         echo \"${{COMPREPLY[@]}}\""
+    );
+    let out = Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        "check\nhuman json sarif github\n",
+        "{}",
+        text(&out.stderr)
+    );
+    for shell in ["zsh", "fish", "powershell"] {
+        let out = run_in(here, &["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = text(&out.stdout);
+        assert!(
+            script.contains("explain") && script.contains("sarif"),
+            "{shell}"
+        );
+    }
+    let unknown = run_in(here, &["completions", "tcsh"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}

@@ -9,7 +9,7 @@ mod rules;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::checks::{self, Severity};
 use crate::configs::Configs;
@@ -82,6 +82,11 @@ enum Command {
     Config {
         #[arg(default_value = ".")]
         path: PathBuf,
+    },
+    /// Print a completion script for bash, zsh, fish or PowerShell.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
     /// Print the parsed record as JSON (every structure with byte spans), for debugging.
     #[command(hide = true)]
@@ -190,6 +195,11 @@ pub fn main() -> i32 {
             format,
             verbose,
         } => run_annotate(&paths, format, verbose),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "rapporteur", &mut script);
+            write_stdout(&String::from_utf8_lossy(&script)).map(|_| 0)
+        }
         Command::Rules => write_stdout(&rules::list()).map(|_| 0),
         Command::Explain { code } => rules::explain(&code)
             .and_then(|p| write_stdout(&p))
