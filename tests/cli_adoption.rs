@@ -407,10 +407,9 @@ fn shells_complete_commands_and_values() {
         let out = run_in(here, &["completions", shell]);
         assert!(out.status.success(), "{shell}");
         let script = text(&out.stdout);
-        assert!(
-            script.contains("explain") && script.contains("sarif"),
-            "{shell}"
-        );
+        assert!(script.contains("explain"), "{shell}");
+        // PowerShell's completer offers subcommands and flags, not their values.
+        assert!(shell == "powershell" || script.contains("sarif"), "{shell}");
     }
     let unknown = run_in(here, &["completions", "tcsh"]);
     assert_eq!(unknown.status.code(), Some(2));
