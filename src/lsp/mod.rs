@@ -2,9 +2,17 @@
 //! It converts positions to byte offsets (`position`), calls a pure feature, and converts back
 //! (`convert`). Must not be depended on by the pure core.
 
+mod capabilities;
+mod configuration;
+mod context;
 mod convert;
+mod diagnostics;
 pub mod framing;
+mod handlers;
+mod indexing;
 pub mod position;
+mod progress;
+mod reparse;
 mod server;
 mod state;
 

@@ -75,6 +75,17 @@ pub struct Root {
     pub config: Config,
 }
 
+impl Root {
+    /// A root whose `rapporteur.toml` is not read yet.
+    pub(crate) fn unread(uri: Url, path: PathBuf) -> Root {
+        Root {
+            uri,
+            path,
+            config: Config::default(),
+        }
+    }
+}
+
 /// The editor's settings: initializationOptions and the `rapporteur` section of
 /// `workspace/configuration`, both `{ "severity": { "<code>": "<level>|off" } }`.
 #[derive(Debug, Clone, Default, Deserialize)]
