@@ -7,7 +7,7 @@ use tower_lsp::lsp_types::{CodeActionKind, CodeActionParams, CodeActionResponse}
 use crate::features;
 use crate::lsp::Backend;
 use crate::lsp::context::with_doc;
-use crate::lsp::convert::edits;
+use crate::lsp::convert::code_actions;
 use crate::lsp::handlers::config_and_document_changes;
 
 pub(crate) async fn code_action(
@@ -19,13 +19,13 @@ pub(crate) async fn code_action(
     }
     let uri = &params.text_document.uri;
     let (config, document_changes) = config_and_document_changes(&server.shared, uri);
-    if let Some(carried) = edits::carried_actions(&params.context.diagnostics) {
+    if let Some(carried) = code_actions::carried_actions(&params.context.diagnostics) {
         return Ok(Some(carried));
     }
     with_doc(&server.shared, uri, "textDocument/codeAction", None, |c| {
         let span = c.span(params.range)?;
         let fixes = features::code_actions::quick_fixes(c.ws, c.file, span, &config);
-        Ok(Some(edits::quick_fix_actions(
+        Ok(Some(code_actions::quick_fix_actions(
             c.core,
             &fixes,
             c.enc,
