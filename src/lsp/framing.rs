@@ -5,11 +5,13 @@
 //! stops at the first frame it cannot decode, which would end the server.
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
 use tokio::sync::mpsc;
 
 /// The largest message body accepted; a client sending more has lost its way.
-pub const MAX_BODY: usize = 64 * 1024 * 1024;
+pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
 /// Header lines longer than this, or more of them, mean the framing is lost.
 const MAX_HEADER_LINE: usize = 8 * 1024;
 const MAX_HEADER_LINES: usize = 32;
@@ -28,7 +30,7 @@ fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
 
 /// What to do with one received body.
 #[derive(Debug, PartialEq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Well-formed: hand it to the server as it is.
     Pass,
     /// Answer the client with this error frame and drop the message.
@@ -47,7 +49,7 @@ fn valid_id(id: &Value) -> bool {
 }
 
 /// Judges one message body.
-pub fn judge(body: &[u8]) -> Verdict {
+pub(crate) fn judge(body: &[u8]) -> Verdict {
     let Ok(text) = std::str::from_utf8(body) else {
         return Verdict::Answer(error_frame(Value::Null, -32700, "the body is not UTF-8"));
     };
@@ -117,91 +119,25 @@ fn content_length(line: &str) -> Option<Result<usize, String>> {
 
 /// Reads frames from `input`, passes well-formed messages to `server` (as frames) and sends
 /// answers for the others to `replies`. Ends at the end of input.
-pub async fn read_frames<I, S>(input: I, mut server: S, replies: mpsc::UnboundedSender<Vec<u8>>)
-where
+pub(crate) async fn read_frames<I, S>(
+    input: I,
+    mut server: S,
+    replies: mpsc::UnboundedSender<Vec<u8>>,
+) where
     I: AsyncRead + Unpin,
     S: AsyncWrite + Unpin,
 {
     let mut reader = BufReader::new(input);
     let mut line = Vec::new();
-    'frames: loop {
-        // Headers up to the blank line; the framing is lost on anything else.
-        let mut length: Option<usize> = None;
-        let mut lost = false;
-        let mut lines = 0;
-        loop {
-            line.clear();
-            let n = match (&mut reader)
-                .take(MAX_HEADER_LINE as u64)
-                .read_until(b'\n', &mut line)
-                .await
-            {
-                Ok(n) => n,
-                Err(_) => break 'frames,
-            };
-            if n == 0 {
-                break 'frames;
-            }
-            if !line.ends_with(b"\n") {
-                // Over the length of a header line: no header.
-                lost = true;
-                break;
-            }
-            lines += 1;
-            let text = String::from_utf8_lossy(&line);
-            let text = text.trim_end_matches(['\r', '\n']);
-            if text.is_empty() {
-                if length.is_some() || lost {
-                    break;
-                }
-                // Blank lines between frames are tolerated.
-                lines = 0;
-                continue;
-            }
-            match content_length(text) {
-                Some(Ok(n)) => length = Some(n),
-                Some(Err(e)) => {
-                    tracing::warn!("dropped a frame: {e}");
-                    lost = true;
-                }
-                None if text.contains(':') => {}
-                None => lost = true,
-            }
-            if lines > MAX_HEADER_LINES {
-                lost = true;
-            }
-            if lost {
-                break;
-            }
-        }
-        let Some(length) = length.filter(|_| !lost) else {
-            // Find the next header: skip lines until one is a Content-Length.
-            tracing::warn!("lost the framing; looking for the next Content-Length header");
-            loop {
-                line.clear();
-                match (&mut reader)
-                    .take(MAX_HEADER_LINE as u64)
-                    .read_until(b'\n', &mut line)
-                    .await
-                {
-                    Ok(0) | Err(_) => break 'frames,
-                    Ok(_) => {}
-                }
-                let text = String::from_utf8_lossy(&line);
-                if let Some(Ok(n)) = content_length(text.trim_end_matches(['\r', '\n'])) {
-                    // Its blank line follows (other headers may come first).
-                    loop {
-                        line.clear();
-                        match reader.read_until(b'\n', &mut line).await {
-                            Ok(0) | Err(_) => break 'frames,
-                            Ok(_) if line.iter().all(|b| b.is_ascii_whitespace()) => break,
-                            Ok(_) => {}
-                        }
-                    }
-                    if !handle_body(&mut reader, n, &mut server, &replies).await {
-                        break 'frames;
-                    }
-                    continue 'frames;
+    loop {
+        let length = match read_headers(&mut reader, &mut line).await {
+            Headers::Length(n) => n,
+            Headers::End => break,
+            Headers::Lost => {
+                tracing::warn!("lost the framing; looking for the next Content-Length header");
+                match resync(&mut reader, &mut line).await {
+                    Some(n) => n,
+                    None => break,
                 }
             }
         };
@@ -210,6 +146,106 @@ where
         }
     }
     let _ = server.shutdown().await;
+}
+
+/// What the header lines of a frame gave.
+enum Headers {
+    /// A `Content-Length`, and the blank line after the headers.
+    Length(usize),
+    /// A line that is no header or is too long, a length that cannot be read, or too many lines:
+    /// the framing is lost.
+    Lost,
+    /// The end of input (or a read error).
+    End,
+}
+
+/// Reads header lines up to the blank line that ends them; the framing is lost on anything else.
+async fn read_headers<R>(reader: &mut R, line: &mut Vec<u8>) -> Headers
+where
+    R: AsyncBufRead + Unpin,
+{
+    let mut length: Option<usize> = None;
+    let mut lines = 0;
+    loop {
+        line.clear();
+        let n = match (&mut *reader)
+            .take(MAX_HEADER_LINE as u64)
+            .read_until(b'\n', line)
+            .await
+        {
+            Ok(n) => n,
+            Err(_) => return Headers::End,
+        };
+        if n == 0 {
+            return Headers::End;
+        }
+        if !line.ends_with(b"\n") {
+            // Over the length of a header line: no header.
+            return Headers::Lost;
+        }
+        lines += 1;
+        let text = String::from_utf8_lossy(line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            if let Some(n) = length {
+                return Headers::Length(n);
+            }
+            // Blank lines between frames are tolerated.
+            lines = 0;
+            continue;
+        }
+        match content_length(text) {
+            Some(Ok(n)) => length = Some(n),
+            Some(Err(e)) => {
+                tracing::warn!("dropped a frame: {e}");
+                return Headers::Lost;
+            }
+            None if text.contains(':') => {}
+            None => return Headers::Lost,
+        }
+        if lines > MAX_HEADER_LINES {
+            return Headers::Lost;
+        }
+    }
+}
+
+/// Finds the next header: skips lines until one is a `Content-Length`, then skips to the blank
+/// line after it (other headers may come first); the length, or `None` at the end of input.
+async fn resync<R>(reader: &mut R, line: &mut Vec<u8>) -> Option<usize>
+where
+    R: AsyncBufRead + Unpin,
+{
+    loop {
+        line.clear();
+        match (&mut *reader)
+            .take(MAX_HEADER_LINE as u64)
+            .read_until(b'\n', line)
+            .await
+        {
+            Ok(0) | Err(_) => return None,
+            Ok(_) => {}
+        }
+        let text = String::from_utf8_lossy(line);
+        if let Some(Ok(n)) = content_length(text.trim_end_matches(['\r', '\n'])) {
+            skip_to_blank_line(reader, line).await?;
+            return Some(n);
+        }
+    }
+}
+
+/// Reads lines up to a blank one; `None` at the end of input.
+async fn skip_to_blank_line<R>(reader: &mut R, line: &mut Vec<u8>) -> Option<()>
+where
+    R: AsyncBufRead + Unpin,
+{
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', line).await {
+            Ok(0) | Err(_) => return None,
+            Ok(_) if line.iter().all(|b| b.is_ascii_whitespace()) => return Some(()),
+            Ok(_) => {}
+        }
+    }
 }
 
 /// Reads a body of `length` bytes and passes or answers it; `false` at the end of input.
@@ -239,7 +275,7 @@ where
 
 /// Reads the server's frames (always well-formed) and sends each whole to `replies`, so that
 /// they never interleave with the answers to malformed messages.
-pub async fn forward_frames<R>(output: R, replies: mpsc::UnboundedSender<Vec<u8>>)
+pub(crate) async fn forward_frames<R>(output: R, replies: mpsc::UnboundedSender<Vec<u8>>)
 where
     R: AsyncRead + Unpin,
 {
@@ -274,7 +310,7 @@ where
 }
 
 /// Writes whole frames to the client in the order they come.
-pub async fn write_frames<O>(output: O, mut frames: mpsc::UnboundedReceiver<Vec<u8>>)
+pub(crate) async fn write_frames<O>(output: O, mut frames: mpsc::UnboundedReceiver<Vec<u8>>)
 where
     O: AsyncWrite,
 {

@@ -1,10 +1,21 @@
 //! The language server: the only module that knows tower-lsp, URIs and line/column positions.
-//! It converts positions to byte offsets (`position`), calls a pure feature, and converts back
-//! (`convert`). Must not be depended on by the pure core.
+//! `server` takes each message to its handler (`handlers`, one file per family of requests); a
+//! handler converts positions to byte offsets (`position`, `context`), calls a pure feature and
+//! converts its result back (`convert`). Work beyond one request has a module of its own:
+//! `indexing`, `reparse`, `diagnostics` (pushed), `configuration`, `progress`, `capabilities`.
+//! Must not be depended on by the pure core.
 
+mod capabilities;
+mod configuration;
+mod context;
 mod convert;
-pub mod framing;
-pub mod position;
+mod diagnostics;
+mod framing;
+mod handlers;
+mod indexing;
+mod position;
+mod progress;
+mod reparse;
 mod server;
 mod state;
 
@@ -25,6 +36,10 @@ pub use server::Backend;
 /// `RAPPORTEUR_TEST_HOOKS` is set; tests use it to prove a panic does not kill the server.
 pub const PANIC_METHOD: &str = "rapporteur/debugPanic";
 
+/// The buffer of each pipe between our framing and tower-lsp: a writer waits when it is full,
+/// so 1 MB holds many ordinary messages in flight while bounding what a slow reader costs.
+const PIPE_CAPACITY: usize = 1 << 20;
+
 /// Builds the service (used by `serve` and by in-process tests).
 pub fn service() -> (LspService<Backend>, ClientSocket) {
     service_with(std::env::var_os("RAPPORTEUR_TEST_HOOKS").is_some())
@@ -32,9 +47,8 @@ pub fn service() -> (LspService<Backend>, ClientSocket) {
 
 /// Builds the service, with the test hooks ([`PANIC_METHOD`]) when `test_hooks` is set.
 pub fn service_with(test_hooks: bool) -> (LspService<Backend>, ClientSocket) {
-    let hooks = test_hooks;
     let mut builder = LspService::build(Backend::new);
-    if hooks {
+    if test_hooks {
         builder = builder.custom_method(PANIC_METHOD, Backend::debug_panic);
     }
     builder.finish()
@@ -69,8 +83,8 @@ where
     // tower-lsp reads and writes through pipes: our framing reads the client's bytes and hands
     // on well-formed messages only, and one writer sends both its answers and the server's
     // messages, a whole frame at a time.
-    let (to_server, server_in) = tokio::io::duplex(1 << 20);
-    let (server_out, from_server) = tokio::io::duplex(1 << 20);
+    let (to_server, server_in) = tokio::io::duplex(PIPE_CAPACITY);
+    let (server_out, from_server) = tokio::io::duplex(PIPE_CAPACITY);
     let (frames, frames_rx) = tokio::sync::mpsc::unbounded_channel();
     let reading = framing::read_frames(input, to_server, frames.clone());
     let forwarding = framing::forward_frames(from_server, frames);

@@ -12,7 +12,7 @@ use crate::text::LineIndex;
 
 /// The unit in which the client counts columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Utf8,
     #[default]
     Utf16,
@@ -20,14 +20,14 @@ pub enum Encoding {
 
 impl Encoding {
     /// UTF-8 when the client offers it, else UTF-16 (the protocol's default).
-    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    pub(crate) fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
         match offered {
             Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
             _ => Encoding::Utf16,
         }
     }
 
-    pub fn kind(self) -> PositionEncodingKind {
+    pub(crate) fn kind(self) -> PositionEncodingKind {
         match self {
             Encoding::Utf8 => PositionEncodingKind::UTF8,
             Encoding::Utf16 => PositionEncodingKind::UTF16,
@@ -36,7 +36,7 @@ impl Encoding {
 
     /// Length of a character in this encoding's code units.
     #[inline]
-    pub fn char_len(self, c: char) -> u32 {
+    pub(crate) fn char_len(self, c: char) -> u32 {
         match self {
             Encoding::Utf8 => c.len_utf8() as u32,
             Encoding::Utf16 => c.len_utf16() as u32,
@@ -44,7 +44,7 @@ impl Encoding {
     }
 
     /// Length of a string in this encoding's code units.
-    pub fn len(self, s: &str) -> u32 {
+    pub(crate) fn len(self, s: &str) -> u32 {
         match self {
             Encoding::Utf8 => s.len() as u32,
             Encoding::Utf16 => {
@@ -60,7 +60,7 @@ impl Encoding {
 
 /// An LSP range whose end is before its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct InvertedRange;
+pub(crate) struct InvertedRange;
 
 impl std::fmt::Display for InvertedRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -69,7 +69,7 @@ impl std::fmt::Display for InvertedRange {
 }
 
 /// Whether `range` ends before it starts.
-pub fn is_inverted(range: &Range) -> bool {
+pub(crate) fn is_inverted(range: &Range) -> bool {
     (range.end.line, range.end.character) < (range.start.line, range.start.character)
 }
 
@@ -93,7 +93,7 @@ fn column_to_bytes(line: impl Iterator<Item = char>, character: u32, enc: Encodi
 }
 
 /// The byte offset of a position in `text`, clamped.
-pub fn offset(text: &str, lines: &LineIndex, pos: Position, enc: Encoding) -> usize {
+pub(crate) fn offset(text: &str, lines: &LineIndex, pos: Position, enc: Encoding) -> usize {
     let line = pos.line as usize;
     if line >= lines.line_count() {
         return text.len();
@@ -113,7 +113,7 @@ pub fn offset(text: &str, lines: &LineIndex, pos: Position, enc: Encoding) -> us
 }
 
 /// The position of a byte offset in `text` (clamped to the text and to a character boundary).
-pub fn position(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) -> Position {
+pub(crate) fn position(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) -> Position {
     let offset = crate::text::clamp_to_char_boundary(text, offset);
     let line = lines.line_of(offset);
     let start = lines.line_start(line);
@@ -123,7 +123,7 @@ pub fn position(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) -> 
     Position::new(line as u32, col)
 }
 
-pub fn span(
+pub(crate) fn span(
     text: &str,
     lines: &LineIndex,
     range: Range,
@@ -137,7 +137,7 @@ pub fn span(
     Ok(Span::new(s, e.max(s)))
 }
 
-pub fn range(text: &str, lines: &LineIndex, span: Span, enc: Encoding) -> Range {
+pub(crate) fn range(text: &str, lines: &LineIndex, span: Span, enc: Encoding) -> Range {
     let start = position(text, lines, span.start, enc);
     // Most spans are on one line: continue from the start instead of rescanning the line.
     let end = if span.end >= span.start
@@ -157,7 +157,7 @@ pub fn range(text: &str, lines: &LineIndex, span: Span, enc: Encoding) -> Range 
 
 /// Converts increasing byte offsets of one text to positions without rescanning from the start of
 /// each line (semantic tokens of a 5 MB one-line document stay linear).
-pub struct Cursor<'a> {
+pub(crate) struct Cursor<'a> {
     text: &'a str,
     enc: Encoding,
     offset: usize,
@@ -166,7 +166,7 @@ pub struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    pub fn new(text: &'a str, enc: Encoding) -> Self {
+    pub(crate) fn new(text: &'a str, enc: Encoding) -> Self {
         Cursor {
             text,
             enc,
@@ -177,7 +177,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The position of `offset`; offsets before the previous one restart from the beginning.
-    pub fn position(&mut self, offset: usize) -> Position {
+    pub(crate) fn position(&mut self, offset: usize) -> Position {
         let target = crate::text::clamp_to_char_boundary(self.text, offset);
         if target < self.offset {
             self.offset = 0;
@@ -214,7 +214,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// The byte offset of a position in a rope, clamped like [`offset`].
-pub fn rope_offset(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+pub(crate) fn rope_offset(rope: &Rope, pos: Position, enc: Encoding) -> usize {
     let line = pos.line as usize;
     if line >= rope.len_lines() {
         return rope.len_bytes();
@@ -225,7 +225,7 @@ pub fn rope_offset(rope: &Rope, pos: Position, enc: Encoding) -> usize {
 
 /// Applies one `didChange` content change to a rope: a range edit, or the whole text when the
 /// change has no range.
-pub fn apply_change(
+pub(crate) fn apply_change(
     rope: &mut Rope,
     range: Option<Range>,
     text: &str,

@@ -17,15 +17,15 @@ use crate::workspace::{FileId, Workspace};
 
 /// An open buffer: the client's URI as sent, its text as a rope and its version.
 #[derive(Clone)]
-pub struct OpenDoc {
-    pub uri: Url,
-    pub rope: Rope,
-    pub version: i32,
+pub(crate) struct OpenDoc {
+    pub(crate) uri: Url,
+    pub(crate) rope: Rope,
+    pub(crate) version: i32,
     /// The version whose parse is in the workspace (behind `version` while a large document is
     /// parsed off the handler).
-    pub parsed: Option<i32>,
+    pub(crate) parsed: Option<i32>,
     /// Which opening of the document this is: versions restart when a document is reopened.
-    pub epoch: u64,
+    pub(crate) epoch: u64,
 }
 
 /// The workspace and the open buffers, under one lock so that "a disk file never overrides an
@@ -33,14 +33,14 @@ pub struct OpenDoc {
 /// Cloning is cheap (documents are shared, ropes share their chunks): a snapshot lets a long
 /// computation run without holding the lock.
 #[derive(Default, Clone)]
-pub struct Core {
-    pub ws: Workspace,
-    pub open: HashMap<String, OpenDoc>,
+pub(crate) struct Core {
+    pub(crate) ws: Workspace,
+    pub(crate) open: HashMap<String, OpenDoc>,
 }
 
 impl Core {
     /// The URI to show the client for a document of the workspace.
-    pub fn uri_of(&self, file: FileId) -> Option<Url> {
+    pub(crate) fn uri_of(&self, file: FileId) -> Option<Url> {
         let name = &self.ws.facts(file)?.name;
         match self.open.get(name) {
             Some(o) => Some(o.uri.clone()),
@@ -48,7 +48,7 @@ impl Core {
         }
     }
 
-    pub fn version_of(&self, file: FileId) -> Option<i32> {
+    pub(crate) fn version_of(&self, file: FileId) -> Option<i32> {
         let name = &self.ws.facts(file)?.name;
         self.open.get(name).map(|o| o.version)
     }
@@ -56,40 +56,51 @@ impl Core {
 
 /// What the client said it can do.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ClientCaps {
-    pub dynamic_watch: bool,
-    pub work_done_progress: bool,
-    pub configuration: bool,
-    pub pull_diagnostics: bool,
-    pub diagnostic_refresh: bool,
-    pub document_changes: bool,
-    pub hierarchical_symbols: bool,
-    pub definition_links: bool,
+pub(crate) struct ClientCaps {
+    pub(crate) dynamic_watch: bool,
+    pub(crate) work_done_progress: bool,
+    pub(crate) configuration: bool,
+    pub(crate) pull_diagnostics: bool,
+    pub(crate) diagnostic_refresh: bool,
+    pub(crate) document_changes: bool,
+    pub(crate) hierarchical_symbols: bool,
+    pub(crate) definition_links: bool,
 }
 
 /// A workspace folder with its `rapporteur.toml`.
 #[derive(Debug, Clone)]
-pub struct Root {
-    pub uri: Url,
-    pub path: PathBuf,
-    pub config: Config,
+pub(crate) struct Root {
+    pub(crate) uri: Url,
+    pub(crate) path: PathBuf,
+    pub(crate) config: Config,
+}
+
+impl Root {
+    /// A root whose `rapporteur.toml` is not read yet.
+    pub(crate) fn unread(uri: Url, path: PathBuf) -> Root {
+        Root {
+            uri,
+            path,
+            config: Config::default(),
+        }
+    }
 }
 
 /// The editor's settings: initializationOptions and the `rapporteur` section of
 /// `workspace/configuration`, both `{ "severity": { "<code>": "<level>|off" } }`.
 #[derive(Debug, Clone, Default, Deserialize)]
-pub struct EditorSettings {
+pub(crate) struct EditorSettings {
     #[serde(default)]
-    pub severity: HashMap<String, SeveritySetting>,
+    pub(crate) severity: HashMap<String, SeveritySetting>,
     /// Push diagnostics even when the client pulls them (default: push only to clients that do
     /// not support `textDocument/diagnostic`).
     #[serde(default, rename = "pushDiagnostics")]
-    pub push_diagnostics: Option<bool>,
+    pub(crate) push_diagnostics: Option<bool>,
 }
 
 impl EditorSettings {
     /// Parses settings, dropping unknown check codes; returns the warnings to log.
-    pub fn from_value(value: &serde_json::Value) -> (EditorSettings, Vec<String>) {
+    pub(crate) fn from_value(value: &serde_json::Value) -> (EditorSettings, Vec<String>) {
         let mut warnings = Vec::new();
         if value.is_null() {
             return (EditorSettings::default(), warnings);
@@ -115,20 +126,20 @@ impl EditorSettings {
 }
 
 #[derive(Default)]
-pub struct Settings {
-    pub encoding: Encoding,
-    pub caps: ClientCaps,
-    pub roots: Vec<Root>,
-    pub init: EditorSettings,
-    pub client: EditorSettings,
+pub(crate) struct Settings {
+    pub(crate) encoding: Encoding,
+    pub(crate) caps: ClientCaps,
+    pub(crate) roots: Vec<Root>,
+    pub(crate) init: EditorSettings,
+    pub(crate) client: EditorSettings,
     /// The knowledge extension the workspace's gazetteer was built with.
-    pub knowledge: KnowledgeExtension,
+    pub(crate) knowledge: KnowledgeExtension,
 }
 
 impl Settings {
     /// The configuration that applies to a document: its root's `rapporteur.toml`, overridden by
     /// initializationOptions, overridden by `workspace/configuration`.
-    pub fn config_for(&self, name: &str) -> Config {
+    pub(crate) fn config_for(&self, name: &str) -> Config {
         let path = Url::parse(name).ok().and_then(|u| u.to_file_path().ok());
         let root = path.as_ref().and_then(|p| {
             self.roots
@@ -150,7 +161,7 @@ impl Settings {
     }
 
     /// Whether diagnostics are pushed (`textDocument/publishDiagnostics`).
-    pub fn push_diagnostics(&self) -> bool {
+    pub(crate) fn push_diagnostics(&self) -> bool {
         self.client
             .push_diagnostics
             .or(self.init.push_diagnostics)
@@ -158,7 +169,7 @@ impl Settings {
     }
 
     /// The knowledge of every root's `rapporteur.toml`, merged.
-    pub fn merged_knowledge(&self) -> KnowledgeExtension {
+    pub(crate) fn merged_knowledge(&self) -> KnowledgeExtension {
         let mut k = KnowledgeExtension::default();
         for r in &self.roots {
             let e = &r.config.knowledge;
@@ -174,7 +185,7 @@ impl Settings {
     }
 
     /// Whether a file on disk belongs to a root (and passes its include and exclude globs).
-    pub fn is_record_path(&self, path: &Path) -> bool {
+    pub(crate) fn is_record_path(&self, path: &Path) -> bool {
         self.roots.iter().any(|r| {
             let Ok(rel) = path.strip_prefix(&r.path) else {
                 return false;
@@ -184,20 +195,20 @@ impl Settings {
     }
 }
 
-pub struct Shared {
-    pub core: RwLock<Core>,
-    pub settings: RwLock<Settings>,
+pub(crate) struct Shared {
+    pub(crate) core: RwLock<Core>,
+    pub(crate) settings: RwLock<Settings>,
     /// The newest (opening, version) whose diagnostics were published, per document; the async
     /// lock is held while publishing so that versions reach the client in order.
-    pub published: tokio::sync::Mutex<HashMap<String, (u64, i32)>>,
+    pub(crate) published: tokio::sync::Mutex<HashMap<String, (u64, i32)>>,
     /// Counts openings of documents.
-    pub epochs: std::sync::atomic::AtomicU64,
+    pub(crate) epochs: std::sync::atomic::AtomicU64,
     /// How many indexing runs are under way; requests that look across records wait for zero.
-    pub indexing: tokio::sync::watch::Sender<usize>,
+    pub(crate) indexing: tokio::sync::watch::Sender<usize>,
 }
 
 impl Shared {
-    pub fn new() -> Arc<Shared> {
+    pub(crate) fn new() -> Arc<Shared> {
         Arc::new(Shared {
             core: RwLock::new(Core::default()),
             settings: RwLock::new(Settings::default()),
@@ -209,30 +220,30 @@ impl Shared {
 
     // A panic while a lock was held poisons it; the data is still consistent enough to serve
     // (each write is a single insert or replace), so the poison is cleared rather than spread.
-    pub fn read(&self) -> RwLockReadGuard<'_, Core> {
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, Core> {
         self.core.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn write(&self) -> RwLockWriteGuard<'_, Core> {
+    pub(crate) fn write(&self) -> RwLockWriteGuard<'_, Core> {
         self.core.write().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn settings(&self) -> RwLockReadGuard<'_, Settings> {
+    pub(crate) fn settings(&self) -> RwLockReadGuard<'_, Settings> {
         self.settings.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn settings_mut(&self) -> RwLockWriteGuard<'_, Settings> {
+    pub(crate) fn settings_mut(&self) -> RwLockWriteGuard<'_, Settings> {
         self.settings.write().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn encoding(&self) -> Encoding {
+    pub(crate) fn encoding(&self) -> Encoding {
         self.settings().encoding
     }
 }
 
 /// The workspace name of a URI: file URIs normalised through their path (so that the client's
 /// percent-encoding and ours agree), other URIs as written.
-pub fn key(uri: &Url) -> String {
+pub(crate) fn key(uri: &Url) -> String {
     if uri.scheme() == "file"
         && let Ok(p) = uri.to_file_path()
         && let Ok(u) = Url::from_file_path(p)
@@ -243,6 +254,6 @@ pub fn key(uri: &Url) -> String {
 }
 
 /// The workspace name of a file on disk.
-pub fn path_key(path: &Path) -> Option<String> {
+pub(crate) fn path_key(path: &Path) -> Option<String> {
     Url::from_file_path(path).ok().map(|u| u.to_string())
 }

@@ -1,0 +1,119 @@
+//! Check diagnostics as the client sees them: severity, related places, the quick fixes carried
+//! in `data`, and the report of a pulled `textDocument/diagnostic`.
+
+use tower_lsp::lsp_types as lsp;
+
+use crate::checks::{self, Severity};
+use crate::lsp::convert::edits::workspace_edit;
+use crate::lsp::convert::{location, range};
+use crate::lsp::position::Encoding;
+use crate::lsp::state::Core;
+
+/// The name diagnostics are published under, and by which the client's diagnostics sent back
+/// with a code action are recognised as ours.
+pub(crate) const SOURCE: &str = "rapporteur";
+
+pub(crate) fn severity(s: Severity) -> lsp::DiagnosticSeverity {
+    match s {
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+    }
+}
+
+pub(crate) fn diagnostic(
+    core: &Core,
+    d: &checks::Diagnostic,
+    enc: Encoding,
+) -> Option<lsp::Diagnostic> {
+    let doc = core.ws.get(d.file)?;
+    let related: Vec<lsp::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            Some(lsp::DiagnosticRelatedInformation {
+                location: location(core, r.file, r.span, enc)?,
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    Some(lsp::Diagnostic {
+        range: range(doc, d.span, enc),
+        severity: Some(severity(d.severity)),
+        code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
+        code_description: None,
+        source: Some(SOURCE.to_string()),
+        message: d.message.clone(),
+        related_information: if related.is_empty() {
+            None
+        } else {
+            Some(related)
+        },
+        tags: None,
+        data: None,
+    })
+}
+
+/// The quick fixes a published diagnostic carries in its `data`, so that a code action reads
+/// them instead of re-running the checks.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct CarriedFix {
+    pub(crate) title: String,
+    pub(crate) edit: lsp::WorkspaceEdit,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub(crate) struct CarriedFixes {
+    pub(crate) fixes: Vec<CarriedFix>,
+}
+
+/// A diagnostic as published: [`diagnostic`], with its quick fixes as workspace edits in `data`.
+pub(crate) fn diagnostic_with_fixes(
+    core: &Core,
+    d: &checks::Diagnostic,
+    enc: Encoding,
+    document_changes: bool,
+) -> Option<lsp::Diagnostic> {
+    let mut out = diagnostic(core, d, enc)?;
+    if !d.fixes.is_empty() {
+        let carried = CarriedFixes {
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| CarriedFix {
+                    title: f.title.clone(),
+                    edit: workspace_edit(core, &f.edits, enc, document_changes),
+                })
+                .collect(),
+        };
+        out.data = serde_json::to_value(carried).ok();
+    }
+    Some(out)
+}
+
+/// A document's check diagnostics, each with its fixes, as pushed or pulled.
+pub(crate) fn published(
+    core: &Core,
+    diagnostics: &[checks::Diagnostic],
+    enc: Encoding,
+    document_changes: bool,
+) -> Vec<lsp::Diagnostic> {
+    diagnostics
+        .iter()
+        .filter_map(|d| diagnostic_with_fixes(core, d, enc, document_changes))
+        .collect()
+}
+
+/// The answer to `textDocument/diagnostic`: always a full report.
+pub(crate) fn full_report(items: Vec<lsp::Diagnostic>) -> lsp::DocumentDiagnosticReportResult {
+    lsp::DocumentDiagnosticReportResult::Report(lsp::DocumentDiagnosticReport::Full(
+        lsp::RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
+        },
+    ))
+}

@@ -1,0 +1,236 @@
+//! Indexing the workspace folders in the background: walking the roots, parsing their records in
+//! parallel for their facts, adding them (open buffers win) with `$/progress`, counting runs so
+//! that requests looking across records can wait for them; and loading one file from disk.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rayon::prelude::*;
+use tower_lsp::lsp_types::{MessageType, Url};
+
+use crate::knowledge::Gazetteer;
+use crate::lsp::Backend;
+use crate::lsp::diagnostics;
+use crate::lsp::progress::WorkDone;
+use crate::lsp::state::{Root, Shared, path_key};
+use crate::workspace::{DocFacts, Document};
+
+/// How many files are parsed between two progress reports while indexing.
+const INDEX_CHUNK: usize = 32;
+
+/// The longest a request whose answer lies in other records waits for indexing: long enough for
+/// an archive of ten thousand records (indexed in 4–5 s, see the README's benchmarks), short
+/// enough that a larger one still answers, from what is indexed so far, instead of seeming hung.
+const INDEX_WAIT: Duration = Duration::from_secs(5);
+
+/// A record parsed for its facts, or why it was skipped.
+type Parsed = Result<(PathBuf, DocFacts), String>;
+
+/// Indexes roots in a task of their own. The run is counted before the task starts, so a
+/// request that arrives at once already waits for it.
+pub(crate) fn spawn_index(server: &Backend, roots: Vec<Root>, then_diagnostics: bool) {
+    server.shared.indexing.send_modify(|n| *n += 1);
+    spawn_counted_index(server, roots, then_diagnostics);
+}
+
+/// [`spawn_index`] for a run already counted.
+pub(crate) fn spawn_counted_index(server: &Backend, roots: Vec<Root>, then_diagnostics: bool) {
+    let this = server.clone();
+    tokio::spawn(async move {
+        index(&this, roots).await;
+        this.shared
+            .indexing
+            .send_modify(|n| *n = n.saturating_sub(1));
+        if then_diagnostics {
+            diagnostics::schedule(&this, diagnostics::all_open_docs(&this.shared));
+        }
+    });
+}
+
+/// Waits ([`INDEX_WAIT`] at most) for indexing under way, for requests whose answer lies in
+/// other records: definitions, references, symbols, renames.
+pub(crate) async fn wait_indexed(shared: &Shared) {
+    let mut rx = shared.indexing.subscribe();
+    let _ = tokio::time::timeout(INDEX_WAIT, rx.wait_for(|n| *n == 0)).await;
+}
+
+/// Walks roots, parses their records in parallel and adds them to the workspace (open buffers
+/// win), reporting `$/progress`; unreadable files are logged and skipped.
+async fn index(server: &Backend, roots: Vec<Root>) {
+    if roots.is_empty() {
+        return;
+    }
+    let work_done_progress = server.shared.settings().caps.work_done_progress;
+    let progress = WorkDone::begin(
+        &server.client,
+        &server.progress,
+        work_done_progress,
+        "Indexing records",
+    )
+    .await;
+    let (files, errors) = walk_roots(roots).await;
+    let mut skipped = errors.len();
+    for e in errors {
+        server.log(MessageType::WARNING, e).await;
+    }
+    let total = files.len();
+    let mut done = 0;
+    let mut indexed = 0;
+    for chunk in files.chunks(INDEX_CHUNK) {
+        let parsed = parse_chunk(&server.shared, chunk.to_vec()).await;
+        done += parsed.len();
+        let (added, bad) = insert_parsed(&server.shared, parsed);
+        indexed += added;
+        skipped += bad.len();
+        for e in bad {
+            server.log(MessageType::WARNING, e).await;
+        }
+        let pct = (done * 100 / total.max(1)) as u32;
+        progress.report(format!("{done}/{total} files"), pct).await;
+    }
+    let msg = summary(indexed, skipped);
+    server
+        .log(MessageType::INFO, format!("rapporteur: {msg}"))
+        .await;
+    progress.end(msg).await;
+    diagnostics::schedule(server, diagnostics::all_open_docs(&server.shared));
+    diagnostics::refresh_pulled(server).await;
+}
+
+fn summary(indexed: usize, skipped: usize) -> String {
+    if skipped > 0 {
+        format!("{indexed} records indexed, {skipped} skipped")
+    } else {
+        format!("{indexed} records indexed")
+    }
+}
+
+/// The record files of every root, and the folders (or roots) that could not be read.
+async fn walk_roots(roots: Vec<Root>) -> (Vec<PathBuf>, Vec<String>) {
+    let walked = tokio::task::spawn_blocking(move || {
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for r in &roots {
+            let configs = crate::configs::Configs::fixed(r.config.clone(), r.path.clone());
+            match crate::files::walk(std::slice::from_ref(&r.path), &configs) {
+                Ok(w) => {
+                    files.extend(w.files.into_iter().map(|f| f.path));
+                    // An unreadable folder is skipped, not the whole workspace.
+                    errors.extend(w.unreadable.into_iter().map(|e| format!("skipped {e}")));
+                }
+                Err(e) => errors.push(format!("{}: {e}", r.path.display())),
+            }
+        }
+        (files, errors)
+    })
+    .await;
+    walked.unwrap_or_default()
+}
+
+/// Parses a chunk of files in parallel, on a blocking thread.
+async fn parse_chunk(shared: &Shared, chunk: Vec<PathBuf>) -> Vec<Parsed> {
+    let gaz = shared.read().ws.gaz.clone();
+    tokio::task::spawn_blocking(move || {
+        chunk
+            .par_iter()
+            .map(|path| parse_for_facts(path, &gaz))
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default()
+}
+
+/// Parsed for its facts, then only the text is kept: a record is parsed again when a check or a
+/// feature needs it.
+fn parse_for_facts(path: &Path, gaz: &Arc<Gazetteer>) -> Parsed {
+    let name = path_key(path).ok_or_else(|| format!("{}: not a file path", path.display()))?;
+    let text = crate::files::load(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    catch_unwind(AssertUnwindSafe(|| {
+        let doc = Document::new(name, text.into(), gaz);
+        let facts = DocFacts::of(&doc, gaz);
+        (path.to_path_buf(), facts)
+    }))
+    .map_err(|_| format!("{}: the parser failed, skipped", path.display()))
+}
+
+/// Adds parsed records that are neither open nor outside the roots; returns how many were added
+/// and the errors of those that failed.
+fn insert_parsed(shared: &Shared, parsed: Vec<Parsed>) -> (usize, Vec<String>) {
+    // A folder removed while this run parsed it must not come back.
+    let roots = root_paths(shared);
+    let still_rooted = |name: &str| {
+        Url::parse(name)
+            .ok()
+            .and_then(|u| u.to_file_path().ok())
+            .is_some_and(|p| roots.iter().any(|r| p.starts_with(r)))
+    };
+    let mut added = 0;
+    let mut bad = Vec::new();
+    let mut core = shared.write();
+    for r in parsed {
+        match r {
+            Ok((path, facts)) => {
+                if !core.open.contains_key(&facts.name) && still_rooted(&facts.name) {
+                    core.ws.insert_on_disk(facts, path);
+                    added += 1;
+                }
+            }
+            Err(e) => bad.push(e),
+        }
+    }
+    (added, bad)
+}
+
+/// The folders of the workspace roots.
+pub(crate) fn root_paths(shared: &Shared) -> Vec<PathBuf> {
+    shared
+        .settings()
+        .roots
+        .iter()
+        .map(|r| r.path.clone())
+        .collect()
+}
+
+/// Loads a file from disk into the workspace unless it is open; logs files it cannot read.
+pub(crate) async fn load_from_disk(server: &Backend, path: PathBuf) -> bool {
+    let Some(name) = path_key(&path) else {
+        return false;
+    };
+    if server.shared.read().open.contains_key(&name) {
+        return false;
+    }
+    let gaz = server.shared.read().ws.gaz.clone();
+    let n = name.clone();
+    let loaded = tokio::task::spawn_blocking(move || {
+        let text = crate::files::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let doc = Document::new(n, text.into(), &gaz);
+        Ok::<_, String>((DocFacts::of(&doc, &gaz), path))
+    })
+    .await;
+    match loaded {
+        Ok(Ok((facts, path))) => {
+            let mut core = server.shared.write();
+            if !core.open.contains_key(&facts.name) {
+                // A closed record keeps its facts; its text is read again when needed.
+                core.ws.insert_on_disk(facts, path);
+            }
+            true
+        }
+        Ok(Err(e)) => {
+            forget_unless_open(&server.shared, &name);
+            server.log(MessageType::WARNING, e).await;
+            false
+        }
+        Err(_) => false,
+    }
+}
+
+/// Removes a record from the workspace unless it is open (an open buffer outlives its file).
+pub(crate) fn forget_unless_open(shared: &Shared, name: &str) {
+    let mut core = shared.write();
+    if !core.open.contains_key(name) {
+        core.ws.remove(name);
+    }
+}
