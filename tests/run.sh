@@ -11,6 +11,8 @@ cargo test --locked
 if [ "${RAPPORTEUR_SKIP_EDITORS:-0}" != "1" ]; then
   echo "== tests/sarif-validate.sh"
   bash tests/sarif-validate.sh
+  echo "== tests/adoption-kit.sh"
+  bash tests/adoption-kit.sh
   echo "== editors/nvim/test/run.sh"
   bash editors/nvim/test/run.sh
   if [ "${RAPPORTEUR_SKIP_VSCODE:-0}" = "1" ]; then
