@@ -88,6 +88,14 @@ impl Configs {
         })
     }
 
+    /// The nearest-file rule with nothing forced.
+    pub fn nearest() -> Configs {
+        Configs {
+            forced: None,
+            by_folder: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// One configuration already read, governing every file, its globs relative to `base`.
     pub fn fixed(config: Config, base: PathBuf) -> Configs {
         Configs {

@@ -139,7 +139,7 @@ pub fn load_record(found: &Found) -> Result<String, LoadError> {
 }
 
 /// Whether a file's first lines open like a record's; reads only its head.
-fn opens_like_record(path: &Path) -> bool {
+pub fn opens_like_record(path: &Path) -> bool {
     use std::io::Read;
     let mut head = Vec::with_capacity(4096);
     let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));

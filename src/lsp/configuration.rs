@@ -9,9 +9,10 @@ use serde_json::Value;
 use tower_lsp::lsp_types::{ConfigurationItem, MessageType, Url};
 
 use crate::config::Config;
+use crate::configs::Configs;
 use crate::knowledge::{Gazetteer, KnowledgeExtension};
 use crate::lsp::Backend;
-use crate::lsp::state::{EditorSettings, Root, Shared};
+use crate::lsp::state::{EditorSettings, Root, Settings, Shared};
 
 /// The section of the editor's settings that is ours.
 pub(crate) const SETTINGS_SECTION: &str = "rapporteur";
@@ -28,12 +29,7 @@ pub(crate) async fn load_configs(server: &Backend) {
         server.log(MessageType::WARNING, e).await;
     }
     if let Some(k) = knowledge {
-        let shared = server.shared.clone();
-        let _ = tokio::task::spawn_blocking(move || {
-            let gaz = Arc::new(Gazetteer::with_extension(&k));
-            shared.write().ws.set_gazetteer(gaz);
-        })
-        .await;
+        rebuild_gazetteer(&server.shared, k).await;
     }
 }
 
@@ -65,6 +61,14 @@ fn read_root_configs(shared: &Shared) -> (Vec<Root>, Vec<String>) {
 fn install_roots(shared: &Shared, roots: Vec<Root>) -> Option<KnowledgeExtension> {
     let mut s = shared.settings_mut();
     s.roots = roots;
+    // Configuration files may have changed: resolve each folder's nearest one afresh.
+    s.configs = Arc::new(Configs::nearest());
+    changed_knowledge(&mut s)
+}
+
+/// The knowledge of every configuration known, when it differs from the gazetteer's (which is
+/// then due to be rebuilt with it).
+pub(crate) fn changed_knowledge(s: &mut Settings) -> Option<KnowledgeExtension> {
     let k = s.merged_knowledge();
     if k == s.knowledge {
         None
@@ -72,6 +76,16 @@ fn install_roots(shared: &Shared, roots: Vec<Root>) -> Option<KnowledgeExtension
         s.knowledge = k.clone();
         Some(k)
     }
+}
+
+/// Rebuilds the workspace's gazetteer with new knowledge, off the async threads.
+pub(crate) async fn rebuild_gazetteer(shared: &Arc<Shared>, knowledge: KnowledgeExtension) {
+    let shared = shared.clone();
+    let _ = tokio::task::spawn_blocking(move || {
+        let gaz = Arc::new(Gazetteer::with_extension(&knowledge));
+        shared.write().ws.set_gazetteer(gaz);
+    })
+    .await;
 }
 
 /// Asks the client for the `rapporteur` section of its settings.

@@ -3,15 +3,18 @@
 //! that requests looking across records can wait for them; and loading one file from disk.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use rayon::prelude::*;
 use tower_lsp::lsp_types::{MessageType, Url};
 
+use crate::configs::Configs;
+use crate::files::{Found, LoadError};
 use crate::knowledge::Gazetteer;
 use crate::lsp::Backend;
+use crate::lsp::configuration;
 use crate::lsp::diagnostics;
 use crate::lsp::progress::WorkDone;
 use crate::lsp::state::{Root, Shared, path_key};
@@ -70,7 +73,14 @@ async fn index(server: &Backend, roots: Vec<Root>) {
         "Indexing records",
     )
     .await;
-    let (files, errors) = walk_roots(roots).await;
+    let configs = server.shared.settings().configs.clone();
+    let (files, errors) = walk_roots(roots, configs).await;
+    // Configuration files found below the roots may bring knowledge: the gazetteer must have it
+    // before the records are parsed.
+    let knowledge = configuration::changed_knowledge(&mut server.shared.settings_mut());
+    if let Some(k) = knowledge {
+        configuration::rebuild_gazetteer(&server.shared, k).await;
+    }
     let mut skipped = errors.len();
     for e in errors {
         server.log(MessageType::WARNING, e).await;
@@ -107,16 +117,16 @@ fn summary(indexed: usize, skipped: usize) -> String {
     }
 }
 
-/// The record files of every root, and the folders (or roots) that could not be read.
-async fn walk_roots(roots: Vec<Root>) -> (Vec<PathBuf>, Vec<String>) {
+/// The candidate record files of every root, each governed by its nearest configuration, and the
+/// folders (or roots) that could not be read.
+async fn walk_roots(roots: Vec<Root>, configs: Arc<Configs>) -> (Vec<Found>, Vec<String>) {
     let walked = tokio::task::spawn_blocking(move || {
         let mut files = Vec::new();
         let mut errors = Vec::new();
         for r in &roots {
-            let configs = crate::configs::Configs::fixed(r.config.clone(), r.path.clone());
             match crate::files::walk(std::slice::from_ref(&r.path), &configs) {
                 Ok(w) => {
-                    files.extend(w.files.into_iter().map(|f| f.path));
+                    files.extend(w.files);
                     // An unreadable folder is skipped, not the whole workspace.
                     errors.extend(w.unreadable.into_iter().map(|e| format!("skipped {e}")));
                 }
@@ -130,12 +140,12 @@ async fn walk_roots(roots: Vec<Root>) -> (Vec<PathBuf>, Vec<String>) {
 }
 
 /// Parses a chunk of files in parallel, on a blocking thread.
-async fn parse_chunk(shared: &Shared, chunk: Vec<PathBuf>) -> Vec<Parsed> {
+async fn parse_chunk(shared: &Shared, chunk: Vec<Found>) -> Vec<Parsed> {
     let gaz = shared.read().ws.gaz.clone();
     tokio::task::spawn_blocking(move || {
         chunk
             .par_iter()
-            .map(|path| parse_for_facts(path, &gaz))
+            .filter_map(|found| parse_for_facts(found, &gaz))
             .collect::<Vec<_>>()
     })
     .await
@@ -143,16 +153,25 @@ async fn parse_chunk(shared: &Shared, chunk: Vec<PathBuf>) -> Vec<Parsed> {
 }
 
 /// Parsed for its facts, then only the text is kept: a record is parsed again when a check or a
-/// feature needs it.
-fn parse_for_facts(path: &Path, gaz: &Arc<Gazetteer>) -> Parsed {
-    let name = path_key(path).ok_or_else(|| format!("{}: not a file path", path.display()))?;
-    let text = crate::files::load(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    catch_unwind(AssertUnwindSafe(|| {
-        let doc = Document::new(name, text.into(), gaz);
-        let facts = DocFacts::of(&doc, gaz);
-        (path.to_path_buf(), facts)
-    }))
-    .map_err(|_| format!("{}: the parser failed, skipped", path.display()))
+/// feature needs it. `None` for a file that is not a record (a `CMakeLists.txt`).
+fn parse_for_facts(found: &Found, gaz: &Arc<Gazetteer>) -> Option<Parsed> {
+    let path = &found.path;
+    let Some(name) = path_key(path) else {
+        return Some(Err(format!("{}: not a file path", path.display())));
+    };
+    let text = match crate::files::load_record(found) {
+        Ok(text) => text,
+        Err(LoadError::NotARecord) => return None,
+        Err(e) => return Some(Err(format!("{}: {e}", path.display()))),
+    };
+    Some(
+        catch_unwind(AssertUnwindSafe(|| {
+            let doc = Document::new(name, text.into(), gaz);
+            let facts = DocFacts::of(&doc, gaz);
+            (path.to_path_buf(), facts)
+        }))
+        .map_err(|_| format!("{}: the parser failed, skipped", path.display())),
+    )
 }
 
 /// Adds parsed records that are neither open nor outside the roots; returns how many were added
@@ -202,11 +221,17 @@ pub(crate) async fn load_from_disk(server: &Backend, path: PathBuf) -> bool {
         return false;
     }
     let gaz = server.shared.read().ws.gaz.clone();
+    let found = server.shared.settings().found(&path);
+    let Some(found) = found else {
+        forget_unless_open(&server.shared, &name);
+        return false;
+    };
     let n = name.clone();
     let loaded = tokio::task::spawn_blocking(move || {
-        let text = crate::files::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = crate::files::load_record(&found)
+            .map_err(|e| (e.clone(), format!("{}: {e}", found.path.display())))?;
         let doc = Document::new(n, text.into(), &gaz);
-        Ok::<_, String>((DocFacts::of(&doc, &gaz), path))
+        Ok::<_, (LoadError, String)>((DocFacts::of(&doc, &gaz), found.path))
     })
     .await;
     match loaded {
@@ -218,9 +243,12 @@ pub(crate) async fn load_from_disk(server: &Backend, path: PathBuf) -> bool {
             }
             true
         }
-        Ok(Err(e)) => {
+        Ok(Err((error, message))) => {
             forget_unless_open(&server.shared, &name);
-            server.log(MessageType::WARNING, e).await;
+            // A text file that is not a record is simply not one of ours.
+            if error != LoadError::NotARecord {
+                server.log(MessageType::WARNING, message).await;
+            }
             false
         }
         Err(_) => false,

@@ -11,6 +11,8 @@ use serde::Deserialize;
 use tower_lsp::lsp_types::Url;
 
 use crate::config::{Config, SeveritySetting};
+use crate::configs::{Configs, merge_knowledge};
+use crate::files::Found;
 use crate::knowledge::KnowledgeExtension;
 use crate::lsp::position::Encoding;
 use crate::workspace::{FileId, Workspace};
@@ -125,7 +127,6 @@ impl EditorSettings {
     }
 }
 
-#[derive(Default)]
 pub(crate) struct Settings {
     pub(crate) encoding: Encoding,
     pub(crate) caps: ClientCaps,
@@ -134,22 +135,45 @@ pub(crate) struct Settings {
     pub(crate) client: EditorSettings,
     /// The knowledge extension the workspace's gazetteer was built with.
     pub(crate) knowledge: KnowledgeExtension,
+    /// Each file's nearest `rapporteur.toml`, as the command line finds it; read afresh when
+    /// the configuration files change.
+    pub(crate) configs: Arc<Configs>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            encoding: Encoding::default(),
+            caps: ClientCaps::default(),
+            roots: Vec::new(),
+            init: EditorSettings::default(),
+            client: EditorSettings::default(),
+            knowledge: KnowledgeExtension::default(),
+            configs: Arc::new(Configs::nearest()),
+        }
+    }
 }
 
 impl Settings {
-    /// The configuration that applies to a document: its root's `rapporteur.toml`, overridden by
-    /// initializationOptions, overridden by `workspace/configuration`.
+    /// The configuration that applies to a document: its nearest `rapporteur.toml` (in its
+    /// folder or above, up to the repository root, as on the command line), overridden by
+    /// initializationOptions, overridden by `workspace/configuration`. A buffer that is no file
+    /// follows its root's (or the first root's) configuration.
     pub(crate) fn config_for(&self, name: &str) -> Config {
         let path = Url::parse(name).ok().and_then(|u| u.to_file_path().ok());
+        let nearest = path
+            .as_ref()
+            .and_then(|p| self.configs.for_path(p).ok())
+            .filter(|l| l.file.is_some())
+            .map(|l| l.config.clone());
         let root = path.as_ref().and_then(|p| {
             self.roots
                 .iter()
                 .filter(|r| p.starts_with(&r.path))
                 .max_by_key(|r| r.path.as_os_str().len())
         });
-        let mut config = root
-            .or(self.roots.first())
-            .map(|r| r.config.clone())
+        let mut config = nearest
+            .or_else(|| root.or(self.roots.first()).map(|r| r.config.clone()))
             .unwrap_or_default();
         config
             .severity
@@ -168,29 +192,38 @@ impl Settings {
             .unwrap_or(!self.caps.pull_diagnostics)
     }
 
-    /// The knowledge of every root's `rapporteur.toml`, merged.
+    /// The knowledge of every root's `rapporteur.toml` and of every configuration file found
+    /// below them, merged.
     pub(crate) fn merged_knowledge(&self) -> KnowledgeExtension {
-        let mut k = KnowledgeExtension::default();
-        for r in &self.roots {
-            let e = &r.config.knowledge;
-            k.country_aliases.extend(
-                e.country_aliases
-                    .iter()
-                    .map(|(a, b)| (a.clone(), b.clone())),
-            );
-            k.countries.extend(e.countries.iter().cloned());
-            k.instruments.extend(e.instruments.iter().cloned());
-        }
-        k
+        let found = self.configs.files();
+        merge_knowledge(
+            self.roots
+                .iter()
+                .map(|r| &r.config.knowledge)
+                .chain(found.iter().map(|l| &l.config.knowledge)),
+        )
     }
 
-    /// Whether a file on disk belongs to a root (and passes its include and exclude globs).
+    /// Whether a file on disk is a candidate record: under a root, and taken by the include and
+    /// exclude globs of its nearest configuration (or, without an extension, opening like a
+    /// record). Whether it is one is decided when it is read ([`crate::files::load_record`]).
     pub(crate) fn is_record_path(&self, path: &Path) -> bool {
-        self.roots.iter().any(|r| {
-            let Ok(rel) = path.strip_prefix(&r.path) else {
-                return false;
-            };
-            r.config.include_set().is_match(rel) && !r.config.exclude_set().is_match(rel)
+        self.roots.iter().any(|r| path.starts_with(&r.path)) && self.found(path).is_some()
+    }
+
+    /// A file as the walk would have found it, or `None` when the walk would not take it.
+    pub(crate) fn found(&self, path: &Path) -> Option<Found> {
+        let governing = self.configs.for_path(path).ok()?;
+        if governing.excludes(path) {
+            return None;
+        }
+        let asserted = governing.config.has_include();
+        let taken = governing.includes(path)
+            || (path.extension().is_none() && crate::files::opens_like_record(path));
+        taken.then(|| Found {
+            path: path.to_path_buf(),
+            root: 0,
+            asserted: asserted && governing.includes(path),
         })
     }
 }

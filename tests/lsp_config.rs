@@ -1,0 +1,83 @@
+//! The server and the command line read a folder alike: the same files are records (a
+//! `CMakeLists.txt` is not), and each record follows its nearest `rapporteur.toml`.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+
+fn seed_with_unknown_country() -> String {
+    let seed = std::fs::read_to_string(fixtures_dir().join("001_c043cd201b0f12f7.txt")).unwrap();
+    let faulty = seed.replace("RÓBERT CHATRNÚCH (Slovakia)", "RÓBERT CHATRNÚCH (Slovakai)");
+    assert!(faulty != seed);
+    faulty
+}
+
+fn severity_of(diagnostics: &[Value], code: &str) -> Option<u64> {
+    diagnostics
+        .iter()
+        .find(|d| d["code"] == code)
+        .and_then(|d| d["severity"].as_u64())
+}
+
+#[tokio::test]
+async fn the_server_finds_records_and_configurations_as_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::create_dir_all(root.join("ga")).unwrap();
+    std::fs::create_dir_all(root.join("sc")).unwrap();
+    let faulty = seed_with_unknown_country();
+    std::fs::write(root.join("ga/r.txt"), &faulty).unwrap();
+    std::fs::write(root.join("sc/r.txt"), &faulty).unwrap();
+    std::fs::write(
+        root.join("ga/rapporteur.toml"),
+        "[severity]\nunknown-country = \"warning\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("CMakeLists.txt"), "project(Slovakia)\n").unwrap();
+
+    let mut c = spawn_in_process(json!({}), Enc::Utf16);
+    c.initialize(Some(root), json!({})).await;
+    let end = c
+        .wait_for("indexing to end", |m| {
+            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+        })
+        .await;
+    assert_eq!(
+        end["params"]["value"]["message"], "2 records indexed",
+        "the CMakeLists.txt is no record: {end}"
+    );
+
+    let ga = file_uri(&root.join("ga/r.txt"));
+    let sc = file_uri(&root.join("sc/r.txt"));
+    c.open(&ga, &faulty, 1);
+    let in_ga = c.diagnostics_for(&ga, 1).await;
+    c.open(&sc, &faulty, 1);
+    let in_sc = c.diagnostics_for(&sc, 1).await;
+    // LSP severities: 1 error, 2 warning.
+    assert_eq!(severity_of(&in_ga, "unknown-country"), Some(2), "{in_ga:?}");
+    assert_eq!(severity_of(&in_sc, "unknown-country"), Some(1), "{in_sc:?}");
+
+    // The command line says the same of the same folder.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .args(["check", root.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let findings: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut severities: Vec<(bool, String)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "unknown-country")
+        .map(|f| {
+            let in_ga = f["path"].as_str().unwrap().contains("/ga/");
+            (in_ga, f["severity"].as_str().unwrap().to_string())
+        })
+        .collect();
+    severities.sort();
+    assert_eq!(
+        severities,
+        [(false, "error".to_string()), (true, "warning".to_string())]
+    );
+}
