@@ -48,6 +48,9 @@ pub struct Config {
     pub severity: HashMap<String, SeveritySetting>,
     #[serde(default)]
     pub knowledge: KnowledgeExtension,
+    /// A baseline file of accepted findings, relative to this configuration file.
+    #[serde(default)]
+    pub baseline: Option<String>,
 }
 
 impl Config {

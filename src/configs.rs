@@ -43,6 +43,17 @@ impl Located {
         self.include.is_match(rel) && !self.excludes(path)
     }
 
+    /// The baseline file this configuration names, resolved against its folder.
+    pub fn baseline(&self) -> Option<PathBuf> {
+        let name = self.config.baseline.as_ref()?;
+        let folder = self
+            .file
+            .as_ref()
+            .and_then(|f| f.parent())
+            .unwrap_or(&self.base);
+        Some(folder.join(name))
+    }
+
     pub fn excludes(&self, path: &Path) -> bool {
         let rel = path.strip_prefix(&self.base).unwrap_or(path);
         self.exclude.is_match(rel)

@@ -2,6 +2,7 @@
 //! (text, knowledge, parse, workspace, checks, features) works on byte offsets; `lsp` and `cli`
 //! are the only edges that know positions, the protocol or the terminal.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;

@@ -414,3 +414,146 @@ fn shells_complete_commands_and_values() {
     let unknown = run_in(here, &["completions", "tcsh"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// Findings as `(code, line)` pairs, from `check --format json`.
+fn json_findings(out: &Output) -> Vec<(String, u64)> {
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_baseline_accepts_known_findings_and_lets_new_ones_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = faulty_record(dir.path());
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "record.txt", "--format", "json"];
+        args.extend_from_slice(extra);
+        run_in(dir.path(), &args)
+    };
+    let before = check(&[]);
+    assert_eq!(before.status.code(), Some(1));
+    let known = json_findings(&before);
+    assert!(known.iter().any(|(c, _)| c == "unknown-country"));
+
+    // Written: every finding accepted, exit 0, nothing on stdout.
+    let written = check(&["--baseline", "baseline.json", "--update-baseline"]);
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    assert!(written.stdout.is_empty());
+    assert!(text(&written.stderr).contains(&format!("wrote {} accepted finding(s)", known.len())));
+    let file = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
+    assert!(
+        !file.contains("\"line\""),
+        "fingerprints carry no line numbers"
+    );
+    assert!(file.ends_with("}\n"));
+    let again = check(&["--baseline", "baseline.json", "--update-baseline"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("baseline.json")).unwrap(),
+        file,
+        "stable output"
+    );
+
+    // It silences everything.
+    let silenced = check(&["--baseline", "baseline.json"]);
+    assert_eq!(silenced.status.code(), Some(0));
+    assert_eq!(json_findings(&silenced), []);
+
+    // A paragraph inserted above moves every line; nothing comes back.
+    let record = std::fs::read_to_string(&path).unwrap();
+    let first_break = record.find("\n\n").unwrap();
+    let moved = format!(
+        "{}\n\nAn editor's note inserted above everything else.{}",
+        &record[..first_break],
+        &record[first_break..]
+    );
+    std::fs::write(&path, &moved).unwrap();
+    let after_move = check(&["--baseline", "baseline.json"]);
+    assert_eq!(
+        json_findings(&after_move),
+        [],
+        "{}",
+        text(&after_move.stdout)
+    );
+
+    // A new fault fails alone.
+    let with_new = moved.replacen("(Croatia)", "(Croatai)", 1);
+    assert!(with_new != moved, "the seed has a speaker from Croatia");
+    std::fs::write(&path, &with_new).unwrap();
+    let new_fault = check(&["--baseline", "baseline.json"]);
+    assert_eq!(new_fault.status.code(), Some(1));
+    let found = json_findings(&new_fault);
+    let croatai_line = with_new[..with_new.find("(Croatai)").unwrap()]
+        .matches('\n')
+        .count() as u64
+        + 1;
+    // The new header, and what it brings with it (a quotation of Croatia's now lands in a
+    // statement that is no longer Croatia's); none of the accepted findings.
+    assert!(
+        found.contains(&("unknown-country".to_string(), croatai_line)),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(code, line)| *line == croatai_line || code == "misattributed-quote"),
+        "{found:?}"
+    );
+
+    // Mended: the accepted Slovakai is gone, and its entry is reported stale (info: exit 0).
+    let mended = with_new
+        .replace("(Slovakai)", "(Slovakia)")
+        .replacen("(Croatai)", "(Croatia)", 1);
+    std::fs::write(&path, &mended).unwrap();
+    let stale = check(&["--baseline", "baseline.json"]);
+    assert_eq!(stale.status.code(), Some(0), "{}", text(&stale.stdout));
+    let found = json_findings(&stale);
+    assert!(!found.is_empty());
+    assert!(
+        found.iter().all(|(c, _)| c == "stale-baseline-entry"),
+        "{found:?}"
+    );
+    let human = text(
+        &run_in(
+            dir.path(),
+            &["check", "record.txt", "--baseline", "baseline.json"],
+        )
+        .stdout,
+    );
+    assert!(human.contains("info[stale-baseline-entry]"), "{human}");
+    assert!(human.contains("slovakai"), "{human}");
+}
+
+#[test]
+fn the_baseline_named_in_rapporteur_toml_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir(dir.path().join("records")).unwrap();
+    faulty_record(&dir.path().join("records"));
+    std::fs::write(
+        dir.path().join("rapporteur.toml"),
+        "baseline = \"accepted.json\"\n",
+    )
+    .unwrap();
+    let written = run_in(dir.path(), &["check", "records", "--update-baseline"]);
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    assert!(dir.path().join("accepted.json").is_file());
+    let checked = run_in(dir.path(), &["check", "records"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+    assert!(text(&checked.stdout).contains("left out by the baseline"));
+    let none = tempfile::tempdir().unwrap();
+    std::fs::write(none.path().join("r.txt"), short_record()).unwrap();
+    let refused = run_in(none.path(), &["check", ".", "--update-baseline"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("needs a baseline"));
+}

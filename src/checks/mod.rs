@@ -63,6 +63,8 @@ pub enum CheckCode {
     InstrumentYearMismatch,
     UnresolvedReference,
     DuplicateSymbol,
+    /// Not a check of the records: an entry of the baseline that no finding matches any more.
+    StaleBaselineEntry,
 }
 
 impl CheckCode {
@@ -81,6 +83,7 @@ impl CheckCode {
         CheckCode::InstrumentYearMismatch,
         CheckCode::UnresolvedReference,
         CheckCode::DuplicateSymbol,
+        CheckCode::StaleBaselineEntry,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -99,6 +102,7 @@ impl CheckCode {
             CheckCode::InstrumentYearMismatch => "instrument-year-mismatch",
             CheckCode::UnresolvedReference => "unresolved-reference",
             CheckCode::DuplicateSymbol => "duplicate-symbol",
+            CheckCode::StaleBaselineEntry => "stale-baseline-entry",
         }
     }
 
@@ -121,7 +125,8 @@ impl CheckCode {
             | CheckCode::InstrumentYearMismatch => Severity::Warning,
             CheckCode::NameVariant
             | CheckCode::NoncanonicalInstrument
-            | CheckCode::UnresolvedReference => Severity::Info,
+            | CheckCode::UnresolvedReference
+            | CheckCode::StaleBaselineEntry => Severity::Info,
         }
     }
 
@@ -162,6 +167,9 @@ impl CheckCode {
                 "“(See Press Release GA/12378.)” names a record that is not in the workspace"
             }
             CheckCode::DuplicateSymbol => "two records claim the same press-release symbol",
+            CheckCode::StaleBaselineEntry => {
+                "an entry of the baseline matches no finding any more: the record was mended, and the entry can go"
+            }
         }
     }
 
@@ -196,6 +204,9 @@ impl CheckCode {
             CheckCode::InstrumentYearMismatch => "the 2012 Global Plan of Action",
             CheckCode::UnresolvedReference => "(See Press Release GA/12378.)",
             CheckCode::DuplicateSymbol => "two files both headed GA/12387",
+            CheckCode::StaleBaselineEntry => {
+                "an accepted `Ms. DARTON` after the record was corrected to `Ms. DARNTON`"
+            }
         }
     }
 }

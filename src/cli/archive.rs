@@ -124,6 +124,11 @@ impl Archive {
         })
     }
 
+    /// Where a record is on disk.
+    pub fn path_of(&self, id: FileId) -> Option<&Path> {
+        self.paths.get(id)?.as_deref()
+    }
+
     /// The configuration governing each record, by id (the defaults where none was resolved).
     pub fn governing(&self) -> Vec<Arc<Located>> {
         let defaults = Arc::new(Located::new(
@@ -143,7 +148,7 @@ impl Archive {
     }
 
     /// Loads the records among `wanted` that are not loaded, in parallel.
-    fn load(&mut self, wanted: &[FileId]) {
+    pub(super) fn load(&mut self, wanted: &[FileId]) {
         let missing: Vec<(FileId, PathBuf)> = wanted
             .iter()
             .filter(|&&id| self.ws.get(id).is_none())

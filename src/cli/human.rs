@@ -137,8 +137,8 @@ impl HumanStream {
     }
 
     /// The closing lines: counts per code when asked, then findings by severity, records and
-    /// files skipped.
-    pub fn end(&self, counts: [usize; 4], files: usize, skipped: usize) -> String {
+    /// files skipped, and how many findings a baseline accepted.
+    pub fn end(&self, counts: [usize; 4], files: usize, skipped: usize, accepted: usize) -> String {
         let mut out = String::new();
         if self.options.statistics {
             for (code, n) in &self.per_code {
@@ -159,6 +159,12 @@ impl HumanStream {
                 String::new()
             }
         ));
+        if accepted > 0 {
+            // Said after the counts, so the summary line keeps its shape for scripts.
+            out.push_str(&format!(
+                "{accepted} accepted finding(s) left out by the baseline\n"
+            ));
+        }
         out
     }
 }

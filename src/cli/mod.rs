@@ -2,6 +2,7 @@
 //! written to stdout or stderr by `check`, `outline` and `annotate`. The only module that prints.
 
 mod archive;
+mod baselines;
 mod human;
 mod render;
 mod rules;
@@ -64,6 +65,13 @@ enum Command {
         /// Print the number of findings per check code (human output).
         #[arg(long)]
         statistics: bool,
+        /// Leave out the findings accepted in this baseline file (default: the `baseline` of
+        /// each record's rapporteur.toml, if any); report its entries that match nothing.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Write the baseline from the current findings instead of reporting them (exit 0).
+        #[arg(long)]
+        update_baseline: bool,
     },
     /// Print the outline of a record: header, summary, sections, statements.
     Outline {
@@ -174,6 +182,8 @@ pub fn main() -> i32 {
             color,
             quiet,
             statistics,
+            baseline,
+            update_baseline,
         } => run_check(
             &paths,
             CheckOptions {
@@ -186,6 +196,8 @@ pub fn main() -> i32 {
                     quiet,
                     statistics,
                 },
+                baseline,
+                update_baseline,
             },
             config.as_deref(),
         ),
@@ -232,6 +244,9 @@ struct CheckOptions {
     deny: DenyArg,
     verbose: bool,
     human: human::HumanOptions,
+    /// `--baseline`: one baseline for every record, instead of each configuration's.
+    baseline: Option<PathBuf>,
+    update_baseline: bool,
 }
 
 fn run_check(
@@ -245,19 +260,37 @@ fn run_check(
         deny,
         verbose,
         human,
+        baseline,
+        update_baseline,
     } = options;
     let configs = Configs::new(config)?;
     let mut archive = archive::Archive::index(paths, &configs)?;
     report_walk(&archive, verbose)?;
     let governing = archive.governing();
+    let mut baselines =
+        baselines::Baselines::resolve(&archive, &governing, baseline.as_deref(), update_baseline)?;
+    if update_baseline && baselines.is_none() {
+        return Err(
+            "--update-baseline needs a baseline: --baseline FILE, or baseline = \"file\" in rapporteur.toml"
+                .to_string(),
+        );
+    }
     let deny_at = match deny {
         DenyArg::Warning => Severity::Warning,
         DenyArg::Error => Severity::Error,
     };
-    let mut failing = false;
-    let (mut stream, prefix) = render::CheckStream::begin(format, human);
-    let mut out = Output::new();
-    out.write(&prefix)?;
+    let (stream, prefix) = render::CheckStream::begin(format, human);
+    let mut reporter = Reporter {
+        baselines: baselines.take(),
+        failing: false,
+        stream,
+        out: Output::new(),
+        deny_at,
+        min,
+    };
+    // Writing the baseline prints no findings: they are what it accepts.
+    reporter.out.closed = update_baseline;
+    reporter.out.write(&prefix)?;
     archive.run(
         archive::meeting_closure,
         |ws, id| checks::check_file(ws, id, &governing[id].config),
@@ -267,19 +300,66 @@ fn run_check(
                 .flat_map(|d| std::iter::once(d.file).chain(d.related.iter().map(|r| r.file)))
                 .collect()
         },
-        |ws, batch| {
-            let found: Vec<&checks::Diagnostic> = batch.iter().flatten().collect();
-            failing |= found.iter().any(|d| d.severity >= deny_at);
-            let shown: Vec<&checks::Diagnostic> =
-                found.into_iter().filter(|d| d.severity >= min).collect();
-            out.write(&stream.batch(ws, &shown))
-        },
+        |ws, batch| reporter.report(ws, batch.iter().flatten().collect()),
     )?;
-    out.write(&stream.end(archive.ids.len(), archive.skipped.len()))?;
+    if let Some(b) = &reporter.baselines {
+        let stale: Vec<checks::Diagnostic> = b
+            .stale(&archive.ws)
+            .into_iter()
+            .filter_map(|mut d| {
+                d.severity = governing[d.file].config.severity_of(d.code)?;
+                Some(d)
+            })
+            .collect();
+        let records: Vec<_> = stale.iter().map(|d| d.file).collect();
+        archive.load(&records);
+        reporter.report(&archive.ws, stale.iter().collect())?;
+    }
+    if let Some(b) = reporter.baselines.as_ref().filter(|_| update_baseline) {
+        for said in b.write()? {
+            eprintln!("rapporteur: {said}");
+        }
+        return Ok(0);
+    }
+    let accepted = reporter.baselines.as_ref().map_or(0, |b| b.accepted);
+    let Reporter {
+        stream,
+        mut out,
+        failing,
+        ..
+    } = reporter;
+    out.write(&stream.end(archive.ids.len(), archive.skipped.len(), accepted))?;
     for v in &archive.vanished {
         eprintln!("rapporteur: could not read again, its findings are left out: {v}");
     }
     Ok(if failing { 1 } else { 0 })
+}
+
+/// Where `check`'s findings go: through the baselines, counted against `--deny`, filtered by
+/// `--min-severity`, rendered and written.
+struct Reporter {
+    baselines: Option<baselines::Baselines>,
+    failing: bool,
+    stream: render::CheckStream,
+    out: Output,
+    deny_at: Severity,
+    min: Severity,
+}
+
+impl Reporter {
+    fn report(&mut self, ws: &Workspace, found: Vec<&checks::Diagnostic>) -> Result<(), String> {
+        let found = match self.baselines.as_mut() {
+            Some(b) => b.filter(ws, found),
+            None => found,
+        };
+        self.failing |= found.iter().any(|d| d.severity >= self.deny_at);
+        let shown: Vec<&checks::Diagnostic> = found
+            .into_iter()
+            .filter(|d| d.severity >= self.min)
+            .collect();
+        let text = self.stream.batch(ws, &shown);
+        self.out.write(&text)
+    }
 }
 
 fn run_outline(file: &Path, format: OutlineFormat) -> Result<i32, String> {

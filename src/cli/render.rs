@@ -176,9 +176,9 @@ impl CheckStream {
     }
 
     /// What to print after the last finding.
-    pub fn end(self, files: usize, skipped: usize) -> String {
+    pub fn end(self, files: usize, skipped: usize, accepted: usize) -> String {
         match self.format {
-            CheckFormat::Human => self.human.end(self.counts, files, skipped),
+            CheckFormat::Human => self.human.end(self.counts, files, skipped, accepted),
             CheckFormat::Github => String::new(),
             CheckFormat::Json | CheckFormat::Sarif => self.array.end() + &self.suffix,
         }

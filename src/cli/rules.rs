@@ -65,6 +65,10 @@ const PAGES: &[(&str, &str)] = &[
         "duplicate-symbol",
         include_str!("../../docs/checks/duplicate-symbol.md"),
     ),
+    (
+        "stale-baseline-entry",
+        include_str!("../../docs/checks/stale-baseline-entry.md"),
+    ),
 ];
 
 /// The documentation page of a check code.
