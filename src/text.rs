@@ -4,6 +4,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::span::Span;
+
 /// Folds one character for matching: lower case, accents stripped, typographic apostrophes,
 /// dashes and spaces replaced by their ASCII forms. Calls `out` for each folded character.
 #[inline]
@@ -200,7 +202,7 @@ impl FoldedText {
     }
 
     /// Maps a folded byte range back to the original text's byte range.
-    pub fn original_span(&self, start: usize, end: usize, source: &str) -> (usize, usize) {
+    pub fn original_span(&self, start: usize, end: usize, source: &str) -> Span {
         let s = self.original_offset(start);
         let end_origin = if end == 0 {
             0
@@ -210,7 +212,7 @@ impl FoldedText {
             let ch_len = source[last..].chars().next().map_or(0, char::len_utf8);
             last + ch_len
         };
-        (s, end_origin.min(self.source_len))
+        Span::new(s, end_origin.min(self.source_len))
     }
 }
 
@@ -368,8 +370,8 @@ mod tests {
         let src = "Hi RÓBERT x";
         let f = FoldedText::new(src);
         let at = f.text.find("robert").unwrap();
-        let (s, e) = f.original_span(at, at + "robert".len(), src);
-        assert_eq!(&src[s..e], "RÓBERT");
+        let span = f.original_span(at, at + "robert".len(), src);
+        assert_eq!(span.text(src), "RÓBERT");
     }
 
     #[test]

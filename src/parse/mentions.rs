@@ -407,8 +407,7 @@ fn full_title_end(text: &str, gaz: &Gazetteer, m: &InstrumentMention) -> Option<
     if !folded.text.starts_with(rest) {
         return None;
     }
-    let (_, e) = folded.original_span(0, rest.len(), after);
-    Some(m.span.end + e)
+    Some(m.span.end + folded.original_span(0, rest.len(), after).end)
 }
 
 /// Moves a title's start back over up to three capitalised words ("New York" before "Declaration").
