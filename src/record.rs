@@ -137,9 +137,55 @@ pub struct Paragraph {
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     pub name: String,
+    /// What the heading says the section is, decided once when it is read.
+    pub kind: SectionKind,
     pub heading: Span,
     /// From the heading to the end of the section's last paragraph.
     pub span: Span,
+}
+
+/// The sort of section a heading opens, by the words it uses (case aside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// "Right of Reply": delegations answering each other.
+    RightOfReply,
+    /// Panels, dialogues, discussions, briefings and their summaries: speakers the summary's
+    /// lists ("Also delivering statements were ...") do not cover.
+    Interactive,
+    /// Opening remarks, statements, action: the meeting's own business.
+    Other,
+}
+
+impl SectionKind {
+    /// Words of a heading that make its section interactive ("summar" for "Summary" and
+    /// "Summaries of Panel Discussions").
+    const INTERACTIVE_WORDS: &[&str] = &[
+        "panel",
+        "discussion",
+        "dialogue",
+        "interactive",
+        "briefing",
+        "summar",
+    ];
+
+    /// The kind of section a heading opens.
+    pub fn of_heading(heading: &str) -> SectionKind {
+        let l = heading.to_lowercase();
+        if l.contains("reply") {
+            SectionKind::RightOfReply
+        } else if Self::INTERACTIVE_WORDS.iter().any(|k| l.contains(k)) {
+            SectionKind::Interactive
+        } else {
+            SectionKind::Other
+        }
+    }
+
+    /// Whether the summary's lists of speakers leave this section's speakers out: panels,
+    /// dialogues, replies.
+    pub fn is_interactive(self) -> bool {
+        matches!(self, SectionKind::RightOfReply | SectionKind::Interactive)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -348,14 +394,7 @@ pub struct PersonMention {
 }
 
 impl Record {
-    pub fn statement_at(&self, offset: usize) -> Option<usize> {
-        self.statements.iter().position(|s| s.span.touches(offset))
-    }
-
-    pub fn section_at(&self, offset: usize) -> Option<usize> {
-        self.sections.iter().position(|s| s.span.touches(offset))
-    }
-
+    /// The paragraph at `offset` (its end included).
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         self.paragraphs.iter().position(|p| p.span.touches(offset))
     }

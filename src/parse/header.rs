@@ -5,6 +5,23 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::span::Span;
+
+/// Longest line read as part of the masthead. A session and meetings on one line ("Sixty-ninth
+/// session, 16th, 17th & 18th Meetings (AM & PM)") stay under 60 bytes; twice that leaves room
+/// for longer ones, and a longer line is prose, not searched. Set by hand.
+const MAX_MASTHEAD_LINE: usize = 120;
+
+/// The older layout's title in capitals: at least this many letters and two words (a shorter
+/// line in capitals is a heading or a name), at most this many characters (a longer one is a
+/// paragraph in capitals).
+const MIN_CAPITALS_TITLE_LETTERS: usize = 8;
+const MAX_CAPITALS_TITLE_CHARS: usize = 400;
+
+/// Years an eight-digit date may name: from the United Nations' founding to the end of the
+/// century, so that other eight-digit numbers opening a line rarely read as dates.
+const DATE_YEARS: std::ops::RangeInclusive<u32> = 1945..=2099;
+
 /// Lines a web scrape leaves above or around a record.
 pub fn is_scrape_noise(line: &str) -> bool {
     const NOISE: &[&str] = &[
@@ -119,15 +136,15 @@ pub fn ordinal_words_to_number(words: &str) -> Option<u32> {
 pub struct MastheadLine {
     /// Session number (an ordinal, or a year for organs that number sessions by year) and the
     /// byte range of its words within the line.
-    pub session: Option<(u32, (usize, usize))>,
+    pub session: Option<(u32, Span)>,
     /// "2024 Session,": the session number is a year.
     pub session_by_year: bool,
     /// "Resumed Seventy-sixth Session,".
     pub resumed: bool,
     pub meetings: Vec<u32>,
-    pub meeting_range: Option<(usize, usize)>,
+    pub meeting_range: Option<Span>,
     pub period: Option<String>,
-    pub symbol: Option<(String, (usize, usize))>,
+    pub symbol: Option<(String, Span)>,
 }
 
 impl MastheadLine {
@@ -140,11 +157,11 @@ impl MastheadLine {
 pub fn parse_masthead_line(line: &str) -> MastheadLine {
     let mut out = MastheadLine::default();
     let trimmed = line.trim_end();
-    if trimmed.len() > 120 {
+    if trimmed.len() > MAX_MASTHEAD_LINE {
         return out;
     }
     if SYMBOL_LINE.is_match(trimmed) {
-        out.symbol = Some((trimmed.to_string(), (0, trimmed.len())));
+        out.symbol = Some((trimmed.to_string(), Span::new(0, trimmed.len())));
         return out;
     }
     let mut rest_start = 0;
@@ -156,7 +173,7 @@ pub fn parse_masthead_line(line: &str) -> MastheadLine {
         };
         if let Some(n) = number {
             let m = c.get(0).unwrap();
-            out.session = Some((n, (m.start(), m.end())));
+            out.session = Some((n, Span::new(m.start(), m.end())));
             out.session_by_year = c.name("year").is_some();
             out.resumed = c.name("resumed").is_some() || c.name("resumed_after").is_some();
             rest_start = m.end();
@@ -172,16 +189,16 @@ pub fn parse_masthead_line(line: &str) -> MastheadLine {
                 .captures_iter(&c["nums"])
                 .filter_map(|n| n[1].parse().ok())
                 .collect();
-            out.meeting_range = Some((rest_start + m.start(), rest_start + m.end()));
+            out.meeting_range = Some(Span::new(m.start(), m.end()).shift(rest_start));
             out.period = c.name("period").map(|p| p.as_str().trim().to_string());
         }
     }
     if out.session.is_some() || !out.meetings.is_empty() {
-        let tail_start = out.meeting_range.map_or(rest_start, |r| r.1);
+        let tail_start = out.meeting_range.map_or(rest_start, |r| r.end);
         let tail = trimmed[tail_start..].trim_start_matches([',', ' ']);
         if SYMBOL_LINE.is_match(tail) {
             let s = trimmed.len() - tail.len();
-            out.symbol = Some((tail.to_string(), (s, trimmed.len())));
+            out.symbol = Some((tail.to_string(), Span::new(s, trimmed.len())));
         }
         // A session line must be only that: "Seventy-sixth Session," not a sentence.
         let leftover = if out.symbol.is_some() {
@@ -210,9 +227,9 @@ pub fn is_press_release_line(line: &str) -> bool {
 /// capital.
 pub fn is_capitals_title(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 8
+    letters >= MIN_CAPITALS_TITLE_LETTERS
         && line.split_whitespace().count() >= 2
-        && line.chars().count() <= 400
+        && line.chars().count() <= MAX_CAPITALS_TITLE_CHARS
         && line
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -231,7 +248,7 @@ pub fn eight_digit_date(line: &str) -> Option<(String, usize)> {
     let year: u32 = digits[..4].parse().ok()?;
     let month: u32 = digits[4..6].parse().ok()?;
     let day: u32 = digits[6..].parse().ok()?;
-    if !(1945..=2099).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if !DATE_YEARS.contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
     Some((format!("{year:04}-{month:02}-{day:02}"), 8))

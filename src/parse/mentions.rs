@@ -535,10 +535,10 @@ fn introduced_affiliation(
     if after.starts_with(", ") {
         let stop = after.find([';', '.']).unwrap_or(after.len()).min(240);
         let stop = crate::text::clamp_to_char_boundary(after, stop);
-        let (entity, range) = speaker::descriptor_entity(gaz, after, (0, stop))?;
+        let (entity, at) = speaker::descriptor_entity(gaz, after, Span::new(0, stop))?;
         return Some(Affiliation {
             entity: Some(entity),
-            span: Span::new(name.end + range.0, name.end + range.1),
+            span: at.shift(name.end),
             source: AffiliationSource::Introduction,
         });
     }
