@@ -170,7 +170,7 @@ impl SectionKind {
     ];
 
     /// The kind of section a heading opens.
-    pub fn of_heading(heading: &str) -> SectionKind {
+    pub(crate) fn of_heading(heading: &str) -> SectionKind {
         let l = heading.to_lowercase();
         if l.contains("reply") {
             SectionKind::RightOfReply
@@ -183,7 +183,7 @@ impl SectionKind {
 
     /// Whether the summary's lists of speakers leave this section's speakers out: panels,
     /// dialogues, replies.
-    pub fn is_interactive(self) -> bool {
+    pub(crate) fn is_interactive(self) -> bool {
         matches!(self, SectionKind::RightOfReply | SectionKind::Interactive)
     }
 }
@@ -218,7 +218,7 @@ impl Honorific {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Honorific::Mr => "Mr.",
             Honorific::Ms => "Ms.",
@@ -227,7 +227,7 @@ impl Honorific {
     }
 
     /// Ms. and Mrs. both address a woman; only Mr. against either is a contradiction.
-    pub fn gender_differs(self, other: Honorific) -> bool {
+    pub(crate) fn gender_differs(self, other: Honorific) -> bool {
         (self == Honorific::Mr) != (other == Honorific::Mr)
     }
 }
@@ -402,7 +402,7 @@ impl Record {
     /// Every span that names a known entity: mentions, header affiliations, attribution, roster
     /// and reply targets (deduplicated, in text order; a longer span covering a shorter one for
     /// the same entity keeps the shorter).
-    pub fn entity_spans(&self) -> Vec<(Span, usize)> {
+    pub(crate) fn entity_spans(&self) -> Vec<(Span, usize)> {
         let rec = self;
         let mut out: Vec<(Span, usize)> =
             rec.countries.iter().map(|c| (c.span, c.entity)).collect();
@@ -450,7 +450,7 @@ impl Record {
     }
 
     /// The country mentions inside `span` (mentions are in text order).
-    pub fn countries_in(&self, span: Span) -> impl Iterator<Item = &CountryMention> {
+    pub(crate) fn countries_in(&self, span: Span) -> impl Iterator<Item = &CountryMention> {
         let first = self
             .countries
             .partition_point(|m| m.span.start < span.start);
@@ -461,7 +461,7 @@ impl Record {
     }
 
     /// The session a record belongs to, for resolving "Political Declaration" and the like.
-    pub fn session(&self) -> Option<u32> {
+    pub(crate) fn session(&self) -> Option<u32> {
         self.header.session_number()
     }
 }

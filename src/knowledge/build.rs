@@ -22,10 +22,9 @@ fn is_acronym(s: &str) -> bool {
         && s.chars().count() <= MAX_ACRONYM_CHARS
 }
 
-/// The entities' tables: by key, by folded name, and one pattern per distinct folded name.
+/// The entities' tables: by folded name, and one pattern per distinct folded name.
 #[derive(Default)]
 struct EntityTables {
-    by_key: HashMap<String, usize>,
     by_folded_name: HashMap<String, (usize, NameForm)>,
     pattern_texts: Vec<String>,
     patterns: Vec<EntityPattern>,
@@ -56,7 +55,6 @@ fn entity_tables(entities: &[Entity]) -> EntityTables {
     let mut t = EntityTables::default();
     let mut pattern_index: HashMap<String, usize> = HashMap::new();
     for (idx, e) in entities.iter().enumerate() {
-        t.by_key.insert(e.key.clone(), idx);
         for (name, form) in entity_names(e) {
             let folded = fold(name.trim());
             if folded.is_empty() {
@@ -194,7 +192,6 @@ pub(super) fn build(entities: Vec<Entity>, instruments: Vec<Instrument>) -> Gaze
         lower_starters,
         entities,
         instruments,
-        entity_by_key: etables.by_key,
         entity_by_folded_name: etables.by_folded_name,
         entity_patterns: etables.patterns,
         instrument_by_id: itables.by_id,
@@ -228,7 +225,6 @@ mod tests {
         assert_eq!(t.pattern_texts, ["greece", "hellas", "greek"]);
         assert_eq!(t.by_folded_name.get("hellas"), Some(&(0, NameForm::Alias)));
         assert_eq!(t.by_folded_name.get("greek"), None);
-        assert_eq!(t.by_key.get("XXX"), Some(&1));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             EntityKind::Member => "Member State",
             EntityKind::ObserverState => "Observer State",
@@ -28,7 +28,7 @@ impl EntityKind {
     }
 
     /// Countries and the EU speak as delegations; organisations are "affiliations".
-    pub fn is_delegation(self) -> bool {
+    pub(crate) fn is_delegation(self) -> bool {
         matches!(
             self,
             EntityKind::Member | EntityKind::ObserverState | EntityKind::Union
@@ -94,7 +94,7 @@ pub enum InstrumentKind {
 
 impl InstrumentKind {
     /// The kind as the data files write it ("convention").
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             InstrumentKind::Convention => "convention",
             InstrumentKind::Protocol => "protocol",

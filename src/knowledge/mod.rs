@@ -69,7 +69,7 @@ struct InstrumentPattern {
 
 /// A country, observer or organisation found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct EntityMatch {
+pub(crate) struct EntityMatch {
     pub span: Span,
     pub entity: usize,
     pub form: NameForm,
@@ -79,7 +79,7 @@ pub struct EntityMatch {
 
 /// An instrument title or alias found in text; several candidates when the alias is shared.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct InstrumentMatch {
+pub(crate) struct InstrumentMatch {
     pub span: Span,
     pub candidates: Vec<usize>,
     pub form: TitleForm,
@@ -88,7 +88,6 @@ pub struct InstrumentMatch {
 pub struct Gazetteer {
     pub entities: Vec<Entity>,
     pub instruments: Vec<Instrument>,
-    entity_by_key: HashMap<String, usize>,
     entity_by_folded_name: HashMap<String, (usize, NameForm)>,
     /// One automaton for entity names followed by instrument titles, run anchored at word starts.
     matcher: AhoCorasick,
@@ -157,16 +156,12 @@ impl Gazetteer {
         &self.entities[idx]
     }
 
-    pub fn entity_by_key(&self, key: &str) -> Option<usize> {
-        self.entity_by_key.get(key).copied()
-    }
-
     pub fn instrument(&self, idx: usize) -> &Instrument {
         &self.instruments[idx]
     }
 
     /// The catalogued instrument whose symbol is `symbol` (spaces and case aside).
-    pub fn instrument_with_symbol(&self, symbol: &str) -> Option<usize> {
+    pub(crate) fn instrument_with_symbol(&self, symbol: &str) -> Option<usize> {
         let norm = |s: &str| s.replace(' ', "").to_ascii_uppercase();
         let want = norm(symbol);
         self.instruments
@@ -174,19 +169,19 @@ impl Gazetteer {
             .position(|i| i.symbol.as_deref().is_some_and(|s| norm(s) == want))
     }
 
-    pub fn instrument_by_id(&self, id: &str) -> Option<usize> {
+    pub(crate) fn instrument_by_id(&self, id: &str) -> Option<usize> {
         self.instrument_by_id.get(id).copied()
     }
 
     /// The entity a whole string names ("Slovakia", "the Holy See", "Côte d'Ivoire"), if any.
-    pub fn lookup_entity(&self, name: &str) -> Option<(usize, NameForm)> {
+    pub(crate) fn lookup_entity(&self, name: &str) -> Option<(usize, NameForm)> {
         let folded = fold(name.trim());
         let folded = folded.strip_prefix("the ").unwrap_or(&folded).trim();
         self.entity_by_folded_name.get(folded).copied()
     }
 
     /// The names closest to a misspelt one, best first, for quick fixes.
-    pub fn suggest_entities(&self, name: &str, limit: usize) -> Vec<usize> {
+    pub(crate) fn suggest_entities(&self, name: &str, limit: usize) -> Vec<usize> {
         let folded = fold(name.trim());
         let folded = folded.strip_prefix("the ").unwrap_or(&folded);
         let mut scored: Vec<(f64, usize)> = Vec::new();
@@ -219,18 +214,13 @@ impl Gazetteer {
     }
 
     /// Every country, observer or organisation named in `source`, leftmost-longest, whole words.
-    pub fn find_entities(&self, source: &str, folded: &FoldedText) -> Vec<EntityMatch> {
+    pub(crate) fn find_entities(&self, source: &str, folded: &FoldedText) -> Vec<EntityMatch> {
         self.find_all(source, folded).0
-    }
-
-    /// Every catalogued instrument title, alias or known variant in `source`.
-    pub fn find_instruments(&self, source: &str, folded: &FoldedText) -> Vec<InstrumentMatch> {
-        self.find_all(source, folded).1
     }
 
     /// Entities and instruments in one scan. Where a title contains a name ("Council of Europe
     /// Convention ..."), the longer title wins.
-    pub fn find_all(
+    pub(crate) fn find_all(
         &self,
         source: &str,
         folded: &FoldedText,
@@ -303,7 +293,7 @@ impl Gazetteer {
 
     /// Picks among instruments sharing an alias: the one named by an adjacent year, else the one
     /// adopted in the record's session, else the latest adopted before it, else the latest.
-    pub fn resolve_instrument(
+    pub(crate) fn resolve_instrument(
         &self,
         candidates: &[usize],
         session: Option<u32>,
@@ -341,7 +331,7 @@ impl Gazetteer {
     }
 
     /// The catalogued instrument whose canonical title is closest to `title`, with the score.
-    pub fn closest_instrument(&self, title: &str) -> Option<(usize, f64)> {
+    pub(crate) fn closest_instrument(&self, title: &str) -> Option<(usize, f64)> {
         let folded = fold(title);
         self.folded_titles
             .iter()
@@ -414,8 +404,9 @@ mod tests {
             .filter(|e| e.kind == EntityKind::Member)
             .count();
         assert_eq!(members, 193);
-        assert!(g.entity_by_key("VAT").is_some());
-        assert!(g.entity_by_key("EU").is_some());
+        for key in ["VAT", "EU"] {
+            assert!(g.entities.iter().any(|e| e.key == key), "{key}");
+        }
     }
 
     #[test]
@@ -464,7 +455,7 @@ mod tests {
         let g = Gazetteer::builtin();
         let text = "the Political Declaration";
         let f = FoldedText::new(text);
-        let m = &g.find_instruments(text, &f)[0];
+        let m = &g.find_all(text, &f).1[0];
         assert!(m.candidates.len() >= 2);
         let d76 = g.resolve_instrument(&m.candidates, Some(76), None).unwrap();
         assert_eq!(g.instrument(d76).symbol.as_deref(), Some("A/RES/76/7"));

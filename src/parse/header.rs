@@ -23,7 +23,7 @@ const MAX_CAPITALS_TITLE_CHARS: usize = 400;
 const DATE_YEARS: std::ops::RangeInclusive<u32> = 1945..=2099;
 
 /// Lines a web scrape leaves above or around a record.
-pub fn is_scrape_noise(line: &str) -> bool {
+pub(crate) fn is_scrape_noise(line: &str) -> bool {
     const NOISE: &[&str] = &[
         "skip to main content",
         "in progress at unhq",
@@ -64,13 +64,13 @@ static MEETING_NUMBER: LazyLock<Regex> =
 /// A press-release symbol in running text: GA/12387, GA/L/3613, GA/SHC/4321, SC/15938,
 /// SG/SM/21033, DSG/SM/1700, ENV/DEV/2001. Read whole: every series level may be one letter (the
 /// Sixth Committee's GA/L/), so GA/L/3613 is never read as L/3613.
-pub static PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:GA|SC|SG|DSG|ECOSOC|HR|OBV|PI|NGO|ENV|DEV|POP|WOM|ORG|PAL|AFR|SAG|SEA|IHA|DC|SOC|CS|L|PKO|BIO|CD|EF)(?:/[A-Z]{1,6})*/\d{2,6}(?:-[A-Z]{1,6}(?:/[A-Z]{1,6})*/\d{2,6})*(?-u:\b)").unwrap()
 });
 
 /// Any symbol shape `LETTERS/LETTERS/.../digits`, read where the text says it is a press release
 /// ("See Press Release ..."), so series the list above lacks are still read whole.
-pub static ANY_PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static ANY_PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z]{1,8}(?:/[A-Z]{1,8})*/\d{2,6}(?:-[A-Z]{1,8}(?:/[A-Z]{1,8})*/\d{2,6})*(?-u:\b)")
         .unwrap()
 });
@@ -81,7 +81,7 @@ static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Seventy-sixth" → 76; accepts any ordinal in words up to ninety-ninth, and "hundredth".
-pub fn ordinal_words_to_number(words: &str) -> Option<u32> {
+pub(crate) fn ordinal_words_to_number(words: &str) -> Option<u32> {
     let w = words.to_ascii_lowercase().replace(['\u{2011}', ' '], "-");
     const UNITS: [&str; 10] = [
         "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -133,7 +133,7 @@ pub fn ordinal_words_to_number(words: &str) -> Option<u32> {
 
 /// What one masthead line says; a line may carry several parts ("Seventy-seventh Session, 12th Meeting (AM)").
 #[derive(Debug, Default, PartialEq)]
-pub struct MastheadLine {
+pub(crate) struct MastheadLine {
     /// Session number (an ordinal, or a year for organs that number sessions by year) and the
     /// byte range of its words within the line.
     pub session: Option<(u32, Span)>,
@@ -148,13 +148,13 @@ pub struct MastheadLine {
 }
 
 impl MastheadLine {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.session.is_none() && self.meetings.is_empty() && self.symbol.is_none()
     }
 }
 
 /// Reads a line as part of the masthead; an empty result means it is not one.
-pub fn parse_masthead_line(line: &str) -> MastheadLine {
+pub(crate) fn parse_masthead_line(line: &str) -> MastheadLine {
     let mut out = MastheadLine::default();
     let trimmed = line.trim_end();
     if trimmed.len() > MAX_MASTHEAD_LINE {
@@ -214,18 +214,18 @@ pub fn parse_masthead_line(line: &str) -> MastheadLine {
 }
 
 /// Whether a line is a press-release symbol alone ("GA/L/3613", "ENV/DEV/2001").
-pub fn is_symbol_line(line: &str) -> bool {
+pub(crate) fn is_symbol_line(line: &str) -> bool {
     SYMBOL_LINE.is_match(line.trim())
 }
 
 /// The older layout's line "Press Release" between the title and the symbol.
-pub fn is_press_release_line(line: &str) -> bool {
+pub(crate) fn is_press_release_line(line: &str) -> bool {
     line.trim().eq_ignore_ascii_case("press release")
 }
 
 /// A title set in capitals, as the older layout prints it first: several words, every letter a
 /// capital.
-pub fn is_capitals_title(line: &str) -> bool {
+pub(crate) fn is_capitals_title(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     letters >= MIN_CAPITALS_TITLE_LETTERS
         && line.split_whitespace().count() >= 2
@@ -238,7 +238,7 @@ pub fn is_capitals_title(line: &str) -> bool {
 
 /// The older layout's date: a line opening with eight digits `YYYYMMDD` ("19981005 Assembly
 /// Hears ..."). Returns the date as `YYYY-MM-DD` and the byte length of the digits.
-pub fn eight_digit_date(line: &str) -> Option<(String, usize)> {
+pub(crate) fn eight_digit_date(line: &str) -> Option<(String, usize)> {
     let digits = line.get(..8)?;
     if !digits.bytes().all(|b| b.is_ascii_digit())
         || line[8..].starts_with(|c: char| !c.is_whitespace())
@@ -255,7 +255,7 @@ pub fn eight_digit_date(line: &str) -> Option<(String, usize)> {
 }
 
 /// The organ a press-release symbol belongs to.
-pub fn organ_of_symbol(symbol: &str) -> Option<&'static str> {
+pub(crate) fn organ_of_symbol(symbol: &str) -> Option<&'static str> {
     let prefix = symbol.split('/').next()?;
     Some(match prefix {
         "GA" => match symbol.split('/').nth(1) {

@@ -1,10 +1,10 @@
 //! `parse(&str) -> Record`: the structure of a meeting-coverage record (masthead, title, summary,
 //! sections, statements) and everything recognised in it. Never fails; pure over byte spans.
 
-pub mod attribution;
+pub(crate) mod attribution;
 pub mod header;
 mod layout;
-pub mod mentions;
+pub(crate) mod mentions;
 mod shape;
 pub mod speaker;
 

@@ -12,7 +12,7 @@ use crate::text::{FoldedText, fold};
 
 /// A recognised speaker header, with byte spans relative to the paragraph.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HeaderMatch {
+pub(crate) struct HeaderMatch {
     pub form: HeaderForm,
     pub honorific: Option<(Honorific, Span)>,
     pub name: Span,
@@ -360,7 +360,7 @@ fn read_name(text: &str) -> Option<HeaderName> {
 }
 
 /// Recognises a statement header at the start of a paragraph.
-pub fn parse_statement_header(text: &str) -> Option<HeaderMatch> {
+pub(crate) fn parse_statement_header(text: &str) -> Option<HeaderMatch> {
     if !may_open_header(text) {
         return None;
     }
@@ -499,11 +499,11 @@ fn parse_remarks(text: &str) -> Option<HeaderMatch> {
 }
 
 /// A person's key within a record: folded name tokens, initials and honorifics dropped.
-pub fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     name_tokens(name).join(" ")
 }
 
-pub fn name_tokens(name: &str) -> Vec<String> {
+pub(crate) fn name_tokens(name: &str) -> Vec<String> {
     fold(name)
         .split(|c: char| c.is_whitespace())
         .map(|t| t.trim_matches(|c: char| c == '.' || c == ',' || c == '\''))
@@ -513,11 +513,11 @@ pub fn name_tokens(name: &str) -> Vec<String> {
         .collect()
 }
 
-pub use crate::names::tokens_compatible;
+pub(crate) use crate::names::tokens_compatible;
 
 /// The entity a header's descriptor ties the speaker to: the last one named in it, skipping
 /// "on behalf of" groups. Returns (entity index, byte span relative to `text`).
-pub fn descriptor_entity(gaz: &Gazetteer, text: &str, range: Span) -> Option<(usize, Span)> {
+pub(crate) fn descriptor_entity(gaz: &Gazetteer, text: &str, range: Span) -> Option<(usize, Span)> {
     let slice = range.text(text);
     let folded = FoldedText::new(slice);
     // A United Nations official's title names a topic, not a delegation: the Special Envoy

@@ -22,7 +22,7 @@ static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[.!?][”"’)]*\s+[“"‘(]?\p{Lu}"#).unwrap());
 
 /// Whether a paragraph opens with an attribution cue (used to tell narrative from speech).
-pub fn starts_with_cue(head: &str) -> bool {
+pub(crate) fn starts_with_cue(head: &str) -> bool {
     CUE_AT_START.is_match(head)
 }
 

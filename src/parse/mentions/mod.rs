@@ -26,7 +26,7 @@ static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Capitalised runs that start a word. The word-start test is done here rather than with a
 /// Unicode `\b` in the pattern, which would keep the regex engine off its fast path.
-pub fn full_names(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+pub(crate) fn full_names(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
     FULL_NAME.find_iter(text).filter(move |m| {
         text[..m.start()]
             .chars()
