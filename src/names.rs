@@ -45,7 +45,7 @@ pub fn tokens_compatible(short: &[String], long: &[String]) -> bool {
 
 /// Distinct names (folded tokens), each under the blocks that can find its same-person names.
 #[derive(Debug, Clone, Default)]
-pub struct NameBlocks {
+pub(crate) struct NameBlocks {
     ids: HashMap<Vec<String>, NameId>,
     tokens: Vec<Vec<String>>,
     /// Every ordered pair (i < j) of a name's tokens → the names containing it: finds the longer
@@ -64,16 +64,12 @@ fn ordered_pairs(tokens: &[String]) -> impl Iterator<Item = (String, String)> + 
 }
 
 impl NameBlocks {
-    pub fn tokens(&self, id: NameId) -> &[String] {
-        &self.tokens[id]
-    }
-
-    pub fn id_of(&self, tokens: &[String]) -> Option<NameId> {
+    pub(crate) fn id_of(&self, tokens: &[String]) -> Option<NameId> {
         self.ids.get(tokens).copied()
     }
 
     /// The name's id, added under its blocks if new.
-    pub fn intern(&mut self, tokens: &[String]) -> NameId {
+    pub(crate) fn intern(&mut self, tokens: &[String]) -> NameId {
         if let Some(&id) = self.ids.get(tokens) {
             return id;
         }
@@ -104,7 +100,7 @@ impl NameBlocks {
     }
 
     /// The names that are the same person as `tokens` (see [`same_person`]), in id order.
-    pub fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
+    pub(crate) fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
         let mut candidates: Vec<NameId> = match tokens.len() {
             0 => return Vec::new(),
             1 => self.by_single.get(&tokens[0]).cloned().unwrap_or_default(),

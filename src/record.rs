@@ -137,9 +137,55 @@ pub struct Paragraph {
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     pub name: String,
+    /// What the heading says the section is, decided once when it is read.
+    pub kind: SectionKind,
     pub heading: Span,
     /// From the heading to the end of the section's last paragraph.
     pub span: Span,
+}
+
+/// The sort of section a heading opens, by the words it uses (case aside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// "Right of Reply": delegations answering each other.
+    RightOfReply,
+    /// Panels, dialogues, discussions, briefings and their summaries: speakers the summary's
+    /// lists ("Also delivering statements were ...") do not cover.
+    Interactive,
+    /// Opening remarks, statements, action: the meeting's own business.
+    Other,
+}
+
+impl SectionKind {
+    /// Words of a heading that make its section interactive ("summar" for "Summary" and
+    /// "Summaries of Panel Discussions").
+    const INTERACTIVE_WORDS: &[&str] = &[
+        "panel",
+        "discussion",
+        "dialogue",
+        "interactive",
+        "briefing",
+        "summar",
+    ];
+
+    /// The kind of section a heading opens.
+    pub(crate) fn of_heading(heading: &str) -> SectionKind {
+        let l = heading.to_lowercase();
+        if l.contains("reply") {
+            SectionKind::RightOfReply
+        } else if Self::INTERACTIVE_WORDS.iter().any(|k| l.contains(k)) {
+            SectionKind::Interactive
+        } else {
+            SectionKind::Other
+        }
+    }
+
+    /// Whether the summary's lists of speakers leave this section's speakers out: panels,
+    /// dialogues, replies.
+    pub(crate) fn is_interactive(self) -> bool {
+        matches!(self, SectionKind::RightOfReply | SectionKind::Interactive)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -172,7 +218,7 @@ impl Honorific {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Honorific::Mr => "Mr.",
             Honorific::Ms => "Ms.",
@@ -181,7 +227,7 @@ impl Honorific {
     }
 
     /// Ms. and Mrs. both address a woman; only Mr. against either is a contradiction.
-    pub fn gender_differs(self, other: Honorific) -> bool {
+    pub(crate) fn gender_differs(self, other: Honorific) -> bool {
         (self == Honorific::Mr) != (other == Honorific::Mr)
     }
 }
@@ -348,14 +394,7 @@ pub struct PersonMention {
 }
 
 impl Record {
-    pub fn statement_at(&self, offset: usize) -> Option<usize> {
-        self.statements.iter().position(|s| s.span.touches(offset))
-    }
-
-    pub fn section_at(&self, offset: usize) -> Option<usize> {
-        self.sections.iter().position(|s| s.span.touches(offset))
-    }
-
+    /// The paragraph at `offset` (its end included).
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         self.paragraphs.iter().position(|p| p.span.touches(offset))
     }
@@ -363,7 +402,7 @@ impl Record {
     /// Every span that names a known entity: mentions, header affiliations, attribution, roster
     /// and reply targets (deduplicated, in text order; a longer span covering a shorter one for
     /// the same entity keeps the shorter).
-    pub fn entity_spans(&self) -> Vec<(Span, usize)> {
+    pub(crate) fn entity_spans(&self) -> Vec<(Span, usize)> {
         let rec = self;
         let mut out: Vec<(Span, usize)> =
             rec.countries.iter().map(|c| (c.span, c.entity)).collect();
@@ -411,7 +450,7 @@ impl Record {
     }
 
     /// The country mentions inside `span` (mentions are in text order).
-    pub fn countries_in(&self, span: Span) -> impl Iterator<Item = &CountryMention> {
+    pub(crate) fn countries_in(&self, span: Span) -> impl Iterator<Item = &CountryMention> {
         let first = self
             .countries
             .partition_point(|m| m.span.start < span.start);
@@ -422,7 +461,7 @@ impl Record {
     }
 
     /// The session a record belongs to, for resolving "Political Declaration" and the like.
-    pub fn session(&self) -> Option<u32> {
+    pub(crate) fn session(&self) -> Option<u32> {
         self.header.session_number()
     }
 }

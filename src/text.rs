@@ -4,10 +4,12 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::span::Span;
+
 /// Folds one character for matching: lower case, accents stripped, typographic apostrophes,
 /// dashes and spaces replaced by their ASCII forms. Calls `out` for each folded character.
 #[inline]
-pub fn fold_char(c: char, mut out: impl FnMut(char)) {
+pub(crate) fn fold_char(c: char, mut out: impl FnMut(char)) {
     if c.is_ascii() {
         out(c.to_ascii_lowercase());
         return;
@@ -52,7 +54,7 @@ pub fn fold_char(c: char, mut out: impl FnMut(char)) {
 }
 
 /// Folds a whole string (see [`fold_char`]).
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         fold_char(c, |f| out.push(f));
@@ -62,7 +64,7 @@ pub fn fold(s: &str) -> String {
 
 /// A folded copy of a text with, for each folded byte, the byte offset of the original character
 /// it came from; lets a match in folded text be mapped back to the original.
-pub struct FoldedText {
+pub(crate) struct FoldedText {
     pub text: String,
     /// Where the mapping to the source changes: (folded offset, source offset, ascii run?). In
     /// an ASCII run, offsets advance together; a folded character maps wholly to its source.
@@ -74,7 +76,7 @@ pub struct FoldedText {
 
 /// How a word starts in the original text: what decides whether a name may begin there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WordStart {
+pub(crate) enum WordStart {
     /// A capital or a digit.
     Capital,
     /// Right after an opening quotation mark.
@@ -84,13 +86,13 @@ pub enum WordStart {
 }
 
 impl FoldedText {
-    pub fn new(source: &str) -> Self {
+    pub(crate) fn new(source: &str) -> Self {
         FoldedText::with_lower_starts(source, &[true; 256])
     }
 
     /// Folds `source`, recording lower-case word starts only for words whose first folded byte
     /// is marked in `lower_first` (the matcher has no other use for them, and there are many).
-    pub fn with_lower_starts(source: &str, lower_first: &[bool; 256]) -> Self {
+    pub(crate) fn with_lower_starts(source: &str, lower_first: &[bool; 256]) -> Self {
         let mut candidate = [false; 256];
         for b in 0..128u8 {
             candidate[b as usize] = b == b'"'
@@ -185,7 +187,7 @@ impl FoldedText {
     }
 
     /// The original byte offset of a folded byte.
-    pub fn original_offset(&self, folded: usize) -> usize {
+    pub(crate) fn original_offset(&self, folded: usize) -> usize {
         let seg = self.segments.partition_point(|s| s.0 as usize <= folded);
         if seg == 0 {
             return folded.min(self.source_len);
@@ -200,7 +202,7 @@ impl FoldedText {
     }
 
     /// Maps a folded byte range back to the original text's byte range.
-    pub fn original_span(&self, start: usize, end: usize, source: &str) -> (usize, usize) {
+    pub(crate) fn original_span(&self, start: usize, end: usize, source: &str) -> Span {
         let s = self.original_offset(start);
         let end_origin = if end == 0 {
             0
@@ -210,7 +212,7 @@ impl FoldedText {
             let ch_len = source[last..].chars().next().map_or(0, char::len_utf8);
             last + ch_len
         };
-        (s, end_origin.min(self.source_len))
+        Span::new(s, end_origin.min(self.source_len))
     }
 }
 
@@ -227,7 +229,7 @@ static ASCII_WORD: [bool; 256] = {
 
 /// Normalises a quotation or paragraph for verbatim comparison: folded, punctuation dropped,
 /// whitespace collapsed.
-pub fn normalize_for_compare(s: &str) -> String {
+pub(crate) fn normalize_for_compare(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
@@ -248,7 +250,7 @@ pub fn normalize_for_compare(s: &str) -> String {
 
 /// Whether the character at the boundary counts as part of a word (so a name ending here would be
 /// inside a longer word).
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
@@ -264,7 +266,7 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 
 /// Strips the space (ordinary or non-breaking) and opening parenthesis that follow a name:
 /// returns the bytes consumed and the text after the parenthesis.
-pub fn strip_space_paren(s: &str) -> Option<(usize, &str)> {
+pub(crate) fn strip_space_paren(s: &str) -> Option<(usize, &str)> {
     let trimmed = s.trim_start_matches([' ', '\u{00A0}', '\u{202F}']);
     if trimmed.len() == s.len() || trimmed.len() + 4 < s.len() {
         return None;
@@ -334,7 +336,7 @@ impl LineIndex {
 }
 
 /// The largest char boundary not after `offset`, within the text.
-pub fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
+pub(crate) fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
     let mut o = offset.min(text.len());
     while !text.is_char_boundary(o) {
         o -= 1;
@@ -344,7 +346,7 @@ pub fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
 
 /// `text[start..end]` with both ends moved back to character boundaries: a window of bytes
 /// around a match that never splits a character.
-pub fn window(text: &str, start: usize, end: usize) -> &str {
+pub(crate) fn window(text: &str, start: usize, end: usize) -> &str {
     let s = clamp_to_char_boundary(text, start);
     let e = clamp_to_char_boundary(text, end).max(s);
     &text[s..e]
@@ -368,8 +370,8 @@ mod tests {
         let src = "Hi RÓBERT x";
         let f = FoldedText::new(src);
         let at = f.text.find("robert").unwrap();
-        let (s, e) = f.original_span(at, at + "robert".len(), src);
-        assert_eq!(&src[s..e], "RÓBERT");
+        let span = f.original_span(at, at + "robert".len(), src);
+        assert_eq!(span.text(src), "RÓBERT");
     }
 
     #[test]

@@ -289,7 +289,7 @@ fn roster_pairing(ws: &Workspace, m: &MeetingAnalysis) -> Option<(StatementRef, 
         };
         let interactive = s
             .section
-            .is_some_and(|sec| is_interactive_section(&doc.record.sections[sec].name));
+            .is_some_and(|sec| doc.record.sections[sec].kind.is_interactive());
         if s.form == crate::record::HeaderForm::PanelTurn
             || interactive
             || !gaz.entity(e).kind.is_delegation()
@@ -407,22 +407,6 @@ impl<'a> MeetingContext<'a> {
         out.retain(|_, (w, s)| *w + *s > 0);
         out
     }
-}
-
-/// Sections whose speakers the summary's lists do not cover: panels, dialogues, replies.
-pub fn is_interactive_section(name: &str) -> bool {
-    let l = name.to_lowercase();
-    [
-        "panel",
-        "discussion",
-        "dialogue",
-        "reply",
-        "interactive",
-        "briefing",
-        "summar",
-    ]
-    .iter()
-    .any(|k| l.contains(k))
 }
 
 /// The evidence for one entity against another about who spoke: a header or cue, mentions in the

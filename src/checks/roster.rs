@@ -8,8 +8,6 @@ use super::{CheckCode, Diagnostic};
 use crate::features::outline::speaker_label;
 use crate::record::{HeaderForm, RosterKind, Zone};
 
-use super::context::is_interactive_section;
-
 pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     let gaz = &ctx.ws.gaz;
@@ -64,7 +62,7 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if s.section
-            .is_some_and(|sec| is_interactive_section(&doc.record.sections[sec].name))
+            .is_some_and(|sec| doc.record.sections[sec].kind.is_interactive())
         {
             continue;
         }

@@ -5,8 +5,25 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::span::Span;
+
+/// Longest line read as part of the masthead. A session and meetings on one line ("Sixty-ninth
+/// session, 16th, 17th & 18th Meetings (AM & PM)") stay under 60 bytes; twice that leaves room
+/// for longer ones, and a longer line is prose, not searched. Set by hand.
+const MAX_MASTHEAD_LINE: usize = 120;
+
+/// The older layout's title in capitals: at least this many letters and two words (a shorter
+/// line in capitals is a heading or a name), at most this many characters (a longer one is a
+/// paragraph in capitals).
+const MIN_CAPITALS_TITLE_LETTERS: usize = 8;
+const MAX_CAPITALS_TITLE_CHARS: usize = 400;
+
+/// Years an eight-digit date may name: from the United Nations' founding to the end of the
+/// century, so that other eight-digit numbers opening a line rarely read as dates.
+const DATE_YEARS: std::ops::RangeInclusive<u32> = 1945..=2099;
+
 /// Lines a web scrape leaves above or around a record.
-pub fn is_scrape_noise(line: &str) -> bool {
+pub(crate) fn is_scrape_noise(line: &str) -> bool {
     const NOISE: &[&str] = &[
         "skip to main content",
         "in progress at unhq",
@@ -47,13 +64,13 @@ static MEETING_NUMBER: LazyLock<Regex> =
 /// A press-release symbol in running text: GA/12387, GA/L/3613, GA/SHC/4321, SC/15938,
 /// SG/SM/21033, DSG/SM/1700, ENV/DEV/2001. Read whole: every series level may be one letter (the
 /// Sixth Committee's GA/L/), so GA/L/3613 is never read as L/3613.
-pub static PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:GA|SC|SG|DSG|ECOSOC|HR|OBV|PI|NGO|ENV|DEV|POP|WOM|ORG|PAL|AFR|SAG|SEA|IHA|DC|SOC|CS|L|PKO|BIO|CD|EF)(?:/[A-Z]{1,6})*/\d{2,6}(?:-[A-Z]{1,6}(?:/[A-Z]{1,6})*/\d{2,6})*(?-u:\b)").unwrap()
 });
 
 /// Any symbol shape `LETTERS/LETTERS/.../digits`, read where the text says it is a press release
 /// ("See Press Release ..."), so series the list above lacks are still read whole.
-pub static ANY_PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static ANY_PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[A-Z]{1,8}(?:/[A-Z]{1,8})*/\d{2,6}(?:-[A-Z]{1,8}(?:/[A-Z]{1,8})*/\d{2,6})*(?-u:\b)")
         .unwrap()
 });
@@ -64,7 +81,7 @@ static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Seventy-sixth" → 76; accepts any ordinal in words up to ninety-ninth, and "hundredth".
-pub fn ordinal_words_to_number(words: &str) -> Option<u32> {
+pub(crate) fn ordinal_words_to_number(words: &str) -> Option<u32> {
     let w = words.to_ascii_lowercase().replace(['\u{2011}', ' '], "-");
     const UNITS: [&str; 10] = [
         "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -116,35 +133,35 @@ pub fn ordinal_words_to_number(words: &str) -> Option<u32> {
 
 /// What one masthead line says; a line may carry several parts ("Seventy-seventh Session, 12th Meeting (AM)").
 #[derive(Debug, Default, PartialEq)]
-pub struct MastheadLine {
+pub(crate) struct MastheadLine {
     /// Session number (an ordinal, or a year for organs that number sessions by year) and the
     /// byte range of its words within the line.
-    pub session: Option<(u32, (usize, usize))>,
+    pub session: Option<(u32, Span)>,
     /// "2024 Session,": the session number is a year.
     pub session_by_year: bool,
     /// "Resumed Seventy-sixth Session,".
     pub resumed: bool,
     pub meetings: Vec<u32>,
-    pub meeting_range: Option<(usize, usize)>,
+    pub meeting_range: Option<Span>,
     pub period: Option<String>,
-    pub symbol: Option<(String, (usize, usize))>,
+    pub symbol: Option<(String, Span)>,
 }
 
 impl MastheadLine {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.session.is_none() && self.meetings.is_empty() && self.symbol.is_none()
     }
 }
 
 /// Reads a line as part of the masthead; an empty result means it is not one.
-pub fn parse_masthead_line(line: &str) -> MastheadLine {
+pub(crate) fn parse_masthead_line(line: &str) -> MastheadLine {
     let mut out = MastheadLine::default();
     let trimmed = line.trim_end();
-    if trimmed.len() > 120 {
+    if trimmed.len() > MAX_MASTHEAD_LINE {
         return out;
     }
     if SYMBOL_LINE.is_match(trimmed) {
-        out.symbol = Some((trimmed.to_string(), (0, trimmed.len())));
+        out.symbol = Some((trimmed.to_string(), Span::new(0, trimmed.len())));
         return out;
     }
     let mut rest_start = 0;
@@ -156,7 +173,7 @@ pub fn parse_masthead_line(line: &str) -> MastheadLine {
         };
         if let Some(n) = number {
             let m = c.get(0).unwrap();
-            out.session = Some((n, (m.start(), m.end())));
+            out.session = Some((n, Span::new(m.start(), m.end())));
             out.session_by_year = c.name("year").is_some();
             out.resumed = c.name("resumed").is_some() || c.name("resumed_after").is_some();
             rest_start = m.end();
@@ -172,16 +189,16 @@ pub fn parse_masthead_line(line: &str) -> MastheadLine {
                 .captures_iter(&c["nums"])
                 .filter_map(|n| n[1].parse().ok())
                 .collect();
-            out.meeting_range = Some((rest_start + m.start(), rest_start + m.end()));
+            out.meeting_range = Some(Span::new(m.start(), m.end()).shift(rest_start));
             out.period = c.name("period").map(|p| p.as_str().trim().to_string());
         }
     }
     if out.session.is_some() || !out.meetings.is_empty() {
-        let tail_start = out.meeting_range.map_or(rest_start, |r| r.1);
+        let tail_start = out.meeting_range.map_or(rest_start, |r| r.end);
         let tail = trimmed[tail_start..].trim_start_matches([',', ' ']);
         if SYMBOL_LINE.is_match(tail) {
             let s = trimmed.len() - tail.len();
-            out.symbol = Some((tail.to_string(), (s, trimmed.len())));
+            out.symbol = Some((tail.to_string(), Span::new(s, trimmed.len())));
         }
         // A session line must be only that: "Seventy-sixth Session," not a sentence.
         let leftover = if out.symbol.is_some() {
@@ -197,22 +214,22 @@ pub fn parse_masthead_line(line: &str) -> MastheadLine {
 }
 
 /// Whether a line is a press-release symbol alone ("GA/L/3613", "ENV/DEV/2001").
-pub fn is_symbol_line(line: &str) -> bool {
+pub(crate) fn is_symbol_line(line: &str) -> bool {
     SYMBOL_LINE.is_match(line.trim())
 }
 
 /// The older layout's line "Press Release" between the title and the symbol.
-pub fn is_press_release_line(line: &str) -> bool {
+pub(crate) fn is_press_release_line(line: &str) -> bool {
     line.trim().eq_ignore_ascii_case("press release")
 }
 
 /// A title set in capitals, as the older layout prints it first: several words, every letter a
 /// capital.
-pub fn is_capitals_title(line: &str) -> bool {
+pub(crate) fn is_capitals_title(line: &str) -> bool {
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 8
+    letters >= MIN_CAPITALS_TITLE_LETTERS
         && line.split_whitespace().count() >= 2
-        && line.chars().count() <= 400
+        && line.chars().count() <= MAX_CAPITALS_TITLE_CHARS
         && line
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -221,7 +238,7 @@ pub fn is_capitals_title(line: &str) -> bool {
 
 /// The older layout's date: a line opening with eight digits `YYYYMMDD` ("19981005 Assembly
 /// Hears ..."). Returns the date as `YYYY-MM-DD` and the byte length of the digits.
-pub fn eight_digit_date(line: &str) -> Option<(String, usize)> {
+pub(crate) fn eight_digit_date(line: &str) -> Option<(String, usize)> {
     let digits = line.get(..8)?;
     if !digits.bytes().all(|b| b.is_ascii_digit())
         || line[8..].starts_with(|c: char| !c.is_whitespace())
@@ -231,14 +248,14 @@ pub fn eight_digit_date(line: &str) -> Option<(String, usize)> {
     let year: u32 = digits[..4].parse().ok()?;
     let month: u32 = digits[4..6].parse().ok()?;
     let day: u32 = digits[6..].parse().ok()?;
-    if !(1945..=2099).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if !DATE_YEARS.contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
     Some((format!("{year:04}-{month:02}-{day:02}"), 8))
 }
 
 /// The organ a press-release symbol belongs to.
-pub fn organ_of_symbol(symbol: &str) -> Option<&'static str> {
+pub(crate) fn organ_of_symbol(symbol: &str) -> Option<&'static str> {
     let prefix = symbol.split('/').next()?;
     Some(match prefix {
         "GA" => match symbol.split('/').nth(1) {

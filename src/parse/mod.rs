@@ -1,292 +1,187 @@
 //! `parse(&str) -> Record`: the structure of a meeting-coverage record (masthead, title, summary,
 //! sections, statements) and everything recognised in it. Never fails; pure over byte spans.
 
-pub mod attribution;
+pub(crate) mod attribution;
 pub mod header;
-pub mod mentions;
+mod layout;
+pub(crate) mod mentions;
+mod shape;
 pub mod speaker;
 
 use crate::knowledge::Gazetteer;
 use crate::record::*;
 use crate::span::Span;
-use crate::text::{FoldedText, normalize_for_compare};
+use crate::text::FoldedText;
+use shape::{is_footer, is_heading, is_narrative};
 
 /// Parses a record with the built-in knowledge.
 pub fn parse(text: &str) -> Record {
     parse_with(text, &Gazetteer::builtin())
 }
 
-/// Splits a text into paragraphs: maximal runs of non-blank lines would merge wrapped text, but
-/// records put one paragraph on a line, so each non-blank line is one paragraph.
-pub fn paragraph_spans(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let end = start + line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let lead = content.len() - content.trim_start().len();
-        let trimmed = content.trim();
-        if !trimmed.is_empty() {
-            let s = start + lead;
-            out.push(Span::new(s, s + trimmed.len()));
-        }
-        start = end;
-    }
-    out
-}
-
-fn is_footer(p: &str) -> bool {
-    p.get(..21)
-        .is_some_and(|h| h.eq_ignore_ascii_case("for information media"))
-        || p.starts_with("* *** *")
-}
-
-/// Small words a heading may keep in lower case.
-const HEADING_SMALL_WORDS: &[&str] = &[
-    "of", "and", "the", "on", "in", "for", "to", "a", "an", "by", "with", "at", "from", "before",
-    "after", "under", "as", "or", "vs", "into",
-];
-
-/// A section heading is known by its shape: short, capitalised like a title, no sentence
-/// punctuation at the end.
-pub fn is_heading(p: &str) -> bool {
-    let chars = p.chars().count();
-    if chars == 0 || chars > 80 {
-        return false;
-    }
-    if !p.chars().next().is_some_and(|c| c.is_uppercase()) {
-        return false;
-    }
-    if p.ends_with(['.', ',', ';', ':', '!', '?', '”', '"', '’', ')']) {
-        return false;
-    }
-    let words: Vec<&str> = p.split_whitespace().collect();
-    if words.len() > 9 {
-        return false;
-    }
-    // All capitals and longer than a couple of words is a name or a shouted title, not a heading.
-    if words.len() > 3
-        && p.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-    {
-        return false;
-    }
-    words.iter().all(|w| {
-        let first = w.chars().next().unwrap();
-        first.is_uppercase()
-            || first.is_ascii_digit()
-            || first == '('
-            || first == '‘'
-            || first == '“'
-            || HEADING_SMALL_WORDS.contains(&w.to_lowercase().as_str())
-    })
-}
-
-/// Whether a paragraph among the statements is the reporter's (a panel narrative, a reported
-/// delegation) rather than the previous speaker's continued speech.
-fn is_narrative(p: &str) -> bool {
-    const OPENERS: &[&str] = &[
-        "The representative",
-        "The representatives",
-        "A representative",
-        "Representatives",
-        "The delegate",
-        "The delegation",
-        "The speaker for",
-        "The observer",
-        "Also ",
-        "In the ensuing",
-        "When the floor",
-        "The Assembly",
-        "The General Assembly",
-        "The Council",
-        "The Security Council",
-        "The Committee",
-        "The Commission",
-        "The panellists",
-        "The panelists",
-        "The panel",
-        "Prior to",
-        "Opening the",
-        "Responding to",
-        "Others",
-        "Many speakers",
-        "Some speakers",
-        "Several speakers",
-        "Other speakers",
-        "Speakers",
-        "Delegates",
-        "During the",
-        "Acting without a vote",
-        "Speaking in the exercise",
-        "Speaking in exercise",
-        "In the afternoon",
-        "In the morning",
-        "Meanwhile, the representative",
-        "Chaired by",
-        "The meeting",
-        "The discussion",
-        "The dialogue",
-        "Following the",
-        "Introducing",
-    ];
-    if OPENERS.iter().any(|o| p.starts_with(o)) {
-        return true;
-    }
-    let head: String = p.chars().take(160).collect();
-    attribution::starts_with_cue(&head)
-}
-
-/// Parses with a given gazetteer (the built-in one plus a workspace's additions).
+/// Parses with a given gazetteer (the built-in one plus a workspace's additions): the structure
+/// first, one pass per part of the page, then recognition over the whole text.
 pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
     let mut rec = Record::default();
-    let spans = paragraph_spans(text);
-    let mut i = 0;
-
-    // Site boilerplate and masthead.
-    while i < spans.len() {
-        let p = spans[i].text(text);
-        if header::is_scrape_noise(p) {
-            rec.noise.push(spans[i]);
-            push_kind(&mut rec, spans[i], ParagraphKind::Noise);
-            i += 1;
-            continue;
-        }
-        let m = header::parse_masthead_line(p);
-        if m.is_empty() {
-            break;
-        }
-        apply_masthead_line(&mut rec, m, spans[i]);
-        i += 1;
-    }
-
-    // Title and subtitle: the older layout's own arrangement, else the title and an optional
-    // subtitle under the masthead.
-    if rec.header.span().is_none()
-        && let Some(next) = read_older_layout(text, &spans, i, &mut rec)
-    {
-        i = next;
-    } else if i < spans.len() && !is_footer(spans[i].text(text)) {
-        rec.title = Some(spans[i]);
-        push_kind(&mut rec, spans[i], ParagraphKind::Title);
-        i += 1;
-        if i < spans.len() && looks_like_subtitle(spans[i].text(text)) {
-            rec.subtitle = Some(spans[i]);
-            push_kind(&mut rec, spans[i], ParagraphKind::Subtitle);
-            i += 1;
-        }
-    }
+    let spans = shape::paragraph_spans(text);
+    let body = layout::read_masthead(text, &spans, 0, &mut rec);
+    let body = layout::read_title_block(text, &spans, body, &mut rec);
     if rec.header.organ.is_none() {
         rec.header.organ = rec
             .title
-            .and_then(|t| organ_in_title(t.text(text)))
+            .and_then(|t| shape::organ_in_title(t.text(text)))
             .map(str::to_string);
     }
+    let mut reader = BodyReader::default();
+    for &span in &spans[body..] {
+        let kind = reader.classify(span.text(text), &rec.statements);
+        reader.push(text, gaz, span, kind, &mut rec);
+    }
+    rec.summary = reader.summary;
+    close_sections(&mut rec);
 
-    // Body: summary until the first heading or statement, then sections and statements.
-    let mut in_summary = true;
-    let mut current_section: Option<usize> = None;
-    let mut current_statement: Option<usize> = None;
-    let mut last_was_speech = false;
-    let mut summary_span: Option<Span> = None;
-    for &span in &spans[i..] {
-        let p = span.text(text);
-        let idx = rec.paragraphs.len();
-        if is_footer(p) {
-            rec.footer = Some(span);
-            rec.paragraphs.push(Paragraph {
-                span,
-                kind: ParagraphKind::Footer,
-                section: None,
-                statement: None,
-            });
-            current_statement = None;
-            last_was_speech = false;
-            continue;
-        }
-        let parsed_header = speaker::parse_statement_header(p);
-        if is_heading(p) && parsed_header.is_none() {
-            in_summary = false;
-            current_statement = None;
-            last_was_speech = false;
-            rec.sections.push(Section {
-                name: p.to_string(),
-                heading: span,
-                span,
-            });
-            current_section = Some(rec.sections.len() - 1);
-            rec.paragraphs.push(Paragraph {
-                span,
-                kind: ParagraphKind::Heading,
-                section: current_section,
-                statement: None,
-            });
-            continue;
-        }
-        // A record that is one statement ("Following are ... remarks") may have it in its summary.
-        let header_match = if in_summary && !rec.statements.is_empty() {
-            None
-        } else {
-            parsed_header
-        };
-        if let Some(h) = header_match.filter(|h| !in_summary || h.form != HeaderForm::PanelTurn) {
-            in_summary = false;
-            let st = build_statement(text, gaz, span, &h, current_section, idx);
-            rec.statements.push(st);
-            current_statement = Some(rec.statements.len() - 1);
-            last_was_speech = true;
-            rec.paragraphs.push(Paragraph {
-                span,
-                kind: ParagraphKind::StatementHeader,
-                section: current_section,
-                statement: current_statement,
-            });
-            if h.form == HeaderForm::Remarks {
-                // Everything after the remarks line is the remarks.
-                in_summary = false;
-            }
-            continue;
-        }
-        if in_summary {
-            summary_span = Some(summary_span.map_or(span, |s| s.cover(span)));
-            rec.paragraphs.push(Paragraph {
-                span,
-                kind: ParagraphKind::Summary,
-                section: None,
-                statement: None,
-            });
-            continue;
-        }
-        // A record that is one person's remarks has no reporter's paragraphs after them.
-        let remarks =
-            current_statement.is_some_and(|s| rec.statements[s].form == HeaderForm::Remarks);
-        let continuation =
-            remarks || (last_was_speech && current_statement.is_some() && !is_narrative(p));
-        if continuation {
-            let st = current_statement.unwrap();
-            rec.statements[st].span = rec.statements[st].span.cover(span);
-            rec.statements[st].paragraphs.push(idx);
-            rec.paragraphs.push(Paragraph {
-                span,
-                kind: ParagraphKind::Continuation,
-                section: current_section,
-                statement: current_statement,
-            });
-        } else {
-            last_was_speech = false;
-            rec.paragraphs.push(Paragraph {
-                span,
-                kind: ParagraphKind::Narrative,
-                section: current_section,
-                statement: None,
-            });
+    let folded = FoldedText::with_lower_starts(text, &gaz.lower_first);
+    mentions::recognise(text, &folded, gaz, &mut rec);
+    attribution::recognise(text, gaz, &mut rec);
+    rec
+}
+
+/// What a paragraph of the body is, given where the reader stands.
+#[derive(Debug)]
+enum BodyParagraph {
+    Footer,
+    Heading,
+    /// A speaker's header opens a statement.
+    StatementHeader(speaker::HeaderMatch),
+    Summary,
+    /// More of the statement with this index.
+    Continuation(usize),
+    /// The reporter's own paragraph among the statements.
+    Narrative,
+}
+
+/// Where the reader of the body stands: the summary until the first heading or statement, then
+/// sections and statements.
+#[derive(Debug)]
+struct BodyReader {
+    in_summary: bool,
+    section: Option<usize>,
+    statement: Option<usize>,
+    /// The previous paragraph was a speaker's (header or continuation), so this one may go on.
+    last_was_speech: bool,
+    summary: Option<Span>,
+}
+
+impl Default for BodyReader {
+    fn default() -> Self {
+        BodyReader {
+            in_summary: true,
+            section: None,
+            statement: None,
+            last_was_speech: false,
+            summary: None,
         }
     }
-    rec.summary = summary_span;
+}
 
-    // Section spans run to the end of their last paragraph.
-    // One pass over the paragraphs: a record may have thousands of sections.
+impl BodyReader {
+    /// What the paragraph `p` is, read from here.
+    fn classify(&self, p: &str, statements: &[Statement]) -> BodyParagraph {
+        if is_footer(p) {
+            return BodyParagraph::Footer;
+        }
+        let header = speaker::parse_statement_header(p);
+        if is_heading(p) && header.is_none() {
+            return BodyParagraph::Heading;
+        }
+        // A record that is one statement ("Following are ... remarks") may have it in its
+        // summary; a panel turn in the summary is prose that names a panellist.
+        let opens = !self.in_summary || statements.is_empty();
+        if let Some(h) =
+            header.filter(|h| opens && (!self.in_summary || h.form != HeaderForm::PanelTurn))
+        {
+            return BodyParagraph::StatementHeader(h);
+        }
+        if self.in_summary {
+            return BodyParagraph::Summary;
+        }
+        let Some(st) = self.statement else {
+            return BodyParagraph::Narrative;
+        };
+        // A record that is one person's remarks has no reporter's paragraphs after them.
+        let remarks = statements[st].form == HeaderForm::Remarks;
+        if remarks || (self.last_was_speech && !is_narrative(p)) {
+            BodyParagraph::Continuation(st)
+        } else {
+            BodyParagraph::Narrative
+        }
+    }
+
+    /// Adds the paragraph to the record as `kind` says, and moves the reader on.
+    fn push(
+        &mut self,
+        text: &str,
+        gaz: &Gazetteer,
+        span: Span,
+        kind: BodyParagraph,
+        rec: &mut Record,
+    ) {
+        let idx = rec.paragraphs.len();
+        let (kind, section, statement) = match kind {
+            BodyParagraph::Footer => {
+                rec.footer = Some(span);
+                self.statement = None;
+                self.last_was_speech = false;
+                (ParagraphKind::Footer, None, None)
+            }
+            BodyParagraph::Heading => {
+                self.in_summary = false;
+                self.statement = None;
+                self.last_was_speech = false;
+                let name = span.text(text);
+                rec.sections.push(Section {
+                    name: name.to_string(),
+                    kind: SectionKind::of_heading(name),
+                    heading: span,
+                    span,
+                });
+                self.section = Some(rec.sections.len() - 1);
+                (ParagraphKind::Heading, self.section, None)
+            }
+            BodyParagraph::StatementHeader(h) => {
+                self.in_summary = false;
+                let st = build_statement(text, gaz, span, &h, self.section, idx);
+                rec.statements.push(st);
+                self.statement = Some(rec.statements.len() - 1);
+                self.last_was_speech = true;
+                (ParagraphKind::StatementHeader, self.section, self.statement)
+            }
+            BodyParagraph::Summary => {
+                self.summary = Some(self.summary.map_or(span, |s| s.cover(span)));
+                (ParagraphKind::Summary, None, None)
+            }
+            BodyParagraph::Continuation(st) => {
+                rec.statements[st].span = rec.statements[st].span.cover(span);
+                rec.statements[st].paragraphs.push(idx);
+                (ParagraphKind::Continuation, self.section, Some(st))
+            }
+            BodyParagraph::Narrative => {
+                self.last_was_speech = false;
+                (ParagraphKind::Narrative, self.section, None)
+            }
+        };
+        rec.paragraphs.push(Paragraph {
+            span,
+            kind,
+            section,
+            statement,
+        });
+    }
+}
+
+/// Section spans run to the end of their last paragraph. One pass over the paragraphs: a record
+/// may have thousands of sections.
+fn close_sections(rec: &mut Record) {
     let mut ends: Vec<usize> = rec.sections.iter().map(|s| s.heading.end).collect();
     for p in &rec.paragraphs {
         if let Some(end) = p.section.and_then(|s| ends.get_mut(s)) {
@@ -296,156 +191,6 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
     for (section, end) in rec.sections.iter_mut().zip(ends) {
         section.span = Span::new(section.heading.start, end);
     }
-
-    // Recognition over the whole text.
-    let folded = FoldedText::with_lower_starts(text, &gaz.lower_first);
-    mentions::recognise(text, &folded, gaz, &mut rec);
-    attribution::recognise(text, gaz, &mut rec);
-    rec
-}
-
-/// A paragraph of the masthead or title block, which belongs to no section or statement.
-fn push_kind(rec: &mut Record, span: Span, kind: ParagraphKind) {
-    rec.paragraphs.push(Paragraph {
-        span,
-        kind,
-        section: None,
-        statement: None,
-    });
-}
-
-/// Records what one masthead line says, and the line as part of the masthead.
-fn apply_masthead_line(rec: &mut Record, m: header::MastheadLine, line: Span) {
-    let base = line.start;
-    if let Some((n, (s, e))) = m.session {
-        rec.header.session = Some((n, Span::new(base + s, base + e)));
-        rec.header.session_by_year = m.session_by_year;
-        rec.header.resumed = m.resumed;
-    }
-    if !m.meetings.is_empty() {
-        rec.header.meetings = m.meetings;
-        rec.header.meeting_span = m.meeting_range.map(|(s, e)| Span::new(base + s, base + e));
-        rec.header.period = m.period;
-    }
-    if let Some((sym, (s, e))) = m.symbol {
-        set_symbol(rec, sym, Span::new(base + s, base + e));
-    }
-    push_kind(rec, line, ParagraphKind::Header);
-}
-
-fn set_symbol(rec: &mut Record, symbol: String, span: Span) {
-    rec.header.organ = header::organ_of_symbol(&symbol).map(str::to_string);
-    rec.header.symbol = Some((symbol, span));
-}
-
-/// The older layout (pages of the 1990s and 2000s): the title in capitals, a line "Press
-/// Release", the symbol, the title again, then a line opening with the date as eight digits
-/// followed by the subtitle. The symbol is the record's own and the date the record's; the
-/// repeated title is the page's layout, so it is kept as a title, out of the editorial text.
-/// Returns the index of the first paragraph after the title block, or `None` (nothing consumed)
-/// when the record is not in that layout.
-fn read_older_layout(text: &str, spans: &[Span], start: usize, rec: &mut Record) -> Option<usize> {
-    let title = *spans.get(start)?;
-    if !header::is_capitals_title(title.text(text)) {
-        return None;
-    }
-    let mut i = start + 1;
-    let press_release = spans
-        .get(i)
-        .filter(|s| header::is_press_release_line(s.text(text)))
-        .copied();
-    if press_release.is_some() {
-        i += 1;
-    }
-    let symbol = *spans
-        .get(i)
-        .filter(|s| header::is_symbol_line(s.text(text)))?;
-    i += 1;
-    rec.title = Some(title);
-    push_kind(rec, title, ParagraphKind::Title);
-    if let Some(pr) = press_release {
-        push_kind(rec, pr, ParagraphKind::Header);
-    }
-    set_symbol(rec, symbol.text(text).to_string(), symbol);
-    push_kind(rec, symbol, ParagraphKind::Header);
-
-    // The title again (in any case, as often as the page prints it) and the date line, in
-    // either order.
-    let title_key = normalize_for_compare(title.text(text));
-    let mut dated = false;
-    while let Some(&span) = spans.get(i) {
-        let p = span.text(text);
-        if normalize_for_compare(p) == title_key {
-            push_kind(rec, span, ParagraphKind::Title);
-        } else if !dated && let Some((date, len)) = header::eight_digit_date(p) {
-            dated = true;
-            rec.header.date = Some((date, Span::new(span.start, span.start + len)));
-            let rest = &p[len..];
-            let lead = rest.len() - rest.trim_start().len();
-            if rest.trim().is_empty() {
-                push_kind(rec, span, ParagraphKind::Header);
-            } else {
-                let sub = Span::new(span.start + len + lead, span.end);
-                rec.subtitle = Some(sub);
-                push_kind(rec, span, ParagraphKind::Subtitle);
-            }
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    // Some pages go on with "Fifty-third General Assembly", "Plenary", "21st Meeting (AM)".
-    while let Some(&span) = spans.get(i) {
-        let p = span.text(text);
-        if p.trim().eq_ignore_ascii_case("plenary") {
-            push_kind(rec, span, ParagraphKind::Header);
-        } else {
-            let m = header::parse_masthead_line(p);
-            if m.is_empty() || (m.symbol.is_some() && rec.header.symbol.is_some()) {
-                break;
-            }
-            apply_masthead_line(rec, m, span);
-        }
-        i += 1;
-    }
-    Some(i)
-}
-
-fn looks_like_subtitle(p: &str) -> bool {
-    if p.chars().count() > 400
-        || p.ends_with(['.', ':'])
-        || speaker::parse_statement_header(p).is_some()
-    {
-        return false;
-    }
-    let words: Vec<&str> = p.split_whitespace().collect();
-    if words.len() < 3 {
-        return false;
-    }
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-    let capitalised = long
-        .iter()
-        .filter(|w| {
-            w.trim_start_matches(['‘', '“', '\'', '"', '('])
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        })
-        .count();
-    !long.is_empty() && capitalised * 10 >= long.len() * 7
-}
-
-fn organ_in_title(title: &str) -> Option<&'static str> {
-    let l = title.to_lowercase();
-    [
-        ("security council", "Security Council"),
-        ("third committee", "General Assembly Third Committee"),
-        ("economic and social council", "Economic and Social Council"),
-        ("general assembly", "General Assembly"),
-    ]
-    .into_iter()
-    .find(|(k, _)| l.contains(k))
-    .map(|(_, v)| v)
 }
 
 fn build_statement(
@@ -458,33 +203,32 @@ fn build_statement(
 ) -> Statement {
     let base = span.start;
     let p = span.text(text);
-    let to_span = |(s, e): (usize, usize)| Span::new(base + s, base + e);
-    let name = to_span(h.name);
+    let name = h.name.shift(base);
     let affiliation = if let Some(paren) = h.parenthesized {
-        let inner = &p[paren.0..paren.1];
         Some(Affiliation {
-            entity: gaz.lookup_entity(inner).map(|(e, _)| e),
-            span: to_span(paren),
+            entity: gaz.lookup_entity(paren.text(p)).map(|(e, _)| e),
+            span: paren.shift(base),
             source: AffiliationSource::Parentheses,
         })
     } else {
         h.role.and_then(|r| {
-            speaker::descriptor_entity(gaz, p, r).map(|(e, range)| Affiliation {
+            speaker::descriptor_entity(gaz, p, r).map(|(e, at)| Affiliation {
                 entity: Some(e),
-                span: to_span(range),
+                span: at.shift(base),
                 source: AffiliationSource::Title,
             })
         })
     };
+    let header_start = h.honorific.map_or(h.name.start, |(_, at)| at.start);
     Statement {
         span,
-        header: Span::new(base + h.honorific.map_or(h.name.0, |x| x.1.0), base + h.end),
+        header: Span::new(header_start, h.end).shift(base),
         name,
-        honorific: h.honorific.map(|(hon, r)| (hon, to_span(r))),
+        honorific: h.honorific.map(|(hon, at)| (hon, at.shift(base))),
         form: h.form,
         affiliation,
-        role: h.role.map(to_span),
-        on_behalf_of: h.on_behalf_of.map(to_span),
+        role: h.role.map(|r| r.shift(base)),
+        on_behalf_of: h.on_behalf_of.map(|r| r.shift(base)),
         section,
         paragraphs: vec![paragraph],
         name_key: speaker::name_key(name.text(text)),
@@ -495,31 +239,6 @@ fn build_statement(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn headings_by_shape() {
-        for h in [
-            "Opening Remarks",
-            "Statements",
-            "Action",
-            "Panel I",
-            "Panel Discussion I",
-            "Right of Reply",
-            "Summaries of Panel Discussions",
-            "Introduction of Draft Resolution",
-            "Briefings",
-        ] {
-            assert!(is_heading(h), "{h}");
-        }
-        for p in [
-            "The Assembly will reconvene at 10 a.m.",
-            "For information media. Not an official record.",
-            "RÓBERT CHATRNÚCH (Slovakia) said",
-            "the small print",
-        ] {
-            assert!(!is_heading(p), "{p}");
-        }
-    }
 
     #[test]
     fn never_fails_on_odd_input() {

@@ -7,22 +7,56 @@ use regex::Regex;
 
 use crate::knowledge::Gazetteer;
 use crate::record::{HeaderForm, Honorific};
+use crate::span::Span;
 use crate::text::{FoldedText, fold};
 
-/// A recognised speaker header, with byte ranges relative to the paragraph.
+/// A recognised speaker header, with byte spans relative to the paragraph.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HeaderMatch {
+pub(crate) struct HeaderMatch {
     pub form: HeaderForm,
-    pub honorific: Option<(Honorific, (usize, usize))>,
-    pub name: (usize, usize),
+    pub honorific: Option<(Honorific, Span)>,
+    pub name: Span,
     /// Text inside the parentheses after the name.
-    pub parenthesized: Option<(usize, usize)>,
+    pub parenthesized: Option<Span>,
     /// The title or affiliation segments ("Minister for Foreign Affairs of Belarus").
-    pub role: Option<(usize, usize)>,
-    pub on_behalf_of: Option<(usize, usize)>,
+    pub role: Option<Span>,
+    pub on_behalf_of: Option<Span>,
     /// Where the header ends and the reported speech begins.
     pub end: usize,
 }
+
+impl HeaderMatch {
+    /// A header of this form that is the name alone, ending where the name ends.
+    fn bare(form: HeaderForm, name: &HeaderName) -> HeaderMatch {
+        HeaderMatch {
+            form,
+            honorific: name.honorific,
+            name: name.span,
+            parenthesized: None,
+            role: None,
+            on_behalf_of: None,
+            end: name.span.end,
+        }
+    }
+}
+
+/// Openings in mixed case that may still start a header: an honorific ("Ms. MINGEIROU") or the
+/// remarks form ("Following are ...").
+const MIXED_CASE_OPENERS: &[&str] = &["Mr", "Ms", "Mrs", "MR", "MS", "Following"];
+
+/// Longest text inside a header's parentheses, in bytes: the longest affiliation written there,
+/// "International Federation of Red Cross and Red Crescent Societies", is 64; longer is a
+/// parenthetical remark, not an affiliation. Set by hand.
+const MAX_PARENTHESIZED: usize = 80;
+
+/// Longest descriptor segment between commas, in bytes: a title is a few words ("Minister for
+/// Foreign Affairs of Belarus" is 39); a segment longer than this is the reported speech run on
+/// without a comma. Set by hand.
+const MAX_DESCRIPTOR_SEGMENT: usize = 200;
+
+/// A lower-case word longer than this ending in "-ed" or "-ing" is read as a verb (shorter ones,
+/// "red", "bed", "king", are not).
+const MIN_VERB_LIKE_LEN: usize = 5;
 
 /// Verbs that open the reported speech after a header.
 const REPORTING_VERBS: &[&str] = &[
@@ -116,7 +150,6 @@ const REPORTING_VERBS: &[&str] = &[
     "considered",
     "believed",
     "felt",
-    "underlined",
     "listed",
     "cited",
     "referred",
@@ -185,11 +218,12 @@ fn is_verb_like(word: &str) -> bool {
     if w.is_empty() || !w.chars().next().unwrap().is_lowercase() {
         return false;
     }
-    REPORTING_VERBS.contains(&w) || (w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed")))
+    REPORTING_VERBS.contains(&w)
+        || (w.len() >= MIN_VERB_LIKE_LEN && (w.ends_with("ing") || w.ends_with("ed")))
 }
 
 /// Splits at commas outside parentheses; returns segment ranges relative to `s`.
-fn comma_segments(s: &str) -> Vec<(usize, usize)> {
+fn comma_segments(s: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
@@ -198,33 +232,46 @@ fn comma_segments(s: &str) -> Vec<(usize, usize)> {
             '(' => depth += 1,
             ')' => depth -= 1,
             ',' if depth <= 0 => {
-                out.push((start, i));
+                out.push(Span::new(start, i));
                 start = i + 1;
             }
             _ => {}
         }
     }
-    out.push((start, s.len()));
+    out.push(Span::new(start, s.len()));
     out
 }
 
 /// A header's descriptor: title segments, an "on behalf of" clause, and where the header ends.
 struct Descriptor {
-    role: Option<(usize, usize)>,
-    on_behalf: Option<(usize, usize)>,
+    role: Option<Span>,
+    on_behalf: Option<Span>,
     end: usize,
 }
 
+/// Where a title segment runs into the reporting verb without a comma ("Minister of X said"):
+/// the byte offset of the verb within `seg`, if one follows the first word.
+fn verb_inside(seg: &str) -> Option<usize> {
+    let mut offset = 0;
+    for (i, w) in seg.split(' ').enumerate() {
+        if i > 0 && REPORTING_VERBS.contains(&w) && !is_upper_word(w) {
+            return Some(offset);
+        }
+        offset += w.len() + 1;
+    }
+    None
+}
+
 /// Reads the descriptor segments after a name or parentheses, starting at `from` (just after a
-/// comma). Returns (role range, on-behalf-of range, header end).
+/// comma): the title or affiliation, an "on behalf of" clause, and where the header ends.
 fn read_descriptor(text: &str, from: usize) -> Descriptor {
-    let mut role: Option<(usize, usize)> = None;
-    let mut on_behalf: Option<(usize, usize)> = None;
+    let mut role: Option<Span> = None;
+    let mut on_behalf: Option<Span> = None;
     let mut end = from;
     // Look no further than the first sentence end.
     let limit = text[from..].find(". ").map_or(text.len(), |i| from + i);
-    for (s, e) in comma_segments(&text[from..limit]) {
-        let (s, e) = (from + s, from + e);
+    for seg in comma_segments(&text[from..limit]) {
+        let Span { start: s, end: e } = seg.shift(from);
         let seg = &text[s..e];
         let lead = seg.len() - seg.trim_start().len();
         let seg_t = seg.trim();
@@ -234,41 +281,25 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
         let first_word = seg_t.split_whitespace().next().unwrap_or("");
         let starts_upper = first_word.chars().next().is_some_and(|c| c.is_uppercase());
         let lower = seg_t.to_lowercase();
-        let is_on_behalf =
-            lower.starts_with("speaking on behalf of") || lower.starts_with("on behalf of");
-        let opener = DESCRIPTOR_OPENERS.iter().any(|o| lower.starts_with(o));
-        if is_on_behalf {
-            on_behalf = Some((s + lead, e));
+        if lower.starts_with("speaking on behalf of") || lower.starts_with("on behalf of") {
+            on_behalf = Some(Span::new(s + lead, e));
             end = e;
             continue;
         }
+        let opener = DESCRIPTOR_OPENERS.iter().any(|o| lower.starts_with(o));
         if !(starts_upper || opener) || is_verb_like(first_word) {
             break;
         }
-        // The last title segment may run into the verb without a comma: "Minister of X said".
-        let mut seg_end = e;
-        let mut cut = false;
-        let mut offset = 0;
-        for (i, w) in seg_t.split(' ').enumerate() {
-            if i > 0 && REPORTING_VERBS.contains(&w) && !is_upper_word(w) {
-                seg_end = s + lead + offset;
-                cut = true;
-                break;
-            }
-            offset += w.len() + 1;
-        }
-        // A long lowercase run is prose, not a title.
-        if seg_t.len() > 200 {
+        let cut = verb_inside(seg_t);
+        if seg_t.len() > MAX_DESCRIPTOR_SEGMENT {
             break;
         }
-        let seg_range = (s + lead, seg_end.max(s + lead));
-        let trimmed_end = seg_range.0 + text[seg_range.0..seg_range.1].trim_end().len();
-        role = Some(match role {
-            Some((rs, _)) => (rs, trimmed_end),
-            None => (seg_range.0, trimmed_end),
-        });
+        let seg_end = cut.map_or(e, |at| s + lead + at).max(s + lead);
+        let trimmed_end = s + lead + text[s + lead..seg_end].trim_end().len();
+        let role_start = role.map_or(s + lead, |r| r.start);
+        role = Some(Span::new(role_start, trimmed_end));
         end = trimmed_end;
-        if cut {
+        if cut.is_some() {
             break;
         }
     }
@@ -279,136 +310,140 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
     }
 }
 
-/// Recognises a statement header at the start of a paragraph.
-pub fn parse_statement_header(text: &str) -> Option<HeaderMatch> {
-    // Most paragraphs open with a capitalised word in lower case ("The ..."): not a name in
-    // capitals, an honorific, or "Following are ...". Reject those before any regex runs.
+/// The name that opens a header, with its honorific.
+struct HeaderName {
+    honorific: Option<(Honorific, Span)>,
+    span: Span,
+    /// Tokens of two letters or more (initials aside).
+    long_tokens: usize,
+}
+
+/// Most paragraphs open with a capitalised word in lower case ("The ..."): not a name in
+/// capitals, an honorific, or "Following are ...". Rejects those before any regex runs.
+fn may_open_header(text: &str) -> bool {
     let mut chars = text.chars();
-    let (first, second) = (chars.next()?, chars.next()?);
-    if !first.is_uppercase() {
-        return None;
-    }
-    if second.is_lowercase()
-        && !["Mr", "Ms", "Mrs", "MR", "MS", "Following"]
-            .iter()
-            .any(|p| text.starts_with(p))
-    {
-        return None;
-    }
-    if let Some(r) = parse_remarks(text) {
-        return Some(r);
-    }
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    first.is_uppercase()
+        && (!second.is_lowercase() || MIXED_CASE_OPENERS.iter().any(|p| text.starts_with(p)))
+}
+
+/// The name in capitals (or after an honorific) that opens a paragraph.
+fn read_name(text: &str) -> Option<HeaderName> {
     let caps = NAME_START.captures(text)?;
     let name_m = caps.name("name")?;
     let honorific = caps.name("hon").and_then(|h| {
-        Honorific::parse(h.as_str()).map(|hon| (hon, (h.start(), h.start() + h.as_str().len() + 1)))
+        Honorific::parse(h.as_str())
+            .map(|hon| (hon, Span::new(h.start(), h.start() + h.as_str().len() + 1)))
     });
-    // Trim a trailing token that is really the start of prose ("A" as an article is not a name).
-    let mut name_end = name_m.end();
+    // A name of one short token ("A" as an article) is the start of prose, not a name.
     let name_text = name_m.as_str();
     let tokens: Vec<&str> = name_text.split_whitespace().collect();
     let long_tokens = tokens
         .iter()
         .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .count();
-    if honorific.is_none() && long_tokens < 2 {
-        return None;
-    }
-    if long_tokens < 1 {
+    if (honorific.is_none() && long_tokens < 2) || long_tokens < 1 {
         return None;
     }
     // Names do not end in a bare period unless it is an initial.
+    let mut name_end = name_m.end();
     if name_text.ends_with('.') && tokens.last().is_some_and(|t| t.chars().count() > 2) {
         name_end -= 1;
     }
-    let after = &text[name_end..];
-    let name = (name_m.start(), name_end);
+    Some(HeaderName {
+        honorific,
+        span: Span::new(name_m.start(), name_end),
+        long_tokens,
+    })
+}
+
+/// Recognises a statement header at the start of a paragraph.
+pub(crate) fn parse_statement_header(text: &str) -> Option<HeaderMatch> {
+    if !may_open_header(text) {
+        return None;
+    }
+    if let Some(r) = parse_remarks(text) {
+        return Some(r);
+    }
+    let name = read_name(text)?;
+    let after = &text[name.span.end..];
     if let Some((consumed, rest)) = crate::text::strip_space_paren(after) {
-        let close = rest.find(')')?;
-        let p_start = name_end + consumed;
-        let p_end = p_start + close;
-        if close == 0 || close > 80 {
-            return None;
-        }
-        let mut end = p_end + 1;
-        let mut role = None;
-        let mut on_behalf = None;
-        if text[end..].starts_with(',') {
-            let Descriptor {
-                role: r,
-                on_behalf: ob,
-                end: e,
-            } = read_descriptor(text, end + 1);
-            role = r;
-            on_behalf = ob;
-            if e > end + 1 {
-                end = e;
-            }
-        }
-        return Some(HeaderMatch {
-            form: HeaderForm::Parenthesized,
-            honorific,
-            name,
-            parenthesized: Some((p_start, p_end)),
-            role,
-            on_behalf_of: on_behalf,
-            end,
-        });
+        return parenthesized_header(text, &name, name.span.end + consumed, rest);
     }
     if let Some(rest) = after.strip_prefix(',') {
-        let first = rest.split_whitespace().next().unwrap_or("");
-        if honorific.is_some() && (is_verb_like(first) || first.is_empty()) {
-            return Some(HeaderMatch {
-                form: HeaderForm::PanelTurn,
-                honorific,
-                name,
-                parenthesized: None,
-                role: None,
-                on_behalf_of: None,
-                end: name_end,
-            });
-        }
-        let Descriptor {
-            role,
-            on_behalf,
-            end,
-        } = read_descriptor(text, name_end + 1);
-        if role.is_none() && on_behalf.is_none() {
-            return None;
-        }
-        return Some(HeaderMatch {
-            form: if honorific.is_some() && role.is_none() {
-                HeaderForm::PanelTurn
-            } else {
-                HeaderForm::Titled
-            },
-            honorific,
-            name,
-            parenthesized: None,
-            role,
-            on_behalf_of: on_behalf,
-            end,
-        });
+        return comma_header(text, &name, rest);
     }
-    if let Some(rest) = after.strip_prefix(' ') {
-        let first = rest.split_whitespace().next().unwrap_or("");
-        if is_verb_like(first) && (honorific.is_some() || long_tokens >= 2) {
-            return Some(HeaderMatch {
-                form: if honorific.is_some() {
-                    HeaderForm::PanelTurn
-                } else {
-                    HeaderForm::Titled
-                },
-                honorific,
-                name,
-                parenthesized: None,
-                role: None,
-                on_behalf_of: None,
-                end: name_end,
-            });
-        }
+    let rest = after.strip_prefix(' ')?;
+    let first = rest.split_whitespace().next().unwrap_or("");
+    if !(is_verb_like(first) && (name.honorific.is_some() || name.long_tokens >= 2)) {
+        return None;
     }
-    None
+    let form = if name.honorific.is_some() {
+        HeaderForm::PanelTurn
+    } else {
+        HeaderForm::Titled
+    };
+    Some(HeaderMatch::bare(form, &name))
+}
+
+/// `NAME (Country)`, possibly followed by `, Title,`; `paren` is where the parentheses' text
+/// starts and `rest` the text from there.
+fn parenthesized_header(
+    text: &str,
+    name: &HeaderName,
+    paren: usize,
+    rest: &str,
+) -> Option<HeaderMatch> {
+    let close = rest.find(')')?;
+    if close == 0 || close > MAX_PARENTHESIZED {
+        return None;
+    }
+    let inner = Span::new(paren, paren + close);
+    let mut end = inner.end + 1;
+    let mut descriptor = None;
+    if text[end..].starts_with(',') {
+        let d = read_descriptor(text, end + 1);
+        if d.end > end + 1 {
+            end = d.end;
+        }
+        descriptor = Some(d);
+    }
+    Some(HeaderMatch {
+        parenthesized: Some(inner),
+        role: descriptor.as_ref().and_then(|d| d.role),
+        on_behalf_of: descriptor.as_ref().and_then(|d| d.on_behalf),
+        end,
+        ..HeaderMatch::bare(HeaderForm::Parenthesized, name)
+    })
+}
+
+/// `NAME, Title of Country,` or a panel turn `Ms. NAME, recalled`; `rest` follows the comma.
+fn comma_header(text: &str, name: &HeaderName, rest: &str) -> Option<HeaderMatch> {
+    let first = rest.split_whitespace().next().unwrap_or("");
+    if name.honorific.is_some() && (is_verb_like(first) || first.is_empty()) {
+        return Some(HeaderMatch::bare(HeaderForm::PanelTurn, name));
+    }
+    let Descriptor {
+        role,
+        on_behalf,
+        end,
+    } = read_descriptor(text, name.span.end + 1);
+    if role.is_none() && on_behalf.is_none() {
+        return None;
+    }
+    let form = if name.honorific.is_some() && role.is_none() {
+        HeaderForm::PanelTurn
+    } else {
+        HeaderForm::Titled
+    };
+    Some(HeaderMatch {
+        role,
+        on_behalf_of: on_behalf,
+        end,
+        ..HeaderMatch::bare(form, name)
+    })
 }
 
 /// "Following are UN Deputy Secretary-General Amina Mohammed’s remarks ...": the record is one
@@ -441,11 +476,14 @@ fn parse_remarks(text: &str) -> Option<HeaderMatch> {
         return None;
     }
     let name_start = who.start() + words[first_name_word].0;
-    let name = (name_start, who.end());
+    let name = Span::new(name_start, who.end());
     let role = if first_name_word > 0 {
         let role_text = &text[who.start()..name_start];
         let skip = if role_text.starts_with("UN ") { 3 } else { 0 };
-        Some((who.start() + skip, who.start() + role_text.trim_end().len()))
+        Some(Span::new(
+            who.start() + skip,
+            who.start() + role_text.trim_end().len(),
+        ))
     } else {
         None
     };
@@ -461,11 +499,11 @@ fn parse_remarks(text: &str) -> Option<HeaderMatch> {
 }
 
 /// A person's key within a record: folded name tokens, initials and honorifics dropped.
-pub fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     name_tokens(name).join(" ")
 }
 
-pub fn name_tokens(name: &str) -> Vec<String> {
+pub(crate) fn name_tokens(name: &str) -> Vec<String> {
     fold(name)
         .split(|c: char| c.is_whitespace())
         .map(|t| t.trim_matches(|c: char| c == '.' || c == ',' || c == '\''))
@@ -475,16 +513,12 @@ pub fn name_tokens(name: &str) -> Vec<String> {
         .collect()
 }
 
-pub use crate::names::tokens_compatible;
+pub(crate) use crate::names::tokens_compatible;
 
 /// The entity a header's descriptor ties the speaker to: the last one named in it, skipping
-/// "on behalf of" groups. Returns (entity index, byte range relative to `text`).
-pub fn descriptor_entity(
-    gaz: &Gazetteer,
-    text: &str,
-    range: (usize, usize),
-) -> Option<(usize, (usize, usize))> {
-    let slice = &text[range.0..range.1];
+/// "on behalf of" groups. Returns (entity index, byte span relative to `text`).
+pub(crate) fn descriptor_entity(gaz: &Gazetteer, text: &str, range: Span) -> Option<(usize, Span)> {
+    let slice = range.text(text);
     let folded = FoldedText::new(slice);
     // A United Nations official's title names a topic, not a delegation: the Special Envoy
     // "for Syria" speaks for the Secretariat.
@@ -496,7 +530,7 @@ pub fn descriptor_entity(
             m.form != crate::knowledge::NameForm::Demonym
                 && (!un_official || !gaz.entity(m.entity).kind.is_delegation())
         })
-        .map(|m| (m.entity, (range.0 + m.span.start, range.0 + m.span.end)))
+        .map(|m| (m.entity, m.span.shift(range.start)))
 }
 
 static UN_OFFICIAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -511,8 +545,8 @@ mod tests {
         parse_statement_header(t).unwrap_or_else(|| panic!("no header in {t}"))
     }
 
-    fn part(t: &str, r: Option<(usize, usize)>) -> &str {
-        r.map_or("", |(s, e)| &t[s..e])
+    fn part(t: &str, r: Option<Span>) -> &str {
+        r.map_or("", |s| s.text(t))
     }
 
     #[test]
@@ -520,7 +554,7 @@ mod tests {
         let t = "RÓBERT CHATRNÚCH (Slovakia), describing human trafficking as a violation, said";
         let h = hm(t);
         assert_eq!(h.form, HeaderForm::Parenthesized);
-        assert_eq!(&t[h.name.0..h.name.1], "RÓBERT CHATRNÚCH");
+        assert_eq!(h.name.text(t), "RÓBERT CHATRNÚCH");
         assert_eq!(part(t, h.parenthesized), "Slovakia");
         assert_eq!(h.role, None);
     }
@@ -564,7 +598,7 @@ mod tests {
         let t = "Ms. MINGEIROU said the use of social protection";
         let h = hm(t);
         assert_eq!(h.form, HeaderForm::PanelTurn);
-        assert_eq!(&t[h.name.0..h.name.1], "MINGEIROU");
+        assert_eq!(h.name.text(t), "MINGEIROU");
         let t = "Ms. BIEN-AIMÉ, recalled that there has been";
         assert_eq!(hm(t).form, HeaderForm::PanelTurn);
         let t = "Ms. PELAEZ (Mexico), recognizing the links";
@@ -572,7 +606,7 @@ mod tests {
         assert_eq!(h.form, HeaderForm::Parenthesized);
         assert!(h.honorific.is_some());
         let t = "Mr. BLANCO CONDE asked Mr. Chhap what";
-        assert_eq!(&t[hm(t).name.0..hm(t).name.1], "BLANCO CONDE");
+        assert_eq!(hm(t).name.text(t), "BLANCO CONDE");
     }
 
     #[test]
@@ -593,7 +627,7 @@ mod tests {
         let t = "Following are UN Deputy Secretary-General Amina Mohammed’s remarks at the high-level meeting";
         let h = hm(t);
         assert_eq!(h.form, HeaderForm::Remarks);
-        assert_eq!(&t[h.name.0..h.name.1], "Amina Mohammed");
+        assert_eq!(h.name.text(t), "Amina Mohammed");
         assert_eq!(part(t, h.role), "Deputy Secretary-General");
     }
 

@@ -1,0 +1,238 @@
+//! Attribution cues, one function per kind of evidence: a role before a country ("The
+//! representative of X", and lists "the representatives of A, B and C"), a possessive ("X’s
+//! delegate"), an adjective ("the X representative"), "that country’s delegate", and a person
+//! with a statement in the record named in prose ("Anifah Aman, Minister ... of Malaysia").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Cue, Para, Speakers, target};
+use crate::knowledge::Gazetteer;
+use crate::parse::{mentions, speaker};
+use crate::record::AttributionTarget;
+use crate::span::Span;
+use crate::text::{clamp_to_char_boundary, strip_space_paren};
+
+/// How far before a country mention its cue is looked for, in bytes. The longest cue the
+/// pattern reads, "the government ministers and representatives of the ", is about 55; the
+/// bound keeps the search linear in the paragraph.
+const CUE_WINDOW: usize = 120;
+
+/// How far after a named person their title is read for the country it names, in bytes
+/// (", Minister for Foreign Affairs of Malaysia,"): titles are a few words, and the bound keeps
+/// a country named later in the sentence out.
+const TITLE_AFTER_NAME: usize = 200;
+
+static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:the|a|an)\s+)?(?:representatives?|delegates?|delegations?|speakers?|observers?|(?:government\s+)?ministers?(?:\s+and\s+representatives)?)\s+(?:of|for|from)\s+(?:the\s+)?$").unwrap()
+});
+static POSSESSIVE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[’']s\s+(?:(?:Foreign|Deputy|Prime|Permanent|Vice|Justice|Labour)\s+)?(?:delegate|representative|delegation|speaker|Minister|minister|Ambassador|ambassador|observer|President|Vice-President|Vice-Minister|Secretary|envoy|Representative)(?-u:\b)").unwrap()
+});
+static ADJECTIVE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:representative|delegate|delegation|speaker)(?-u:\b)").unwrap()
+});
+static THE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[Tt]he\s+$").unwrap());
+static BY_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:by|to|with)\s+(?:the\s+)?$").unwrap());
+static THAT_COUNTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[Tt]hat country[’']s (?:delegate|representative|speaker)(?-u:\b)").unwrap()
+});
+static LIST_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+|,?\s+as well as\s+)(?:the\s+)?$").unwrap());
+
+/// Cues around the paragraph's country mentions, outside its rosters, in text order.
+pub(super) fn entity_cues(text: &str, para: &Para<'_>, rosters: &[Span]) -> Vec<Cue> {
+    let mut cues = Vec::new();
+    let mut k = 0;
+    while k < para.mentions.len() {
+        if rosters
+            .iter()
+            .any(|r| r.contains_span(para.mentions[k].span))
+        {
+            k += 1;
+            continue;
+        }
+        match cue_at(text, para, k) {
+            Some((cue, next)) => {
+                cues.push(cue);
+                k = next;
+            }
+            None => k += 1,
+        }
+    }
+    cues
+}
+
+/// The cue around mention `k`, with the index of the first mention after it.
+fn cue_at(text: &str, para: &Para<'_>, k: usize) -> Option<(Cue, usize)> {
+    let m = para.mentions[k];
+    let local_start = m.span.start - para.span.start;
+    let window = clamp_to_char_boundary(para.text, local_start.saturating_sub(CUE_WINDOW));
+    let before = &para.text[window..local_start];
+    let after = &para.text[m.span.end - para.span.start..];
+    if let Some(c) = CUE_BEFORE.find(before) {
+        // After "by", "to" or "with" ("in response to the representative of Turkey") the
+        // country is spoken of or to, not speaking.
+        if BY_BEFORE.is_match(&before[..c.start()]) {
+            return None;
+        }
+        return Some(listed_cue(
+            text,
+            para,
+            k,
+            para.span.start + window + c.start(),
+        ));
+    }
+    if m.possessive
+        && let Some(r) = POSSESSIVE_ROLE.find(after)
+    {
+        let span = Span::new(m.span.start, m.span.end + r.end());
+        return Some((Cue::of_mention(span, m), k + 1));
+    }
+    let t = THE_BEFORE.find(before)?;
+    let r = ADJECTIVE_ROLE.find(after)?;
+    let span = Span::new(para.span.start + window + t.start(), m.span.end + r.end());
+    Some((Cue::of_mention(span, m), k + 1))
+}
+
+/// A role before mention `k` and the list it may open ("the representatives of A, B and C"):
+/// the cue from `start`, with the index of the first mention after the list.
+fn listed_cue(text: &str, para: &Para<'_>, k: usize, start: usize) -> (Cue, usize) {
+    let mut targets = vec![target(para.mentions[k])];
+    let mut end = para.mentions[k].span.end;
+    let mut j = k + 1;
+    while let Some(next) = para.mentions.get(j)
+        && LIST_SEPARATOR.is_match(&text[end..next.span.start])
+    {
+        targets.push(target(next));
+        end = next.span.end;
+        j += 1;
+    }
+    let cue = Cue {
+        span: Span::new(start, end),
+        targets,
+        person: None,
+    };
+    (cue, j)
+}
+
+/// "That country’s delegate": the country is the last one named before.
+pub(super) fn that_country_cues(para: &Para<'_>) -> Vec<Cue> {
+    THAT_COUNTRY
+        .find_iter(para.text)
+        .filter_map(|c| {
+            let at = para.span.start + c.start();
+            let prev = para.mentions.iter().rev().find(|m| m.span.end <= at)?;
+            Some(Cue::of_mention(
+                Span::new(at, para.span.start + c.end()),
+                prev,
+            ))
+        })
+        .collect()
+}
+
+/// Adds the cues of people with a statement in this record, named in prose with or without a
+/// title; the cues inside a person's cue (the country of a titled person) fold into it.
+pub(super) fn with_person_cues(
+    mut cues: Vec<Cue>,
+    text: &str,
+    gaz: &Gazetteer,
+    para: &Para<'_>,
+    rosters: &[Span],
+    speakers: &Speakers,
+) -> Vec<Cue> {
+    for run in mentions::full_names(para.text) {
+        let Some(cue) = person_cue(text, gaz, para, run, rosters, speakers) else {
+            continue;
+        };
+        cues.retain(|c| !(c.span.start >= cue.span.start && c.span.end <= cue.span.end));
+        cues.push(cue);
+    }
+    cues
+}
+
+/// The cue of a capitalised run that names a speaker of the record outside the rosters, with
+/// the country the reporter gives for them.
+fn person_cue(
+    text: &str,
+    gaz: &Gazetteer,
+    para: &Para<'_>,
+    run: regex::Match<'_>,
+    rosters: &[Span],
+    speakers: &Speakers,
+) -> Option<Cue> {
+    let tokens = speaker::name_tokens(run.as_str());
+    if tokens.len() < 2 || speakers.index.compatible(&tokens).is_empty() {
+        return None;
+    }
+    // Titles written before a name ("Secretary-General António Guterres") are not the name.
+    let skip = leading_title_words(run.as_str(), &speakers.names)?;
+    let name = Span::new(run.start() + skip, run.end()).shift(para.span.start);
+    if rosters.iter().any(|r| r.contains_span(name)) {
+        return None;
+    }
+    let introduced = introduced_country(text, gaz, para, name);
+    let end = introduced.as_ref().map_or(name.end, |(_, end)| *end);
+    Some(Cue {
+        span: Span::new(name.start, end),
+        targets: introduced.into_iter().map(|(t, _)| t).collect(),
+        person: Some(name),
+    })
+}
+
+/// The country the reporter gives right after a person's name: "(Maldives)" or ", Minister ...
+/// of Malaysia,". Returns it with where the cue then ends.
+fn introduced_country(
+    text: &str,
+    gaz: &Gazetteer,
+    para: &Para<'_>,
+    name: Span,
+) -> Option<(AttributionTarget, usize)> {
+    let after = &text[name.end..para.span.end];
+    if let Some((consumed, rest)) = strip_space_paren(after)
+        && let Some(close) = rest.find(')')
+    {
+        let inner = Span::new(consumed, consumed + close).shift(name.end);
+        let entity = gaz.lookup_entity(inner.text(text)).map(|(e, _)| e);
+        return Some((
+            AttributionTarget {
+                entity,
+                span: inner,
+            },
+            inner.end + 1,
+        ));
+    }
+    let rest = after.strip_prefix(", ")?;
+    let stop = rest.find([',', '.', ';']).unwrap_or(rest.len());
+    let stop = clamp_to_char_boundary(rest, stop.min(TITLE_AFTER_NAME));
+    let title = Span::new(2, 2 + stop).shift(name.end);
+    let m = para
+        .mentions
+        .iter()
+        .rfind(|m| title.contains_span(m.span))?;
+    Some((target(m), title.end))
+}
+
+/// Bytes to skip at the start of a capitalised run so that it starts with a speaker's name.
+fn leading_title_words(run: &str, speakers: &[Vec<String>]) -> Option<usize> {
+    let mut offset = 0;
+    for word in run.split(' ') {
+        let tokens = speaker::name_tokens(&run[offset..]);
+        if tokens.len() >= 2
+            && speakers.iter().any(|st| {
+                st.first() == tokens.first()
+                    && (speaker::tokens_compatible(&tokens, st)
+                        || speaker::tokens_compatible(st, &tokens))
+            })
+        {
+            return Some(offset);
+        }
+        offset += word.len() + 1;
+        if offset >= run.len() {
+            break;
+        }
+    }
+    None
+}

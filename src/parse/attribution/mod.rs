@@ -1,0 +1,239 @@
+//! Who the reporter says said what: attribution cues in the summary and narrative paragraphs
+//! ("The representative of X", "X’s delegate", "the X representative", a named person with a
+//! title), rosters ("Also delivering statements were ..."), and right-of-reply targets.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+mod cue;
+mod reply;
+mod roster;
+
+use super::speaker;
+use crate::knowledge::Gazetteer;
+use crate::record::*;
+use crate::span::Span;
+
+static CUE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[^.]{0,80}?,\s+)?(?:the|a|an)\s+(?:representatives?|delegates?|delegation|speaker|observer)\s+(?:of|for)\b|^[\p{Lu}][\p{L}\s’'\-]{1,60}[’']s\s+(?:delegate|representative|delegation|speaker)\b|^(?:[^.]{0,80}?,\s+)?the\s+[\p{Lu}][\p{L}\s]{1,40}\s+(?:representative|delegate)\b").unwrap()
+});
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[.!?][”"’)]*\s+[“"‘(]?\p{Lu}"#).unwrap());
+
+/// Whether a paragraph opens with an attribution cue (used to tell narrative from speech).
+pub(crate) fn starts_with_cue(head: &str) -> bool {
+    CUE_AT_START.is_match(head)
+}
+
+/// Words that end no sentence though a period follows them: honorifics, "a.m.", "No.", "Add.".
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Ms", "Mrs", "Dr", "St", "No", "a.m", "p.m", "U.S", "Rev", "Add", "L",
+];
+
+/// Sentence spans of a paragraph, relative to it; abbreviations and initials do not end
+/// sentences.
+pub(crate) fn sentences(p: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in SENTENCE_END.find_iter(p) {
+        let dot = m.start();
+        let last_word = p[start..dot]
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        if ABBREVIATIONS.contains(&last_word) || last_word.chars().count() == 1 {
+            continue;
+        }
+        out.push(Span::new(start, dot + 1));
+        // The next sentence starts at the capital (or its opening quote).
+        let next =
+            m.as_str().char_indices().skip(1).find(|(_, c)| {
+                !c.is_whitespace() && *c != '”' && *c != '"' && *c != '’' && *c != ')'
+            });
+        start = m.start() + next.map_or(m.len(), |(i, _)| i);
+    }
+    if start < p.len() {
+        out.push(Span::new(start, p.len()));
+    }
+    out
+}
+
+/// An attribution cue found in a paragraph, before its claim is known.
+#[derive(Debug, Clone)]
+struct Cue {
+    span: Span,
+    targets: Vec<AttributionTarget>,
+    person: Option<Span>,
+}
+
+impl Cue {
+    /// A cue naming the entity of one mention.
+    fn of_mention(span: Span, m: &CountryMention) -> Cue {
+        Cue {
+            span,
+            targets: vec![target(m)],
+            person: None,
+        }
+    }
+}
+
+/// The attribution target a country mention is.
+fn target(m: &CountryMention) -> AttributionTarget {
+    AttributionTarget {
+        entity: Some(m.entity),
+        span: m.span,
+    }
+}
+
+/// One summary or narrative paragraph being read, with its country mentions.
+struct Para<'a> {
+    index: usize,
+    span: Span,
+    text: &'a str,
+    zone: Zone,
+    mentions: Vec<&'a CountryMention>,
+}
+
+/// The speakers of a record, by name tokens, for finding them named in prose.
+struct Speakers {
+    /// Each statement's name tokens, where it has two or more.
+    names: Vec<Vec<String>>,
+    /// The same names blocked by token pairs: a record may have thousands of statements, and
+    /// every capitalised run of its prose is looked up.
+    index: crate::names::NameBlocks,
+}
+
+impl Speakers {
+    fn of(text: &str, rec: &Record) -> Speakers {
+        let names: Vec<Vec<String>> = rec
+            .statements
+            .iter()
+            .map(|s| speaker::name_tokens(s.name.text(text)))
+            .filter(|t| t.len() >= 2)
+            .collect();
+        let mut index = crate::names::NameBlocks::default();
+        for t in &names {
+            index.intern(t);
+        }
+        Speakers { names, index }
+    }
+}
+
+/// Attributions, rosters and replies of a parsed record whose mentions and quotations are known.
+pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
+    let speakers = Speakers::of(text, rec);
+    for pi in 0..rec.paragraphs.len() {
+        let p = &rec.paragraphs[pi];
+        let zone = match p.kind {
+            ParagraphKind::Summary => Zone::Summary,
+            ParagraphKind::Narrative => Zone::Body,
+            _ => continue,
+        };
+        let para = Para {
+            index: pi,
+            span: p.span,
+            text: p.span.text(text),
+            zone,
+            mentions: rec.countries_in(p.span).collect(),
+        };
+        // Rosters first: their sentences are lists, not attributions.
+        let rosters = roster::rosters(&para);
+        let roster_spans: Vec<Span> = rosters.iter().map(|r| r.span).collect();
+        let mut cues = cue::entity_cues(text, &para, &roster_spans);
+        cues.extend(cue::that_country_cues(&para));
+        let cues = cue::with_person_cues(cues, text, gaz, &para, &roster_spans, &speakers);
+        let attributions = claims(cues, &para, &rec.quotations);
+        rec.rosters.extend(rosters);
+        rec.attributions.extend(attributions);
+    }
+    let replies = reply::replies(text, rec);
+    rec.replies.extend(replies);
+}
+
+/// The attributions of a paragraph's cues: each claims from the start of the first cue's
+/// sentence (or from the cue itself, after the first), up to the next cue or the paragraph's end.
+fn claims(mut cues: Vec<Cue>, para: &Para<'_>, quotations: &[Quotation]) -> Vec<Attribution> {
+    if cues.is_empty() {
+        return Vec::new();
+    }
+    cues.sort_by_key(|c| c.span.start);
+    cues.dedup_by(|b, a| b.span.start < a.span.end);
+    let sents = sentences(para.text);
+    let mut out = Vec::with_capacity(cues.len());
+    for (ci, cue) in cues.iter().enumerate() {
+        let cue_local = cue.span.start - para.span.start;
+        let claim_start = if ci == 0 {
+            sents
+                .iter()
+                .find(|s| s.start <= cue_local && cue_local < s.end)
+                .map_or(cue_local, |s| s.start)
+        } else {
+            cue_local
+        };
+        let claim_end = cues
+            .get(ci + 1)
+            .map_or(para.text.len(), |n| n.span.start - para.span.start);
+        let claim = Span::new(claim_start, claim_end).shift(para.span.start);
+        out.push(Attribution {
+            cue: cue.span,
+            targets: cue.targets.clone(),
+            person: cue.person,
+            claim,
+            paragraph: para.index,
+            zone: para.zone,
+            quotations: quotations_in(quotations, claim),
+        });
+    }
+    out
+}
+
+/// The indices of the quotations inside `claim` (quotations are in text order).
+fn quotations_in(quotations: &[Quotation], claim: Span) -> Vec<usize> {
+    let first = quotations.partition_point(|q| q.span.start < claim.start);
+    (first..quotations.len())
+        .take_while(|&i| quotations[i].span.start < claim.end)
+        .filter(|&i| claim.contains_span(quotations[i].span))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roster::roster_kind;
+    use super::*;
+
+    #[test]
+    fn sentence_split_keeps_abbreviations() {
+        let p = "Mr. BLANCO CONDE asked Mr. Chhap what to do. He said yes. The Assembly will reconvene at 10 a.m. on Tuesday.";
+        let s = sentences(p);
+        assert_eq!(s.len(), 3, "{s:?}");
+    }
+
+    #[test]
+    fn roster_kinds() {
+        assert_eq!(
+            roster_kind("Also delivering statements were ministers of Colombia and Cuba."),
+            Some(RosterKind::Statements)
+        );
+        assert_eq!(
+            roster_kind(
+                "Representatives of Holy See and the League of Arab States spoke in their capacity as observers."
+            ),
+            Some(RosterKind::Observers)
+        );
+        assert_eq!(
+            roster_kind("Representatives of Sudan and Israel also participated."),
+            Some(RosterKind::Participants)
+        );
+        assert_eq!(
+            roster_kind(
+                "Speaking in the exercise of the right of reply were representatives of Greece and Belarus."
+            ),
+            Some(RosterKind::RightOfReply)
+        );
+        assert_eq!(
+            roster_kind("Representatives of several affected countries suggested solutions."),
+            None
+        );
+    }
+}

@@ -1,0 +1,331 @@
+//! Instruments cited in a record: catalogued titles, aliases and variants (with a year written
+//! before them), titles that go on past a catalogued alias, and uncatalogued titles found by
+//! their pattern ("Convention on ...").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::knowledge::{Gazetteer, InstrumentMatch};
+use crate::record::InstrumentMention;
+use crate::span::Span;
+use crate::text::{FoldedText, clamp_to_char_boundary};
+
+/// How far before a catalogued title a cited year is looked for, in bytes: room for "2010 "
+/// and "United Nations " between the year and the title ("the 2010 United Nations Global Plan").
+const YEAR_LOOKBACK: usize = 30;
+
+/// Capitalised words before a title found by pattern that may belong to it ("New York" before
+/// "Declaration on ..."): real prefixes are one to three words.
+const MAX_WORDS_BEFORE_TITLE: usize = 3;
+
+/// Small words a title may hold between its capitalised words ("Convention on the Rights of
+/// the Child").
+const SMALL_TITLE_WORDS: &[&str] = &[
+    "the", "and", "of", "on", "in", "for", "against", "to", "its", "all", "their", "from", "with",
+    "by", "at", "a", "an",
+];
+
+static PATTERN_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:United Nations|International|Optional|Inter-American|African|European|Council of Europe|ILO|Arab|ASEAN)\s+)?(?:Convention|Protocol|Covenant|Declaration|Compact|Treaty|Charter|Agreement|Plan of Action|Programme of Action|Platform for Action)\s+(?i:on|for|against|of|to|relating to|concerning|between)\s+")
+        .unwrap()
+});
+static TITLE_CONTINUES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ (?:on|for|against|to|of) (?:the )?").unwrap());
+static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)\d{2})[\s\u{00A0}]+(?:(?:United Nations|UN)[\s\u{00A0}]+)?$")
+        .unwrap()
+});
+
+/// Every instrument of the text, in text order: the catalogue's matches resolved and extended,
+/// then titles by pattern where the catalogue found nothing.
+pub(super) fn instruments(
+    text: &str,
+    gaz: &Gazetteer,
+    session: Option<u32>,
+    found: Vec<InstrumentMatch>,
+) -> Vec<InstrumentMention> {
+    let catalogued: Vec<InstrumentMention> = found
+        .into_iter()
+        .map(|m| catalogued(text, gaz, session, m))
+        .collect();
+    let catalogue_starts: Vec<usize> = catalogued.iter().map(|i| i.span.start).collect();
+    let extended = catalogued
+        .into_iter()
+        .map(|m| extended(text, gaz, m, &catalogue_starts))
+        .collect();
+    let kept = without_swallowed(extended);
+    let mut all = with_pattern_titles(kept, text, gaz, &catalogue_starts);
+    all.sort_by_key(|i| i.span.start);
+    all
+}
+
+/// A catalogue match, resolved among its candidates by the year written before it and the
+/// record's session.
+fn catalogued(
+    text: &str,
+    gaz: &Gazetteer,
+    session: Option<u32>,
+    m: InstrumentMatch,
+) -> InstrumentMention {
+    let cited_year = cited_year(text, m.span.start);
+    let instrument = gaz.resolve_instrument(&m.candidates, session, cited_year.map(|y| y.0));
+    InstrumentMention {
+        span: m.span,
+        instrument,
+        candidates: m.candidates,
+        form: Some(m.form),
+        cited_year,
+    }
+}
+
+/// A year written just before a title ("the 2010 Global Plan of Action", "2021 United Nations
+/// ..."), wherever the title is, with where it is written.
+fn cited_year(text: &str, title_start: usize) -> Option<(u32, Span)> {
+    let base = clamp_to_char_boundary(text, title_start.saturating_sub(YEAR_LOOKBACK));
+    let c = YEAR_BEFORE.captures(&text[base..title_start])?;
+    let g = c.get(1)?;
+    Some((
+        g.as_str().parse().ok()?,
+        Span::new(g.start(), g.end()).shift(base),
+    ))
+}
+
+/// A catalogued mention that the text goes on from. The alias may simply go on into the full
+/// title ("2021 Political Declaration on the Implementation of the United Nations Global Plan
+/// ..."): it covers it all. Or it is followed by more of a title ("New York Declaration on
+/// Refugees and Migrant"): a longer, possibly misspelt title, taken whole for the check to judge.
+fn extended(
+    text: &str,
+    gaz: &Gazetteer,
+    mut m: InstrumentMention,
+    catalogue_starts: &[usize],
+) -> InstrumentMention {
+    if let Some(end) = full_title_end(text, gaz, &m) {
+        m.span = Span::new(m.span.start, end);
+        return m;
+    }
+    let after = &text[m.span.end..];
+    let Some(c) = TITLE_CONTINUES.find(after) else {
+        return m;
+    };
+    if !after[c.end()..].starts_with(char::is_uppercase) {
+        return m;
+    }
+    let from = m.span.end + c.end();
+    let end = extend_title(text, from, catalogue_starts);
+    if end > from {
+        m.span = Span::new(m.span.start, end);
+        m.form = None;
+    }
+    m
+}
+
+/// The mentions not swallowed by a longer one.
+fn without_swallowed(mentions: Vec<InstrumentMention>) -> Vec<InstrumentMention> {
+    let spans: Vec<Span> = mentions.iter().map(|i| i.span).collect();
+    mentions
+        .into_iter()
+        .enumerate()
+        .filter(|(k, m)| {
+            !spans
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != *k && o.contains_span(m.span) && o.len() > m.span.len())
+        })
+        .map(|(_, m)| m)
+        .collect()
+}
+
+/// Adds the instruments found by pattern where no mention already is.
+fn with_pattern_titles(
+    mut mentions: Vec<InstrumentMention>,
+    text: &str,
+    gaz: &Gazetteer,
+    catalogue_starts: &[usize],
+) -> Vec<InstrumentMention> {
+    let overlaps = |mentions: &[InstrumentMention], s: usize, e: usize| {
+        mentions.iter().any(|i| i.span.start < e && s < i.span.end)
+    };
+    for m in PATTERN_INSTRUMENT.find_iter(text) {
+        if overlaps(&mentions, m.start(), m.end()) {
+            continue;
+        }
+        let end = extend_title(text, m.end(), catalogue_starts);
+        if end <= m.end() {
+            continue;
+        }
+        let span = pattern_title(text, gaz, m.start(), end);
+        if overlaps(&mentions, span.start, span.end) {
+            continue;
+        }
+        mentions.push(InstrumentMention {
+            span,
+            instrument: None,
+            candidates: Vec::new(),
+            form: None,
+            cited_year: None,
+        });
+    }
+    mentions
+}
+
+/// The span of a title found by pattern from `start` to `end`. Capitalised words just before may
+/// belong to the title ("New York Declaration on ...") or not ("Delegates Cite Convention on ..."
+/// in a title): they are kept when the title then reads more like a catalogued one.
+fn pattern_title(text: &str, gaz: &Gazetteer, start: usize, end: usize) -> Span {
+    let shorter = Span::new(start, end);
+    let back = extend_title_back(text, start);
+    if back >= start {
+        return shorter;
+    }
+    let score = |sp: Span| {
+        gaz.closest_instrument(sp.text(text))
+            .map_or(0.0, |(_, s)| s)
+    };
+    let longer = Span::new(back, end);
+    if score(longer) > score(shorter) {
+        longer
+    } else {
+        shorter
+    }
+}
+
+/// Extends an instrument title found by pattern over its capitalised words and small words.
+fn extend_title(text: &str, from: usize, stop_at: &[usize]) -> usize {
+    let mut last_cap_end = from;
+    let mut pos = from;
+    let bytes = text.as_bytes();
+    loop {
+        // Another title begins here ("... Crime and the Global Plan of Action"): stop before it.
+        if stop_at.contains(&pos) {
+            break;
+        }
+        let rest = &text[pos..];
+        let word_len = rest
+            .find(|c: char| {
+                !(c.is_alphanumeric() || c == '-' || c == '\u{2011}' || c == '’' || c == '\'')
+            })
+            .unwrap_or(rest.len());
+        if word_len == 0 {
+            break;
+        }
+        let word = &rest[..word_len];
+        let cap = word.chars().next().is_some_and(|c| c.is_uppercase());
+        if !cap && !SMALL_TITLE_WORDS.contains(&word) {
+            break;
+        }
+        pos += word_len;
+        if cap {
+            last_cap_end = pos;
+        }
+        // Continue over one space, or ", " before another capitalised word.
+        if bytes.get(pos) == Some(&b' ') {
+            pos += 1;
+        } else if text[pos..].starts_with(", ")
+            && text[pos + 2..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+        {
+            pos += 2;
+        } else {
+            break;
+        }
+    }
+    last_cap_end
+}
+
+/// Where the canonical title ends when an alias match is its beginning and the text goes on
+/// with the rest of it.
+fn full_title_end(text: &str, gaz: &Gazetteer, m: &InstrumentMention) -> Option<usize> {
+    let ins = gaz.instrument(m.instrument?);
+    let written = crate::text::fold(m.span.text(text));
+    let written = written.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let title = crate::text::fold(&ins.title);
+    let rest = title.strip_prefix(written)?;
+    if rest.is_empty() {
+        return None;
+    }
+    let after = crate::text::window(text, m.span.end, m.span.end + rest.len() * 2 + 8);
+    let folded = FoldedText::new(after);
+    if !folded.text.starts_with(rest) {
+        return None;
+    }
+    Some(m.span.end + folded.original_span(0, rest.len(), after).end)
+}
+
+/// Moves a title's start back over up to [`MAX_WORDS_BEFORE_TITLE`] capitalised words ("New
+/// York" before "Declaration").
+fn extend_title_back(text: &str, start: usize) -> usize {
+    let mut begin = start;
+    for _ in 0..MAX_WORDS_BEFORE_TITLE {
+        let Some(before) = text[..begin].strip_suffix(' ') else {
+            break;
+        };
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '’' || *c == '\''))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        if word.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) || word == "The"
+        {
+            break;
+        }
+        // A sentence's first word is not part of the title.
+        if word_start == 0
+            || text[..word_start]
+                .trim_end()
+                .ends_with(['.', '“', '"', '('])
+        {
+            break;
+        }
+        begin = word_start;
+    }
+    begin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_extend_over_capitalised_and_small_words() {
+        let t = "the Convention on the Rights of the Child and other treaties";
+        let from = t.find("the Rights").unwrap();
+        assert_eq!(
+            &t[..extend_title(t, from, &[])],
+            "the Convention on the Rights of the Child"
+        );
+        // Another catalogued title starts: stop before it.
+        let t = "Protocol against Crime and the Global Plan of Action";
+        let stop = t.find("the Global").unwrap();
+        let from = t.find("Crime").unwrap();
+        assert_eq!(
+            &t[..extend_title(t, from, &[stop])],
+            "Protocol against Crime"
+        );
+    }
+
+    #[test]
+    fn capitalised_words_before_a_title() {
+        let t = "adopted the New York Declaration on Refugees";
+        let at = t.find("Declaration").unwrap();
+        assert_eq!(&t[extend_title_back(t, at)..at], "New York ");
+        // A sentence's first word is not part of the title.
+        let t = "Delegates. Cite Convention on Crime";
+        let at = t.find("Convention").unwrap();
+        assert_eq!(extend_title_back(t, at), at);
+    }
+
+    #[test]
+    fn years_written_before_titles() {
+        let t = "the 2010 United Nations Global Plan of Action";
+        let at = t.find("Global").unwrap();
+        let (year, span) = cited_year(t, at).unwrap();
+        assert_eq!(year, 2010);
+        assert_eq!(span.text(t), "2010");
+        assert_eq!(cited_year("the Global Plan", 4), None);
+    }
+}

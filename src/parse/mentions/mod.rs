@@ -1,0 +1,163 @@
+//! Recognition of mentions in a parsed record: countries and organisations, instruments (by
+//! catalogue and by pattern), press-release and resolution references, quotations, and people
+//! named in prose (which resolve panel turns to full names). One pass per kind of mention.
+
+mod instruments;
+mod panel;
+mod references;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::speaker;
+use crate::knowledge::{EntityMatch, Gazetteer};
+use crate::record::*;
+use crate::span::Span;
+use crate::text::FoldedText;
+
+static HONORIFIC_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(Mr|Ms|Mrs)\.\s+((?:\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*)(?:\s+\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*){0,3})").unwrap()
+});
+/// Capitalised runs that may be a person's full name (see [`full_names`] for the word start).
+static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}[\p{Ll}\p{M}'’\-\u{2011}]+(?:\s+(?:(?:de|del|da|dos|van|von|al|bin|el|la|le)\s+)?(?:(?:al|el|ad|as|bin|ibn)[\-\u{2011}])?\p{Lu}[\p{L}\p{M}'’\-\u{2011}]+){1,4}").unwrap()
+});
+
+/// Capitalised runs that start a word. The word-start test is done here rather than with a
+/// Unicode `\b` in the pattern, which would keep the regex engine off its fast path.
+pub(crate) fn full_names(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    FULL_NAME.find_iter(text).filter(move |m| {
+        text[..m.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Every mention of the record, in text order within each kind.
+pub(crate) fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Record) {
+    let (entities, found) = gaz.find_all(text, folded);
+    rec.countries = countries(entities, &rec.statements);
+    rec.instruments = instruments::instruments(text, gaz, rec.session(), found);
+    rec.references = references::references(text, rec);
+    rec.quotations = quotations(text, &rec.paragraphs);
+    rec.persons = persons(text, &rec.paragraphs);
+    panel::resolve_panel_turns(text, gaz, rec);
+}
+
+/// Countries and organisations, outside the capitals of speakers' names.
+fn countries(entities: Vec<EntityMatch>, statements: &[Statement]) -> Vec<CountryMention> {
+    let names: Vec<Span> = statements.iter().map(|s| s.name).collect();
+    entities
+        .into_iter()
+        .filter(|m| {
+            // Names are in text order: only the last one starting at or before the mention can
+            // hold it.
+            let before = names.partition_point(|n| n.start <= m.span.start);
+            !(before > 0 && names[before - 1].contains_span(m.span))
+        })
+        .map(|m| CountryMention {
+            span: m.span,
+            entity: m.entity,
+            form: m.form,
+            possessive: m.possessive,
+        })
+        .collect()
+}
+
+/// Quotations, paired within each paragraph outside the masthead and titles.
+fn quotations(text: &str, paragraphs: &[Paragraph]) -> Vec<Quotation> {
+    let mut out = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        if !matches!(
+            p.kind,
+            ParagraphKind::Title | ParagraphKind::Subtitle | ParagraphKind::Header
+        ) {
+            paragraph_quotations(p.span.text(text), p.span.start, pi, &mut out);
+        }
+    }
+    out
+}
+
+/// Pairs the quotation marks of one paragraph at `base`: an opening mark (“ or a first ")
+/// with the next closing one (” or a second ").
+fn paragraph_quotations(ptext: &str, base: usize, paragraph: usize, out: &mut Vec<Quotation>) {
+    let mut open: Option<usize> = None;
+    // Quotation marks are '"' or start with byte 0xE2 (“ ”): jump between candidates.
+    let marks = memchr::memchr2_iter(b'"', 0xE2, ptext.as_bytes())
+        .filter_map(|i| ptext[i..].chars().next().map(|c| (i, c)));
+    for (i, c) in marks {
+        match (c, open) {
+            ('“', _) | ('"', None) => open = Some(i),
+            ('”' | '"', Some(o)) => {
+                let opening = ptext[o..].chars().next().map_or(0, char::len_utf8);
+                let inner = Span::new(o + opening, i);
+                if !inner.is_empty() {
+                    out.push(Quotation {
+                        span: Span::new(o, i + c.len_utf8()).shift(base),
+                        inner: inner.shift(base),
+                        paragraph,
+                    });
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// People referred to by honorific in prose ("Mr. Chhap"), not a header's own honorific.
+fn persons(text: &str, paragraphs: &[Paragraph]) -> Vec<PersonMention> {
+    let mut out = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let ptext = p.span.text(text);
+        for c in HONORIFIC_REF.captures_iter(ptext) {
+            let m = c.get(0).unwrap();
+            if m.start() == 0 && p.kind == ParagraphKind::StatementHeader {
+                continue;
+            }
+            let name = c.get(2).unwrap();
+            let tokens = speaker::name_tokens(name.as_str());
+            if tokens.is_empty() {
+                continue;
+            }
+            out.push(PersonMention {
+                span: Span::new(m.start(), name.end()).shift(p.span.start),
+                honorific: Honorific::parse(&c[1]),
+                tokens,
+                affiliation: None,
+                paragraph: pi,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(p: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        paragraph_quotations(p, 0, 0, &mut out);
+        out.iter().map(|q| q.inner.text(p)).collect()
+    }
+
+    #[test]
+    fn quotation_marks_pair_within_a_paragraph() {
+        assert_eq!(
+            quoted("She called it “a symptom” and \"a failure\"; “unclosed"),
+            ["a symptom", "a failure"]
+        );
+        assert!(quoted("“”").is_empty());
+    }
+
+    #[test]
+    fn full_names_start_words() {
+        let got: Vec<&str> = full_names("with Kalliope Mingeirou and xAnifah Aman")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(got, ["Kalliope Mingeirou"]);
+    }
+}
