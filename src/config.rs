@@ -7,7 +7,7 @@ use std::path::Path;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::checks::{CheckCode, Severity};
+use crate::diagnostic::{CheckCode, Severity};
 use crate::knowledge::KnowledgeExtension;
 
 pub const CONFIG_FILE: &str = "rapporteur.toml";

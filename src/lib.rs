@@ -5,6 +5,7 @@
 pub mod checks;
 pub mod cli;
 pub mod config;
+mod diagnostic;
 pub mod features;
 pub mod files;
 pub mod knowledge;
@@ -12,6 +13,7 @@ pub mod linking;
 pub mod lsp;
 pub mod names;
 pub mod parse;
+mod query;
 pub mod record;
 pub mod span;
 pub mod text;

@@ -4,8 +4,7 @@
 
 use super::context::{FAR_BETTER, MIN_CLAIM_WORDS, MeetingContext, STRONG_MATCH, weigh};
 use super::{CheckCode, Diagnostic};
-use crate::features::outline::speaker_label;
-use crate::linking::{content_word_count, statement_matches};
+use crate::linking::{ContentMatch, best_content_match, content_word_count, statement_matches};
 use crate::record::{Attribution, Zone};
 use crate::text::normalize_for_compare;
 use crate::workspace::StatementRef;
@@ -43,28 +42,12 @@ pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The statement whose content the claim matches best, with its score, and the best score among
-/// the cue's own statements.
-fn best_matches(ctx: &MeetingContext<'_>, a: &Attribution) -> Option<(StatementRef, f64, f64)> {
-    let doc = ctx.doc;
-    let claim = doc.span_text(a.claim);
-    if content_word_count(claim) < MIN_CLAIM_WORDS {
+/// The statement whose content the claim matches best, unless the claim is too generic to say.
+fn best_matches(ctx: &MeetingContext<'_>, a: &Attribution) -> Option<ContentMatch> {
+    if content_word_count(ctx.doc.span_text(a.claim)) < MIN_CLAIM_WORDS {
         return None;
     }
-    // Statements sharing no word with the claim score 0: neither the best match nor a better
-    // own statement can be among them.
-    let mut top: Option<(StatementRef, f64)> = None;
-    let mut best_own = 0.0f64;
-    for (i, score) in ctx.index.scores(claim) {
-        let st = ctx.index.statements[i];
-        if score > best_own && statement_matches(ctx.ws, a, doc, st) {
-            best_own = score;
-        }
-        if top.is_none_or(|(_, s)| score > s) {
-            top = Some((st, score));
-        }
-    }
-    top.map(|(st, s)| (st, s, best_own))
+    best_content_match(ctx.ws, &ctx.index, a, ctx.doc)
 }
 
 fn judge_entity_cue(
@@ -78,17 +61,20 @@ fn judge_entity_cue(
     let cue_target = a.targets[0].span;
     let has_own = ctx.has_statement(x) || ctx.reported.contains(&x);
     let matched = best_matches(ctx, a);
-    let other = matched.filter(|(st, score, best_own)| {
-        ctx.entity_of(*st).is_some_and(|y| y != x)
-            && *score >= STRONG_MATCH
-            && *score >= FAR_BETTER * best_own
+    let other = matched.filter(|m| {
+        ctx.entity_of(m.best).is_some_and(|y| y != x)
+            && m.score >= STRONG_MATCH
+            && m.score >= FAR_BETTER * m.best_own
     });
-    if let Some((st, score, _)) = other {
+    if let Some(ContentMatch {
+        best: st, score, ..
+    }) = other
+    {
         let y = ctx.entity_of(st).unwrap();
         let votes = weigh(ctx, doc, a.claim, a.cue, x, st, y);
         let sdoc = ctx.doc_of(st);
         let s = &sdoc.record.statements[st.statement];
-        let speaker = speaker_label(sdoc, st.statement);
+        let speaker = sdoc.speaker_label(st.statement);
         if votes.for_cue > votes.for_header {
             // The header is the odd one out: the summary, its own words and the lists say X.
             let aff = s
@@ -198,7 +184,7 @@ fn check_person_country(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec
             continue;
         }
         let yname = ctx.entity_name(y).to_string();
-        let speaker = speaker_label(sdoc, st.statement);
+        let speaker = sdoc.speaker_label(st.statement);
         out.push(
             Diagnostic::new(
                 CheckCode::SpeakerCountryConflict,
@@ -246,7 +232,7 @@ fn check_quotes(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec<Diagnos
         }
         let Some(st) = in_other else { continue };
         let sdoc = ctx.doc_of(st);
-        let speaker = speaker_label(sdoc, st.statement);
+        let speaker = sdoc.speaker_label(st.statement);
         let whose = a
             .targets
             .first()

@@ -74,14 +74,11 @@ pub struct PersonCue {
     pub target: Span,
 }
 
-/// The analysis of `file`'s meeting, computed once per meeting and revision of its records.
-pub fn meeting_analysis(ws: &Workspace, file: FileId) -> Arc<MeetingAnalysis> {
-    let members = ws.meeting_of(file);
-    ws.meeting_memo(&members, || MeetingAnalysis::compute(ws, members.clone()))
-}
-
 impl MeetingAnalysis {
-    fn compute(ws: &Workspace, members: Vec<FileId>) -> MeetingAnalysis {
+    /// The facts of the meeting that need no judgement: who spoke, was listed, was reported,
+    /// and the roster pairing. The judgements (`conflicts`, `explained`, `attributions`) are
+    /// left empty for [`super::meeting`] to fill in, phase by phase.
+    pub fn gather(ws: &Workspace, members: Vec<FileId>) -> MeetingAnalysis {
         let index = MeetingIndex::for_members(ws, &members);
         let mut statements_by_entity: HashMap<usize, Vec<StatementRef>> = HashMap::new();
         for st in &index.statements {
@@ -142,24 +139,6 @@ impl MeetingAnalysis {
             verbatim: OnceLock::new(),
         };
         analysis.pairing = roster_pairing(ws, &analysis);
-        // Each phase reads what the previous ones found.
-        let mut conflicts = HashMap::new();
-        for &f in &analysis.members {
-            if let Some(ctx) = MeetingContext::of(ws, f, &analysis) {
-                conflicts.insert(f, super::speakers::header_conflicts(&ctx, f));
-            }
-        }
-        analysis.conflicts = conflicts;
-        analysis.explained = super::speakers::explained_entities(ws, &analysis);
-        let mut attributions = HashMap::new();
-        for &f in &analysis.members {
-            if let Some(ctx) = MeetingContext::of(ws, f, &analysis) {
-                let mut found = Vec::new();
-                super::attribution::check(&ctx, &mut found);
-                attributions.insert(f, found);
-            }
-        }
-        analysis.attributions = attributions;
         analysis
     }
 

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use super::context::MeetingContext;
 use super::{CheckCode, Diagnostic};
-use crate::features::outline::speaker_label;
 use crate::record::{HeaderForm, RosterKind, Zone};
 
 use super::context::is_interactive_section;
@@ -77,7 +76,7 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
                 aff.span,
                 format!(
                     "{} ({}) made a statement but is in none of the record’s lists of speakers",
-                    speaker_label(doc, si),
+                    doc.speaker_label(si),
                     ctx.entity_name(e)
                 ),
             )

@@ -6,7 +6,6 @@ use std::collections::{HashMap, HashSet};
 
 use super::context::{MeetingAnalysis, MeetingContext};
 use super::{CheckCode, Diagnostic};
-use crate::features::outline::speaker_label;
 use crate::parse::speaker::{name_tokens, tokens_compatible};
 use crate::record::{AffiliationSource, HeaderForm, Honorific};
 use crate::span::Span;
@@ -43,14 +42,9 @@ pub fn explained_entities(ws: &Workspace, meeting: &MeetingAnalysis) -> HashSet<
 
 /// Headers of one record of the meeting that tie their speaker to another country than the
 /// evidence does.
-pub fn header_conflicts(
-    ctx: &MeetingContext<'_>,
-    file: crate::workspace::FileId,
-) -> Vec<Diagnostic> {
+pub fn header_conflicts(ctx: &MeetingContext<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some(doc) = ctx.ws.get(file) else {
-        return out;
-    };
+    let (file, doc) = (ctx.file, ctx.doc);
     let gaz = &ctx.ws.gaz;
     for (si, s) in doc.record.statements.iter().enumerate() {
         let Some(aff) = s.affiliation else { continue };
@@ -62,7 +56,7 @@ pub fn header_conflicts(
             file,
             statement: si,
         };
-        let speaker = speaker_label(doc, si);
+        let speaker = doc.speaker_label(si);
         let yname = ctx.entity_name(y).to_string();
 
         // Header parentheses against the title that follows them.

@@ -2,11 +2,12 @@
 //! reference → that record; a speaker → their first statement across sessions; an instrument →
 //! the record of the workspace that adopted it. Pure; knows nothing of the protocol.
 
-use crate::features::hover::{adopting_record, statements_of_speaker};
-use crate::features::references::{InstrumentKey, Location, Target, target_at};
-use crate::linking::{attribution_at, statement_matches, statements_for_attribution};
+use crate::linking::{attribution_at, reported_statements};
+use crate::query::{
+    InstrumentKey, Location, Target, adopting_record, statements_of_speaker, target_at,
+};
 use crate::span::Span;
-use crate::workspace::{FileId, StatementRef, Workspace};
+use crate::workspace::{FileId, Workspace};
 
 /// A definition: where to go, and what to select there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,38 +142,4 @@ pub fn locations(defs: &Definitions) -> Vec<Location> {
             span: d.selection,
         })
         .collect()
-}
-
-/// The statements an attribution reports, those of its own record first. The same set as
-/// `linking::statements_for_attribution`, but content similarity (which indexes every statement of
-/// the meeting) is computed only when one record holds several candidates to rank.
-pub fn reported_statements(ws: &Workspace, file: FileId, attribution: usize) -> Vec<StatementRef> {
-    let Some(doc) = ws.get(file) else {
-        return Vec::new();
-    };
-    let Some(attr) = doc.record.attributions.get(attribution) else {
-        return Vec::new();
-    };
-    let mut candidates = Vec::new();
-    for f in ws.same_meeting(file) {
-        let Some(d) = ws.get(f) else { continue };
-        for i in 0..d.record.statements.len() {
-            let st = StatementRef {
-                file: f,
-                statement: i,
-            };
-            if statement_matches(ws, attr, doc, st) {
-                candidates.push(st);
-            }
-        }
-    }
-    let crowded = |f: FileId| candidates.iter().filter(|c| c.file == f).count() > 1;
-    let mut out = if candidates.iter().any(|c| crowded(c.file)) {
-        statements_for_attribution(ws, file, attribution)
-    } else {
-        candidates
-    };
-    // Stable: best match first within a record, this record before the others of the meeting.
-    out.sort_by_key(|r| r.file != file);
-    out
 }

@@ -1,7 +1,7 @@
 //! Document highlight: the occurrences, in the same file, of what is under the cursor; a
 //! statement's name and a header symbol count as definitions. Pure.
 
-use crate::features::references::{Target, occurrences, target_at};
+use crate::query::{Target, occurrences, target_at};
 use crate::span::Span;
 use crate::workspace::{FileId, Workspace};
 

@@ -6,7 +6,10 @@
 use std::collections::BTreeMap;
 
 use crate::features::outline::{speaker_detail, speaker_label};
-use crate::features::references::{InstrumentKey, Target, occurrences, target_at};
+use crate::linking::{attribution_at, reported_statements};
+use crate::query::{
+    InstrumentKey, Target, adopting_record, occurrences, statements_of_speaker, target_at,
+};
 use crate::span::Span;
 use crate::workspace::{FileId, StatementRef, Workspace};
 
@@ -177,21 +180,6 @@ fn country(ws: &Workspace, e: usize) -> String {
     out.trim_end().to_string()
 }
 
-/// Every statement of the speaker across the workspace, sorted by session then record name.
-pub fn statements_of_speaker(ws: &Workspace, st: StatementRef) -> Vec<StatementRef> {
-    let mut all = ws.same_speaker(st);
-    let key = |r: &StatementRef| {
-        let facts = ws.facts(r.file);
-        (
-            facts.and_then(|f| f.session).unwrap_or(u32::MAX),
-            facts.map_or("", |f| f.name.as_str()),
-            r.statement,
-        )
-    };
-    all.sort_by(|a, b| key(a).cmp(&key(b)));
-    all
-}
-
 fn speaker(ws: &Workspace, st: StatementRef) -> String {
     let Some(doc) = ws.get(st.file) else {
         return String::new();
@@ -246,42 +234,6 @@ fn speaker(ws: &Workspace, st: StatementRef) -> String {
         out.push('\n');
     }
     out.trim_end().to_string()
-}
-
-/// The workspace record that adopted an instrument: a record of the instrument's session that
-/// mentions it, preferring one whose title speaks of adopting, then the earliest meeting.
-pub fn adopting_record(ws: &Workspace, instrument: usize) -> Option<FileId> {
-    let ins = ws.gaz.instrument(instrument);
-    let session = ins.session?;
-    let mut best: Option<(bool, u32, &str, FileId)> = None;
-    for (id, facts) in ws
-        .records_citing_instrument(instrument)
-        .into_iter()
-        .filter_map(|id| Some((id, ws.facts(id)?)))
-    {
-        if facts.session != Some(session)
-            || facts
-                .shown
-                .titled_instruments
-                .binary_search(&(instrument as u32))
-                .is_err()
-        {
-            continue;
-        }
-        let title = facts
-            .shown
-            .title
-            .as_deref()
-            .map(crate::text::fold)
-            .unwrap_or_default();
-        let adopts = title.contains("adopt");
-        let meeting = facts.meetings.first().copied().unwrap_or(u32::MAX);
-        let key = (!adopts, meeting, facts.name.as_str(), id);
-        if best.as_ref().is_none_or(|b| key < *b) {
-            best = Some(key);
-        }
-    }
-    best.map(|b| b.3)
 }
 
 fn instrument(ws: &Workspace, file: FileId, i: usize) -> String {
@@ -404,9 +356,9 @@ fn section(ws: &Workspace, file: FileId, si: usize) -> Option<String> {
 /// An attribution cue ("Croatia’s delegate"): the statements it reports.
 fn attribution(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
     let doc = ws.get(file)?;
-    let ai = crate::linking::attribution_at(doc, offset)?;
+    let ai = attribution_at(doc, offset)?;
     let cue = doc.record.attributions[ai].cue;
-    let refs = crate::features::definition::reported_statements(ws, file, ai);
+    let refs = reported_statements(ws, file, ai);
     let mut out = format!("**{}**\n\n", doc.span_text(cue));
     if refs.is_empty() {
         out.push_str("No matching statement in the records of this meeting.");
