@@ -1,6 +1,7 @@
 //! The speaker-identity index of the workspace: every distinct name of a speaker (see
 //! [`crate::names`]) with the statements using it, by session and country, so that "is this the
-//! same person?" and "how often was this person tied to that country?" are lookups.
+//! same person?" and "how often was this person tied to that country?" are lookups; and the
+//! workspace's questions about speakers answered from it (same speaker, speaker key).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -8,7 +9,7 @@ use crate::names::NameBlocks;
 pub use crate::names::NameId;
 use crate::parse::speaker;
 
-use super::{FileId, StatementRef};
+use super::{FileId, StatementRef, Workspace};
 
 /// Where one statement of a name was made: its session and the entity its header names.
 type Place = (Option<u32>, Option<usize>);
@@ -136,6 +137,99 @@ impl SpeakerIndex {
 pub fn statement_tokens(text: &str, st: &crate::record::Statement) -> Vec<String> {
     let shown = st.full_name.unwrap_or(st.name);
     speaker::name_tokens(shown.text(text))
+}
+
+impl Workspace {
+    /// The names of the index that are the same person as statement `target`'s speaker.
+    pub fn speaker_names(&self, target: StatementRef) -> Vec<NameId> {
+        match self
+            .facts(target.file)
+            .and_then(|f| f.speakers.get(target.statement))
+        {
+            Some(s) => self.index.speakers.compatible(&s.tokens),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every statement of the workspace by the same person as `target`: names compatible (one a
+    /// shorter form of the other, accents and initials aside) and no contradicting country.
+    pub fn same_speaker(&self, target: StatementRef) -> Vec<StatementRef> {
+        let entity = self.statement_entity(target);
+        let mut out = BTreeSet::from([target]);
+        for id in self.speaker_names(target) {
+            for (e, refs) in self.index.speakers.name(id).entities() {
+                if entity.is_none() || e.is_none() || e == entity {
+                    out.extend(refs.iter().copied());
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// Statements whose speaker's name is the same as `target`'s, whatever country they are
+    /// tied to (the evidence for a speaker tied to two countries).
+    pub fn same_speaker_any_country(&self, target: StatementRef) -> Vec<StatementRef> {
+        let mut out = BTreeSet::from([target]);
+        for id in self.speaker_names(target) {
+            out.extend(self.index.speakers.name(id).statements());
+        }
+        out.into_iter().collect()
+    }
+
+    /// The entity a statement's header ties its speaker to, loaded or not.
+    pub fn statement_entity(&self, st: StatementRef) -> Option<usize> {
+        self.facts(st.file)?.speakers.get(st.statement)?.entity
+    }
+
+    /// A stable key for a speaker: the shortest name of the person in the workspace, folded,
+    /// with the country they speak for.
+    pub fn speaker_key(&self, target: StatementRef) -> String {
+        let Some(fact) = self
+            .facts(target.file)
+            .and_then(|f| f.speakers.get(target.statement))
+        else {
+            return String::new();
+        };
+        let own = fact.entity;
+        // The shortest compatible name with a statement whose country does not contradict, and
+        // (when this statement has none) the country of the first such statement.
+        let mut best: Option<(usize, String)> = None;
+        let mut first_entity: Option<(StatementRef, usize)> = None;
+        for id in self.speaker_names(target) {
+            let name = self.index.speakers.name(id);
+            let mut usable = name.tokens == fact.tokens;
+            for (e, refs) in name.entities() {
+                if own.is_none() || e.is_none() || e == own {
+                    usable = true;
+                    if own.is_none()
+                        && let (Some(e), Some(&first)) = (e, refs.first())
+                        && first_entity.is_none_or(|(r, _)| first < r)
+                    {
+                        first_entity = Some((first, e));
+                    }
+                }
+            }
+            if !usable {
+                continue;
+            }
+            let key = name.tokens.join(" ");
+            let cand = (name.tokens.len(), key);
+            if best.as_ref().is_none_or(|b| cand < *b) {
+                best = Some(cand);
+            }
+        }
+        let name = match best {
+            Some(b) => b.1,
+            None => self
+                .get(target.file)
+                .map(|d| d.record.statements[target.statement].name_key.clone())
+                .unwrap_or_default(),
+        };
+        match own.or(first_entity.map(|f| f.1)) {
+            Some(e) => format!("{}@{}", name, self.gaz.entity(e).key),
+            None => name,
+        }
+    }
 }
 
 #[cfg(test)]
