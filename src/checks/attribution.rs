@@ -10,7 +10,8 @@ use crate::text::normalize_for_compare;
 use crate::workspace::StatementRef;
 
 /// Quotations shorter than this many words ("heinous", "modern slavery") recur too often to
-/// say who said them.
+/// say who said them. Longer minimums miss short verbatim slips; set by hand, with the
+/// similarity thresholds in `context`.
 const MIN_QUOTE_WORDS: usize = 4;
 
 pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::context::{MeetingAnalysis, MeetingContext};
-use super::{attribution, speakers};
+use super::{attribution, speaker_country};
 use crate::workspace::{FileId, Workspace};
 
 /// The analysis of `file`'s meeting, computed once per meeting and revision of its records.
@@ -18,8 +18,8 @@ pub fn meeting_analysis(ws: &Workspace, file: FileId) -> Arc<MeetingAnalysis> {
 
 fn analyse(ws: &Workspace, members: Vec<FileId>) -> MeetingAnalysis {
     let mut analysis = MeetingAnalysis::gather(ws, members);
-    analysis.conflicts = per_record(ws, &analysis, speakers::header_conflicts);
-    analysis.explained = speakers::explained_entities(ws, &analysis);
+    analysis.conflicts = per_record(ws, &analysis, speaker_country::header_conflicts);
+    analysis.explained = speaker_country::explained_entities(ws, &analysis);
     analysis.attributions = per_record(ws, &analysis, |ctx| {
         let mut found = Vec::new();
         attribution::check(ctx, &mut found);

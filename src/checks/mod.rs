@@ -10,6 +10,7 @@ mod instruments;
 mod meeting;
 mod references;
 mod roster;
+mod speaker_country;
 mod speakers;
 mod unknown_country;
 
