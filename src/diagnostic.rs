@@ -221,7 +221,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: CheckCode, file: FileId, span: Span, message: String) -> Diagnostic {
+    pub(crate) fn new(code: CheckCode, file: FileId, span: Span, message: String) -> Diagnostic {
         Diagnostic {
             file,
             span,
@@ -233,7 +233,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn related(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+    pub(crate) fn related(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
         self.related.push(Related {
             file,
             span,
@@ -242,7 +242,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn fix(
+    pub(crate) fn fix(
         mut self,
         title: impl Into<String>,
         file: FileId,

@@ -9,7 +9,7 @@ mod diagnostic;
 pub mod features;
 pub mod files;
 pub mod knowledge;
-pub mod linking;
+pub(crate) mod linking;
 pub mod lsp;
 pub mod names;
 pub mod parse;

@@ -73,7 +73,7 @@ fn times(n: usize) -> String {
 }
 
 /// "GA/12387 (meeting 37)": the record's symbol, else its file name, with its meetings.
-pub fn record_label(ws: &Workspace, file: FileId) -> String {
+pub(crate) fn record_label(ws: &Workspace, file: FileId) -> String {
     let Some(facts) = ws.facts(file) else {
         return String::new();
     };

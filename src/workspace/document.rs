@@ -24,7 +24,7 @@ pub struct Document {
 }
 
 impl Document {
-    pub fn new(name: String, text: Arc<str>, gaz: &Gazetteer) -> Document {
+    pub(crate) fn new(name: String, text: Arc<str>, gaz: &Gazetteer) -> Document {
         let record = parse_with(&text, gaz);
         let speaker_tokens = record
             .statements
@@ -41,7 +41,7 @@ impl Document {
     }
 
     /// The entity key a statement's speaker represents, if known.
-    pub fn statement_entity(&self, st: usize) -> Option<usize> {
+    pub(crate) fn statement_entity(&self, st: usize) -> Option<usize> {
         self.record.statements[st]
             .affiliation
             .and_then(|a| a.entity)
@@ -52,7 +52,7 @@ impl Document {
     }
 
     /// A statement's speaker as written, with the honorific of a panel turn ("Ms. MINGEIROU").
-    pub fn speaker_label(&self, st: usize) -> String {
+    pub(crate) fn speaker_label(&self, st: usize) -> String {
         let s = &self.record.statements[st];
         let name = self.span_text(s.name);
         match s.honorific {
@@ -62,7 +62,7 @@ impl Document {
     }
 
     /// The country or affiliation of a statement's speaker, for details and hovers.
-    pub fn speaker_detail(&self, gaz: &Gazetteer, st: usize) -> Option<String> {
+    pub(crate) fn speaker_detail(&self, gaz: &Gazetteer, st: usize) -> Option<String> {
         let s = &self.record.statements[st];
         if let Some(a) = s.affiliation {
             return Some(match a.entity {
@@ -77,7 +77,7 @@ impl Document {
     }
 
     /// The record's display name: its symbol, else its title, else its file name.
-    pub fn display_name(&self) -> String {
+    pub(crate) fn display_name(&self) -> String {
         if let Some(sym) = self.record.header.symbol() {
             return sym.to_string();
         }

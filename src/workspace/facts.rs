@@ -10,7 +10,7 @@ use super::{Document, SpeakerFact};
 /// What the cross-record indexes and checks know of a record without its text: enough to
 /// answer for it when it is not loaded (a record of another meeting in `check`).
 #[derive(Debug, Clone, Default)]
-pub struct DocFacts {
+pub(crate) struct DocFacts {
     pub name: String,
     pub display_name: String,
     pub session: Option<u32>,
@@ -42,20 +42,20 @@ pub struct DocFacts {
 
 /// A byte range of a record in 32 bits a side: records are refused above 16 MB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Range32 {
+pub(crate) struct Range32 {
     pub start: u32,
     pub end: u32,
 }
 
 impl Range32 {
-    pub fn of(span: Span) -> Range32 {
+    pub(crate) fn of(span: Span) -> Range32 {
         Range32 {
             start: span.start as u32,
             end: span.end as u32,
         }
     }
 
-    pub fn span(self) -> Span {
+    pub(crate) fn span(self) -> Span {
         Span::new(self.start as usize, self.end as usize)
     }
 }
@@ -63,10 +63,9 @@ impl Range32 {
 /// The names, labels and places that hovers, references, rename and the symbol search show for
 /// a record, so that they never parse it again (see [`DocFacts::shown`]).
 #[derive(Debug, Clone, Default)]
-pub struct ShownFacts {
+pub(crate) struct ShownFacts {
     pub title: Option<String>,
     pub title_span: Option<Range32>,
-    pub period: Option<String>,
     /// Per statement: the full name a panel turn was resolved to, and the speaker's country or
     /// affiliation as shown.
     pub speaker_full_names: Vec<Option<String>>,
@@ -92,7 +91,7 @@ pub struct ShownFacts {
 
 impl ShownFacts {
     /// The places naming `entity`, in text order.
-    pub fn spans_of_entity(&self, entity: usize) -> impl Iterator<Item = Span> + '_ {
+    pub(crate) fn spans_of_entity(&self, entity: usize) -> impl Iterator<Item = Span> + '_ {
         let e = entity as u32;
         let from = self.entity_spans.partition_point(|(x, _)| *x < e);
         self.entity_spans[from..]
@@ -142,7 +141,6 @@ impl ShownFacts {
             titled_instruments,
             title: rec.title.map(|t| doc.span_text(t).to_string()),
             title_span: rec.title.map(Range32::of),
-            period: rec.header.period.clone(),
             speaker_full_names: rec
                 .statements
                 .iter()
@@ -176,7 +174,7 @@ impl ShownFacts {
 impl DocFacts {
     /// The folded words of every name the symbol search matches in this record: symbol,
     /// title, display name, section headings, speakers as written and their full names.
-    pub fn search_tokens(&self) -> Vec<String> {
+    pub(crate) fn search_tokens(&self) -> Vec<String> {
         let shown = &self.shown;
         let names = self
             .symbol()
@@ -205,7 +203,7 @@ impl DocFacts {
         out
     }
 
-    pub fn of(doc: &Document, gaz: &Gazetteer) -> DocFacts {
+    pub(crate) fn of(doc: &Document, gaz: &Gazetteer) -> DocFacts {
         let rec = &doc.record;
         let h = &rec.header;
         let speakers = rec
@@ -297,14 +295,14 @@ impl DocFacts {
         }
     }
 
-    pub fn symbol(&self) -> Option<&str> {
+    pub(crate) fn symbol(&self) -> Option<&str> {
         self.symbol.as_ref().map(|s| s.0.as_str())
     }
 
     /// Only what the checks read of other records (masthead, speakers, who spoke): the facts
     /// the command line keeps for a whole archive. Hovers, references and the symbol search
     /// need the rest.
-    pub fn for_checks(self) -> DocFacts {
+    pub(crate) fn for_checks(self) -> DocFacts {
         DocFacts {
             name: self.name,
             display_name: self.display_name,

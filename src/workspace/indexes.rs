@@ -118,24 +118,24 @@ impl Indexes {
 
 impl Workspace {
     /// Records that carry a press-release symbol, in workspace order.
-    pub fn records_with_symbol(&self, symbol: &str) -> Vec<FileId> {
+    pub(crate) fn records_with_symbol(&self, symbol: &str) -> Vec<FileId> {
         ids(self.index.by_symbol.get(symbol))
     }
 
     /// Every press-release symbol carried by a record.
-    pub fn symbols(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn symbols(&self) -> impl Iterator<Item = &str> {
         self.index.by_symbol.keys().map(String::as_str)
     }
 
     /// Every press-release symbol cited by a record ("(See Press Release GA/12387.)").
-    pub fn cited_press_releases(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn cited_press_releases(&self) -> impl Iterator<Item = &str> {
         self.index.by_cited_press_release.keys().map(String::as_str)
     }
 
     /// Symbols of the workspace's records in the same series as `symbol` ("GA/") whose number
     /// is within `max_edits` edits of its number, nearest first: the candidates for a mistyped
     /// reference, found by generating the edits rather than comparing with every symbol.
-    pub fn symbols_near(&self, symbol: &str, max_edits: usize) -> Arc<Vec<(usize, String)>> {
+    pub(crate) fn symbols_near(&self, symbol: &str, max_edits: usize) -> Arc<Vec<(usize, String)>> {
         let revision = self.index.symbols_revision;
         let key = format!("{max_edits}:{symbol}");
         let cache = || self.near_symbols.lock().unwrap_or_else(|e| e.into_inner());
@@ -184,7 +184,7 @@ impl Workspace {
     /// Records with a name (see [`DocFacts::search_tokens`]) holding each of `words` (folded)
     /// inside one of its words: the only records the symbol search needs to look at. Each query
     /// word is compared with the distinct words of the workspace, not with every record.
-    pub fn records_matching_words(&self, words: &[String]) -> Vec<FileId> {
+    pub(crate) fn records_matching_words(&self, words: &[String]) -> Vec<FileId> {
         let mut result: Option<BTreeSet<FileId>> = None;
         for w in words {
             let mut hits = BTreeSet::new();
@@ -205,26 +205,26 @@ impl Workspace {
     }
 
     /// Records naming an entity anywhere (mentions, headers, cues, lists).
-    pub fn records_naming_entity(&self, entity: usize) -> Vec<FileId> {
+    pub(crate) fn records_naming_entity(&self, entity: usize) -> Vec<FileId> {
         ids(self.index.by_entity.get(&entity))
     }
 
     /// Records citing a catalogued instrument, by title or by symbol.
-    pub fn records_citing_instrument(&self, instrument: usize) -> Vec<FileId> {
+    pub(crate) fn records_citing_instrument(&self, instrument: usize) -> Vec<FileId> {
         ids(self.index.by_instrument.get(&instrument))
     }
 
     /// Records citing an uncatalogued title (folded).
-    pub fn records_citing_title(&self, folded_title: &str) -> Vec<FileId> {
+    pub(crate) fn records_citing_title(&self, folded_title: &str) -> Vec<FileId> {
         ids(self.index.by_title.get(folded_title))
     }
 
     /// Records citing a symbol in a reference.
-    pub fn records_citing(&self, symbol: &str) -> Vec<FileId> {
+    pub(crate) fn records_citing(&self, symbol: &str) -> Vec<FileId> {
         ids(self.index.by_cited.get(symbol))
     }
 
-    pub fn speakers(&self) -> &SpeakerIndex {
+    pub(crate) fn speakers(&self) -> &SpeakerIndex {
         &self.index.speakers
     }
 }
@@ -260,7 +260,7 @@ pub(super) fn ids(set: Option<&BTreeSet<FileId>>) -> Vec<FileId> {
 }
 
 /// "GA/12387" → ("GA", Some(12387)).
-pub fn split_symbol(s: &str) -> (&str, Option<u64>) {
+pub(crate) fn split_symbol(s: &str) -> (&str, Option<u64>) {
     match s.rsplit_once('/') {
         Some((p, n)) => (p, n.parse().ok()),
         None => (s, None),

@@ -39,7 +39,7 @@ impl Workspace {
 
     /// The records of `file`'s meeting in workspace order: the same set for every record of the
     /// meeting (when the relation is symmetric), hence the key of its memoised analyses.
-    pub fn meeting_of(&self, file: FileId) -> Vec<FileId> {
+    pub(crate) fn meeting_of(&self, file: FileId) -> Vec<FileId> {
         let mut members = self.same_meeting(file);
         members.sort_unstable();
         members
@@ -47,7 +47,7 @@ impl Workspace {
 
     /// Records of the same session whose meetings are within `reach` of this record's: a reply
     /// at the end of a two-day meeting may answer what was said the day before.
-    pub fn nearby_meetings(&self, file: FileId, reach: u32) -> Vec<FileId> {
+    pub(crate) fn nearby_meetings(&self, file: FileId, reach: u32) -> Vec<FileId> {
         let mut out = self.same_meeting(file);
         let Some(h) = self.facts(file) else {
             return out;
@@ -71,7 +71,7 @@ impl Workspace {
 
     /// A value computed once per meeting (`members`, as [`Workspace::same_meeting`] gives them)
     /// and shared until one of those records, or a speaker of their sessions, changes.
-    pub fn meeting_memo<T: std::any::Any + Send + Sync>(
+    pub(crate) fn meeting_memo<T: std::any::Any + Send + Sync>(
         &self,
         members: &[FileId],
         compute: impl FnOnce() -> T,
@@ -92,7 +92,7 @@ impl Workspace {
     }
 
     /// Forgets every memoised analysis (the command line, between batches of meetings).
-    pub fn clear_memo(&self) {
+    pub(crate) fn clear_memo(&self) {
         self.memo.clear();
     }
 }

@@ -14,7 +14,7 @@ mod facts;
 mod indexes;
 mod meetings;
 mod memo;
-pub mod speakers;
+pub(crate) mod speakers;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -23,11 +23,10 @@ use crate::knowledge::Gazetteer;
 use crate::text::LineIndex;
 
 pub use document::{Document, StatementRef};
-pub use facts::{DocFacts, Range32, ShownFacts};
+pub(crate) use facts::DocFacts;
 use indexes::Indexes;
-pub use indexes::split_symbol;
-pub use memo::{Memo, Stamp};
-pub use speakers::{NameId, SpeakerFact, SpeakerIndex};
+pub(crate) use memo::{Memo, Stamp};
+pub(crate) use speakers::{SpeakerFact, SpeakerIndex};
 
 pub type FileId = usize;
 
@@ -103,21 +102,21 @@ impl Workspace {
     }
 
     /// Adds a document parsed elsewhere (in parallel, or off the server's lock), loaded.
-    pub fn insert_document(&mut self, doc: Document) -> FileId {
+    pub(crate) fn insert_document(&mut self, doc: Document) -> FileId {
         let facts = DocFacts::of(&doc, &self.gaz);
         self.insert(facts, Some(Arc::new(doc)))
     }
 
     /// Indexes a record by its facts alone: it answers cross-record questions but `get` gives
     /// `None` until [`Workspace::load`] attaches its parse.
-    pub fn insert_facts(&mut self, facts: DocFacts) -> FileId {
+    pub(crate) fn insert_facts(&mut self, facts: DocFacts) -> FileId {
         self.insert(facts, None)
     }
 
     /// Indexes a record of a file by its facts alone, keeping neither its text nor its parse:
     /// [`Workspace::get`] and [`Workspace::with_text`] read the file again when asked (the
     /// server's closed records, most of an archive).
-    pub fn insert_on_disk(&mut self, facts: DocFacts, path: std::path::PathBuf) -> FileId {
+    pub(crate) fn insert_on_disk(&mut self, facts: DocFacts, path: std::path::PathBuf) -> FileId {
         let id = self.insert(facts, None);
         if let Some(Some(slot)) = self.slots.get_mut(id) {
             slot.source = Some(Source {
@@ -155,20 +154,20 @@ impl Workspace {
 
     /// Attaches the parse of an indexed record whose text has not changed since it was indexed
     /// (the command line's second pass); nothing is re-indexed.
-    pub fn load(&mut self, id: FileId, doc: Document) {
+    pub(crate) fn load(&mut self, id: FileId, doc: Document) {
         if let Some(Some(slot)) = self.slots.get_mut(id) {
             slot.doc = Some(Arc::new(doc));
         }
     }
 
     /// Drops the parse of a record and keeps its facts in the indexes.
-    pub fn unload(&mut self, id: FileId) {
+    pub(crate) fn unload(&mut self, id: FileId) {
         if let Some(Some(slot)) = self.slots.get_mut(id) {
             slot.doc = None;
         }
     }
 
-    pub fn remove(&mut self, name: &str) {
+    pub(crate) fn remove(&mut self, name: &str) {
         if let Some(id) = self.by_name.remove(name) {
             let revision = self.next_revision;
             self.next_revision += 1;
@@ -186,7 +185,7 @@ impl Workspace {
 
     /// Replaces the knowledge (after `rapporteur.toml` changed) and re-parses every record; a
     /// record kept on disk is read again and stays so.
-    pub fn set_gazetteer(&mut self, gaz: Arc<Gazetteer>) {
+    pub(crate) fn set_gazetteer(&mut self, gaz: Arc<Gazetteer>) {
         self.gaz = gaz;
         let mut loaded = Vec::new();
         let mut kept = Vec::new();
@@ -233,7 +232,11 @@ impl Workspace {
 
     /// Runs `f` on a record's text and line starts: the loaded text, else the parse made on
     /// demand, else the file read again (without parsing it).
-    pub fn with_text<R>(&self, id: FileId, f: impl FnOnce(&str, &LineIndex) -> R) -> Option<R> {
+    pub(crate) fn with_text<R>(
+        &self,
+        id: FileId,
+        f: impl FnOnce(&str, &LineIndex) -> R,
+    ) -> Option<R> {
         let slot = self.slots.get(id)?.as_ref()?;
         if let Some(doc) = slot.doc.as_deref() {
             return Some(f(&doc.text, &doc.lines));
@@ -249,7 +252,7 @@ impl Workspace {
 
     /// Drops the parses made on demand once there are more than `keep`: they are made again
     /// when needed, and memory stays with the open records and the facts.
-    pub fn evict_parsed(&mut self, keep: usize) {
+    pub(crate) fn evict_parsed(&mut self, keep: usize) {
         use std::sync::atomic::Ordering;
         if self.parsed_on_demand.load(Ordering::Relaxed) <= keep {
             return;
@@ -263,7 +266,7 @@ impl Workspace {
     }
 
     /// What the indexes know of a record, loaded or not.
-    pub fn facts(&self, id: FileId) -> Option<&DocFacts> {
+    pub(crate) fn facts(&self, id: FileId) -> Option<&DocFacts> {
         self.slots.get(id)?.as_ref().map(|s| &*s.facts)
     }
 
@@ -272,7 +275,7 @@ impl Workspace {
     }
 
     /// The loaded records, in workspace order. Not for hot paths: use the indexes.
-    pub fn documents(&self) -> impl Iterator<Item = (FileId, &Document)> {
+    pub(crate) fn documents(&self) -> impl Iterator<Item = (FileId, &Document)> {
         self.slots
             .iter()
             .enumerate()
@@ -280,7 +283,7 @@ impl Workspace {
     }
 
     /// Every indexed record's name, loaded or not, in workspace order.
-    pub fn names(&self) -> impl Iterator<Item = (FileId, &str)> {
+    pub(crate) fn names(&self) -> impl Iterator<Item = (FileId, &str)> {
         self.slots
             .iter()
             .enumerate()
@@ -288,22 +291,18 @@ impl Workspace {
     }
 
     /// Every indexed record, loaded or not, in workspace order.
-    pub fn file_ids(&self) -> impl Iterator<Item = FileId> + '_ {
+    pub(crate) fn file_ids(&self) -> impl Iterator<Item = FileId> + '_ {
         self.slots
             .iter()
             .enumerate()
             .filter_map(|(i, s)| s.as_ref().map(|_| i))
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.by_name.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.by_name.is_empty()
-    }
-
-    pub fn revision(&self, id: FileId) -> u64 {
+    pub(crate) fn revision(&self, id: FileId) -> u64 {
         self.slots
             .get(id)
             .and_then(Option::as_ref)
@@ -311,4 +310,4 @@ impl Workspace {
     }
 }
 
-pub use crate::names::same_person;
+pub(crate) use crate::names::same_person;

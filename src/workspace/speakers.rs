@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::names::NameBlocks;
-pub use crate::names::NameId;
+pub(crate) use crate::names::NameId;
 use crate::parse::speaker;
 
 use super::{FileId, StatementRef, Workspace};
@@ -15,7 +15,7 @@ use super::{FileId, StatementRef, Workspace};
 type Place = (Option<u32>, Option<usize>);
 
 #[derive(Debug, Clone, Default)]
-pub struct NameEntry {
+pub(crate) struct NameEntry {
     pub tokens: Vec<String>,
     /// The statements using this name, by (session, entity): how often a person was tied to a
     /// country in a session is then a lookup, not a walk over their statements.
@@ -24,13 +24,8 @@ pub struct NameEntry {
 }
 
 impl NameEntry {
-    /// Every statement of this name, in workspace order.
-    pub fn statements(&self) -> BTreeSet<StatementRef> {
-        self.places.values().flatten().copied().collect()
-    }
-
     /// The statements of this name in `session` tied to each entity (`None`: unknown).
-    pub fn in_session(
+    pub(crate) fn in_session(
         &self,
         session: Option<u32>,
     ) -> impl Iterator<Item = (Option<usize>, &BTreeSet<StatementRef>)> {
@@ -41,26 +36,28 @@ impl NameEntry {
     }
 
     /// The entities this name was tied to anywhere (`None`: a statement without a known one).
-    pub fn entities(&self) -> impl Iterator<Item = (Option<usize>, &BTreeSet<StatementRef>)> {
+    pub(crate) fn entities(
+        &self,
+    ) -> impl Iterator<Item = (Option<usize>, &BTreeSet<StatementRef>)> {
         self.places.iter().map(|((_, e), refs)| (*e, refs))
     }
 }
 
 /// What one statement contributes to the index.
 #[derive(Debug, Clone)]
-pub struct SpeakerFact {
+pub(crate) struct SpeakerFact {
     pub tokens: Vec<String>,
     pub entity: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct SpeakerIndex {
+pub(crate) struct SpeakerIndex {
     blocks: NameBlocks,
     names: Vec<NameEntry>,
 }
 
 impl SpeakerIndex {
-    pub fn name(&self, id: NameId) -> &NameEntry {
+    pub(crate) fn name(&self, id: NameId) -> &NameEntry {
         &self.names[id]
     }
 
@@ -76,7 +73,7 @@ impl SpeakerIndex {
     }
 
     /// Adds the statements of one record.
-    pub fn add(&mut self, file: FileId, session: Option<u32>, speakers: &[SpeakerFact]) {
+    pub(crate) fn add(&mut self, file: FileId, session: Option<u32>, speakers: &[SpeakerFact]) {
         for (i, s) in speakers.iter().enumerate() {
             if s.tokens.is_empty() {
                 continue;
@@ -96,7 +93,7 @@ impl SpeakerIndex {
     }
 
     /// Removes what `add` added for the same record.
-    pub fn remove(&mut self, file: FileId, session: Option<u32>, speakers: &[SpeakerFact]) {
+    pub(crate) fn remove(&mut self, file: FileId, session: Option<u32>, speakers: &[SpeakerFact]) {
         for (i, s) in speakers.iter().enumerate() {
             let Some(id) = self.blocks.id_of(&s.tokens) else {
                 continue;
@@ -116,32 +113,29 @@ impl SpeakerIndex {
 
     /// The names of the index that name the same person as `tokens` (see
     /// [`crate::names::same_person`]), the name itself included when it is in use.
-    pub fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
+    pub(crate) fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
         let mut found = self.blocks.compatible(tokens);
         found.retain(|&id| self.names[id].count > 0);
         found
     }
 
-    /// Distinct names in use.
-    pub fn len(&self) -> usize {
-        self.names.iter().filter(|n| n.count > 0).count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// Whether no name is in use (the tests' check that removal forgets).
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.names.iter().all(|n| n.count == 0)
     }
 }
 
 /// A statement's name tokens as the index keys them: the full name a panel turn was resolved
 /// to, else the name as written.
-pub fn statement_tokens(text: &str, st: &crate::record::Statement) -> Vec<String> {
+pub(crate) fn statement_tokens(text: &str, st: &crate::record::Statement) -> Vec<String> {
     let shown = st.full_name.unwrap_or(st.name);
     speaker::name_tokens(shown.text(text))
 }
 
 impl Workspace {
     /// The names of the index that are the same person as statement `target`'s speaker.
-    pub fn speaker_names(&self, target: StatementRef) -> Vec<NameId> {
+    pub(crate) fn speaker_names(&self, target: StatementRef) -> Vec<NameId> {
         match self
             .facts(target.file)
             .and_then(|f| f.speakers.get(target.statement))
@@ -166,18 +160,8 @@ impl Workspace {
         out.into_iter().collect()
     }
 
-    /// Statements whose speaker's name is the same as `target`'s, whatever country they are
-    /// tied to (the evidence for a speaker tied to two countries).
-    pub fn same_speaker_any_country(&self, target: StatementRef) -> Vec<StatementRef> {
-        let mut out = BTreeSet::from([target]);
-        for id in self.speaker_names(target) {
-            out.extend(self.index.speakers.name(id).statements());
-        }
-        out.into_iter().collect()
-    }
-
     /// The entity a statement's header ties its speaker to, loaded or not.
-    pub fn statement_entity(&self, st: StatementRef) -> Option<usize> {
+    pub(crate) fn statement_entity(&self, st: StatementRef) -> Option<usize> {
         self.facts(st.file)?.speakers.get(st.statement)?.entity
     }
 
