@@ -16,6 +16,8 @@ pub mod parse;
 mod query;
 pub mod record;
 pub mod span;
+#[cfg(test)]
+mod test_fixture;
 pub mod text;
 pub mod workspace;
 

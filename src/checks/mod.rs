@@ -12,6 +12,8 @@ mod references;
 mod roster;
 mod speaker_country;
 mod speakers;
+#[cfg(test)]
+mod tests;
 mod unknown_country;
 
 use crate::config::Config;

@@ -143,3 +143,80 @@ pub fn locations(defs: &Definitions) -> Vec<Location> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::definition;
+    use crate::test_fixture::Fixture;
+
+    /// The definition at `$0`: its targets' selections must be the ranges the fixture marks;
+    /// returns the origin drawn where it was found.
+    fn check(fixture: &str) -> String {
+        let fx = Fixture::new(fixture);
+        let defs = definition(&fx.ws, fx.file, fx.offset).expect("a definition");
+        let targets: Vec<_> = defs.targets.iter().map(|d| (d.file, d.selection)).collect();
+        fx.assert_marked(&targets);
+        fx.render(&[(fx.file, defs.origin)])
+    }
+
+    #[test]
+    fn an_attribution_leads_to_the_statement_it_reports() {
+        let origin = check(
+            r#"
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            The representative of Slo$0vakia said Slovakia stands ready to collaborate with partners.
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+            ^^^^^^^^^^^^^^^^
+
+            IVAN ŠIMONOVIĆ (Croatia) labelled trafficking in persons a modern form of slavery.
+            "#,
+        );
+        insta::assert_snapshot!(origin, @r#"
+            The representative of Slovakia said Slovak…
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+            "#);
+    }
+
+    #[test]
+    fn a_speaker_leads_to_their_first_statement_in_the_workspace() {
+        let origin = check(
+            r#"
+            //- ga_12387.txt
+            Seventy-sixth Session,
+            37th Meeting (AM & PM)
+            GA/12387
+
+            Adopting Political Declaration, General Assembly Pledges Greater Action to End Human Trafficking
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said the Political Declaration was a decisive step forward.
+            ^^^^^^^^^^^^^^^^
+
+            //- ga_12388.txt
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            Statements
+
+            RÓBERT CHATR$0NÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+            "#,
+        );
+        insta::assert_snapshot!(origin, @r#"
+            //- ga_12388.txt
+            RÓBERT CHATRNÚCH (Slovakia) …
+            ^^^^^^^^^^^^^^^^
+            "#);
+    }
+}

@@ -386,3 +386,152 @@ fn attribution(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
         markdown: out.trim_end().to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::hover;
+    use crate::test_fixture::Fixture;
+
+    /// The hover at `$0`: its span must be the one the fixture marks; returns its Markdown.
+    fn check(fixture: &str) -> String {
+        let fx = Fixture::new(fixture);
+        let h = hover(&fx.ws, fx.file, fx.offset).expect("a hover");
+        fx.assert_marked(&[(fx.file, h.span)]);
+        h.markdown
+    }
+
+    #[test]
+    fn a_speaker_and_their_statements_across_records() {
+        let markdown = check(
+            r#"
+            //- ga_12388.txt
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            Statements
+
+            RÓBERT CHA$0TRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+            ^^^^^^^^^^^^^^^^^^
+
+            //- ga_12390.txt
+            Seventy-sixth Session,
+            40th Meeting (AM)
+            GA/12390
+
+            General Assembly Adopts Resolution on Cooperation with Regional Organizations
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said cooperation with regional organizations is essential.
+            "#,
+        );
+        insta::assert_snapshot!(markdown, @r#"
+            **RÓBERT CHATRNÚCH** — Slovakia
+
+            2 statements in the workspace:
+
+            **Session 76**
+            - RÓBERT CHATRNÚCH in GA/12388 (meeting 38), Statements
+            - RÓBERT CHATRNÚCH in GA/12390 (meeting 40), Statements
+            "#);
+    }
+
+    #[test]
+    fn a_country_in_a_header() {
+        let markdown = check(
+            r#"
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            Statements
+
+            IVAN ŠIMONOVIĆ (Cro$0atia) labelled trafficking in persons a modern form of slavery.
+                            ^^^^^^^^^
+            "#,
+        );
+        insta::assert_snapshot!(markdown, @r#"
+            **Croatia** (HRV, HR) — Member State
+
+            Official name: Republic of Croatia
+
+            Demonyms: Croatian
+
+            Statements in the workspace:
+
+            **Session 76**
+            - IVAN ŠIMONOVIĆ — GA/12388 (meeting 38)
+            "#);
+    }
+
+    #[test]
+    fn an_attribution_cue_and_the_statement_it_reports() {
+        let markdown = check(
+            r#"
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            Croatia’s dele$0gate labelled trafficking in persons a modern form of slavery.
+            ^^^^^^^^^^^^^^^^^^^^
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+
+            IVAN ŠIMONOVIĆ (Croatia) labelled trafficking in persons a modern form of slavery.
+            "#,
+        );
+        insta::assert_snapshot!(markdown, @r#"
+            **Croatia’s delegate**
+
+            Reports the statement of:
+
+            - IVAN ŠIMONOVIĆ (Croatia) in GA/12388 (meeting 38)
+            "#);
+    }
+
+    #[test]
+    fn a_press_release_reference_and_its_record() {
+        let markdown = check(
+            r#"
+            //- ga_12387.txt
+            Seventy-sixth Session,
+            37th Meeting (AM & PM)
+            GA/12387
+
+            Adopting Political Declaration, General Assembly Pledges Greater Action to End Human Trafficking
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+
+            //- ga_12388.txt
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            The meeting opened with the adoption of a Political Declaration.  (See Press Release GA/123$087.)
+                                                                                                 ^^^^^^^^^^
+
+            Statements
+
+            IVAN ŠIMONOVIĆ (Croatia) labelled trafficking in persons a modern form of slavery.
+            "#,
+        );
+        insta::assert_snapshot!(markdown, @r#"
+            **GA/12387** — Adopting Political Declaration, General Assembly Pledges Greater Action to End Human Trafficking
+
+            session 76, meeting 37 (AM & PM), 1 statements
+            "#);
+    }
+}
