@@ -1,7 +1,7 @@
-//! The meeting analysis: what the attribution checks know about a meeting — its records, the
-//! statements and their content words, which delegations spoke, were listed or were reported,
-//! and the votes that tell whether a header or a summary is the odd one out — built once per
-//! meeting and read by every check of its records.
+//! What the attribution and speaker checks know about a meeting — its records, the statements
+//! and their content words, which delegations spoke, were listed or were reported — and the
+//! votes that tell whether a header or a summary is the odd one out. [`MeetingAnalysis`] is
+//! filled in phases by `checks::meeting`; [`MeetingContext`] is one record seen through it.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, OnceLock};
@@ -40,7 +40,7 @@ static SELF_REFERENCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What the checks know of one meeting, computed once from the indexes and shared (through the
-/// workspace's memo) by every record of the meeting, by code actions and by hover: the
+/// workspace's memo) by every record of the meeting and by code actions: the
 /// statements and their content words, who spoke, was listed or was reported, the headers the
 /// evidence contradicts and what the summaries of each record are found to misattribute.
 pub struct MeetingAnalysis {

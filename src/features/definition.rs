@@ -7,7 +7,7 @@ use crate::query::{
     InstrumentKey, Location, Target, adopting_record, statements_of_speaker, target_at,
 };
 use crate::span::Span;
-use crate::workspace::{FileId, Workspace};
+use crate::workspace::{FileId, StatementRef, Workspace};
 
 /// A definition: where to go, and what to select there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,87 +32,90 @@ pub fn definition(ws: &Workspace, file: FileId, offset: usize) -> Option<Definit
     let at = target_at(ws, file, offset);
     if let Some(a) = &at {
         match &a.target {
-            Target::Symbol(sym) => {
-                let targets: Vec<Definition> = ws
-                    .records_with_symbol(sym)
-                    .iter()
-                    .filter_map(|&f| record_definition(ws, f))
-                    .collect();
-                return Some(Definitions {
-                    origin: a.span,
-                    targets,
-                });
-            }
-            Target::Speaker(st) => {
-                let first = statements_of_speaker(ws, *st).into_iter().next()?;
-                let d = ws.get(first.file)?;
-                let s = &d.record.statements[first.statement];
-                return Some(Definitions {
-                    origin: a.span,
-                    targets: vec![Definition {
-                        file: first.file,
-                        span: s.span,
-                        selection: s.name,
-                    }],
-                });
-            }
+            Target::Symbol(sym) => return Some(symbol_definition(ws, a.span, sym)),
+            Target::Speaker(st) => return speaker_definition(ws, a.span, *st),
             _ => {}
         }
     }
-    if let Some(ai) = attribution_at(doc, offset) {
-        let attr = &doc.record.attributions[ai];
-        let refs = reported_statements(ws, file, ai);
-        let targets: Vec<Definition> = refs
-            .into_iter()
-            .filter_map(|r| {
-                let d = ws.get(r.file)?;
-                let s = &d.record.statements[r.statement];
-                Some(Definition {
-                    file: r.file,
-                    span: s.span,
-                    selection: s.name,
-                })
-            })
-            .collect();
-        if !targets.is_empty() {
-            return Some(Definitions {
-                origin: attr.cue,
-                targets,
-            });
-        }
+    if let Some(defs) = attribution_definition(ws, file, offset) {
+        return Some(defs);
     }
     let a = at?;
-    match &a.target {
-        Target::Instrument(InstrumentKey::Catalogued(i)) => {
-            let f = adopting_record(ws, *i)?;
-            let d = ws.get(f)?;
-            let m = d
-                .record
-                .instruments
-                .iter()
-                .find(|m| m.instrument == Some(*i))?;
-            Some(Definitions {
-                origin: a.span,
-                targets: vec![Definition {
-                    file: f,
-                    span: m.span,
-                    selection: m.span,
-                }],
-            })
-        }
+    let target = match &a.target {
+        Target::Instrument(InstrumentKey::Catalogued(i)) => instrument_definition(ws, *i)?,
         Target::Section(si) => {
             let sec = doc.record.sections.get(*si)?;
-            Some(Definitions {
-                origin: a.span,
-                targets: vec![Definition {
-                    file,
-                    span: sec.span,
-                    selection: sec.heading,
-                }],
-            })
+            Definition {
+                file,
+                span: sec.span,
+                selection: sec.heading,
+            }
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(Definitions {
+        origin: a.span,
+        targets: vec![target],
+    })
+}
+
+/// A press-release symbol → the records it heads.
+fn symbol_definition(ws: &Workspace, origin: Span, sym: &str) -> Definitions {
+    let targets = ws
+        .records_with_symbol(sym)
+        .iter()
+        .filter_map(|&f| record_definition(ws, f))
+        .collect();
+    Definitions { origin, targets }
+}
+
+/// A speaker → their first statement across sessions.
+fn speaker_definition(ws: &Workspace, origin: Span, st: StatementRef) -> Option<Definitions> {
+    let first = statements_of_speaker(ws, st).into_iter().next()?;
+    Some(Definitions {
+        origin,
+        targets: vec![statement_definition(ws, first)?],
+    })
+}
+
+/// An attribution's cue → the statements it reports, if any.
+fn attribution_definition(ws: &Workspace, file: FileId, offset: usize) -> Option<Definitions> {
+    let doc = ws.get(file)?;
+    let ai = attribution_at(doc, offset)?;
+    let targets: Vec<Definition> = reported_statements(ws, file, ai)
+        .into_iter()
+        .filter_map(|r| statement_definition(ws, r))
+        .collect();
+    (!targets.is_empty()).then(|| Definitions {
+        origin: doc.record.attributions[ai].cue,
+        targets,
+    })
+}
+
+/// A catalogued instrument → where the record that adopted it cites it.
+fn instrument_definition(ws: &Workspace, i: usize) -> Option<Definition> {
+    let f = adopting_record(ws, i)?;
+    let m = ws
+        .get(f)?
+        .record
+        .instruments
+        .iter()
+        .find(|m| m.instrument == Some(i))?;
+    Some(Definition {
+        file: f,
+        span: m.span,
+        selection: m.span,
+    })
+}
+
+/// A statement as a definition target: the whole statement, selecting the speaker's name.
+fn statement_definition(ws: &Workspace, r: StatementRef) -> Option<Definition> {
+    let s = &ws.get(r.file)?.record.statements[r.statement];
+    Some(Definition {
+        file: r.file,
+        span: s.span,
+        selection: s.name,
+    })
 }
 
 /// A record as a definition target: the whole text, selecting its symbol (or title).

@@ -140,103 +140,116 @@ pub fn entity_spans(ws: &Workspace, file: FileId) -> Vec<(Span, usize)> {
 /// Every occurrence of a target in the workspace, in file then text order. Read from each
 /// record's facts: a country named in thousands of records costs no parse.
 pub fn occurrences(ws: &Workspace, origin: FileId, target: &Target) -> Vec<Location> {
+    let mut out = match target {
+        Target::Speaker(st) => speaker_occurrences(ws, *st),
+        Target::Country(e) => country_occurrences(ws, *e),
+        Target::Instrument(key) => instrument_occurrences(ws, key),
+        Target::Symbol(sym) => symbol_occurrences(ws, sym, true),
+        Target::Document(sym) => symbol_occurrences(ws, sym, false),
+        Target::Section(si) => ws
+            .get(origin)
+            .and_then(|doc| doc.record.sections.get(*si))
+            .map(|sec| Location {
+                file: origin,
+                span: sec.heading,
+            })
+            .into_iter()
+            .collect(),
+    };
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Where each statement of the same speaker names them.
+fn speaker_occurrences(ws: &Workspace, st: StatementRef) -> Vec<Location> {
+    ws.same_speaker(st)
+        .into_iter()
+        .filter_map(|r| {
+            let name = ws.facts(r.file)?.shown.speaker_names.get(r.statement)?;
+            Some(Location {
+                file: r.file,
+                span: name.span(),
+            })
+        })
+        .collect()
+}
+
+fn country_occurrences(ws: &Workspace, e: usize) -> Vec<Location> {
     let mut out = Vec::new();
-    match target {
-        Target::Speaker(st) => {
-            for r in ws.same_speaker(*st) {
-                if let Some(name) = ws
-                    .facts(r.file)
-                    .and_then(|f| f.shown.speaker_names.get(r.statement))
-                {
-                    out.push(Location {
-                        file: r.file,
-                        span: name.span(),
-                    });
-                }
-            }
+    for id in ws.records_naming_entity(e) {
+        if let Some(facts) = ws.facts(id) {
+            out.extend(
+                facts
+                    .shown
+                    .spans_of_entity(e)
+                    .map(|span| Location { file: id, span }),
+            );
         }
-        Target::Country(e) => {
-            for id in ws.records_naming_entity(*e) {
-                if let Some(facts) = ws.facts(id) {
-                    out.extend(
-                        facts
-                            .shown
-                            .spans_of_entity(*e)
-                            .map(|span| Location { file: id, span }),
-                    );
-                }
-            }
+    }
+    out
+}
+
+fn instrument_occurrences(ws: &Workspace, key: &InstrumentKey) -> Vec<Location> {
+    let files = match key {
+        InstrumentKey::Catalogued(i) => ws.records_citing_instrument(*i),
+        InstrumentKey::Title(t) => ws.records_citing_title(t),
+    };
+    let mut out = Vec::new();
+    for (id, facts) in files.into_iter().filter_map(|id| Some((id, ws.facts(id)?))) {
+        let spans: Vec<Span> = match key {
+            InstrumentKey::Catalogued(i) => facts
+                .shown
+                .instrument_spans
+                .iter()
+                .filter(|(x, _)| *x as usize == *i)
+                .map(|(_, r)| r.span())
+                .collect(),
+            InstrumentKey::Title(t) => match facts.titles.binary_search(t) {
+                Ok(ti) => facts
+                    .shown
+                    .title_spans
+                    .iter()
+                    .filter(|(x, _)| *x as usize == ti)
+                    .map(|(_, r)| r.span())
+                    .collect(),
+                Err(_) => Vec::new(),
+            },
+        };
+        out.extend(spans.into_iter().map(|span| Location { file: id, span }));
+    }
+    out
+}
+
+/// A symbol's references, and for a press release (`press`) the records it heads.
+fn symbol_occurrences(ws: &Workspace, sym: &str, press: bool) -> Vec<Location> {
+    let mut files = ws.records_citing(sym);
+    if press {
+        files.extend(ws.records_with_symbol(sym));
+        files.sort_unstable();
+        files.dedup();
+    }
+    let mut out = Vec::new();
+    for (id, facts) in files.into_iter().filter_map(|id| Some((id, ws.facts(id)?))) {
+        if press
+            && let Some((s, span)) = &facts.symbol
+            && s == sym
+        {
+            out.push(Location {
+                file: id,
+                span: *span,
+            });
         }
-        Target::Instrument(key) => {
-            let files = match key {
-                InstrumentKey::Catalogued(i) => ws.records_citing_instrument(*i),
-                InstrumentKey::Title(t) => ws.records_citing_title(t),
-            };
-            for (id, facts) in files.into_iter().filter_map(|id| Some((id, ws.facts(id)?))) {
-                let spans: Vec<Span> = match key {
-                    InstrumentKey::Catalogued(i) => facts
-                        .shown
-                        .instrument_spans
-                        .iter()
-                        .filter(|(x, _)| *x as usize == *i)
-                        .map(|(_, r)| r.span())
-                        .collect(),
-                    InstrumentKey::Title(t) => match facts.titles.binary_search(t) {
-                        Ok(ti) => facts
-                            .shown
-                            .title_spans
-                            .iter()
-                            .filter(|(x, _)| *x as usize == ti)
-                            .map(|(_, r)| r.span())
-                            .collect(),
-                        Err(_) => Vec::new(),
-                    },
-                };
-                out.extend(spans.into_iter().map(|span| Location { file: id, span }));
-            }
-        }
-        Target::Symbol(sym) | Target::Document(sym) => {
-            let press = matches!(target, Target::Symbol(_));
-            let mut files = ws.records_citing(sym);
-            if press {
-                files.extend(ws.records_with_symbol(sym));
-                files.sort_unstable();
-                files.dedup();
-            }
-            for (id, facts) in files.into_iter().filter_map(|id| Some((id, ws.facts(id)?))) {
-                if press
-                    && let Some((s, span)) = &facts.symbol
-                    && s == sym
-                {
+        if let Ok(ci) = facts.cited.binary_search_by(|c| c.as_str().cmp(sym)) {
+            for (x, is_press, r) in &facts.shown.reference_spans {
+                if *x as usize == ci && *is_press == press {
                     out.push(Location {
                         file: id,
-                        span: *span,
+                        span: r.span(),
                     });
                 }
-                if let Ok(ci) = facts.cited.binary_search(sym) {
-                    for (x, is_press, r) in &facts.shown.reference_spans {
-                        if *x as usize == ci && *is_press == press {
-                            out.push(Location {
-                                file: id,
-                                span: r.span(),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        Target::Section(si) => {
-            if let Some(doc) = ws.get(origin)
-                && let Some(sec) = doc.record.sections.get(*si)
-            {
-                out.push(Location {
-                    file: origin,
-                    span: sec.heading,
-                });
             }
         }
     }
-    out.sort();
-    out.dedup();
     out
 }

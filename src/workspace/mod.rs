@@ -28,6 +28,10 @@ use indexes::Indexes;
 pub(crate) use memo::{Memo, Stamp};
 pub(crate) use speakers::{SpeakerFact, SpeakerIndex};
 
+/// A record's place in the workspace. A bare `usize`, as are statement indexes and the
+/// gazetteer's entity and instrument ids: typed ids (`FileId(u32)`, `EntityId`) would catch a
+/// statement index passed as an entity, but they are named in every layer (knowledge, record,
+/// parse, lsp), so they are left for a change of their own.
 pub type FileId = usize;
 
 /// One record of the workspace: its facts, always; its parse when loaded (open buffers, the
