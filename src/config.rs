@@ -7,10 +7,10 @@ use std::path::Path;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::checks::{CheckCode, Severity};
+use crate::diagnostic::{CheckCode, Severity};
 use crate::knowledge::KnowledgeExtension;
 
-pub const CONFIG_FILE: &str = "rapporteur.toml";
+pub(crate) const CONFIG_FILE: &str = "rapporteur.toml";
 
 /// A severity setting: a level or `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -24,7 +24,7 @@ pub enum SeveritySetting {
 }
 
 impl SeveritySetting {
-    pub fn to_severity(self) -> Option<Severity> {
+    pub(crate) fn to_severity(self) -> Option<Severity> {
         match self {
             SeveritySetting::Off => None,
             SeveritySetting::Hint => Some(Severity::Hint),
@@ -54,7 +54,7 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn parse(text: &str) -> Result<Config, String> {
+    pub(crate) fn parse(text: &str) -> Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         for code in config.severity.keys() {
             if CheckCode::from_code(code).is_none() {
@@ -65,7 +65,7 @@ impl Config {
     }
 
     /// Reads `rapporteur.toml` from a folder; a missing file is the default configuration.
-    pub fn load(root: &Path) -> Result<Config, String> {
+    pub(crate) fn load(root: &Path) -> Result<Config, String> {
         let path = root.join(CONFIG_FILE);
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
@@ -75,7 +75,7 @@ impl Config {
     }
 
     /// The severity a check reports at, or `None` when switched off.
-    pub fn severity_of(&self, code: CheckCode) -> Option<Severity> {
+    pub(crate) fn severity_of(&self, code: CheckCode) -> Option<Severity> {
         match self.severity.get(code.as_str()) {
             Some(s) => s.to_severity(),
             None => Some(code.default_severity()),
@@ -88,7 +88,7 @@ impl Config {
         !self.include.is_empty()
     }
 
-    pub fn include_set(&self) -> GlobSet {
+    pub(crate) fn include_set(&self) -> GlobSet {
         let defaults = ["**/*.txt", "**/*.rec"];
         let mut b = GlobSetBuilder::new();
         if self.include.is_empty() {
@@ -104,7 +104,7 @@ impl Config {
         b.build().unwrap_or_else(|_| GlobSet::empty())
     }
 
-    pub fn exclude_set(&self) -> GlobSet {
+    pub(crate) fn exclude_set(&self) -> GlobSet {
         let mut b = GlobSetBuilder::new();
         for g in &self.exclude {
             if let Ok(glob) = Glob::new(g) {

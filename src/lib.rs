@@ -7,15 +7,19 @@ pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod configs;
+mod diagnostic;
 pub mod features;
 pub mod files;
 pub mod knowledge;
-pub mod linking;
+pub(crate) mod linking;
 pub mod lsp;
 pub mod names;
 pub mod parse;
+mod query;
 pub mod record;
 pub mod span;
+#[cfg(test)]
+mod test_fixture;
 pub mod text;
 pub mod workspace;
 

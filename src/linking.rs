@@ -337,18 +337,48 @@ pub fn statement_matches(
     entity.is_some() && attr.targets.iter().any(|t| t.entity == entity)
 }
 
-/// The statements an attribution reports, best content match first.
-pub fn statements_for_attribution(
-    ws: &Workspace,
-    file: FileId,
-    attribution: usize,
-) -> Vec<StatementRef> {
+/// The statements an attribution reports (whose speaker it names, see [`statement_matches`]),
+/// those of its own record first. Content similarity, which indexes every statement of the
+/// meeting, ranks them only when one record holds several candidates.
+pub fn reported_statements(ws: &Workspace, file: FileId, attribution: usize) -> Vec<StatementRef> {
     let Some(doc) = ws.get(file) else {
         return Vec::new();
     };
     let Some(attr) = doc.record.attributions.get(attribution) else {
         return Vec::new();
     };
+    let mut candidates = Vec::new();
+    for f in ws.same_meeting(file) {
+        let Some(d) = ws.get(f) else { continue };
+        for i in 0..d.record.statements.len() {
+            let st = StatementRef {
+                file: f,
+                statement: i,
+            };
+            if statement_matches(ws, attr, doc, st) {
+                candidates.push(st);
+            }
+        }
+    }
+    let crowded = |f: FileId| candidates.iter().filter(|c| c.file == f).count() > 1;
+    let mut out = if candidates.iter().any(|c| crowded(c.file)) {
+        ranked_by_content(ws, file, attr, doc)
+    } else {
+        candidates
+    };
+    // Stable: best match first within a record, this record before the others of the meeting.
+    out.sort_by_key(|r| r.file != file);
+    out
+}
+
+/// The statements an attribution reports, best content match first: every statement of the
+/// meeting the attribution names, ranked by content similarity (which indexes the meeting).
+fn ranked_by_content(
+    ws: &Workspace,
+    file: FileId,
+    attr: &Attribution,
+    doc: &Document,
+) -> Vec<StatementRef> {
     let index = MeetingIndex::of_meeting(ws, file);
     let scores: FxHashMap<usize, f64> = index
         .scores(doc.span_text(attr.claim))
@@ -363,6 +393,45 @@ pub fn statements_for_attribution(
         .collect();
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// How a summary's claim matches the statements of its meeting by content.
+#[derive(Debug, Clone, Copy)]
+pub struct ContentMatch {
+    /// The statement the claim matches best, and its similarity.
+    pub best: StatementRef,
+    pub score: f64,
+    /// The best similarity among the statements of the speaker the attribution names (0 when
+    /// none shares a word with the claim).
+    pub best_own: f64,
+}
+
+/// The statement of the meeting (`index`) whose content the claim of `attr` matches best, and the
+/// best match among the attributed speaker's own statements.
+pub fn best_content_match(
+    ws: &Workspace,
+    index: &MeetingIndex,
+    attr: &Attribution,
+    attr_doc: &Document,
+) -> Option<ContentMatch> {
+    // Statements sharing no word with the claim score 0: neither the best match nor a better
+    // own statement can be among them.
+    let mut top: Option<(StatementRef, f64)> = None;
+    let mut best_own = 0.0f64;
+    for (i, score) in index.scores(attr_doc.span_text(attr.claim)) {
+        let st = index.statements[i];
+        if score > best_own && statement_matches(ws, attr, attr_doc, st) {
+            best_own = score;
+        }
+        if top.is_none_or(|(_, s)| score > s) {
+            top = Some((st, score));
+        }
+    }
+    top.map(|(best, score)| ContentMatch {
+        best,
+        score,
+        best_own,
+    })
 }
 
 /// The attribution whose cue covers `offset`, if any.

@@ -60,7 +60,6 @@ fn every_source_file_says_what_it_owns() {
 }
 
 #[test]
-#[ignore = "issue 9 in progress: un-ignore when src/ meets it"]
 fn no_source_file_is_a_warehouse() {
     let long: Vec<String> = sources()
         .iter()
@@ -108,7 +107,6 @@ impl<'ast> Visit<'ast> for FunctionLengths<'_> {
 }
 
 #[test]
-#[ignore = "issue 9 in progress: un-ignore when src/ meets it"]
 fn no_function_is_longer_than_a_screenful_or_two() {
     let mut long = Vec::new();
     let mut counted = 0;
@@ -157,8 +155,6 @@ fn module_of(path: &Path) -> Vec<String> {
 /// in expressions and types alike, resolved to absolute module paths.
 struct NamedPaths<'a> {
     here: &'a [String],
-    /// Whether `here` is a `mod.rs` (its `super` is one step further up than a leaf's).
-    is_mod_file: bool,
     found: Vec<Vec<String>>,
 }
 
@@ -167,12 +163,9 @@ impl NamedPaths<'_> {
         let (first, rest) = segments.split_first()?;
         let mut base: Vec<String> = match first.as_str() {
             "crate" => Vec::new(),
-            "self" if self.is_mod_file => self.here.to_vec(),
-            "self" => self.here[..self.here.len().saturating_sub(1)].to_vec(),
-            "super" => {
-                let up = if self.is_mod_file { 1 } else { 2 };
-                self.here[..self.here.len().saturating_sub(up)].to_vec()
-            }
+            // A file's module path is already its own module, `mod.rs` or not.
+            "self" => self.here.to_vec(),
+            "super" => self.here[..self.here.len().saturating_sub(1)].to_vec(),
             _ => return None,
         };
         let mut rest = rest.iter();
@@ -241,7 +234,6 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
         let file = syn::parse_file(text).unwrap();
         let mut named = NamedPaths {
             here: &here,
-            is_mod_file: path.file_name().is_some_and(|n| n == "mod.rs"),
             found: Vec::new(),
         };
         named.visit_file(&file);
@@ -281,7 +273,6 @@ fn mutual_pairs(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "issue 9 in progress: un-ignore when src/ meets it"]
 fn no_two_modules_import_each_other() {
     let graph = module_graph();
     assert!(

@@ -4,14 +4,14 @@
 
 use super::context::{FAR_BETTER, MIN_CLAIM_WORDS, MeetingContext, STRONG_MATCH, weigh};
 use super::{CheckCode, Diagnostic};
-use crate::features::outline::speaker_label;
-use crate::linking::{content_word_count, statement_matches};
+use crate::linking::{ContentMatch, best_content_match, content_word_count, statement_matches};
 use crate::record::{Attribution, Zone};
 use crate::text::normalize_for_compare;
 use crate::workspace::StatementRef;
 
 /// Quotations shorter than this many words ("heinous", "modern slavery") recur too often to
-/// say who said them.
+/// say who said them. Longer minimums miss short verbatim slips; set by hand, with the
+/// similarity thresholds in `context`.
 const MIN_QUOTE_WORDS: usize = 4;
 
 pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
@@ -43,119 +43,42 @@ pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The statement whose content the claim matches best, with its score, and the best score among
-/// the cue's own statements.
-fn best_matches(ctx: &MeetingContext<'_>, a: &Attribution) -> Option<(StatementRef, f64, f64)> {
-    let doc = ctx.doc;
-    let claim = doc.span_text(a.claim);
-    if content_word_count(claim) < MIN_CLAIM_WORDS {
+/// The statement whose content the claim matches best, unless the claim is too generic to say.
+fn best_matches(ctx: &MeetingContext<'_>, a: &Attribution) -> Option<ContentMatch> {
+    if content_word_count(ctx.doc.span_text(a.claim)) < MIN_CLAIM_WORDS {
         return None;
     }
-    // Statements sharing no word with the claim score 0: neither the best match nor a better
-    // own statement can be among them.
-    let mut top: Option<(StatementRef, f64)> = None;
-    let mut best_own = 0.0f64;
-    for (i, score) in ctx.index.scores(claim) {
-        let st = ctx.index.statements[i];
-        if score > best_own && statement_matches(ctx.ws, a, doc, st) {
-            best_own = score;
-        }
-        if top.is_none_or(|(_, s)| score > s) {
-            top = Some((st, score));
-        }
-    }
-    top.map(|(st, s)| (st, s, best_own))
+    best_content_match(ctx.ws, &ctx.index, a, ctx.doc)
 }
 
+/// A summary cue naming delegation `x`: its words matching another delegation's statement far
+/// better (the cue or that statement's header is wrong), or `x` having no statement at all.
 fn judge_entity_cue(
     ctx: &MeetingContext<'_>,
     a: &Attribution,
     x: usize,
     out: &mut Vec<Diagnostic>,
 ) {
-    let doc = ctx.doc;
-    let file = ctx.file;
-    let cue_target = a.targets[0].span;
     let has_own = ctx.has_statement(x) || ctx.reported.contains(&x);
-    let matched = best_matches(ctx, a);
-    let other = matched.filter(|(st, score, best_own)| {
-        ctx.entity_of(*st).is_some_and(|y| y != x)
-            && *score >= STRONG_MATCH
-            && *score >= FAR_BETTER * best_own
+    let other = best_matches(ctx, a).filter(|m| {
+        ctx.entity_of(m.best).is_some_and(|y| y != x)
+            && m.score >= STRONG_MATCH
+            && m.score >= FAR_BETTER * m.best_own
     });
-    if let Some((st, score, _)) = other {
-        let y = ctx.entity_of(st).unwrap();
-        let votes = weigh(ctx, doc, a.claim, a.cue, x, st, y);
-        let sdoc = ctx.doc_of(st);
-        let s = &sdoc.record.statements[st.statement];
-        let speaker = speaker_label(sdoc, st.statement);
-        if votes.for_cue > votes.for_header {
-            // The header is the odd one out: the summary, its own words and the lists say X.
-            let aff = s
-                .affiliation
-                .expect("a statement with an entity has an affiliation");
-            let xname = ctx.entity_name(x).to_string();
-            out.push(
-                Diagnostic::new(
-                    CheckCode::SpeakerCountryConflict,
-                    st.file,
-                    aff.span,
-                    format!(
-                        "{speaker} is tied to {} here, but the summary attributes this statement to {xname}",
-                        ctx.entity_name(y)
-                    ),
-                )
-                .related(file, a.cue, format!("the summary attributes these words to {xname}"))
-                .fix(format!("Replace with {xname}"), st.file, aff.span, xname.clone()),
-            );
-            return;
-        }
-        let yname = ctx.entity_name(y).to_string();
-        let (code, message) = if has_own {
-            (
-                CheckCode::AttributionMismatch,
-                format!(
-                    "the summary attributes these words to {}, but they match the statement of {speaker} ({yname}) far better (similarity {score:.2}) than any statement of {}",
-                    ctx.entity_name(x),
-                    ctx.entity_name(x)
-                ),
-            )
+    if let Some(m) = other {
+        let y = ctx.entity_of(m.best).unwrap();
+        let votes = weigh(ctx, ctx.doc, a.claim, a.cue, x, m.best, y);
+        out.push(if votes.for_cue > votes.for_header {
+            header_contradicted(ctx, a, x, m.best, y)
         } else {
-            (
-                CheckCode::AttributionWithoutStatement,
-                format!(
-                    "the summary attributes words to {}, which made no statement at this meeting; they match the statement of {speaker} ({yname})",
-                    ctx.entity_name(x)
-                ),
-            )
-        };
-        let mut d = Diagnostic::new(code, file, a.cue, message)
-            .related(
-                st.file,
-                s.header,
-                format!("statement of {speaker} ({yname})"),
-            )
-            .fix(
-                format!("Attribute to {yname}"),
-                file,
-                cue_target,
-                yname.clone(),
-            );
-        if let Some(own) = ctx.statements_by_entity.get(&x).and_then(|v| v.first()) {
-            let od = ctx.doc_of(*own);
-            d = d.related(
-                own.file,
-                od.record.statements[own.statement].header,
-                format!("statement of {}", ctx.entity_name(x)),
-            );
-        }
-        out.push(d);
+            cue_contradicted(ctx, a, x, m, y, has_own)
+        });
         return;
     }
     if !has_own && !ctx.explained().contains(&x) {
         out.push(Diagnostic::new(
             CheckCode::AttributionWithoutStatement,
-            file,
+            ctx.file,
             a.cue,
             format!(
                 "the summary attributes words to {}, which made no statement in this record or another record of the same meeting",
@@ -163,6 +86,97 @@ fn judge_entity_cue(
             ),
         ));
     }
+}
+
+/// The header of statement `st` (naming `y`) is the odd one out: the summary, its own words
+/// and the lists say `x`.
+fn header_contradicted(
+    ctx: &MeetingContext<'_>,
+    a: &Attribution,
+    x: usize,
+    st: StatementRef,
+    y: usize,
+) -> Diagnostic {
+    let sdoc = ctx.doc_of(st);
+    let speaker = sdoc.speaker_label(st.statement);
+    let aff = sdoc.record.statements[st.statement]
+        .affiliation
+        .expect("a statement with an entity has an affiliation");
+    let xname = ctx.entity_name(x).to_string();
+    Diagnostic::new(
+        CheckCode::SpeakerCountryConflict,
+        st.file,
+        aff.span,
+        format!(
+            "{speaker} is tied to {} here, but the summary attributes this statement to {xname}",
+            ctx.entity_name(y)
+        ),
+    )
+    .related(
+        ctx.file,
+        a.cue,
+        format!("the summary attributes these words to {xname}"),
+    )
+    .fix(
+        format!("Replace with {xname}"),
+        st.file,
+        aff.span,
+        xname.clone(),
+    )
+}
+
+/// The cue naming `x` is the odd one out: its words are those of `y`'s statement.
+fn cue_contradicted(
+    ctx: &MeetingContext<'_>,
+    a: &Attribution,
+    x: usize,
+    m: ContentMatch,
+    y: usize,
+    has_own: bool,
+) -> Diagnostic {
+    let (st, score) = (m.best, m.score);
+    let sdoc = ctx.doc_of(st);
+    let speaker = sdoc.speaker_label(st.statement);
+    let yname = ctx.entity_name(y).to_string();
+    let (code, message) = if has_own {
+        (
+            CheckCode::AttributionMismatch,
+            format!(
+                "the summary attributes these words to {}, but they match the statement of {speaker} ({yname}) far better (similarity {score:.2}) than any statement of {}",
+                ctx.entity_name(x),
+                ctx.entity_name(x)
+            ),
+        )
+    } else {
+        (
+            CheckCode::AttributionWithoutStatement,
+            format!(
+                "the summary attributes words to {}, which made no statement at this meeting; they match the statement of {speaker} ({yname})",
+                ctx.entity_name(x)
+            ),
+        )
+    };
+    let mut d = Diagnostic::new(code, ctx.file, a.cue, message)
+        .related(
+            st.file,
+            sdoc.record.statements[st.statement].header,
+            format!("statement of {speaker} ({yname})"),
+        )
+        .fix(
+            format!("Attribute to {yname}"),
+            ctx.file,
+            a.targets[0].span,
+            yname.clone(),
+        );
+    if let Some(own) = ctx.statements_by_entity.get(&x).and_then(|v| v.first()) {
+        let od = ctx.doc_of(*own);
+        d = d.related(
+            own.file,
+            od.record.statements[own.statement].header,
+            format!("statement of {}", ctx.entity_name(x)),
+        );
+    }
+    d
 }
 
 /// "Anifah Aman, Minister for Foreign Affairs of Brunei Darussalam, noted": the summary ties a
@@ -198,7 +212,7 @@ fn check_person_country(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec
             continue;
         }
         let yname = ctx.entity_name(y).to_string();
-        let speaker = speaker_label(sdoc, st.statement);
+        let speaker = sdoc.speaker_label(st.statement);
         out.push(
             Diagnostic::new(
                 CheckCode::SpeakerCountryConflict,
@@ -246,7 +260,7 @@ fn check_quotes(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec<Diagnos
         }
         let Some(st) = in_other else { continue };
         let sdoc = ctx.doc_of(st);
-        let speaker = speaker_label(sdoc, st.statement);
+        let speaker = sdoc.speaker_label(st.statement);
         let whose = a
             .targets
             .first()

@@ -9,7 +9,12 @@ use crate::span::Span;
 use crate::text::normalize_for_compare;
 use crate::workspace::{FileId, Workspace};
 
-/// How many words of a paragraph's opening are looked up among earlier paragraphs' word runs.
+/// Short stock sentences ("The Assembly then adopted the resolution.") may recur legitimately:
+/// paragraphs shorter than this many words are not compared. Lower reports stock phrases;
+/// higher misses short repeated paragraphs. Set by hand.
+const MIN_WORDS: usize = 12;
+/// How many words of a paragraph's opening (and closing) are looked up among earlier paragraphs'
+/// word runs: enough to make a run rare, few enough that every paragraph of `MIN_WORDS` has both.
 const OPENING_WORDS: usize = 5;
 
 /// A run of words as a hash: the shingle index holds hashes, not strings (a record has as many
@@ -56,9 +61,6 @@ impl RunIndex {
         out
     }
 }
-
-/// Short stock sentences ("The Assembly then adopted the resolution.") may recur legitimately.
-const MIN_WORDS: usize = 12;
 
 pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     let doc = ws.get(file).unwrap();

@@ -5,8 +5,14 @@ use std::collections::HashSet;
 
 use super::context::MeetingContext;
 use super::{CheckCode, Diagnostic};
-use crate::features::outline::speaker_label;
 use crate::record::{HeaderForm, RosterKind, Zone};
+use crate::workspace::StatementRef;
+
+/// How many numbered meetings before and after a right of reply may hold the statement it
+/// answers: a reply at the end of a two-day debate may answer the day before. Wider hides
+/// replies to delegations that never spoke; narrower reports replies that answer across a
+/// meeting boundary. Set by hand, not fitted.
+const REPLY_REACH: u32 = 2;
 
 pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
@@ -54,7 +60,7 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
         if s.form == HeaderForm::PanelTurn
             || !gaz.entity(e).kind.is_delegation()
             || accounted.contains(&e)
-            || summarised.contains(&crate::workspace::StatementRef {
+            || summarised.contains(&StatementRef {
                 file: ctx.file,
                 statement: si,
             })
@@ -75,7 +81,7 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
                 aff.span,
                 format!(
                     "{} ({}) made a statement but is in none of the record’s lists of speakers",
-                    speaker_label(doc, si),
+                    doc.speaker_label(si),
                     ctx.entity_name(e)
                 ),
             )
@@ -91,7 +97,7 @@ pub fn check_replies(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     }
     // Who spoke at this meeting or at the adjacent ones of the session.
     let mut spoke: HashSet<usize> = HashSet::new();
-    for f in ctx.ws.nearby_meetings(ctx.file, 2) {
+    for f in ctx.ws.nearby_meetings(ctx.file, REPLY_REACH) {
         if let Some(facts) = ctx.ws.facts(f) {
             spoke.extend(facts.spoke.iter().copied());
         }

@@ -27,8 +27,17 @@ static CUE_WORDS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new
     ]
 });
 
+/// Names after a cue longer than this (characters) are taken for an organisation's long name,
+/// not a misspelt country. Higher offers countries for organisations the gazetteer lacks;
+/// lower misses misspelt long country names. Set by hand.
+const MAX_COUNTRY_NAME_CHARS: usize = 40;
+
+/// How many closest names are offered as fixes.
+const SUGGESTIONS: usize = 3;
+
 /// Similarity above which an unknown phrase after a cue is taken for a misspelt country rather
-/// than an organisation the gazetteer does not know.
+/// than an organisation the gazetteer does not know (normalised Damerau–Levenshtein). Set by
+/// hand: lower reports unknown organisations as misspelt countries.
 const NEAR_COUNTRY: f64 = 0.75;
 
 pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
@@ -37,10 +46,10 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     let mut report = |span: Span, written: &str, always: bool| {
         // An organisation's long name after a cue is no misspelt country: only names of a
         // country's length are compared with the gazetteer.
-        if !always && written.chars().count() > 40 {
+        if !always && written.chars().count() > MAX_COUNTRY_NAME_CHARS {
             return;
         }
-        let suggestions = gaz.suggest_entities(written, 3);
+        let suggestions = gaz.suggest_entities(written, SUGGESTIONS);
         if !always {
             let close = suggestions.first().is_some_and(|&e| {
                 strsim::normalized_damerau_levenshtein(

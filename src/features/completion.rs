@@ -211,3 +211,61 @@ fn instruments(ws: &Workspace, prefix: &str, offset: usize) -> Vec<Completion> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::completions;
+    use crate::test_fixture::Fixture;
+
+    /// The completions at `$0`, one per line: label, what they replace, detail.
+    fn check(fixture: &str) -> String {
+        let fx = Fixture::new(fixture);
+        let doc = fx.ws.get(fx.file).unwrap();
+        completions(&fx.ws, fx.file, fx.offset)
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} [{}] {}",
+                    c.label,
+                    doc.span_text(c.replace),
+                    c.detail.as_deref().unwrap_or("")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    const MASTHEAD: &str = "
+        Seventy-sixth Session,
+        38th Meeting (AM)
+        GA/12388
+
+        General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+        ";
+
+    #[test]
+    fn countries_after_a_cue() {
+        let fixture = format!("{MASTHEAD}\n        The representative of Slov$0 said");
+        insta::assert_snapshot!(check(&fixture), @r#"
+            Slovakia [Slov] Member State — Slovak Republic
+            Slovenia [Slov] Member State — Republic of Slovenia
+            "#);
+    }
+
+    #[test]
+    fn countries_in_a_header() {
+        let fixture = format!("{MASTHEAD}\n        Statements\n\n        IVAN ŠIMONOVIĆ (Cro$0");
+        insta::assert_snapshot!(check(&fixture), @r#"
+            Croatia [Cro] Member State — Republic of Croatia
+            "#);
+    }
+
+    #[test]
+    fn press_release_symbols_of_the_workspace() {
+        let fixture = format!("{MASTHEAD}\n        (See Press Release GA/123$0");
+        insta::assert_snapshot!(check(&fixture), @r#"
+            GA/123 [GA/123] not in the workspace
+            GA/12388 [GA/123] General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+            "#);
+    }
+}

@@ -2,9 +2,10 @@
 //! reference → that record; a speaker → their first statement across sessions; an instrument →
 //! the record of the workspace that adopted it. Pure; knows nothing of the protocol.
 
-use crate::features::hover::{adopting_record, statements_of_speaker};
-use crate::features::references::{InstrumentKey, Location, Target, target_at};
-use crate::linking::{attribution_at, statement_matches, statements_for_attribution};
+use crate::linking::{attribution_at, reported_statements};
+use crate::query::{
+    InstrumentKey, Location, Target, adopting_record, statements_of_speaker, target_at,
+};
 use crate::span::Span;
 use crate::workspace::{FileId, StatementRef, Workspace};
 
@@ -31,87 +32,90 @@ pub fn definition(ws: &Workspace, file: FileId, offset: usize) -> Option<Definit
     let at = target_at(ws, file, offset);
     if let Some(a) = &at {
         match &a.target {
-            Target::Symbol(sym) => {
-                let targets: Vec<Definition> = ws
-                    .records_with_symbol(sym)
-                    .iter()
-                    .filter_map(|&f| record_definition(ws, f))
-                    .collect();
-                return Some(Definitions {
-                    origin: a.span,
-                    targets,
-                });
-            }
-            Target::Speaker(st) => {
-                let first = statements_of_speaker(ws, *st).into_iter().next()?;
-                let d = ws.get(first.file)?;
-                let s = &d.record.statements[first.statement];
-                return Some(Definitions {
-                    origin: a.span,
-                    targets: vec![Definition {
-                        file: first.file,
-                        span: s.span,
-                        selection: s.name,
-                    }],
-                });
-            }
+            Target::Symbol(sym) => return Some(symbol_definition(ws, a.span, sym)),
+            Target::Speaker(st) => return speaker_definition(ws, a.span, *st),
             _ => {}
         }
     }
-    if let Some(ai) = attribution_at(doc, offset) {
-        let attr = &doc.record.attributions[ai];
-        let refs = reported_statements(ws, file, ai);
-        let targets: Vec<Definition> = refs
-            .into_iter()
-            .filter_map(|r| {
-                let d = ws.get(r.file)?;
-                let s = &d.record.statements[r.statement];
-                Some(Definition {
-                    file: r.file,
-                    span: s.span,
-                    selection: s.name,
-                })
-            })
-            .collect();
-        if !targets.is_empty() {
-            return Some(Definitions {
-                origin: attr.cue,
-                targets,
-            });
-        }
+    if let Some(defs) = attribution_definition(ws, file, offset) {
+        return Some(defs);
     }
     let a = at?;
-    match &a.target {
-        Target::Instrument(InstrumentKey::Catalogued(i)) => {
-            let f = adopting_record(ws, *i)?;
-            let d = ws.get(f)?;
-            let m = d
-                .record
-                .instruments
-                .iter()
-                .find(|m| m.instrument == Some(*i))?;
-            Some(Definitions {
-                origin: a.span,
-                targets: vec![Definition {
-                    file: f,
-                    span: m.span,
-                    selection: m.span,
-                }],
-            })
-        }
+    let target = match &a.target {
+        Target::Instrument(InstrumentKey::Catalogued(i)) => instrument_definition(ws, *i)?,
         Target::Section(si) => {
             let sec = doc.record.sections.get(*si)?;
-            Some(Definitions {
-                origin: a.span,
-                targets: vec![Definition {
-                    file,
-                    span: sec.span,
-                    selection: sec.heading,
-                }],
-            })
+            Definition {
+                file,
+                span: sec.span,
+                selection: sec.heading,
+            }
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(Definitions {
+        origin: a.span,
+        targets: vec![target],
+    })
+}
+
+/// A press-release symbol → the records it heads.
+fn symbol_definition(ws: &Workspace, origin: Span, sym: &str) -> Definitions {
+    let targets = ws
+        .records_with_symbol(sym)
+        .iter()
+        .filter_map(|&f| record_definition(ws, f))
+        .collect();
+    Definitions { origin, targets }
+}
+
+/// A speaker → their first statement across sessions.
+fn speaker_definition(ws: &Workspace, origin: Span, st: StatementRef) -> Option<Definitions> {
+    let first = statements_of_speaker(ws, st).into_iter().next()?;
+    Some(Definitions {
+        origin,
+        targets: vec![statement_definition(ws, first)?],
+    })
+}
+
+/// An attribution's cue → the statements it reports, if any.
+fn attribution_definition(ws: &Workspace, file: FileId, offset: usize) -> Option<Definitions> {
+    let doc = ws.get(file)?;
+    let ai = attribution_at(doc, offset)?;
+    let targets: Vec<Definition> = reported_statements(ws, file, ai)
+        .into_iter()
+        .filter_map(|r| statement_definition(ws, r))
+        .collect();
+    (!targets.is_empty()).then(|| Definitions {
+        origin: doc.record.attributions[ai].cue,
+        targets,
+    })
+}
+
+/// A catalogued instrument → where the record that adopted it cites it.
+fn instrument_definition(ws: &Workspace, i: usize) -> Option<Definition> {
+    let f = adopting_record(ws, i)?;
+    let m = ws
+        .get(f)?
+        .record
+        .instruments
+        .iter()
+        .find(|m| m.instrument == Some(i))?;
+    Some(Definition {
+        file: f,
+        span: m.span,
+        selection: m.span,
+    })
+}
+
+/// A statement as a definition target: the whole statement, selecting the speaker's name.
+fn statement_definition(ws: &Workspace, r: StatementRef) -> Option<Definition> {
+    let s = &ws.get(r.file)?.record.statements[r.statement];
+    Some(Definition {
+        file: r.file,
+        span: s.span,
+        selection: s.name,
+    })
 }
 
 /// A record as a definition target: the whole text, selecting its symbol (or title).
@@ -143,36 +147,79 @@ pub fn locations(defs: &Definitions) -> Vec<Location> {
         .collect()
 }
 
-/// The statements an attribution reports, those of its own record first. The same set as
-/// `linking::statements_for_attribution`, but content similarity (which indexes every statement of
-/// the meeting) is computed only when one record holds several candidates to rank.
-pub fn reported_statements(ws: &Workspace, file: FileId, attribution: usize) -> Vec<StatementRef> {
-    let Some(doc) = ws.get(file) else {
-        return Vec::new();
-    };
-    let Some(attr) = doc.record.attributions.get(attribution) else {
-        return Vec::new();
-    };
-    let mut candidates = Vec::new();
-    for f in ws.same_meeting(file) {
-        let Some(d) = ws.get(f) else { continue };
-        for i in 0..d.record.statements.len() {
-            let st = StatementRef {
-                file: f,
-                statement: i,
-            };
-            if statement_matches(ws, attr, doc, st) {
-                candidates.push(st);
-            }
-        }
+#[cfg(test)]
+mod tests {
+    use super::definition;
+    use crate::test_fixture::Fixture;
+
+    /// The definition at `$0`: its targets' selections must be the ranges the fixture marks;
+    /// returns the origin drawn where it was found.
+    fn check(fixture: &str) -> String {
+        let fx = Fixture::new(fixture);
+        let defs = definition(&fx.ws, fx.file, fx.offset).expect("a definition");
+        let targets: Vec<_> = defs.targets.iter().map(|d| (d.file, d.selection)).collect();
+        fx.assert_marked(&targets);
+        fx.render(&[(fx.file, defs.origin)])
     }
-    let crowded = |f: FileId| candidates.iter().filter(|c| c.file == f).count() > 1;
-    let mut out = if candidates.iter().any(|c| crowded(c.file)) {
-        statements_for_attribution(ws, file, attribution)
-    } else {
-        candidates
-    };
-    // Stable: best match first within a record, this record before the others of the meeting.
-    out.sort_by_key(|r| r.file != file);
-    out
+
+    #[test]
+    fn an_attribution_leads_to_the_statement_it_reports() {
+        let origin = check(
+            r#"
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            The representative of Slo$0vakia said Slovakia stands ready to collaborate with partners.
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+            ^^^^^^^^^^^^^^^^
+
+            IVAN ŠIMONOVIĆ (Croatia) labelled trafficking in persons a modern form of slavery.
+            "#,
+        );
+        insta::assert_snapshot!(origin, @r#"
+            The representative of Slovakia said Slovak…
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+            "#);
+    }
+
+    #[test]
+    fn a_speaker_leads_to_their_first_statement_in_the_workspace() {
+        let origin = check(
+            r#"
+            //- ga_12387.txt
+            Seventy-sixth Session,
+            37th Meeting (AM & PM)
+            GA/12387
+
+            Adopting Political Declaration, General Assembly Pledges Greater Action to End Human Trafficking
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said the Political Declaration was a decisive step forward.
+            ^^^^^^^^^^^^^^^^
+
+            //- ga_12388.txt
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            Statements
+
+            RÓBERT CHATR$0NÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+            "#,
+        );
+        insta::assert_snapshot!(origin, @r#"
+            //- ga_12388.txt
+            RÓBERT CHATRNÚCH (Slovakia) …
+            ^^^^^^^^^^^^^^^^
+            "#);
+    }
 }

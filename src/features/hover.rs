@@ -6,7 +6,10 @@
 use std::collections::BTreeMap;
 
 use crate::features::outline::{speaker_detail, speaker_label};
-use crate::features::references::{InstrumentKey, Target, occurrences, target_at};
+use crate::linking::{attribution_at, reported_statements};
+use crate::query::{
+    InstrumentKey, Target, adopting_record, occurrences, statements_of_speaker, target_at,
+};
 use crate::span::Span;
 use crate::workspace::{FileId, StatementRef, Workspace};
 
@@ -70,7 +73,7 @@ fn times(n: usize) -> String {
 }
 
 /// "GA/12387 (meeting 37)": the record's symbol, else its file name, with its meetings.
-pub fn record_label(ws: &Workspace, file: FileId) -> String {
+pub(crate) fn record_label(ws: &Workspace, file: FileId) -> String {
     let Some(facts) = ws.facts(file) else {
         return String::new();
     };
@@ -177,21 +180,6 @@ fn country(ws: &Workspace, e: usize) -> String {
     out.trim_end().to_string()
 }
 
-/// Every statement of the speaker across the workspace, sorted by session then record name.
-pub fn statements_of_speaker(ws: &Workspace, st: StatementRef) -> Vec<StatementRef> {
-    let mut all = ws.same_speaker(st);
-    let key = |r: &StatementRef| {
-        let facts = ws.facts(r.file);
-        (
-            facts.and_then(|f| f.session).unwrap_or(u32::MAX),
-            facts.map_or("", |f| f.name.as_str()),
-            r.statement,
-        )
-    };
-    all.sort_by(|a, b| key(a).cmp(&key(b)));
-    all
-}
-
 fn speaker(ws: &Workspace, st: StatementRef) -> String {
     let Some(doc) = ws.get(st.file) else {
         return String::new();
@@ -246,42 +234,6 @@ fn speaker(ws: &Workspace, st: StatementRef) -> String {
         out.push('\n');
     }
     out.trim_end().to_string()
-}
-
-/// The workspace record that adopted an instrument: a record of the instrument's session that
-/// mentions it, preferring one whose title speaks of adopting, then the earliest meeting.
-pub fn adopting_record(ws: &Workspace, instrument: usize) -> Option<FileId> {
-    let ins = ws.gaz.instrument(instrument);
-    let session = ins.session?;
-    let mut best: Option<(bool, u32, &str, FileId)> = None;
-    for (id, facts) in ws
-        .records_citing_instrument(instrument)
-        .into_iter()
-        .filter_map(|id| Some((id, ws.facts(id)?)))
-    {
-        if facts.session != Some(session)
-            || facts
-                .shown
-                .titled_instruments
-                .binary_search(&(instrument as u32))
-                .is_err()
-        {
-            continue;
-        }
-        let title = facts
-            .shown
-            .title
-            .as_deref()
-            .map(crate::text::fold)
-            .unwrap_or_default();
-        let adopts = title.contains("adopt");
-        let meeting = facts.meetings.first().copied().unwrap_or(u32::MAX);
-        let key = (!adopts, meeting, facts.name.as_str(), id);
-        if best.as_ref().is_none_or(|b| key < *b) {
-            best = Some(key);
-        }
-    }
-    best.map(|b| b.3)
 }
 
 fn instrument(ws: &Workspace, file: FileId, i: usize) -> String {
@@ -404,9 +356,9 @@ fn section(ws: &Workspace, file: FileId, si: usize) -> Option<String> {
 /// An attribution cue ("Croatia’s delegate"): the statements it reports.
 fn attribution(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
     let doc = ws.get(file)?;
-    let ai = crate::linking::attribution_at(doc, offset)?;
+    let ai = attribution_at(doc, offset)?;
     let cue = doc.record.attributions[ai].cue;
-    let refs = crate::features::definition::reported_statements(ws, file, ai);
+    let refs = reported_statements(ws, file, ai);
     let mut out = format!("**{}**\n\n", doc.span_text(cue));
     if refs.is_empty() {
         out.push_str("No matching statement in the records of this meeting.");
@@ -433,4 +385,153 @@ fn attribution(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
         span: cue,
         markdown: out.trim_end().to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hover;
+    use crate::test_fixture::Fixture;
+
+    /// The hover at `$0`: its span must be the one the fixture marks; returns its Markdown.
+    fn check(fixture: &str) -> String {
+        let fx = Fixture::new(fixture);
+        let h = hover(&fx.ws, fx.file, fx.offset).expect("a hover");
+        fx.assert_marked(&[(fx.file, h.span)]);
+        h.markdown
+    }
+
+    #[test]
+    fn a_speaker_and_their_statements_across_records() {
+        let markdown = check(
+            r#"
+            //- ga_12388.txt
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            Statements
+
+            RÓBERT CHA$0TRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+            ^^^^^^^^^^^^^^^^^^
+
+            //- ga_12390.txt
+            Seventy-sixth Session,
+            40th Meeting (AM)
+            GA/12390
+
+            General Assembly Adopts Resolution on Cooperation with Regional Organizations
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said cooperation with regional organizations is essential.
+            "#,
+        );
+        insta::assert_snapshot!(markdown, @r#"
+            **RÓBERT CHATRNÚCH** — Slovakia
+
+            2 statements in the workspace:
+
+            **Session 76**
+            - RÓBERT CHATRNÚCH in GA/12388 (meeting 38), Statements
+            - RÓBERT CHATRNÚCH in GA/12390 (meeting 40), Statements
+            "#);
+    }
+
+    #[test]
+    fn a_country_in_a_header() {
+        let markdown = check(
+            r#"
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            Statements
+
+            IVAN ŠIMONOVIĆ (Cro$0atia) labelled trafficking in persons a modern form of slavery.
+                            ^^^^^^^^^
+            "#,
+        );
+        insta::assert_snapshot!(markdown, @r#"
+            **Croatia** (HRV, HR) — Member State
+
+            Official name: Republic of Croatia
+
+            Demonyms: Croatian
+
+            Statements in the workspace:
+
+            **Session 76**
+            - IVAN ŠIMONOVIĆ — GA/12388 (meeting 38)
+            "#);
+    }
+
+    #[test]
+    fn an_attribution_cue_and_the_statement_it_reports() {
+        let markdown = check(
+            r#"
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            Croatia’s dele$0gate labelled trafficking in persons a modern form of slavery.
+            ^^^^^^^^^^^^^^^^^^^^
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+
+            IVAN ŠIMONOVIĆ (Croatia) labelled trafficking in persons a modern form of slavery.
+            "#,
+        );
+        insta::assert_snapshot!(markdown, @r#"
+            **Croatia’s delegate**
+
+            Reports the statement of:
+
+            - IVAN ŠIMONOVIĆ (Croatia) in GA/12388 (meeting 38)
+            "#);
+    }
+
+    #[test]
+    fn a_press_release_reference_and_its_record() {
+        let markdown = check(
+            r#"
+            //- ga_12387.txt
+            Seventy-sixth Session,
+            37th Meeting (AM & PM)
+            GA/12387
+
+            Adopting Political Declaration, General Assembly Pledges Greater Action to End Human Trafficking
+
+            Statements
+
+            RÓBERT CHATRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+
+            //- ga_12388.txt
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            The meeting opened with the adoption of a Political Declaration.  (See Press Release GA/123$087.)
+                                                                                                 ^^^^^^^^^^
+
+            Statements
+
+            IVAN ŠIMONOVIĆ (Croatia) labelled trafficking in persons a modern form of slavery.
+            "#,
+        );
+        insta::assert_snapshot!(markdown, @r#"
+            **GA/12387** — Adopting Political Declaration, General Assembly Pledges Greater Action to End Human Trafficking
+
+            session 76, meeting 37 (AM & PM), 1 statements
+            "#);
+    }
 }

@@ -2,14 +2,14 @@
 //! offset; they return domain results that `lsp/` and `cli/` render.
 
 pub mod annotate;
-pub mod code_actions;
-pub mod completion;
-pub mod definition;
-pub mod folding;
-pub mod highlight;
+pub(crate) mod code_actions;
+pub(crate) mod completion;
+pub(crate) mod definition;
+pub(crate) mod folding;
+pub(crate) mod highlight;
 pub mod hover;
 pub mod outline;
-pub mod references;
-pub mod rename;
-pub mod semantic_tokens;
-pub mod workspace_symbols;
+pub(crate) mod references;
+pub(crate) mod rename;
+pub(crate) mod semantic_tokens;
+pub(crate) mod workspace_symbols;

@@ -31,7 +31,7 @@ pub struct OutlineNode {
 }
 
 /// The speaker as written, with the honorific of a panel turn.
-pub fn speaker_label(doc: &Document, st: usize) -> String {
+pub(crate) fn speaker_label(doc: &Document, st: usize) -> String {
     doc.speaker_label(st)
 }
 

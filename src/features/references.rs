@@ -1,250 +1,9 @@
-//! What the cursor is on (a speaker, a country, an instrument, a press-release symbol, a section)
-//! and every occurrence of it across the workspace. Pure: workspace in, byte spans out; shared by
-//! hover, definition, highlight and rename. Knows nothing of the protocol.
+//! `textDocument/references`: every occurrence, workspace-wide, of what is under the cursor (found
+//! by [`crate::query::target_at`] and [`crate::query::occurrences`]). Pure: workspace in, byte
+//! spans out; knows nothing of the protocol.
 
-use crate::record::ReferenceKind;
-use crate::span::Span;
-use crate::workspace::{FileId, StatementRef, Workspace};
-
-/// A place in the workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Location {
-    pub file: FileId,
-    pub span: Span,
-}
-
-/// The thing a name in the text stands for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// A statement's speaker (the identity spans records through `Workspace::same_speaker`).
-    Speaker(StatementRef),
-    /// A country, observer or organisation (gazetteer entity index).
-    Country(usize),
-    /// A catalogued instrument, or an uncatalogued title by its folded text.
-    Instrument(InstrumentKey),
-    /// A press-release symbol ("GA/12387"), in a header or a "(See Press Release ...)".
-    Symbol(String),
-    /// A resolution or document symbol ("A/RES/76/7").
-    Document(String),
-    /// A section heading of the file.
-    Section(usize),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InstrumentKey {
-    Catalogued(usize),
-    Title(String),
-}
-
-/// The target under the cursor and the span of the name it was found in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TargetAt {
-    pub target: Target,
-    pub span: Span,
-}
-
-/// What the name at `offset` of `file` stands for, most specific first.
-pub fn target_at(ws: &Workspace, file: FileId, offset: usize) -> Option<TargetAt> {
-    let doc = ws.get(file)?;
-    let rec = &doc.record;
-    let hit = |s: Span| !s.is_empty() && s.touches(offset);
-    if let Some((sym, span)) = &rec.header.symbol
-        && hit(*span)
-    {
-        return Some(TargetAt {
-            target: Target::Symbol(sym.clone()),
-            span: *span,
-        });
-    }
-    for r in &rec.references {
-        if hit(r.span) {
-            let target = match r.kind {
-                ReferenceKind::PressRelease => Target::Symbol(r.symbol.clone()),
-                ReferenceKind::Resolution | ReferenceKind::Document => {
-                    match instrument_with_symbol(ws, &r.symbol) {
-                        Some(i) => Target::Instrument(InstrumentKey::Catalogued(i)),
-                        None => Target::Document(r.symbol.clone()),
-                    }
-                }
-            };
-            return Some(TargetAt {
-                target,
-                span: r.span,
-            });
-        }
-    }
-    for (i, st) in rec.statements.iter().enumerate() {
-        if !st.header.touches(offset) && !st.name.touches(offset) {
-            continue;
-        }
-        let name_span = match st.honorific {
-            Some((_, h)) => h.cover(st.name),
-            None => st.name,
-        };
-        if hit(name_span) {
-            return Some(TargetAt {
-                target: Target::Speaker(StatementRef { file, statement: i }),
-                span: st.name,
-            });
-        }
-        if let Some(a) = st.affiliation
-            && let Some(e) = a.entity
-            && hit(a.span)
-        {
-            return Some(TargetAt {
-                target: Target::Country(e),
-                span: a.span,
-            });
-        }
-    }
-    if let Some(m) = rec.instruments.iter().find(|m| hit(m.span)) {
-        let key = match m.instrument {
-            Some(i) => InstrumentKey::Catalogued(i),
-            None => InstrumentKey::Title(crate::text::fold(doc.span_text(m.span))),
-        };
-        return Some(TargetAt {
-            target: Target::Instrument(key),
-            span: m.span,
-        });
-    }
-    if let Some(c) = rec.countries.iter().find(|c| hit(c.span)) {
-        return Some(TargetAt {
-            target: Target::Country(c.entity),
-            span: c.span,
-        });
-    }
-    for t in entity_spans(ws, file) {
-        if hit(t.0) {
-            return Some(TargetAt {
-                target: Target::Country(t.1),
-                span: t.0,
-            });
-        }
-    }
-    if let Some(si) = rec.sections.iter().position(|s| hit(s.heading)) {
-        return Some(TargetAt {
-            target: Target::Section(si),
-            span: rec.sections[si].heading,
-        });
-    }
-    None
-}
-
-/// The catalogued instrument whose symbol is `symbol`.
-pub fn instrument_with_symbol(ws: &Workspace, symbol: &str) -> Option<usize> {
-    ws.gaz.instrument_with_symbol(symbol)
-}
-
-/// Every span of a file that names a known entity (see [`crate::record::Record::entity_spans`]).
-pub fn entity_spans(ws: &Workspace, file: FileId) -> Vec<(Span, usize)> {
-    ws.get(file)
-        .map(|doc| doc.record.entity_spans())
-        .unwrap_or_default()
-}
-
-/// Every occurrence of a target in the workspace, in file then text order. Read from each
-/// record's facts: a country named in thousands of records costs no parse.
-pub fn occurrences(ws: &Workspace, origin: FileId, target: &Target) -> Vec<Location> {
-    let mut out = Vec::new();
-    match target {
-        Target::Speaker(st) => {
-            for r in ws.same_speaker(*st) {
-                if let Some(name) = ws
-                    .facts(r.file)
-                    .and_then(|f| f.shown.speaker_names.get(r.statement))
-                {
-                    out.push(Location {
-                        file: r.file,
-                        span: name.span(),
-                    });
-                }
-            }
-        }
-        Target::Country(e) => {
-            for id in ws.records_naming_entity(*e) {
-                if let Some(facts) = ws.facts(id) {
-                    out.extend(
-                        facts
-                            .shown
-                            .spans_of_entity(*e)
-                            .map(|span| Location { file: id, span }),
-                    );
-                }
-            }
-        }
-        Target::Instrument(key) => {
-            let files = match key {
-                InstrumentKey::Catalogued(i) => ws.records_citing_instrument(*i),
-                InstrumentKey::Title(t) => ws.records_citing_title(t),
-            };
-            for (id, facts) in files.into_iter().filter_map(|id| Some((id, ws.facts(id)?))) {
-                let spans: Vec<Span> = match key {
-                    InstrumentKey::Catalogued(i) => facts
-                        .shown
-                        .instrument_spans
-                        .iter()
-                        .filter(|(x, _)| *x as usize == *i)
-                        .map(|(_, r)| r.span())
-                        .collect(),
-                    InstrumentKey::Title(t) => match facts.titles.binary_search(t) {
-                        Ok(ti) => facts
-                            .shown
-                            .title_spans
-                            .iter()
-                            .filter(|(x, _)| *x as usize == ti)
-                            .map(|(_, r)| r.span())
-                            .collect(),
-                        Err(_) => Vec::new(),
-                    },
-                };
-                out.extend(spans.into_iter().map(|span| Location { file: id, span }));
-            }
-        }
-        Target::Symbol(sym) | Target::Document(sym) => {
-            let press = matches!(target, Target::Symbol(_));
-            let mut files = ws.records_citing(sym);
-            if press {
-                files.extend(ws.records_with_symbol(sym));
-                files.sort_unstable();
-                files.dedup();
-            }
-            for (id, facts) in files.into_iter().filter_map(|id| Some((id, ws.facts(id)?))) {
-                if press
-                    && let Some((s, span)) = &facts.symbol
-                    && s == sym
-                {
-                    out.push(Location {
-                        file: id,
-                        span: *span,
-                    });
-                }
-                if let Ok(ci) = facts.cited.binary_search(sym) {
-                    for (x, is_press, r) in &facts.shown.reference_spans {
-                        if *x as usize == ci && *is_press == press {
-                            out.push(Location {
-                                file: id,
-                                span: r.span(),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        Target::Section(si) => {
-            if let Some(doc) = ws.get(origin)
-                && let Some(sec) = doc.record.sections.get(*si)
-            {
-                out.push(Location {
-                    file: origin,
-                    span: sec.heading,
-                });
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
+use crate::query::{Location, occurrences, target_at};
+use crate::workspace::{FileId, Workspace};
 
 /// `textDocument/references`: every occurrence of what is at `offset`, workspace-wide. Without
 /// `include_declaration`, the occurrence under the cursor is left out.
@@ -262,4 +21,88 @@ pub fn references(
         out.retain(|l| !(l.file == file && l.span == at.span));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::references;
+    use crate::test_fixture::Fixture;
+
+    fn check(fixture: &str, include_declaration: bool) -> String {
+        let fx = Fixture::new(fixture);
+        let found: Vec<_> = references(&fx.ws, fx.file, fx.offset, include_declaration)
+            .into_iter()
+            .map(|l| (l.file, l.span))
+            .collect();
+        fx.render(&found)
+    }
+
+    const TWO_RECORDS: &str = r#"
+        //- ga_12387.txt
+        Seventy-sixth Session,
+        37th Meeting (AM & PM)
+        GA/12387
+
+        Adopting Political Declaration, General Assembly Pledges Greater Action to End Human Trafficking
+
+        Croatia’s delegate labelled trafficking in persons a modern form of slavery.
+
+        Statements
+
+        IVAN ŠIMONOVIĆ (Cro$0atia) labelled trafficking in persons a modern form of slavery.
+
+        //- ga_12388.txt
+        Seventy-sixth Session,
+        38th Meeting (AM)
+        GA/12388
+
+        General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+        The meeting opened with the adoption of a Political Declaration.  (See Press Release GA/12387.)
+
+        Statements
+
+        IVAN ŠIMONOVIĆ (Croatia) said Croatia has adopted a national plan against trafficking.
+        "#;
+
+    #[test]
+    fn a_country_everywhere_it_is_named() {
+        insta::assert_snapshot!(check(TWO_RECORDS, true), @r#"
+            //- ga_12387.txt
+            Croatia’s delegate …
+            ^^^^^^^
+            … ŠIMONOVIĆ (Croatia) labelled t…
+                         ^^^^^^^
+            //- ga_12388.txt
+            … ŠIMONOVIĆ (Croatia) said Croatia has adopted…
+                         ^^^^^^^       ^^^^^^^
+            "#);
+    }
+
+    #[test]
+    fn without_the_declaration_the_name_under_the_cursor_is_left_out() {
+        insta::assert_snapshot!(check(TWO_RECORDS, false), @r#"
+            //- ga_12387.txt
+            Croatia’s delegate …
+            ^^^^^^^
+            //- ga_12388.txt
+            … ŠIMONOVIĆ (Croatia) said Croatia has adopted…
+                         ^^^^^^^       ^^^^^^^
+            "#);
+    }
+
+    #[test]
+    fn a_press_release_symbol_and_the_references_to_it() {
+        let fixture = TWO_RECORDS
+            .replace("(Cro$0atia)", "(Croatia)")
+            .replace("GA/12387\n", "GA/12$0387\n");
+        insta::assert_snapshot!(check(&fixture, true), @r#"
+            //- ga_12387.txt
+            GA/12387
+            ^^^^^^^^
+            //- ga_12388.txt
+            …ess Release GA/12387.)
+                         ^^^^^^^^
+            "#);
+    }
 }

@@ -3,7 +3,7 @@
 //! never writes files.
 
 use crate::checks::Edit;
-use crate::features::references::{Target, occurrences, target_at};
+use crate::query::{Target, occurrences, target_at};
 use crate::span::Span;
 use crate::workspace::{FileId, Workspace};
 

@@ -46,7 +46,7 @@ pub fn tokens(ws: &Workspace, file: FileId) -> Vec<Token> {
             kind: TokenKind::Speaker,
         });
     }
-    for (span, _) in crate::features::references::entity_spans(ws, file) {
+    for (span, _) in crate::query::entity_spans(ws, file) {
         names.push(Token {
             span,
             kind: TokenKind::Country,

@@ -10,7 +10,7 @@ use super::FileId;
 
 /// The revisions a result was computed from: each record of the meeting, and the speakers of
 /// each session the meeting belongs to (identity evidence reaches across the session).
-pub type Stamp = Vec<u64>;
+pub(crate) type Stamp = Vec<u64>;
 
 type Cell = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 
@@ -22,7 +22,7 @@ type Key = (TypeId, Vec<FileId>);
 const MAX_ENTRIES: usize = 4096;
 
 #[derive(Default)]
-pub struct Memo {
+pub(crate) struct Memo {
     table: Mutex<HashMap<Key, (Stamp, Cell)>>,
 }
 
@@ -36,7 +36,7 @@ impl std::fmt::Debug for Memo {
 impl Memo {
     /// The value for `members` at `stamp`, computed by `compute` on a miss. Concurrent callers
     /// for the same meeting wait for one computation instead of repeating it.
-    pub fn get_or_compute<T: Any + Send + Sync>(
+    pub(crate) fn get_or_compute<T: Any + Send + Sync>(
         &self,
         members: &[FileId],
         stamp: Stamp,
@@ -64,7 +64,7 @@ impl Memo {
             .expect("a memo entry holds the type it is keyed by")
     }
 
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.table.lock().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }

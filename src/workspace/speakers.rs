@@ -1,20 +1,21 @@
 //! The speaker-identity index of the workspace: every distinct name of a speaker (see
 //! [`crate::names`]) with the statements using it, by session and country, so that "is this the
-//! same person?" and "how often was this person tied to that country?" are lookups.
+//! same person?" and "how often was this person tied to that country?" are lookups; and the
+//! workspace's questions about speakers answered from it (same speaker, speaker key).
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::names::NameBlocks;
-pub use crate::names::NameId;
+pub(crate) use crate::names::NameId;
 use crate::parse::speaker;
 
-use super::{FileId, StatementRef};
+use super::{FileId, StatementRef, Workspace};
 
 /// Where one statement of a name was made: its session and the entity its header names.
 type Place = (Option<u32>, Option<usize>);
 
 #[derive(Debug, Clone, Default)]
-pub struct NameEntry {
+pub(crate) struct NameEntry {
     pub tokens: Vec<String>,
     /// The statements using this name, by (session, entity): how often a person was tied to a
     /// country in a session is then a lookup, not a walk over their statements.
@@ -23,13 +24,8 @@ pub struct NameEntry {
 }
 
 impl NameEntry {
-    /// Every statement of this name, in workspace order.
-    pub fn statements(&self) -> BTreeSet<StatementRef> {
-        self.places.values().flatten().copied().collect()
-    }
-
     /// The statements of this name in `session` tied to each entity (`None`: unknown).
-    pub fn in_session(
+    pub(crate) fn in_session(
         &self,
         session: Option<u32>,
     ) -> impl Iterator<Item = (Option<usize>, &BTreeSet<StatementRef>)> {
@@ -40,26 +36,28 @@ impl NameEntry {
     }
 
     /// The entities this name was tied to anywhere (`None`: a statement without a known one).
-    pub fn entities(&self) -> impl Iterator<Item = (Option<usize>, &BTreeSet<StatementRef>)> {
+    pub(crate) fn entities(
+        &self,
+    ) -> impl Iterator<Item = (Option<usize>, &BTreeSet<StatementRef>)> {
         self.places.iter().map(|((_, e), refs)| (*e, refs))
     }
 }
 
 /// What one statement contributes to the index.
 #[derive(Debug, Clone)]
-pub struct SpeakerFact {
+pub(crate) struct SpeakerFact {
     pub tokens: Vec<String>,
     pub entity: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct SpeakerIndex {
+pub(crate) struct SpeakerIndex {
     blocks: NameBlocks,
     names: Vec<NameEntry>,
 }
 
 impl SpeakerIndex {
-    pub fn name(&self, id: NameId) -> &NameEntry {
+    pub(crate) fn name(&self, id: NameId) -> &NameEntry {
         &self.names[id]
     }
 
@@ -75,7 +73,7 @@ impl SpeakerIndex {
     }
 
     /// Adds the statements of one record.
-    pub fn add(&mut self, file: FileId, session: Option<u32>, speakers: &[SpeakerFact]) {
+    pub(crate) fn add(&mut self, file: FileId, session: Option<u32>, speakers: &[SpeakerFact]) {
         for (i, s) in speakers.iter().enumerate() {
             if s.tokens.is_empty() {
                 continue;
@@ -95,7 +93,7 @@ impl SpeakerIndex {
     }
 
     /// Removes what `add` added for the same record.
-    pub fn remove(&mut self, file: FileId, session: Option<u32>, speakers: &[SpeakerFact]) {
+    pub(crate) fn remove(&mut self, file: FileId, session: Option<u32>, speakers: &[SpeakerFact]) {
         for (i, s) in speakers.iter().enumerate() {
             let Some(id) = self.blocks.id_of(&s.tokens) else {
                 continue;
@@ -115,27 +113,107 @@ impl SpeakerIndex {
 
     /// The names of the index that name the same person as `tokens` (see
     /// [`crate::names::same_person`]), the name itself included when it is in use.
-    pub fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
+    pub(crate) fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
         let mut found = self.blocks.compatible(tokens);
         found.retain(|&id| self.names[id].count > 0);
         found
     }
 
-    /// Distinct names in use.
-    pub fn len(&self) -> usize {
-        self.names.iter().filter(|n| n.count > 0).count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// Whether no name is in use (the tests' check that removal forgets).
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.names.iter().all(|n| n.count == 0)
     }
 }
 
 /// A statement's name tokens as the index keys them: the full name a panel turn was resolved
 /// to, else the name as written.
-pub fn statement_tokens(text: &str, st: &crate::record::Statement) -> Vec<String> {
+pub(crate) fn statement_tokens(text: &str, st: &crate::record::Statement) -> Vec<String> {
     let shown = st.full_name.unwrap_or(st.name);
     speaker::name_tokens(shown.text(text))
+}
+
+impl Workspace {
+    /// The names of the index that are the same person as statement `target`'s speaker.
+    pub(crate) fn speaker_names(&self, target: StatementRef) -> Vec<NameId> {
+        match self
+            .facts(target.file)
+            .and_then(|f| f.speakers.get(target.statement))
+        {
+            Some(s) => self.index.speakers.compatible(&s.tokens),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every statement of the workspace by the same person as `target`: names compatible (one a
+    /// shorter form of the other, accents and initials aside) and no contradicting country.
+    pub fn same_speaker(&self, target: StatementRef) -> Vec<StatementRef> {
+        let entity = self.statement_entity(target);
+        let mut out = BTreeSet::from([target]);
+        for id in self.speaker_names(target) {
+            for (e, refs) in self.index.speakers.name(id).entities() {
+                if entity.is_none() || e.is_none() || e == entity {
+                    out.extend(refs.iter().copied());
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// The entity a statement's header ties its speaker to, loaded or not.
+    pub(crate) fn statement_entity(&self, st: StatementRef) -> Option<usize> {
+        self.facts(st.file)?.speakers.get(st.statement)?.entity
+    }
+
+    /// A stable key for a speaker: the shortest name of the person in the workspace, folded,
+    /// with the country they speak for.
+    pub fn speaker_key(&self, target: StatementRef) -> String {
+        let Some(fact) = self
+            .facts(target.file)
+            .and_then(|f| f.speakers.get(target.statement))
+        else {
+            return String::new();
+        };
+        let own = fact.entity;
+        // The shortest compatible name with a statement whose country does not contradict, and
+        // (when this statement has none) the country of the first such statement.
+        let mut best: Option<(usize, String)> = None;
+        let mut first_entity: Option<(StatementRef, usize)> = None;
+        for id in self.speaker_names(target) {
+            let name = self.index.speakers.name(id);
+            let mut usable = name.tokens == fact.tokens;
+            for (e, refs) in name.entities() {
+                if own.is_none() || e.is_none() || e == own {
+                    usable = true;
+                    if own.is_none()
+                        && let (Some(e), Some(&first)) = (e, refs.first())
+                        && first_entity.is_none_or(|(r, _)| first < r)
+                    {
+                        first_entity = Some((first, e));
+                    }
+                }
+            }
+            if !usable {
+                continue;
+            }
+            let key = name.tokens.join(" ");
+            let cand = (name.tokens.len(), key);
+            if best.as_ref().is_none_or(|b| cand < *b) {
+                best = Some(cand);
+            }
+        }
+        let name = match best {
+            Some(b) => b.1,
+            None => self
+                .get(target.file)
+                .map(|d| d.record.statements[target.statement].name_key.clone())
+                .unwrap_or_default(),
+        };
+        match own.or(first_entity.map(|f| f.1)) {
+            Some(e) => format!("{}@{}", name, self.gaz.entity(e).key),
+            None => name,
+        }
+    }
 }
 
 #[cfg(test)]
