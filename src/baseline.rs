@@ -5,6 +5,7 @@
 //! never a line number.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -132,6 +133,31 @@ pub fn fingerprint(code: &str, record: &str, text: &str, span: Span) -> Fingerpr
         text: normalize_for_compare(&text[start..end]),
         sentence: normalize_for_compare(&text[sentence.start..sentence.end]),
     }
+}
+
+/// A record's identity in a baseline: its press-release symbol, or else its path relative to the
+/// baseline's folder, with `/` (so a baseline written on one system reads on another). Both
+/// paths should be absolute.
+pub fn record_identity(symbol: Option<&str>, record: &Path, baseline: &Path) -> String {
+    if let Some(symbol) = symbol {
+        return symbol.to_string();
+    }
+    let folder = baseline.parent().unwrap_or(Path::new(""));
+    let relative = record.strip_prefix(folder).unwrap_or(record);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What a stale entry is reported with, in the editor and on the command line alike.
+pub fn stale_message(baseline: &str, entry: &Fingerprint) -> String {
+    format!(
+        "the baseline {baseline} accepts a `{}` finding on “{}” that is no longer found; \
+         --update-baseline drops it",
+        entry.code, entry.text
+    )
 }
 
 /// Matches findings against a baseline, each entry at most once (an accepted finding that now

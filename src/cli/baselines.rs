@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::archive::Archive;
-use crate::baseline::{Baseline, Fingerprint, Matcher, fingerprint};
+use crate::baseline::{
+    Baseline, Fingerprint, Matcher, fingerprint, record_identity, stale_message,
+};
 use crate::checks::{CheckCode, Diagnostic};
 use crate::configs::Located;
 use crate::workspace::{FileId, Workspace};
@@ -32,24 +34,15 @@ pub struct Baselines {
     pub accepted: usize,
 }
 
-/// A record's identity in a baseline: its press-release symbol, or its path relative to the
-/// baseline's folder (with `/`, so a baseline written on one system reads on another).
+/// A record's identity in the baseline at `baseline` ([`record_identity`]).
 fn identity(ws: &Workspace, archive: &Archive, id: FileId, baseline: &Path) -> String {
-    if let Some((symbol, _)) = ws.facts(id).and_then(|f| f.symbol.as_ref()) {
-        return symbol.clone();
-    }
-    let record = archive
-        .path_of(id)
-        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
-        .unwrap_or_default();
-    let baseline = std::path::absolute(baseline).unwrap_or_else(|_| baseline.to_path_buf());
-    let folder = baseline.parent().unwrap_or(Path::new(""));
-    let relative = record.strip_prefix(folder).unwrap_or(&record);
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let symbol = ws
+        .facts(id)
+        .and_then(|f| f.symbol.as_ref())
+        .map(|(s, _)| s.as_str());
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let record = archive.path_of(id).map(absolute).unwrap_or_default();
+    record_identity(symbol, &record, &absolute(baseline))
 }
 
 impl Baselines {
@@ -164,13 +157,7 @@ impl Baselines {
                     CheckCode::StaleBaselineEntry,
                     id,
                     span,
-                    format!(
-                        "the baseline {} accepts a `{}` finding on “{}” that is no longer found; \
-                         --update-baseline drops it",
-                        file.path.display(),
-                        entry.code,
-                        entry.text
-                    ),
+                    stale_message(&file.path.display().to_string(), &entry),
                 ));
             }
         }

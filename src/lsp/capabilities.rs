@@ -10,7 +10,13 @@ use crate::lsp::position::Encoding;
 use crate::lsp::state::ClientCaps;
 
 /// The files whose changes on disk the server wants to hear of: records and their configuration.
-const WATCHED_GLOBS: [&str; 3] = ["**/*.txt", "**/*.rec", "**/rapporteur.toml"];
+const WATCHED_GLOBS: [&str; 4] = [
+    "**/*.txt",
+    "**/*.rec",
+    "**/rapporteur.toml",
+    // Baselines: any name a rapporteur.toml gives, so every JSON file; the others are ignored.
+    "**/*.json",
+];
 
 /// Characters after which the client asks for completions: an opening parenthesis (the country
 /// of a speaker's header), a space (after "Press Release" or "representative of") and a slash

@@ -9,9 +9,12 @@ use std::sync::Arc;
 use tower_lsp::Client;
 use tower_lsp::lsp_types::{Diagnostic, Url};
 
-use crate::lsp::Backend;
+use crate::config::Config;
 use crate::lsp::convert;
-use crate::lsp::state::Shared;
+use crate::lsp::position::Encoding;
+use crate::lsp::state::{Core, Shared};
+use crate::lsp::{Backend, baselines};
+use crate::workspace::FileId;
 
 /// Closed records parsed on demand (for a meeting's checks, a definition) are kept until there
 /// are this many, then dropped together: a few meetings' worth, a few megabytes.
@@ -122,13 +125,44 @@ fn compute(shared: &Shared, name: &str) -> Option<Computed> {
     if open.parsed != Some(open.version) {
         return None;
     }
-    let found = crate::checks::check_file(&core.ws, file, &config);
+    let diagnostics = checked(shared, &core, name, file, &config, enc, document_changes);
     Some(Computed {
         uri: open.uri.clone(),
         epoch: open.epoch,
         version: open.version,
-        diagnostics: convert::diagnostics::published(&core, &found, enc, document_changes),
+        diagnostics,
     })
+}
+
+/// A record's findings as the client sees them, pushed or pulled: the checks, then its baseline
+/// (findings it accepts left out, stale entries added, the others able to be accepted).
+pub(crate) fn checked(
+    shared: &Shared,
+    core: &Core,
+    name: &str,
+    file: FileId,
+    config: &Config,
+    enc: Encoding,
+    document_changes: bool,
+) -> Vec<Diagnostic> {
+    let found = crate::checks::check_file(&core.ws, file, config);
+    let baseline = shared.settings().baseline_for(name);
+    let Some((baseline, record)) = baseline else {
+        return convert::diagnostics::published(core, &found, None, enc, document_changes);
+    };
+    let applied = baselines::apply(
+        &shared.baselines,
+        &baseline,
+        &core.ws,
+        file,
+        &record,
+        found,
+        config,
+    );
+    let accept = Url::from_file_path(&baseline)
+        .ok()
+        .map(|uri| (uri, applied.accepts));
+    convert::diagnostics::published(core, &applied.found, accept, enc, document_changes)
 }
 
 /// Clears the diagnostics of a document just closed, unless it was opened again meanwhile.

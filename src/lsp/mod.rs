@@ -5,6 +5,7 @@
 //! `indexing`, `reparse`, `diagnostics` (pushed), `configuration`, `progress`, `capabilities`.
 //! Must not be depended on by the pure core.
 
+mod baselines;
 mod capabilities;
 mod configuration;
 mod context;

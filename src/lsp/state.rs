@@ -184,6 +184,15 @@ impl Settings {
         config
     }
 
+    /// The baseline governing a document on disk: the `baseline` of its nearest
+    /// `rapporteur.toml`, with the document's path.
+    pub(crate) fn baseline_for(&self, name: &str) -> Option<(PathBuf, PathBuf)> {
+        let path = Url::parse(name).ok()?.to_file_path().ok()?;
+        let baseline = self.configs.for_path(&path).ok()?.baseline()?;
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        Some((absolute(&baseline), path))
+    }
+
     /// Whether diagnostics are pushed (`textDocument/publishDiagnostics`).
     pub(crate) fn push_diagnostics(&self) -> bool {
         self.client
@@ -238,6 +247,8 @@ pub(crate) struct Shared {
     pub(crate) epochs: std::sync::atomic::AtomicU64,
     /// How many indexing runs are under way; requests that look across records wait for zero.
     pub(crate) indexing: tokio::sync::watch::Sender<usize>,
+    /// The baseline files read so far.
+    pub(crate) baselines: crate::lsp::baselines::BaselineCache,
 }
 
 impl Shared {
@@ -248,6 +259,7 @@ impl Shared {
             indexing: tokio::sync::watch::channel(0).0,
             published: tokio::sync::Mutex::new(HashMap::new()),
             epochs: std::sync::atomic::AtomicU64::new(1),
+            baselines: Default::default(),
         })
     }
 

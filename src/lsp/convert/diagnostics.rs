@@ -3,6 +3,7 @@
 
 use tower_lsp::lsp_types as lsp;
 
+use crate::baseline::Fingerprint;
 use crate::checks::{self, Severity};
 use crate::lsp::convert::edits::workspace_edit;
 use crate::lsp::convert::{location, range};
@@ -66,18 +67,29 @@ pub(crate) struct CarriedFix {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct CarriedFixes {
     pub(crate) fixes: Vec<CarriedFix>,
+    /// The baseline that governs the record, and the entry that would accept this finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) accept: Option<CarriedAccept>,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct CarriedAccept {
+    pub(crate) baseline: lsp::Url,
+    pub(crate) entry: Fingerprint,
 }
 
 /// A diagnostic as published: [`diagnostic`], with its quick fixes as workspace edits in `data`.
 pub(crate) fn diagnostic_with_fixes(
     core: &Core,
     d: &checks::Diagnostic,
+    accept: Option<CarriedAccept>,
     enc: Encoding,
     document_changes: bool,
 ) -> Option<lsp::Diagnostic> {
     let mut out = diagnostic(core, d, enc)?;
-    if !d.fixes.is_empty() {
+    if !d.fixes.is_empty() || accept.is_some() {
         let carried = CarriedFixes {
+            accept,
             fixes: d
                 .fixes
                 .iter()
@@ -92,16 +104,30 @@ pub(crate) fn diagnostic_with_fixes(
     Some(out)
 }
 
-/// A document's check diagnostics, each with its fixes, as pushed or pulled.
+/// A document's check diagnostics, each with its fixes, as pushed or pulled; with a baseline,
+/// each with the entry that would accept it (`accepts` runs parallel to `diagnostics`).
 pub(crate) fn published(
     core: &Core,
     diagnostics: &[checks::Diagnostic],
+    baseline: Option<(lsp::Url, Vec<Option<Fingerprint>>)>,
     enc: Encoding,
     document_changes: bool,
 ) -> Vec<lsp::Diagnostic> {
+    let (uri, mut accepts) = match baseline {
+        Some((uri, accepts)) => (Some(uri), accepts),
+        None => (None, Vec::new()),
+    };
+    accepts.resize(diagnostics.len(), None);
     diagnostics
         .iter()
-        .filter_map(|d| diagnostic_with_fixes(core, d, enc, document_changes))
+        .zip(accepts)
+        .filter_map(|(d, entry)| {
+            let accept = uri
+                .clone()
+                .zip(entry)
+                .map(|(baseline, entry)| CarriedAccept { baseline, entry });
+            diagnostic_with_fixes(core, d, accept, enc, document_changes)
+        })
         .collect()
 }
 

@@ -5,8 +5,10 @@ use tower_lsp::lsp_types::{DocumentDiagnosticParams, DocumentDiagnosticReportRes
 
 use crate::lsp::Backend;
 use crate::lsp::context::with_doc;
-use crate::lsp::convert::diagnostics::{full_report, published};
+use crate::lsp::convert::diagnostics::full_report;
+use crate::lsp::diagnostics::checked;
 use crate::lsp::handlers::config_and_document_changes;
+use crate::lsp::state::key;
 
 pub(crate) async fn diagnostic(
     server: &Backend,
@@ -20,8 +22,16 @@ pub(crate) async fn diagnostic(
         "textDocument/diagnostic",
         Vec::new(),
         |c| {
-            let found = crate::checks::check_file(c.ws, c.file, &config);
-            Ok(published(c.core, &found, c.enc, document_changes))
+            let name = key(uri);
+            Ok(checked(
+                &server.shared,
+                c.core,
+                &name,
+                c.file,
+                &config,
+                c.enc,
+                document_changes,
+            ))
         },
     )?;
     Ok(full_report(items))

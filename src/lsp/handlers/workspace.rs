@@ -139,6 +139,11 @@ async fn apply_event(server: &Backend, ev: FileEvent) -> Watched {
     if path.file_name().is_some_and(|n| n == CONFIG_FILE) {
         return Watched::Config;
     }
+    // A baseline changed (an accepted finding saved, or --update-baseline run): the open
+    // records' diagnostics are computed again, and read it afresh.
+    if server.shared.baselines.knows(&path) {
+        return Watched::Record(true);
+    }
     if !server.shared.settings().is_record_path(&path) {
         return Watched::Ignored;
     }
