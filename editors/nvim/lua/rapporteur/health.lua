@@ -281,7 +281,8 @@ function M.check()
       h.ok(("Neovim 0.11+ configuration: vim.lsp.config.rapporteur from %s; %s"):format(
         #files > 0 and table.concat(files, ", ") or "vim.lsp.config() only",
         enabled and "vim.lsp.enable('rapporteur') is on" or
-          (rapporteur.config.autostart and "started by the plugin for `unrecord` buffers" or
+          ((rapporteur.config.autostart and vim.g.rapporteur_autostart ~= false)
+            and "started by the plugin for `unrecord` buffers" or
             "auto-start off: call vim.lsp.enable('rapporteur')")))
     end
   else
