@@ -104,7 +104,7 @@ if [ -n "${RAPPORTEUR_BIN:-}" ]; then
 else
   log "cargo build"
   (cd "$ROOT" && cargo build --quiet)
-  BIN=$ROOT/target/debug/rapporteur
+  BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/rapporteur
 fi
 [ -x "$BIN" ] || { echo "FAIL: no server binary at $BIN"; exit 1; }
 log "server: $BIN"

@@ -7,7 +7,7 @@ local M = {}
 local uv = vim.uv or vim.loop
 
 -- How long the server may take to answer `initialize` (ms).
-M.timeout_ms = 5000
+M.timeout_ms = 10000
 -- The records scan of the current directory: at most this many files, this many folders deep.
 M.scan_max_files = 2000
 M.scan_max_depth = 4
