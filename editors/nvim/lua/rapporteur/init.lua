@@ -1,6 +1,10 @@
 -- rapporteur.nvim: Neovim client for the rapporteur language server (UN meeting-coverage records).
 -- Owns: starting/attaching the server for `unrecord` buffers (vim.lsp.start on 0.8+, start_client +
 -- buf_attach_client on 0.7) and :RapporteurCheck (`rapporteur check --format json` → quickfix).
+-- On Neovim 0.11+ the server's configuration is `vim.lsp.config.rapporteur`: lsp/rapporteur.lua,
+-- then the user's vim.lsp.config('rapporteur', ...), then setup{} (which calls vim.lsp.config); the
+-- auto-start below and `vim.lsp.enable('rapporteur')` both start the server from it.
+-- On 0.7-0.10 the configuration is built here from M.config.
 -- Filetype detection lives in ftdetect/ + lua/rapporteur/detect.lua and does not need this module.
 local M = {}
 
@@ -33,14 +37,37 @@ M.config = {
   open_quickfix = true,
 }
 
-local function server_cmd()
+--- Neovim 0.11+: `vim.lsp.config` and `vim.lsp.enable` (and lsp/rapporteur.lua) are used.
+function M.has_lsp_config()
+  return type(vim.lsp.config) == "table" and type(vim.lsp.enable) == "function"
+end
+
+--- The resolved `vim.lsp.config.rapporteur` on 0.11+ (nil before, or when it cannot be resolved).
+function M.lsp_config_resolved()
+  if not M.has_lsp_config() then
+    return nil
+  end
+  local ok, conf = pcall(function()
+    return vim.lsp.config.rapporteur
+  end)
+  return ok and type(conf) == "table" and conf or nil
+end
+
+--- The command that starts the server: on 0.11+ the `cmd` of vim.lsp.config.rapporteur (when it is
+--- a list), else setup{cmd=...}, else { $RAPPORTEUR_BIN or "rapporteur", "serve", "--stdio" }.
+function M.server_cmd()
+  local resolved = M.lsp_config_resolved()
+  if resolved and type(resolved.cmd) == "table" and resolved.cmd[1] then
+    return resolved.cmd
+  end
   if M.config.cmd then
     return M.config.cmd
   end
   return { default_bin(), "serve", "--stdio" }
 end
+local server_cmd = M.server_cmd
 
---- The binary of the configured command (used for `rapporteur check`).
+--- The binary of the configured command (used for `rapporteur check` and :checkhealth).
 function M.binary()
   return server_cmd()[1]
 end
@@ -50,8 +77,10 @@ local function exists(p)
 end
 
 --- Root folder of the workspace `path` (a file) belongs to: the nearest folder upwards with one
---- of `root_markers`; else the current directory if it contains the file; else the file's folder.
-function M.root_dir(path)
+--- of `markers` (default: `root_markers`); else the current directory if it contains the file;
+--- else the file's folder.
+function M.root_dir(path, markers)
+  markers = markers or M.config.root_markers or {}
   if path == nil or path == "" then
     return vim.fn.getcwd()
   end
@@ -60,7 +89,7 @@ function M.root_dir(path)
   start = start:gsub("/$", "")
   local dir = start
   while dir and dir ~= "" do
-    for _, marker in ipairs(M.config.root_markers or {}) do
+    for _, marker in ipairs(markers) do
       if exists(dir .. "/" .. marker) then
         return dir
       end
@@ -90,6 +119,14 @@ local function severity_map()
 end
 
 local function lsp_config(root)
+  local resolved = M.lsp_config_resolved()
+  if resolved then -- 0.11+: lsp/rapporteur.lua + vim.lsp.config('rapporteur', ...) + setup{}
+    local conf = vim.deepcopy(resolved)
+    conf.name = "rapporteur"
+    conf.root_dir = root
+    conf.workspace_folders = { { uri = vim.uri_from_fname(root), name = vim.fn.fnamemodify(root, ":t") } }
+    return conf
+  end
   local settings = { rapporteur = { severity = severity_map() } }
   local conf = {
     name = "rapporteur",
@@ -119,20 +156,26 @@ local function is_stopped(id)
 end
 
 
---- Start (or reuse) the server for `root` and attach buffer `buf`. Returns the client id.
-function M.attach(buf)
+--- Workspace root for buffer `buf`: M.root_dir(its file, markers), unless a running rapporteur
+--- server's workspace already contains the record (that server serves it too).
+function M.workspace_root(buf, markers)
   buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
   local name = vim.api.nvim_buf_get_name(buf)
-  local root = M.root_dir(name)
-  -- A running server whose workspace already contains this record serves it too.
+  local root = M.root_dir(name, markers)
   local file = vim.fn.fnamemodify(name, ":p")
   for _, c in ipairs(M.clients()) do
     local r = c.config and c.config.root_dir
-    if r and r ~= root and file:sub(1, #r + 1) == r .. "/" and not is_stopped(c.id) then
-      root = r
-      break
+    if type(r) == "string" and r ~= root and file:sub(1, #r + 1) == r .. "/" and not is_stopped(c.id) then
+      return r
     end
   end
+  return root
+end
+
+--- Start (or reuse) the server for `root` and attach buffer `buf`. Returns the client id.
+function M.attach(buf)
+  buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
+  local root = M.workspace_root(buf)
   local conf = lsp_config(root)
   if vim.lsp.start then -- Neovim 0.8+
     return vim.lsp.start(conf, { bufnr = buf })
@@ -350,6 +393,23 @@ end
 --- Configure the plugin. `opts` is merged into `M.config` (see its fields above).
 function M.setup(opts)
   M.config = vim.tbl_deep_extend("force", M.config, opts or {})
+  if M.has_lsp_config() then
+    -- 0.11+: the options become vim.lsp.config('rapporteur', ...), over lsp/rapporteur.lua, so that
+    -- vim.lsp.enable('rapporteur') and the auto-start below use the same configuration.
+    local conf = {
+      root_markers = M.config.root_markers,
+      filetypes = M.config.filetypes,
+      init_options = { severity = severity_map() },
+      settings = { rapporteur = { severity = severity_map() } },
+    }
+    if M.config.cmd then
+      conf.cmd = M.config.cmd
+    end
+    for k, v in pairs(M.config.lsp or {}) do
+      conf[k] = v
+    end
+    vim.lsp.config("rapporteur", conf)
+  end
   -- Buffers that were opened before setup().
   if M.config.autostart then
     for _, buf in ipairs(vim.api.nvim_list_bufs()) do
