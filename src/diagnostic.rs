@@ -192,6 +192,14 @@ impl CheckCode {
     }
 }
 
+/// Where each check's page is published: docs/checks/ in the repository.
+const DOCUMENTATION_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/checks/");
+
+/// The page documenting a check (SARIF `helpUri`, the editor's `codeDescription.href`).
+pub fn documentation_url(code: CheckCode) -> String {
+    format!("{DOCUMENTATION_BASE}{}.md", code.as_str())
+}
+
 impl std::fmt::Display for CheckCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -218,6 +226,11 @@ pub struct Edit {
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
+    /// Whether `check --fix` applies it unasked: the fix can only be right (the canonical title
+    /// of the instrument cited, the one country a misspelling is close to, a word-for-word
+    /// repeated paragraph removed). A fix that picks between readings (whose statement a summary
+    /// reports, which country a speaker represents) is applied only with `--unsafe-fixes`.
+    pub safe: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -267,7 +280,23 @@ impl Diagnostic {
                 span,
                 new_text: new_text.into(),
             }],
+            safe: false,
         });
         self
+    }
+
+    /// [`Diagnostic::fix`] for a fix that can only be right (see [`Fix::safe`]).
+    pub(crate) fn safe_fix(
+        self,
+        title: impl Into<String>,
+        file: FileId,
+        span: Span,
+        new_text: impl Into<String>,
+    ) -> Self {
+        let mut d = self.fix(title, file, span, new_text);
+        if let Some(f) = d.fixes.last_mut() {
+            f.safe = true;
+        }
+        d
     }
 }

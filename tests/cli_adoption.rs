@@ -557,3 +557,99 @@ fn the_baseline_named_in_rapporteur_toml_is_used() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(text(&refused.stderr).contains("needs a baseline"));
 }
+
+#[test]
+fn fixes_are_shown_as_a_diff_applied_with_fix_and_carried_in_json_and_sarif() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = faulty_record(dir.path());
+    let original = std::fs::read_to_string(&path).unwrap();
+    let files_before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+
+    // JSON and SARIF carry the fix, and say whether it is safe.
+    let json = run_in(dir.path(), &["check", "record.txt", "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let unknown = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "unknown-country")
+        .unwrap();
+    assert_eq!(unknown["fix"]["message"], "Replace with Slovakia");
+    assert_eq!(unknown["fix"]["safe"], true, "one close match");
+    assert_eq!(unknown["fix"]["edits"][0]["new_text"], "Slovakia");
+    assert_eq!(unknown["fix"]["edits"][0]["line"], 92);
+    assert_eq!(unknown["fix"]["edits"][0]["column"], 19);
+    let unsafe_fix = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["fix"]["safe"] == false);
+    let sarif = run_in(dir.path(), &["check", "record.txt", "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "unknown-country")
+        .unwrap();
+    let replacement = &result["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "Slovakia");
+    assert_eq!(replacement["deletedRegion"]["startLine"], 92);
+    let rule = &log["runs"][0]["tool"]["driver"]["rules"][0];
+    assert!(
+        rule["helpUri"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("docs/checks/{}.md", rule["id"].as_str().unwrap())),
+        "{rule}"
+    );
+
+    // --diff shows the change and writes nothing.
+    let diff = run_in(dir.path(), &["check", "record.txt", "--fix", "--diff"]);
+    assert_eq!(diff.status.code(), Some(1), "changes to show");
+    let shown = text(&diff.stdout);
+    assert!(
+        shown.contains("--- a/record.txt") && shown.contains("+++ b/record.txt"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("-RÓBERT CHATRNÚCH (Slovakai)")
+            && shown.contains("+RÓBERT CHATRNÚCH (Slovakia)"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+
+    // --fix writes the safe fixes, leaves no temporary file behind, and sticks.
+    let fixed = run_in(dir.path(), &["check", "record.txt", "--fix"]);
+    assert!(
+        text(&fixed.stderr).contains("fixed "),
+        "{}",
+        text(&fixed.stderr)
+    );
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(now.contains("RÓBERT CHATRNÚCH (Slovakia)") && !now.contains("Slovakai"));
+    let files_after: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(
+        files_after.len(),
+        files_before.len(),
+        "no temporary file left"
+    );
+    let again = run_in(dir.path(), &["check", "record.txt", "--format", "json"]);
+    let left: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert!(
+        left.as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["fix"].is_null() || f["fix"]["safe"] == false),
+        "every safe fix applied: {left}"
+    );
+    assert_eq!(again.status.code(), Some(0));
+    // An unsafe fix waits for --unsafe-fixes.
+    if let Some(u) = unsafe_fix {
+        let code = u["code"].as_str().unwrap();
+        assert!(
+            left.as_array().unwrap().iter().any(|f| f["code"] == code),
+            "{code}"
+        );
+    }
+}

@@ -118,7 +118,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
                     ),
                 )
                 .related(file, first, "first copy of the paragraph")
-                .fix(
+                .safe_fix(
                     "Remove the repeated paragraph",
                     file,
                     Span::new(p.span.start, end),

@@ -31,7 +31,7 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
             msg.push_str(&format!(" ({y})"));
         }
         out.push(
-            Diagnostic::new(CheckCode::NoncanonicalInstrument, file, m.span, msg).fix(
+            Diagnostic::new(CheckCode::NoncanonicalInstrument, file, m.span, msg).safe_fix(
                 format!("Write the canonical title: {}", ins.title),
                 file,
                 m.span,

@@ -71,9 +71,24 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
             d.message
                 .push_str(&format!("; did you mean {}?", gaz.entity(best).name));
         }
+        // Only the one close match can be applied unasked: a name near two countries
+        // ("Guinea" for Guinea-Bissau or Equatorial Guinea) needs a person to choose.
+        let near = |e: usize| {
+            strsim::normalized_damerau_levenshtein(
+                &crate::text::fold(written),
+                &crate::text::fold(&gaz.entity(e).name),
+            ) >= NEAR_COUNTRY
+        };
+        let only_one = suggestions.iter().filter(|&&e| near(e)).count() == 1
+            && suggestions.first().is_some_and(|&e| near(e));
         for e in suggestions {
             let name = &gaz.entity(e).name;
-            d = d.fix(format!("Replace with {name}"), file, span, name.clone());
+            let title = format!("Replace with {name}");
+            d = if only_one && near(e) {
+                d.safe_fix(title, file, span, name.clone())
+            } else {
+                d.fix(title, file, span, name.clone())
+            };
         }
         out.push(d);
     };

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::archive::Archive;
+use super::atomic::write_atomically;
 use crate::baseline::{
     Baseline, Fingerprint, Matcher, fingerprint, record_identity, stale_message,
 };
@@ -182,17 +183,6 @@ impl Baselines {
     }
 }
 
-#[cfg(unix)]
-fn new_file_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn new_file_permissions() -> Option<std::fs::Permissions> {
-    None
-}
-
 /// Reads a baseline; a missing one is empty when it is about to be written.
 fn read(path: &Path, update: bool) -> Result<Baseline, String> {
     match std::fs::read_to_string(path) {
@@ -209,29 +199,4 @@ fn read(path: &Path, update: bool) -> Result<Baseline, String> {
         }
         Err(e) => Err(format!("{}: {e}", path.display())),
     }
-}
-
-/// Writes a file whole or not at all: a temporary file beside it, renamed over it.
-fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    use std::io::Write;
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let folder = folder.unwrap_or(Path::new("."));
-    let mut temporary =
-        tempfile::NamedTempFile::new_in(folder).map_err(|e| format!("{}: {e}", path.display()))?;
-    temporary
-        .write_all(text.as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    // Keep the permissions of the file replaced; a new one gets the usual rw-r--r--, not the
-    // temporary file's owner-only mode.
-    let permissions = match std::fs::metadata(path) {
-        Ok(meta) => Some(meta.permissions()),
-        Err(_) => new_file_permissions(),
-    };
-    if let Some(p) = permissions {
-        let _ = std::fs::set_permissions(temporary.path(), p);
-    }
-    temporary
-        .persist(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(())
 }

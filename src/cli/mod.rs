@@ -2,7 +2,9 @@
 //! written to stdout or stderr by `check`, `outline` and `annotate`. The only module that prints.
 
 mod archive;
+mod atomic;
 mod baselines;
+mod fixes;
 mod human;
 mod render;
 mod rules;
@@ -72,6 +74,15 @@ enum Command {
         /// Write the baseline from the current findings instead of reporting them (exit 0).
         #[arg(long)]
         update_baseline: bool,
+        /// Apply the fixes marked safe to the records (each written atomically); report the rest.
+        #[arg(long)]
+        fix: bool,
+        /// Print the fixes as a unified diff and write nothing (exit 1 when there are any).
+        #[arg(long)]
+        diff: bool,
+        /// With --fix or --diff, apply fixes not marked safe too.
+        #[arg(long)]
+        unsafe_fixes: bool,
     },
     /// Print the outline of a record: header, summary, sections, statements.
     Outline {
@@ -184,6 +195,9 @@ pub fn main() -> i32 {
             statistics,
             baseline,
             update_baseline,
+            fix,
+            diff,
+            unsafe_fixes,
         } => run_check(
             &paths,
             CheckOptions {
@@ -198,6 +212,11 @@ pub fn main() -> i32 {
                 },
                 baseline,
                 update_baseline,
+                fixes: fixes::FixMode {
+                    write: fix && !diff,
+                    diff,
+                    unsafe_fixes,
+                },
             },
             config.as_deref(),
         ),
@@ -247,6 +266,7 @@ struct CheckOptions {
     /// `--baseline`: one baseline for every record, instead of each configuration's.
     baseline: Option<PathBuf>,
     update_baseline: bool,
+    fixes: fixes::FixMode,
 }
 
 fn run_check(
@@ -262,6 +282,7 @@ fn run_check(
         human,
         baseline,
         update_baseline,
+        fixes: fix_mode,
     } = options;
     let configs = Configs::new(config)?;
     let mut archive = archive::Archive::index(paths, &configs)?;
@@ -280,7 +301,11 @@ fn run_check(
         DenyArg::Error => Severity::Error,
     };
     let (stream, prefix) = render::CheckStream::begin(format, human);
+    let paths = (0..archive.ws.len().max(archive.ids.len()))
+        .map(|id| archive.path_of(id).map(Path::to_path_buf))
+        .collect();
     let mut reporter = Reporter {
+        fixer: fixes::Fixer::new(fix_mode, paths),
         baselines: baselines.take(),
         failing: false,
         stream,
@@ -288,8 +313,8 @@ fn run_check(
         deny_at,
         min,
     };
-    // Writing the baseline prints no findings: they are what it accepts.
-    reporter.out.closed = update_baseline;
+    // Writing the baseline prints no findings: they are what it accepts; --diff prints the diff.
+    reporter.out.closed = update_baseline || fix_mode.diff;
     reporter.out.write(&prefix)?;
     archive.run(
         archive::meeting_closure,
@@ -326,8 +351,20 @@ fn run_check(
         stream,
         mut out,
         failing,
+        fixer,
         ..
     } = reporter;
+    if fix_mode.diff {
+        let changes = fixer.has_changes();
+        let (diff, _) = fixer.finish()?;
+        write_stdout(&diff)?;
+        return Ok(i32::from(changes));
+    }
+    if fix_mode.write {
+        for said in fixer.finish()?.1 {
+            eprintln!("rapporteur: {said}");
+        }
+    }
     out.write(&stream.end(archive.ids.len(), archive.skipped.len(), accepted))?;
     for v in &archive.vanished {
         eprintln!("rapporteur: could not read again, its findings are left out: {v}");
@@ -339,6 +376,7 @@ fn run_check(
 /// `--min-severity`, rendered and written.
 struct Reporter {
     baselines: Option<baselines::Baselines>,
+    fixer: fixes::Fixer,
     failing: bool,
     stream: render::CheckStream,
     out: Output,
@@ -352,6 +390,7 @@ impl Reporter {
             Some(b) => b.filter(ws, found),
             None => found,
         };
+        let found = self.fixer.take(ws, found);
         self.failing |= found.iter().any(|d| d.severity >= self.deny_at);
         let shown: Vec<&checks::Diagnostic> = found
             .into_iter()

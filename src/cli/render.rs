@@ -36,6 +36,55 @@ struct JsonDiagnostic {
     code: &'static str,
     message: String,
     related: Vec<JsonRelated>,
+    /// The finding's first fix, as `--fix` would apply it (when `safe`, or with
+    /// `--unsafe-fixes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix>,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    message: String,
+    safe: bool,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    /// Only when the edit is in another record than the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    new_text: String,
+}
+
+fn json_fix(ws: &Workspace, d: &Diagnostic) -> Option<JsonFix> {
+    let fix = d.fixes.first()?;
+    let edits = fix
+        .edits
+        .iter()
+        .filter_map(|e| {
+            let doc = ws.get(e.file)?;
+            let (line, column) = pos(doc, e.span.start);
+            let (end_line, end_column) = pos(doc, e.span.end);
+            Some(JsonEdit {
+                path: (e.file != d.file).then(|| doc.name.clone()),
+                line,
+                column,
+                end_line,
+                end_column,
+                new_text: e.new_text.clone(),
+            })
+        })
+        .collect();
+    Some(JsonFix {
+        message: fix.title.clone(),
+        safe: fix.safe,
+        edits,
+    })
 }
 
 fn to_json(ws: &Workspace, d: &Diagnostic) -> JsonDiagnostic {
@@ -65,6 +114,7 @@ fn to_json(ws: &Workspace, d: &Diagnostic) -> JsonDiagnostic {
                 })
             })
             .collect(),
+        fix: json_fix(ws, d),
     }
 }
 
@@ -242,6 +292,9 @@ fn sarif_result(ws: &Workspace, d: &Diagnostic) -> Value {
         "message": {"text": d.message},
         "locations": [sarif_location(ws, d.file, d.span, None)],
     });
+    if let Some(fix) = d.fixes.first() {
+        r["fixes"] = json!([sarif_fix(ws, fix)]);
+    }
     if !d.related.is_empty() {
         r["relatedLocations"] = Value::Array(
             d.related
@@ -258,6 +311,38 @@ fn sarif_result(ws: &Workspace, d: &Diagnostic) -> Value {
     r
 }
 
+/// A fix as SARIF: its edits as replacements, grouped by record.
+fn sarif_fix(ws: &Workspace, fix: &crate::checks::Fix) -> Value {
+    let mut changes: Vec<(FileId, Vec<Value>)> = Vec::new();
+    for e in &fix.edits {
+        let Some(doc) = ws.get(e.file) else { continue };
+        let (sl, sc) = pos(doc, e.span.start);
+        let (el, ec) = pos(doc, e.span.end);
+        let replacement = json!({
+            "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
+            "insertedContent": {"text": e.new_text}
+        });
+        match changes.iter_mut().find(|(f, _)| *f == e.file) {
+            Some((_, r)) => r.push(replacement),
+            None => changes.push((e.file, vec![replacement])),
+        }
+    }
+    let artifact_changes: Vec<Value> = changes
+        .into_iter()
+        .filter_map(|(file, replacements)| {
+            let doc = ws.get(file)?;
+            Some(json!({
+                "artifactLocation": {"uri": artifact_uri(&doc.name)},
+                "replacements": replacements
+            }))
+        })
+        .collect();
+    json!({
+        "description": {"text": fix.title},
+        "artifactChanges": artifact_changes
+    })
+}
+
 /// The SARIF log around its results.
 fn sarif_document(results: Vec<Value>) -> String {
     let rules: Vec<Value> = CheckCode::ALL
@@ -269,6 +354,7 @@ fn sarif_document(results: Vec<Value>) -> String {
                 "shortDescription": {"text": c.summary()},
                 "fullDescription": {"text": format!("{} Example: {}", c.summary(), c.example())},
                 "help": {"text": format!("{}. Example: {}", c.summary(), c.example())},
+                "helpUri": crate::diagnostic::documentation_url(*c),
                 "defaultConfiguration": {"level": sarif_level(c.default_severity())}
             })
         })
