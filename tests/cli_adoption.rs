@@ -653,3 +653,32 @@ fn fixes_are_shown_as_a_diff_applied_with_fix_and_carried_in_json_and_sarif() {
         );
     }
 }
+
+#[test]
+fn an_honorific_fix_keeps_the_writers_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let fault = std::fs::read_to_string(fixtures().join("faults/honorific-mismatch.txt")).unwrap();
+    // The slip written without a period: the fix writes "Ms", not "Ms." glued to the name.
+    let undotted = fault.replacen("Mr. MINGEIROU", "Mr MINGEIROU", 1);
+    assert!(undotted != fault);
+    std::fs::write(dir.path().join("r.txt"), &undotted).unwrap();
+    let out = run_in(dir.path(), &["check", "r.txt", "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fix = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["code"] == "honorific-mismatch"
+                && f["message"].as_str().unwrap().contains("MINGEIROU")
+        })
+        .map(|f| f["fix"].clone())
+        .unwrap_or_else(|| panic!("{findings}"));
+    assert_eq!(fix["message"], "Write Ms");
+    let edit = &fix["edits"][0];
+    assert_eq!(edit["new_text"], "Ms");
+    assert_eq!(
+        edit["end_column"].as_u64().unwrap() - edit["column"].as_u64().unwrap(),
+        2
+    );
+}

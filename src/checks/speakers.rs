@@ -104,11 +104,15 @@ pub fn check_honorifics(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
                 .unwrap();
             let right = all[majority].honorific;
             let written = ctx.doc.span_text(all[j].span);
-            let hon_len = all[j].honorific.as_str().len();
-            let hon_span = Span::new(
-                all[j].span.start,
-                all[j].span.start + hon_len.min(all[j].span.len()),
-            );
+            // The honorific as written ("Ms." or "Ms", up to the first space), replaced in the
+            // same style: with a period only where the writer used one.
+            let hon_len = written.find(char::is_whitespace).unwrap_or(written.len());
+            let hon_span = Span::new(all[j].span.start, all[j].span.start + hon_len);
+            let replacement = if written[..hon_len].ends_with('.') {
+                right.as_str()
+            } else {
+                right.as_str().trim_end_matches('.')
+            };
             out.push(
                 Diagnostic::new(
                     CheckCode::HonorificMismatch,
@@ -125,10 +129,10 @@ pub fn check_honorifics(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
                     format!("{} here", right.as_str()),
                 )
                 .fix(
-                    format!("Write {}", right.as_str()),
+                    format!("Write {replacement}"),
                     ctx.file,
                     hon_span,
-                    right.as_str(),
+                    replacement,
                 ),
             );
         }

@@ -61,8 +61,13 @@ impl Workspace {
                 near.extend(ids(self.index.by_meeting.get(&(session, o))));
             }
         }
+        // Meetings are numbered per organ: the plenary's 40th and the Fifth Committee's 40th
+        // are not near each other (an organ is known from a symbol only).
         for id in near {
-            if !out.contains(&id) {
+            let same_organ = self
+                .facts(id)
+                .is_some_and(|o| h.organ.is_none() || o.organ.is_none() || h.organ == o.organ);
+            if same_organ && !out.contains(&id) {
                 out.push(id);
             }
         }
@@ -140,5 +145,16 @@ mod tests {
         assert_eq!(ws.same_meeting(plenary), vec![plenary, unknown]);
         assert_eq!(ws.same_meeting(fifth), vec![fifth, unknown]);
         assert_eq!(ws.same_meeting(unknown), vec![unknown, plenary, fifth]);
+    }
+
+    #[test]
+    fn nearby_meetings_stay_within_one_organ() {
+        let mut ws = Workspace::default();
+        let plenary = ws.upsert("plenary.txt", record(Some("GA/12500"), "28th"));
+        let next = ws.upsert("next.txt", record(Some("GA/12502"), "29th"));
+        let fifth = ws.upsert("fifth.txt", record(Some("GA/AB/4391"), "29th"));
+        let near = ws.nearby_meetings(plenary, 2);
+        assert!(near.contains(&next), "{near:?}");
+        assert!(!near.contains(&fifth), "{near:?}");
     }
 }
