@@ -12,6 +12,7 @@ use tower_lsp::lsp_types::Url;
 
 use crate::config::{Config, SeveritySetting};
 use crate::configs::{Configs, merge_knowledge};
+use crate::features::inlay_hints::HintKinds;
 use crate::files::Found;
 use crate::knowledge::KnowledgeExtension;
 use crate::lsp::position::Encoding;
@@ -98,6 +99,22 @@ pub(crate) struct EditorSettings {
     /// not support `textDocument/diagnostic`).
     #[serde(default, rename = "pushDiagnostics")]
     pub(crate) push_diagnostics: Option<bool>,
+    /// `inlayHints`: `{ "statements": bool, "names": bool, "instruments": bool }`, each on
+    /// unless set to false.
+    #[serde(default, rename = "inlayHints")]
+    pub(crate) inlay_hints: InlayHintSettings,
+}
+
+/// Which kinds of inlay hint the editor's settings turn on or off (unset: as the other source
+/// of settings says, else on).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+pub(crate) struct InlayHintSettings {
+    #[serde(default)]
+    pub(crate) statements: Option<bool>,
+    #[serde(default)]
+    pub(crate) names: Option<bool>,
+    #[serde(default)]
+    pub(crate) instruments: Option<bool>,
 }
 
 impl EditorSettings {
@@ -182,6 +199,17 @@ impl Settings {
             .severity
             .extend(self.client.severity.iter().map(|(k, v)| (k.clone(), *v)));
         config
+    }
+
+    /// The kinds of inlay hint in force: `workspace/configuration` over initializationOptions,
+    /// each on by default.
+    pub(crate) fn hint_kinds(&self) -> HintKinds {
+        let (c, i) = (self.client.inlay_hints, self.init.inlay_hints);
+        HintKinds {
+            statements: c.statements.or(i.statements).unwrap_or(true),
+            names: c.names.or(i.names).unwrap_or(true),
+            instruments: c.instruments.or(i.instruments).unwrap_or(true),
+        }
     }
 
     /// Whether diagnostics are pushed (`textDocument/publishDiagnostics`).

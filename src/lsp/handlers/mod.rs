@@ -2,6 +2,7 @@
 //! feature through [`crate::lsp::context`] and hands the result to [`crate::lsp::convert`]; the
 //! `LanguageServer` methods in `server.rs` only call them.
 
+pub(crate) mod annotations;
 pub(crate) mod code_action;
 pub(crate) mod completion;
 pub(crate) mod diagnostic;
