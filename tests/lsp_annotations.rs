@@ -297,3 +297,99 @@ async fn every_diagnostic_links_to_its_rule() {
     }
     c.shutdown().await;
 }
+
+#[tokio::test]
+async fn execute_command_checks_the_workspace_and_restarts_indexing() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [GA_12387, GA_12388] {
+        std::fs::write(dir.path().join(name), fixture(name).1).unwrap();
+    }
+    let mut c = spawn_in_process(json!({}), Enc::Utf16);
+    let init = c.initialize(Some(dir.path()), json!({})).await;
+    let commands = &init["capabilities"]["executeCommandProvider"]["commands"];
+    assert_eq!(
+        *commands,
+        json!([
+            "rapporteur.server.checkWorkspace",
+            "rapporteur.server.restartIndexing"
+        ])
+    );
+    c.wait_indexed().await;
+
+    // Every record's findings, as `check` finds them, without opening any.
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "rapporteur.server.checkWorkspace"}),
+        )
+        .await;
+    assert_eq!(r["records"], 2);
+    let cli = fresh_check(dir.path());
+    assert_eq!(
+        r["findings"].as_u64().unwrap() as usize,
+        cli.len(),
+        "{cli:#?}"
+    );
+    let uri = file_uri(&dir.path().join(GA_12387));
+    let listed = r["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["uri"] == uri.as_str())
+        .expect("GA/12387 has findings");
+    let u = uri.clone();
+    let published = c
+        .wait_for("the findings of a closed record", move |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == u.as_str()
+        })
+        .await;
+    assert_eq!(published["params"]["diagnostics"], listed["diagnostics"]);
+
+    // A record added behind the server's back is found when indexing restarts.
+    let (_, text) = fixture("002_c8db3da65464a602.txt");
+    std::fs::write(dir.path().join("late.txt"), text).unwrap();
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "rapporteur.server.restartIndexing"}),
+        )
+        .await;
+    assert_eq!(r["records"], 3);
+
+    let e = c
+        .call(
+            "workspace/executeCommand",
+            json!({"command": "rapporteur.noSuchCommand"}),
+        )
+        .await;
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown command")
+    );
+    c.shutdown().await;
+}
+
+/// VS Code's client registers every command the server offers under its name: none may be a
+/// command the extension registers itself.
+#[test]
+fn server_commands_are_not_the_extensions_commands() {
+    let manifest = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/vscode/package.json"),
+    )
+    .unwrap();
+    let manifest: Value = serde_json::from_str(&manifest).unwrap();
+    let theirs: Vec<&str> = manifest["contributes"]["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["command"].as_str())
+        .collect();
+    for ours in [
+        "rapporteur.server.checkWorkspace",
+        "rapporteur.server.restartIndexing",
+    ] {
+        assert!(!theirs.contains(&ours), "{ours} is also the extension's");
+    }
+}

@@ -10,8 +10,8 @@ use tower_lsp::{Client, LanguageServer};
 
 use crate::lsp::context::with_core;
 use crate::lsp::handlers::{
-    annotations, code_action, completion, diagnostic, documents, hover, lifecycle, navigation,
-    presentation, rename, symbols, workspace,
+    annotations, code_action, commands, completion, diagnostic, documents, hover, lifecycle,
+    navigation, presentation, rename, symbols, workspace,
 };
 use crate::lsp::progress::ProgressIds;
 use crate::lsp::state::Shared;
@@ -169,6 +169,10 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         annotations::code_lens(self, params).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        commands::execute_command(self, params).await
     }
 
     async fn selection_range(

@@ -264,6 +264,9 @@ pub(crate) struct Shared {
     pub(crate) published: tokio::sync::Mutex<HashMap<String, (u64, i32)>>,
     /// Counts openings of documents.
     pub(crate) epochs: std::sync::atomic::AtomicU64,
+    /// The closed records whose findings a workspace check published (`rapporteur.server.
+    /// checkWorkspace`), to clear them when they have none, or are opened in a client that pulls.
+    pub(crate) workspace_published: tokio::sync::Mutex<std::collections::HashSet<String>>,
     /// How many indexing runs are under way; requests that look across records wait for zero.
     pub(crate) indexing: tokio::sync::watch::Sender<usize>,
 }
@@ -275,6 +278,7 @@ impl Shared {
             settings: RwLock::new(Settings::default()),
             indexing: tokio::sync::watch::channel(0).0,
             published: tokio::sync::Mutex::new(HashMap::new()),
+            workspace_published: tokio::sync::Mutex::default(),
             epochs: std::sync::atomic::AtomicU64::new(1),
         })
     }

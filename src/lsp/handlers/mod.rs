@@ -4,6 +4,7 @@
 
 pub(crate) mod annotations;
 pub(crate) mod code_action;
+pub(crate) mod commands;
 pub(crate) mod completion;
 pub(crate) mod diagnostic;
 pub(crate) mod documents;
