@@ -1,6 +1,6 @@
-//! The server in process on the real seed records: document links, inlay hints (and their
-//! settings), code lenses, selection ranges, the documentation link of every diagnostic, and
-//! `workspace/executeCommand`.
+//! The server on the real seed records, in process and (once for each request) as the real
+//! binary over stdio: document links, inlay hints (and their settings), code lenses, selection
+//! ranges, the documentation link of every diagnostic, and `workspace/executeCommand`.
 
 mod common;
 
@@ -392,4 +392,62 @@ fn server_commands_are_not_the_extensions_commands() {
     ] {
         assert!(!theirs.contains(&ours), "{ours} is also the extension's");
     }
+}
+
+#[tokio::test]
+async fn the_real_binary_answers_each_request_over_stdio() {
+    let mut c = spawn_binary(json!({}), Enc::Utf16);
+    c.initialize(None, json!({})).await;
+    let mut seeds = Vec::new();
+    for name in [GA_12387, GA_12388] {
+        let (uri, text) = fixture(name);
+        c.open(&uri, &text, 1);
+        seeds.push(Opened { uri, text });
+    }
+    for o in &seeds {
+        c.diagnostics_for(&o.uri, 1).await;
+    }
+    let b = &seeds[1];
+    let doc = json!({"uri": b.uri});
+    let links = c
+        .request("textDocument/documentLink", json!({"textDocument": doc}))
+        .await;
+    assert!(
+        links
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["target"] == seeds[0].uri.as_str())
+    );
+    let hints = c
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": doc, "range": whole(&c, b)}),
+        )
+        .await;
+    assert!(
+        hint_labels(b, &hints, Enc::Utf16)
+            .iter()
+            .any(|(_, l)| l == "→ RÓBERT CHATRNÚCH, l. 92")
+    );
+    let lenses = c
+        .request("textDocument/codeLens", json!({"textDocument": doc}))
+        .await;
+    assert!(lenses.as_array().unwrap().len() > 1);
+    let at = c.pos(&b.text, inside(&b.text, "Slovakia said the Assembly", 2));
+    let r = c
+        .request(
+            "textDocument/selectionRange",
+            json!({"textDocument": doc, "positions": [at]}),
+        )
+        .await;
+    assert_eq!(range_text(&b.text, &r[0]["range"], Enc::Utf16), "Slovakia");
+    let r = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "rapporteur.server.checkWorkspace"}),
+        )
+        .await;
+    assert_eq!(r["records"], 2);
+    c.shutdown().await;
 }
