@@ -51,6 +51,33 @@ pub struct Config {
     /// A baseline file of accepted findings, relative to this configuration file.
     #[serde(default)]
     pub baseline: Option<String>,
+    /// Where the editor's document links lead.
+    #[serde(default)]
+    pub links: LinksConfig,
+}
+
+/// Where an official document cited by its symbol is read, when no `resolution_url` is set:
+/// the United Nations' document redirector, which takes any symbol ("A/RES/76/7",
+/// "S/RES/2331(2016)", "A/76/L.11").
+pub const DEFAULT_RESOLUTION_URL: &str = "https://undocs.org/{symbol}";
+
+/// `[links]`: where the language server's document links lead.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LinksConfig {
+    /// The address of an official document (a resolution, or a document such as A/76/L.11) by
+    /// its symbol: `{symbol}` stands for the symbol as normalised ("S/RES/2331(2016)").
+    #[serde(default)]
+    pub resolution_url: Option<String>,
+}
+
+impl LinksConfig {
+    /// The pattern in force: the configured one, else [`DEFAULT_RESOLUTION_URL`].
+    pub fn resolution_url(&self) -> &str {
+        self.resolution_url
+            .as_deref()
+            .unwrap_or(DEFAULT_RESOLUTION_URL)
+    }
 }
 
 impl Config {
@@ -60,6 +87,13 @@ impl Config {
             if CheckCode::from_code(code).is_none() {
                 return Err(format!("unknown check code `{code}` in [severity]"));
             }
+        }
+        if let Some(url) = &config.links.resolution_url
+            && !url.contains("{symbol}")
+        {
+            return Err(format!(
+                "[links] resolution_url `{url}` has no `{{symbol}}` to put the symbol in"
+            ));
         }
         Ok(config)
     }
@@ -131,6 +165,17 @@ mod tests {
             Some(Severity::Warning)
         );
         assert_eq!(c.knowledge.country_aliases["Eire"], "IRL");
+    }
+
+    #[test]
+    fn links_default_to_undocs_and_take_a_pattern() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.links.resolution_url(), "https://undocs.org/{symbol}");
+        let c =
+            Config::parse("[links]\nresolution_url = \"https://docs.example/{symbol}\"\n").unwrap();
+        assert_eq!(c.links.resolution_url(), "https://docs.example/{symbol}");
+        assert!(Config::parse("[links]\nresolution_url = \"https://undocs.org/\"\n").is_err());
+        assert!(Config::parse("[links]\nresolution = \"https://x/{symbol}\"\n").is_err());
     }
 
     #[test]

@@ -7,6 +7,10 @@ use serde::Serialize;
 use crate::span::Span;
 use crate::workspace::FileId;
 
+/// Where each check's documentation is published: `docs/checks/<code>.md` of the repository
+/// (`repository` in Cargo.toml), on its main branch. Editors link a diagnostic's code here.
+pub const CHECK_DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/checks/");
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -85,6 +89,11 @@ impl CheckCode {
             CheckCode::DuplicateSymbol => "duplicate-symbol",
             CheckCode::StaleBaselineEntry => "stale-baseline-entry",
         }
+    }
+
+    /// The address of this check's documentation page ([`CHECK_DOCS_BASE`]).
+    pub fn docs_url(self) -> String {
+        format!("{CHECK_DOCS_BASE}{}.md", self.as_str())
     }
 
     pub fn from_code(code: &str) -> Option<CheckCode> {
@@ -298,5 +307,25 @@ impl Diagnostic {
             f.safe = true;
         }
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_check_links_to_a_page_that_exists() {
+        assert_eq!(
+            CheckCode::UnknownCountry.docs_url(),
+            "https://github.com/rapporteur-dev/rapporteur/blob/main/docs/checks/unknown-country.md"
+        );
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for code in CheckCode::ALL {
+            let url = code.docs_url();
+            let rel = url.strip_prefix(concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/"));
+            let page = root.join(rel.expect("under the repository"));
+            assert!(page.is_file(), "{url}: no {}", page.display());
+        }
     }
 }

@@ -6,6 +6,7 @@ use tower_lsp::Client;
 use tower_lsp::lsp_types::*;
 
 use crate::lsp::convert::presentation::token_legend;
+use crate::lsp::handlers::commands::COMMANDS;
 use crate::lsp::position::Encoding;
 use crate::lsp::state::ClientCaps;
 
@@ -68,6 +69,19 @@ pub(crate) fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
             workspace_diagnostics: false,
             work_done_progress_options: WorkDoneProgressOptions::default(),
         })),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: COMMANDS.map(str::to_string).to_vec(),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),

@@ -10,8 +10,8 @@ use tower_lsp::{Client, LanguageServer};
 
 use crate::lsp::context::with_core;
 use crate::lsp::handlers::{
-    code_action, completion, diagnostic, documents, hover, lifecycle, navigation, presentation,
-    rename, symbols, workspace,
+    annotations, code_action, commands, completion, diagnostic, documents, hover, lifecycle,
+    navigation, presentation, rename, symbols, workspace,
 };
 use crate::lsp::progress::ProgressIds;
 use crate::lsp::state::Shared;
@@ -157,5 +157,28 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         diagnostic::diagnostic(self, params).await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        annotations::document_link(self, params).await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        annotations::inlay_hint(self, params).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        annotations::code_lens(self, params).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        commands::execute_command(self, params).await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        annotations::selection_range(self, params).await
     }
 }

@@ -12,6 +12,7 @@ use tower_lsp::lsp_types::Url;
 
 use crate::config::{Config, SeveritySetting};
 use crate::configs::{Configs, merge_knowledge};
+use crate::features::inlay_hints::HintKinds;
 use crate::files::Found;
 use crate::knowledge::KnowledgeExtension;
 use crate::lsp::position::Encoding;
@@ -98,6 +99,22 @@ pub(crate) struct EditorSettings {
     /// not support `textDocument/diagnostic`).
     #[serde(default, rename = "pushDiagnostics")]
     pub(crate) push_diagnostics: Option<bool>,
+    /// `inlayHints`: `{ "statements": bool, "names": bool, "instruments": bool }`, each on
+    /// unless set to false.
+    #[serde(default, rename = "inlayHints")]
+    pub(crate) inlay_hints: InlayHintSettings,
+}
+
+/// Which kinds of inlay hint the editor's settings turn on or off (unset: as the other source
+/// of settings says, else on).
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+pub(crate) struct InlayHintSettings {
+    #[serde(default)]
+    pub(crate) statements: Option<bool>,
+    #[serde(default)]
+    pub(crate) names: Option<bool>,
+    #[serde(default)]
+    pub(crate) instruments: Option<bool>,
 }
 
 impl EditorSettings {
@@ -193,6 +210,17 @@ impl Settings {
         Some((absolute(&baseline), path))
     }
 
+    /// The kinds of inlay hint in force: `workspace/configuration` over initializationOptions,
+    /// each on by default.
+    pub(crate) fn hint_kinds(&self) -> HintKinds {
+        let (c, i) = (self.client.inlay_hints, self.init.inlay_hints);
+        HintKinds {
+            statements: c.statements.or(i.statements).unwrap_or(true),
+            names: c.names.or(i.names).unwrap_or(true),
+            instruments: c.instruments.or(i.instruments).unwrap_or(true),
+        }
+    }
+
     /// Whether diagnostics are pushed (`textDocument/publishDiagnostics`).
     pub(crate) fn push_diagnostics(&self) -> bool {
         self.client
@@ -245,6 +273,9 @@ pub(crate) struct Shared {
     pub(crate) published: tokio::sync::Mutex<HashMap<String, (u64, i32)>>,
     /// Counts openings of documents.
     pub(crate) epochs: std::sync::atomic::AtomicU64,
+    /// The closed records whose findings a workspace check published (`rapporteur.server.
+    /// checkWorkspace`), to clear them when they have none, or are opened in a client that pulls.
+    pub(crate) workspace_published: tokio::sync::Mutex<std::collections::HashSet<String>>,
     /// How many indexing runs are under way; requests that look across records wait for zero.
     pub(crate) indexing: tokio::sync::watch::Sender<usize>,
     /// The baseline files read so far.
@@ -258,6 +289,7 @@ impl Shared {
             settings: RwLock::new(Settings::default()),
             indexing: tokio::sync::watch::channel(0).0,
             published: tokio::sync::Mutex::new(HashMap::new()),
+            workspace_published: tokio::sync::Mutex::default(),
             epochs: std::sync::atomic::AtomicU64::new(1),
             baselines: Default::default(),
         })

@@ -43,7 +43,9 @@ pub(crate) fn diagnostic(
         range: range(doc, d.span, enc),
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
-        code_description: None,
+        code_description: lsp::Url::parse(&d.code.docs_url())
+            .ok()
+            .map(|href| lsp::CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: if related.is_empty() {

@@ -3,6 +3,7 @@
 //! position goes through `position`. This file holds ranges and locations, the rest is split by
 //! family of request.
 
+pub(crate) mod annotations;
 pub(crate) mod code_actions;
 pub(crate) mod cursor;
 pub(crate) mod diagnostics;

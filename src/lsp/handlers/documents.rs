@@ -34,6 +34,7 @@ pub(crate) async fn did_open(server: &Backend, params: DidOpenTextDocumentParams
     );
     reparse(server, name.clone(), epoch, doc.version, text);
     diagnostics::schedule(server, affected_open_docs(&server.shared, &name));
+    crate::lsp::handlers::commands::forget_published(server, &doc.uri, &name).await;
 }
 
 pub(crate) async fn did_change(server: &Backend, params: DidChangeTextDocumentParams) {

@@ -2,7 +2,9 @@
 //! feature through [`crate::lsp::context`] and hands the result to [`crate::lsp::convert`]; the
 //! `LanguageServer` methods in `server.rs` only call them.
 
+pub(crate) mod annotations;
 pub(crate) mod code_action;
+pub(crate) mod commands;
 pub(crate) mod completion;
 pub(crate) mod diagnostic;
 pub(crate) mod documents;
