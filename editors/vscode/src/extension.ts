@@ -1,22 +1,28 @@
 // VS Code client for the rapporteur language server (UN meeting-coverage records).
 // Owns: finding and starting the server, the `un-record` language by user patterns,
 // the status bar item, and `Rapporteur: Check Workspace` (runs `rapporteur check --format json`).
+import { LOAD_START } from "./loadtime"; // first: marks when this bundle started to evaluate
+import { performance } from "perf_hooks";
 import * as vscode from "vscode";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { execFile } from "child_process";
-import {
+import type {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  State,
-  TransportKind,
   WorkDoneProgressBegin,
   WorkDoneProgressEnd,
   WorkDoneProgressReport,
   ProgressToken,
 } from "vscode-languageclient/node";
+
+// vscode-languageclient is most of the bundle: it is evaluated when the first client is created,
+// not when the extension is loaded (esbuild bundles this require and runs it lazily).
+type LanguageClientModule = typeof import("vscode-languageclient/node");
+let lcModule: LanguageClientModule | undefined;
+const languageclient = (): LanguageClientModule => (lcModule ??= require("vscode-languageclient/node") as LanguageClientModule);
 
 export const LANGUAGE_ID = "un-record";
 const SECTION = "rapporteur";
@@ -162,25 +168,91 @@ function expand(p: string): string {
   return out;
 }
 
-/** `rapporteur.server.path`, else the bundled `server/rapporteur`, else `rapporteur` on PATH. */
-export function serverPath(context: vscode.ExtensionContext): string {
+export const INSTALL_COMMAND = "cargo install --locked --git https://github.com/rapporteur-dev/rapporteur";
+const EXE = process.platform === "win32" ? "rapporteur.exe" : "rapporteur";
+
+function isExecutable(file: string): boolean {
+  try {
+    if (!fs.statSync(file).isFile()) return false;
+    if (process.platform !== "win32") fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `name` as the shell would find it on PATH (with PATHEXT on Windows), or undefined. */
+function onPath(name: string): string | undefined {
+  const exts = process.platform === "win32" ? ["", ...(process.env.PATHEXT ?? ".EXE").split(";")] : [""];
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = path.join(dir, name + ext);
+      if (isExecutable(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+export type ServerLookup =
+  | { path: string; source: "setting" | "bundled" | "PATH" }
+  | { path: undefined; reason: string };
+
+/**
+ * The server, in this order: the `rapporteur.server.path` setting, the binary bundled in a
+ * platform package (`server/rapporteur`), `rapporteur` on PATH.
+ */
+export function findServer(context: vscode.ExtensionContext): ServerLookup {
   const configured = vscode.workspace.getConfiguration(SECTION).get<string>("server.path", "").trim();
-  if (configured) return expand(configured);
-  const bundled = context.asAbsolutePath(path.join("server", process.platform === "win32" ? "rapporteur.exe" : "rapporteur"));
+  if (configured) {
+    const p = expand(configured);
+    const found = /[\\/]/.test(p) ? (isExecutable(p) ? p : undefined) : onPath(p);
+    return found ? { path: found, source: "setting" } : { path: undefined, reason: `rapporteur.server.path is "${configured}", which is not an executable file` };
+  }
+  const bundled = context.asAbsolutePath(path.join("server", EXE));
   if (fs.existsSync(bundled)) {
     // A .vsix is a zip: the executable bit may be lost on install.
-    try {
-      fs.accessSync(bundled, fs.constants.X_OK);
-    } catch {
+    if (!isExecutable(bundled)) {
       try {
         fs.chmodSync(bundled, 0o755);
       } catch (e) {
         output?.appendLine(`cannot make ${bundled} executable: ${e}`);
       }
     }
-    return bundled;
+    return { path: bundled, source: "bundled" };
   }
-  return "rapporteur";
+  const found = onPath("rapporteur");
+  return found
+    ? { path: found, source: "PATH" }
+    : { path: undefined, reason: "this package of the extension has no server of its own and there is no rapporteur on PATH" };
+}
+
+// rapporteur.server.path is machine-overridable: in a remote window (Remote SSH, WSL, code-server)
+// the Settings editor shows it on the Remote tab only, not on the User tab.
+function openServerPathSetting(): void {
+  const cmd = vscode.env.remoteName ? "workbench.action.openRemoteSettings" : "workbench.action.openSettings";
+  // openRemoteSettings takes the query only in an object; openSettings takes both forms.
+  void vscode.commands.executeCommand(cmd, { query: "rapporteur.server.path" }).then(undefined, () =>
+    vscode.commands.executeCommand("workbench.action.openSettings", "rapporteur.server.path"),
+  );
+}
+
+/** The server's path, or undefined after telling the user how to install one. */
+function serverOrExplain(context: vscode.ExtensionContext): string | undefined {
+  const s = findServer(context);
+  if (s.path !== undefined) return s.path;
+  status?.setState("stopped");
+  const msg =
+    `Rapporteur: the language server was not found (${s.reason}). Install it with \`${INSTALL_COMMAND}\` ` +
+    "(needs Rust; https://rustup.rs), then restart the server; or set rapporteur.server.path to the binary; " +
+    "or install the extension's package for your platform (e.g. linux-x64), which bundles the server.";
+  output?.appendLine(msg);
+  void vscode.window.showErrorMessage(msg, "Open Settings", "Copy Install Command", "Restart Server").then((pick) => {
+    if (pick === "Open Settings") openServerPathSetting();
+    else if (pick === "Copy Install Command") void vscode.env.clipboard.writeText(INSTALL_COMMAND);
+    else if (pick === "Restart Server") void restartClient();
+  });
+  return undefined;
 }
 
 function severityOverrides(): Record<string, string> {
@@ -189,8 +261,8 @@ function severityOverrides(): Record<string, string> {
 
 // ---------------------------------------------------------------------------------------------
 // The language client.
-function createClient(context: vscode.ExtensionContext): LanguageClient {
-  const command = serverPath(context);
+function createClient(command: string): LanguageClient {
+  const { LanguageClient, State, TransportKind } = languageclient();
   const extraArgs = vscode.workspace.getConfiguration(SECTION).get<string[]>("server.extraArgs", []) ?? [];
   const args = ["serve", ...extraArgs];
   const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -235,17 +307,19 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
   if (client) return;
-  client = createClient(context);
+  const command = serverOrExplain(context);
+  if (!command) return;
+  client = createClient(command);
   status?.setState("starting");
   try {
     await client.start();
-    output?.appendLine(`rapporteur: started ${serverPath(context)}`);
+    output?.appendLine(`rapporteur: started ${command}`);
   } catch (e) {
     status?.setState("stopped");
-    const msg = `rapporteur: cannot start the language server (${serverPath(context)}): ${e instanceof Error ? e.message : e}`;
+    const msg = `rapporteur: cannot start the language server (${command}): ${e instanceof Error ? e.message : e}`;
     output?.appendLine(msg);
     void vscode.window.showErrorMessage(msg, "Open Settings").then((pick) => {
-      if (pick) void vscode.commands.executeCommand("workbench.action.openSettings", "rapporteur.server.path");
+      if (pick) openServerPathSetting();
     });
   }
 }
@@ -440,7 +514,8 @@ async function checkWorkspace(): Promise<number> {
     void vscode.window.showWarningMessage("Rapporteur: open a folder to check it.");
     return 0;
   }
-  const bin = serverPath(extensionContext);
+  const bin = serverOrExplain(extensionContext);
+  if (!bin) return -1;
   const cwd = folders[0].uri.fsPath;
   const args = ["check", ...folders.map((f) => f.uri.fsPath), "--format", "json"];
   return vscode.window.withProgress(
@@ -481,7 +556,14 @@ async function checkWorkspace(): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-export async function activate(context: vscode.ExtensionContext): Promise<{ checkWorkspace: () => Promise<number> }> {
+export interface Api {
+  checkWorkspace: () => Promise<number>;
+  /** Milliseconds: evaluating the bundle (dependencies included), and activate() itself. */
+  activation: { moduleMs: number; activateMs: number };
+}
+
+export function activate(context: vscode.ExtensionContext): Api {
+  const t0 = performance.now();
   extensionContext = context;
   const langs = (context.extension.packageJSON?.contributes?.languages ?? []) as { id: string; firstLine?: string }[];
   const fl = langs.find((l) => l.id === LANGUAGE_ID)?.firstLine;
@@ -506,27 +588,49 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ chec
     }),
   );
   for (const d of vscode.workspace.textDocuments) void applyPatterns(d);
+  void startWhenNeeded(context);
 
-  // Start the server once a record is open (activation may come from onStartupFinished only to
-  // apply `rapporteur.files.patterns`), or at once in a workspace with a rapporteur.toml.
+  const activation = { moduleMs: round1(MODULE_READY - LOAD_START), activateMs: round1(performance.now() - t0) };
+  output.appendLine(
+    `rapporteur: activated in ${activation.activateMs} ms (bundle evaluated in ${activation.moduleMs} ms, ` +
+      `${round1(t0 - MODULE_READY)} ms before VS Code called activate)`,
+  );
+  return { checkWorkspace, activation };
+}
+
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
+// Start the server once a record is open (activation may come from onStartupFinished only to
+// apply `rapporteur.files.patterns`), or at once in a workspace with a rapporteur.toml. Not
+// awaited by activate(): looking for rapporteur.toml and spawning the server take longer than
+// everything else activate does.
+async function startWhenNeeded(context: vscode.ExtensionContext): Promise<void> {
   const isRecord = (d: vscode.TextDocument) => d.languageId === LANGUAGE_ID;
-  const hasToml = (await vscode.workspace.findFiles("rapporteur.toml", undefined, 1)).length > 0;
-  if (hasToml || vscode.workspace.textDocuments.some(isRecord)) {
+  const sub = vscode.workspace.onDidOpenTextDocument((d) => {
+    if (!isRecord(d) || client) return;
+    sub.dispose();
+    status?.show();
+    void startClient(context);
+  });
+  context.subscriptions.push(sub);
+  if (vscode.workspace.textDocuments.some(isRecord)) {
+    sub.dispose();
     await startClient(context);
-  } else {
-    status.setState("stopped");
-    status.hide();
-    const sub = vscode.workspace.onDidOpenTextDocument((d) => {
-      if (!isRecord(d)) return;
-      sub.dispose();
-      status?.show();
-      void startClient(context);
-    });
-    context.subscriptions.push(sub);
+    return;
   }
-  return { checkWorkspace };
+  status?.setState("stopped");
+  status?.hide();
+  const hasToml = (await vscode.workspace.findFiles("rapporteur.toml", undefined, 1)).length > 0;
+  if (hasToml && !client) {
+    sub.dispose();
+    status?.show();
+    await startClient(context);
+  }
 }
 
 export async function deactivate(): Promise<void> {
   await stopClient();
 }
+
+// Last statement of the bundle: everything above, dependencies included, has been evaluated.
+const MODULE_READY = performance.now();

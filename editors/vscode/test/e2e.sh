@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end test of the VS Code extension in a real VS Code (code-server, pinned) driven by
 # Debian's Chromium through puppeteer-core, against the real `rapporteur` server, offline.
-#   1. npm ci, tsc + esbuild + vsce → rapporteur.vsix with the server binary bundled in server/
+#   1. npm ci; the grammar's tests (vscode-tmgrammar-test on test/grammar/*.unrecord-test, and
+#      test/grammar/agree.js: the grammar agrees with the server's outline on every fixture);
+#      scripts/package.sh → the universal .vsix and the linux-x64 one with the server inside,
+#      their contents checked by test/package-contents.sh
 #   2. apt: Chromium, ripgrep and code-server's build deps (only what is missing)
 #   3. code-server@$CODE_SERVER_VERSION from npm into editors/.test/code-server (once; reused)
 #   4. installs the .vsix into a fresh user-data/extensions dir, opens a COPY of fixtures/
@@ -10,9 +13,13 @@
 #      diagnostic (live from the server and from "Rapporteur: Check Workspace"), F12 on
 #      "GA/12387" opens the record carrying it, records of the older layout and with site
 #      boilerplate open as UN Record with their outline, "Restart Language Server" leaves one server;
-#      screenshot editors/.test/outline.png
+#      screenshot editors/.test/outline.png; the extension's activation time (from its log)
+#   6. the universal .vsix in a fresh code-server with no rapporteur on PATH (test/e2e-noserver.js):
+#      the grammar colours a record, a notification gives the install command, Open Settings
+#      shows rapporteur.server.path; screenshots in editors/.test/noserver/pp
 # Everything downloaded or generated goes under editors/.test/ (gitignored); reruns reuse it.
-# Env: RAPPORTEUR_BIN (skip cargo build), CS_PORT, KEEP_RUNNING=1 (leave code-server up).
+# Env: RAPPORTEUR_BIN (skip cargo build; the binary is also the one bundled in the linux-x64
+# package under test), CS_PORT, KEEP_RUNNING=1 (leave code-server up), ACTIVATE_MAX_MS.
 set -euo pipefail
 
 # --- what is tested (change here when the fixtures change) ----------------------------------
@@ -28,6 +35,10 @@ export DEF_TARGET=${DEF_TARGET:-000_ad5e1fdf5d9536eb.txt}    # ... must open thi
 # records of other shapes (relative to the workspace) that must open as UN Record with an outline
 # naming the header and this speaker
 export SHAPE_FILES=${SHAPE_FILES:-crafted/older_layout_1998_ga_9460.txt=SOMCHAI WONGSAKUL,crafted/boilerplate_in_progress_ga_ef_3590.txt=INGRID HOLM}
+# the universal package's run: a record and tokens the grammar must colour (text=line prefix|...)
+export GRAMMAR_FILE=${GRAMMAR_FILE:-000_ad5e1fdf5d9536eb.txt}
+export GRAMMAR_TOKENS=${GRAMMAR_TOKENS:-Seventy-sixth Session=Seventy-sixth Session|GA/12387=GA/12387|ABDULLA SHAHID=ABDULLA SHAHID|Statements=Statements}
+ACTIVATE_MAX_MS=${ACTIVATE_MAX_MS:-50}   # activate() itself, as the extension logs it
 CODE_SERVER_VERSION=4.100.3
 RIPGREP_CACHE=vscode-ripgrep-cache-1.15.11
 RIPGREP_TARBALL=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
@@ -43,7 +54,7 @@ mkdir -p "$T/tmp"
 export DEBIAN_FRONTEND=noninteractive
 
 # --- system packages (apt), only when missing ------------------------------------------------
-APT_PKGS=(chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential python3 curl procps fonts-dejavu-core)
+APT_PKGS=(chromium ripgrep unzip libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential python3 curl procps fonts-dejavu-core)
 missing=()
 for p in "${APT_PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -77,20 +88,16 @@ if [ ! -d node_modules ] || ! cmp -s package-lock.json node_modules/.package-loc
   cp package-lock.json node_modules/.package-lock.json.copy
 fi
 node test/firstline.js
-rm -rf server && mkdir -p server
-strip -o server/rapporteur "$BIN" 2>/dev/null || cp "$BIN" server/rapporteur
-chmod 755 server/rapporteur
-log "vsce package (server bundled: $(du -h server/rapporteur | cut -f1))"
-VSIX=$T/rapporteur.vsix
-npx --no-install vsce package --no-dependencies --allow-missing-repository --skip-license -o "$VSIX" >"$T/vsce.log" 2>&1 \
-  || { cat "$T/vsce.log"; rm -rf server; echo "FAIL: vsce package"; exit 1; }
-rm -rf server
-python3 - "$VSIX" <<'PY' || { echo "FAIL: the vsix lacks dist/extension.js or server/rapporteur"; exit 1; }
-import sys, zipfile
-names = set(zipfile.ZipFile(sys.argv[1]).namelist())
-sys.exit(0 if {"extension/dist/extension.js", "extension/server/rapporteur"} <= names else 1)
-PY
-log "vsix: $(du -h "$VSIX" | cut -f1)"
+log "grammar tests"
+npx --no-install vscode-tmgrammar-test -c "test/grammar/*.unrecord-test"
+node test/grammar/agree.js "$BIN" "$ROOT"/fixtures/*.txt "$ROOT"/fixtures/crafted/*.txt "$ROOT"/fixtures/faults/*.txt
+VERSION=$(node -p 'require("./package.json").version')
+log "scripts/package.sh: universal and linux-x64 packages (server: $BIN)"
+RAPPORTEUR_SERVER_BIN=$BIN OUT_DIR=$T/vsix bash scripts/package.sh >"$T/package.log" 2>&1 \
+  || { cat "$T/package.log"; echo "FAIL: scripts/package.sh"; exit 1; }
+grep -E "^(package-contents|package.sh: /)" "$T/package.log"
+VSIX=$T/vsix/rapporteur-linux-x64-$VERSION.vsix
+UNIVERSAL_VSIX=$T/vsix/rapporteur-$VERSION.vsix
 
 # --- code-server (npm, pinned; postinstall needs the workarounds below) -------------------------
 CSDIR=$T/code-server
@@ -154,28 +161,35 @@ cs --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ex" --install-extension "$VS
   || { cat "$RUN/install.log"; echo "FAIL: --install-extension"; exit 1; }
 ls "$RUN/ex" | grep -q "^rapporteur.rapporteur-" || { cat "$RUN/install.log"; echo "FAIL: extension not installed"; exit 1; }
 
-PORT=${CS_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
-log "start code-server on 127.0.0.1:$PORT"
-# setsid: code-server leaves children (file watcher, extension host, our server); kill the group.
-XDG_CONFIG_HOME=$RUN/xdg/config XDG_DATA_HOME=$RUN/xdg/data TMPDIR=$T/tmp \
-  setsid "$CS" --auth none --bind-addr "127.0.0.1:$PORT" --user-data-dir "$RUN/ud" --extensions-dir "$RUN/ex" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust \
-  "$RUN/ws" >"$RUN/code-server.log" 2>&1 </dev/null &
-CSPID=$!
+# start_cs <run dir> [PATH]: code-server on a free port with <run>/ud, <run>/ex, <run>/ws; sets
+# CSPID and PORT. setsid: code-server leaves children (file watcher, extension host, our server);
+# stop_cs kills the group.
+CSPID=
+start_cs() {
+  local run=$1 path=${2:-$PATH}
+  PORT=${CS_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
+  log "start code-server on 127.0.0.1:$PORT ($run)"
+  PATH=$path XDG_CONFIG_HOME=$run/xdg/config XDG_DATA_HOME=$run/xdg/data TMPDIR=$T/tmp \
+    setsid "$CS" --auth none --bind-addr "127.0.0.1:$PORT" --user-data-dir "$run/ud" --extensions-dir "$run/ex" \
+    --disable-telemetry --disable-update-check --disable-workspace-trust \
+    "$run/ws" >"$run/code-server.log" 2>&1 </dev/null &
+  CSPID=$!
+  for _ in $(seq 120); do
+    curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    kill -0 "$CSPID" 2>/dev/null || { cat "$run/code-server.log"; echo "FAIL: code-server died"; exit 1; }
+    sleep 0.5
+  done
+  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$run/code-server.log"; echo "FAIL: code-server not up"; exit 1; }
+}
 stop_cs() {
-  if [ -z "${KEEP_RUNNING:-}" ] && kill -0 "$CSPID" 2>/dev/null; then
+  if [ -z "${KEEP_RUNNING:-}" ] && [ -n "$CSPID" ] && kill -0 "$CSPID" 2>/dev/null; then
     kill -TERM -- "-$CSPID" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 -- "-$CSPID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$CSPID" 2>/dev/null || true
   fi
 }
 trap stop_cs EXIT
-for i in $(seq 120); do
-  curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-  kill -0 "$CSPID" 2>/dev/null || { cat "$RUN/code-server.log"; echo "FAIL: code-server died"; exit 1; }
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$RUN/code-server.log"; echo "FAIL: code-server not up"; exit 1; }
+start_cs "$RUN"
 
 log "puppeteer (test/e2e.js)"
 set +e
@@ -206,4 +220,41 @@ if [ $rc -ne 0 ]; then
   echo "FAIL (vscode e2e, $(( $(date +%s) - START ))s)"
   exit 1
 fi
-log "PASS ($(( $(date +%s) - START ))s); screenshot: $T/outline.png"
+# Activation cost: activate() as the extension measures and logs it (Output → Rapporteur Language
+# Server), including the bundle's evaluation before it.
+act=$(find "$RUN/ud/logs" -name "*Rapporteur Language Server.log" -exec grep -ho "activated in [0-9.]* ms (bundle evaluated in [0-9.]* ms, [0-9.]* ms before VS Code called activate)" {} + 2>/dev/null | head -1)
+[ -n "$act" ] || { echo "FAIL: no 'activated in ... ms' in the extension's log"; exit 1; }
+act_ms=$(sed -E 's/activated in ([0-9.]+) ms.*/\1/' <<<"$act")
+log "activation: $act"
+python3 -c "import sys; sys.exit(0 if float('$act_ms') <= $ACTIVATE_MAX_MS else 1)" \
+  || { echo "FAIL: activate() took $act_ms ms (> ACTIVATE_MAX_MS=$ACTIVATE_MAX_MS)"; exit 1; }
+stop_cs
+
+# --- the universal package, no server anywhere ---------------------------------------------------
+NS=$T/noserver
+rm -rf "$NS" && mkdir -p "$NS/ud/User" "$NS/ex" "$NS/ws" "$NS/xdg/config" "$NS/xdg/data" "$NS/pp"
+cp "$ROOT/fixtures/$GRAMMAR_FILE" "$NS/ws/"
+cp "$RUN/ud/User/settings.json" "$NS/ud/User/settings.json"
+log "install $UNIVERSAL_VSIX"
+cs --user-data-dir "$NS/ud" --extensions-dir "$NS/ex" --install-extension "$UNIVERSAL_VSIX" >"$NS/install.log" 2>&1 \
+  || { cat "$NS/install.log"; echo "FAIL: --install-extension (universal)"; exit 1; }
+[ ! -e "$(ls -d "$NS"/ex/rapporteur.rapporteur-*)/server" ] || { echo "FAIL: the universal package installed a server/"; exit 1; }
+# PATH without any directory holding a `rapporteur`.
+NOPATH=$(tr ':' '\n' <<<"$PATH" | while read -r d; do [ -n "$d" ] && [ ! -e "$d/rapporteur" ] && printf '%s:' "$d"; done)
+NOPATH=${NOPATH%:}
+start_cs "$NS" "$NOPATH"
+log "puppeteer (test/e2e-noserver.js)"
+set +e
+CS_URL="http://127.0.0.1:$PORT/?folder=$NS/ws" OUT_DIR=$NS/pp CHROMIUM=$CHROMIUM \
+  INSTALL_COMMAND="cargo install --locked --git https://github.com/rapporteur-dev/rapporteur" \
+  timeout 300 node "$HERE/e2e-noserver.js"
+rc=$?
+set -e
+stop_cs
+if [ $rc -ne 0 ]; then
+  echo "--- code-server log (tail):"; tail -n 30 "$NS/code-server.log"
+  echo "screenshots: $NS/pp"
+  echo "FAIL (vscode e2e, universal package without a server, $(( $(date +%s) - START ))s)"
+  exit 1
+fi
+log "PASS ($(( $(date +%s) - START ))s); screenshots: $T/outline.png, $NS/pp/grammar.png, $NS/pp/server-not-found.png"
