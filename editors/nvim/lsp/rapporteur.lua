@@ -35,5 +35,12 @@ return {
   -- { ["name-variant"] = "off" }: sent as initializationOptions and answered on
   -- workspace/configuration (section "rapporteur"). Empty dicts, so that they are JSON objects.
   init_options = { severity = vim.empty_dict() },
+  -- Code lenses and (0.10+) inlay hints turned on for each record.
+  on_attach = function(client, bufnr)
+    local ok, features = pcall(require, "rapporteur.features")
+    if ok then
+      features.on_attach(client, bufnr)
+    end
+  end,
   settings = { rapporteur = { severity = vim.empty_dict() } },
 }

@@ -5,6 +5,8 @@ if vim.g.loaded_rapporteur then
 end
 vim.g.loaded_rapporteur = true
 
+require("rapporteur.features").register_commands()
+
 local group = vim.api.nvim_create_augroup("rapporteur", { clear = true })
 vim.api.nvim_create_autocmd("FileType", {
   group = group,

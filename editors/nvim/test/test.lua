@@ -237,6 +237,55 @@ local function run()
   out(("ok diagnostic %s (%s) on line %d: %s"):format(env.FAULT_CODE, vim.diagnostic.severity[found.severity] or found.severity,
     found.lnum + 1, found.message))
 
+  -- 5b. code lenses on the seed: a statement lens whose command lists the speaker's statements
+  -- in the quickfix list; inlay hints on 0.10+ (the statement a summary cue reports).
+  local before_lenses = vim.api.nvim_get_current_buf()
+  vim.api.nvim_set_current_buf(buf)
+  local lenses
+  ok = vim.wait(WAIT, function()
+    pcall(vim.lsp.codelens.refresh)
+    lenses = vim.lsp.codelens.get(buf)
+    return lenses ~= nil and #lenses > 0
+  end, 200)
+  check(ok, "no code lens on the seed")
+  local lens
+  for _, l in ipairs(lenses) do
+    if l.command and l.command.command == "editor.action.showReferences" then
+      lens = l
+      break
+    end
+  end
+  check(lens ~= nil, "no statement lens among " .. #lenses .. " lenses")
+  vim.fn.setqflist({}, "r", { title = "", items = {} })
+  vim.lsp.commands["editor.action.showReferences"](lens.command, { client_id = client_for(buf).id, bufnr = buf })
+  check(#vim.fn.getqflist() >= 1, "the statement lens listed no statement")
+  vim.cmd("cclose")
+  vim.api.nvim_set_current_buf(buf)
+  out(("ok code lens %q lists %d statement(s)"):format(lens.command.title, #vim.fn.getqflist()))
+  if vim.lsp.inlay_hint and vim.lsp.inlay_hint.get then
+    local label
+    ok = vim.wait(WAIT, function()
+      for _, h in ipairs(vim.lsp.inlay_hint.get({ bufnr = buf })) do
+        local l = h.inlay_hint.label
+        if type(l) == "table" then
+          local parts = {}
+          for _, p in ipairs(l) do
+            table.insert(parts, p.value)
+          end
+          l = table.concat(parts)
+        end
+        if l:find(env.SPEAKER, 1, true) then
+          label = l
+          return true
+        end
+      end
+      return false
+    end, 200)
+    check(ok, "no inlay hint naming " .. env.SPEAKER)
+    out("ok inlay hint " .. label)
+  end
+  vim.api.nvim_set_current_buf(before_lenses)
+
   -- 6. :RapporteurCheck → quickfix ------------------------------------------------------------
   vim.fn.setqflist({}, "r", { title = "", items = {} })
   local done_code

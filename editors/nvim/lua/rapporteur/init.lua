@@ -139,6 +139,7 @@ local function lsp_config(root)
   for k, v in pairs(M.config.lsp or {}) do
     conf[k] = v
   end
+  conf.on_attach = require("rapporteur.features").chain(conf.on_attach)
   return conf
 end
 
