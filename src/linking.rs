@@ -280,65 +280,37 @@ impl MeetingIndex {
     /// (statement index, score) in the index's order; every other statement scores 0.
     pub fn scores(&self, text: &str) -> Vec<(usize, f64)> {
         let q = content_words(text);
-        SCRATCH.with(|scratch| {
-            let mut scratch = scratch.borrow_mut();
-            let Scratch { dots, touched } = &mut *scratch;
-            // Sparse: only the statements sharing a word are touched, so a claim costs its
-            // words' postings, not the size of the meeting (a dense vector per claim made a
-            // meeting of n summaries and n statements cost n²).
-            if dots.len() < self.statements.len() {
-                dots.resize(self.statements.len(), 0.0);
-            }
-            let mut qnorm = 0.0;
-            for (w, tf) in &q {
-                let id = self.vocabulary.get(w.as_str()).copied();
-                let df = id.map_or(0.0, |id| self.df[id as usize]);
-                let qw = tf * idf_of(self.n, df);
-                qnorm += qw * qw;
-                if let Some(id) = id {
-                    for &(i, sw) in &self.postings[id as usize] {
-                        let dot = &mut dots[i as usize];
-                        if *dot == 0.0 {
-                            touched.push(i);
-                        }
-                        *dot += qw * sw;
-                    }
+        // Dense: a claim's words usually reach a good part of the meeting's statements.
+        let mut dots = vec![0.0; self.statements.len()];
+        let mut qnorm = 0.0;
+        for (w, tf) in &q {
+            let id = self.vocabulary.get(w.as_str()).copied();
+            let df = id.map_or(0.0, |id| self.df[id as usize]);
+            let qw = tf * idf_of(self.n, df);
+            qnorm += qw * qw;
+            if let Some(id) = id {
+                for &(i, sw) in &self.postings[id as usize] {
+                    dots[i as usize] += qw * sw;
                 }
             }
-            let qnorm = qnorm.sqrt();
-            touched.sort_unstable();
-            let out: Vec<(usize, f64)> = touched
-                .iter()
-                .map(|&i| {
-                    let i = i as usize;
-                    let d = std::mem::take(&mut dots[i]);
-                    let n = self.norms[i];
-                    let score = if qnorm == 0.0 || n == 0.0 {
-                        0.0
-                    } else {
-                        d / (qnorm * n)
-                    };
-                    (i, score, d)
-                })
-                .filter(|(_, _, d)| *d != 0.0)
-                .map(|(i, score, _)| (i, score))
-                .collect();
-            touched.clear();
-            out
-        })
+        }
+        let qnorm = qnorm.sqrt();
+        let out: Vec<(usize, f64)> = dots
+            .into_iter()
+            .enumerate()
+            .filter(|(_, d)| *d != 0.0)
+            .map(|(i, d)| {
+                let n = self.norms[i];
+                let score = if qnorm == 0.0 || n == 0.0 {
+                    0.0
+                } else {
+                    d / (qnorm * n)
+                };
+                (i, score)
+            })
+            .collect();
+        out
     }
-}
-
-/// A claim's dot products with the statements, kept per thread between claims: zeroed again
-/// after each use, at the places `touched` lists.
-#[derive(Default)]
-struct Scratch {
-    dots: Vec<f64>,
-    touched: Vec<u32>,
-}
-
-thread_local! {
-    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Inverse document frequency of a word used by `df` of `n` statements.
