@@ -342,6 +342,51 @@ async function problemsRows(page) {
       step(`inlay hint on line ${i + 1}: …${text.slice(Math.max(0, at - 40), at + INLAY_EXPECT.length)}`);
     }
 
+    // 5e'. The settings turn them off, clicked in the Settings editor:
+    //      rapporteur.inlayHints.statements (the server reads it on didChangeConfiguration, the
+    //      extension asks for the hints again) and rapporteur.codeLens.enable (applied by the
+    //      extension); then back on.
+    {
+      const lines = fs.readFileSync(path.join(WS, SEED), "utf8").split(/\r?\n/);
+      const cueLine = lines.findIndex((l) => l.includes(INLAY_CUE)) + 1;
+      const hintShown = (want) => [...document.querySelectorAll(".editor-instance .view-lines .view-line")].some((l) => l.textContent.replace(/\u00a0/g, " ").includes(want));
+      const lensShown = () => [...document.querySelectorAll(".editor-instance .codelens-decoration")].some((e) => e.offsetParent !== null && e.textContent.trim() !== "");
+      const toggle = async (ids) => {
+        await runCommand(page, "Preferences: Open Settings (UI)");
+        await page.waitForSelector(".settings-editor", { visible: true, timeout: T });
+        for (const id of ids) {
+          await page.click(".settings-editor .settings-header .suggest-input-container");
+          await page.keyboard.down("Control");
+          await page.keyboard.press("KeyA");
+          await page.keyboard.up("Control");
+          await page.keyboard.type(id);
+          const box = await page.waitForFunction((k) => {
+            const item = [...document.querySelectorAll(".settings-editor .setting-item-bool")].find((e) => e.offsetParent !== null && e.textContent.includes(k));
+            return item?.querySelector(".setting-value-checkbox") || false;
+          }, { timeout: T }, id.split(".").pop().replace(/^./, (c) => c.toUpperCase()));
+          await box.asElement().click();
+          await sleep(500);
+        }
+        await runCommand(page, "View: Close Editor");
+        await quickOpen(page, SEED);
+        await goToLine(page, cueLine, 1);
+      };
+      await toggle(["rapporteur.inlayHints.statements", "rapporteur.codeLens.enable"]);
+      await page.waitForFunction(`!(${hintShown})(${JSON.stringify(INLAY_EXPECT)})`, { timeout: T }).catch(async () => {
+        await page.screenshot({ path: path.join(OUT, "inlay-hint-off-fail.png") });
+        throw new Error(`the inlay hint "${INLAY_EXPECT}" is still shown with rapporteur.inlayHints.statements off`);
+      });
+      await page.waitForFunction(`!(${lensShown})()`, { timeout: T }).catch(() => {
+        throw new Error("code lenses are still shown with rapporteur.codeLens.enable off");
+      });
+      await page.screenshot({ path: path.join(OUT, "inlay-hint-off.png") });
+      await toggle(["rapporteur.inlayHints.statements", "rapporteur.codeLens.enable"]);
+      await page.waitForFunction(`(${hintShown})(${JSON.stringify(INLAY_EXPECT)})`, { timeout: T }).catch(() => {
+        throw new Error(`the inlay hint "${INLAY_EXPECT}" is not back with rapporteur.inlayHints.statements on`);
+      });
+      step("Settings: rapporteur.inlayHints.statements off hides the hint, rapporteur.codeLens.enable off the lenses; both back when on");
+    }
+
     // 5f. A code lens above the speaker's header ("N statements · M sessions"); clicking it opens
     //     the references peek (editor.action.showReferences with converted arguments).
     {

@@ -12,13 +12,15 @@
 #      cursor to his header line, hover on a country, Problems lists the faulty fixture's
 #      diagnostic (live from the server), F12 on "GA/12387" opens the record carrying it,
 #      Ctrl+click on the document link "(See Press Release GA/12387.)" opens it too, an inlay
-#      hint after the Slovakia attribution names the statement it reports, a code lens above a
+#      hint after the Slovakia attribution names the statement it reports (gone while
+#      rapporteur.inlayHints.statements is off in the Settings editor, as the lenses while
+#      rapporteur.codeLens.enable is), a code lens above a
 #      statement header ("N statements · M sessions") opens the references peek when clicked,
 #      records of the older layout and with site boilerplate open as UN Record with their
 #      outline, "Rapporteur: Check Workspace" puts the findings of a record never opened into
 #      Problems, "Restart Language Server" leaves one server; screenshots editors/.test/outline.png
 #      and editors/.test/run/pp/{document-link,document-link-opened,inlay-hint,code-lens,
-#      code-lens-references,problems-unopened}.png; the extension's activation time (from its log)
+#      inlay-hint-off,code-lens-references,problems-unopened}.png; the extension's activation time (from its log)
 #   6. the universal .vsix in a fresh code-server with no rapporteur on PATH (test/e2e-noserver.js):
 #      the grammar colours a record, a notification gives the install command, Open Settings
 #      shows rapporteur.server.path; screenshots in editors/.test/noserver/pp
