@@ -1,13 +1,13 @@
 // VS Code client for the rapporteur language server (UN meeting-coverage records).
 // Owns: finding and starting the server, the `un-record` language by user patterns,
-// the status bar item, and `Rapporteur: Check Workspace` (runs `rapporteur check --format json`).
+// the status bar item, `Rapporteur: Check Workspace` (the server's rapporteur.server.checkWorkspace),
+// and code lenses' arguments as VS Code's showReferences needs them.
 import { LOAD_START } from "./loadtime"; // first: marks when this bundle started to evaluate
 import { performance } from "perf_hooks";
 import * as vscode from "vscode";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execFile } from "child_process";
 import type {
   LanguageClient,
   LanguageClientOptions,
@@ -31,7 +31,6 @@ let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 let traceOutput: vscode.LogOutputChannel | undefined;
 let status: StatusItem | undefined;
-let checkDiagnostics: vscode.DiagnosticCollection | undefined;
 let extensionContext: vscode.ExtensionContext;
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +258,53 @@ function severityOverrides(): Record<string, string> {
   return vscode.workspace.getConfiguration(SECTION).get<Record<string, string>>("severity", {}) ?? {};
 }
 
+/** Which kinds of inlay hint the server draws (`rapporteur.inlayHints.*`, each on by default). */
+function inlayHintSettings(): { statements: boolean; names: boolean; instruments: boolean } {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    statements: c.get<boolean>("inlayHints.statements", true),
+    names: c.get<boolean>("inlayHints.names", true),
+    instruments: c.get<boolean>("inlayHints.instruments", true),
+  };
+}
+
+const codeLensEnabled = (): boolean => vscode.workspace.getConfiguration(SECTION).get<boolean>("codeLens.enable", true);
+
+// VS Code's command that opens locations in the references peek; the server's code lenses carry
+// it with JSON arguments [uri, position, locations], which the command needs as vscode objects.
+const SHOW_REFERENCES = "editor.action.showReferences";
+
+/** The lens with its showReferences arguments made vscode.Uri/Position/Location. */
+function convertLensArguments(c: LanguageClient, lens: vscode.CodeLens): vscode.CodeLens {
+  const cmd = lens.command;
+  if (!cmd || cmd.command !== SHOW_REFERENCES || !Array.isArray(cmd.arguments) || cmd.arguments.length !== 3) return lens;
+  const [uri, position, locations] = cmd.arguments;
+  if (typeof uri !== "string" || !Array.isArray(locations)) return lens; // already converted
+  const p2c = c.protocol2CodeConverter;
+  lens.command = {
+    ...cmd,
+    arguments: [
+      p2c.asUri(uri),
+      p2c.asPosition(position),
+      locations.map((l) => p2c.asLocation(l)),
+    ],
+  };
+  return lens;
+}
+
+/** Asks VS Code for the inlay hints (or code lenses) of record editors again. */
+function refreshAnnotations(c: LanguageClient, what: "inlayHints" | "codeLenses"): void {
+  const { InlayHintRequest, CodeLensRequest } = languageclient();
+  const doc = vscode.window.visibleTextEditors.map((e) => e.document).find((d) => d.languageId === LANGUAGE_ID);
+  if (!doc) return;
+  try {
+    if (what === "inlayHints") c.getFeature(InlayHintRequest.method).getProvider(doc)?.onDidChangeInlayHints.fire();
+    else c.getFeature(CodeLensRequest.method).getProvider(doc)?.onDidChangeCodeLensEmitter.fire();
+  } catch (e) {
+    output?.appendLine(`rapporteur: cannot refresh ${what}: ${e}`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The language client.
 function createClient(command: string): LanguageClient {
@@ -279,7 +325,7 @@ function createClient(command: string): LanguageClient {
     ],
     outputChannel: output,
     traceOutputChannel: traceOutput,
-    initializationOptions: { severity: severityOverrides() },
+    initializationOptions: { severity: severityOverrides(), inlayHints: inlayHintSettings() },
     synchronize: {
       // Sends workspace/didChangeConfiguration; workspace/configuration requests for the
       // "rapporteur" section are answered by the client from the same settings.
@@ -294,9 +340,27 @@ function createClient(command: string): LanguageClient {
         status?.progress(token, params);
         next(token, params);
       },
+      provideCodeLenses: async (document, token, next) => {
+        if (!codeLensEnabled()) return [];
+        const lenses = await next(document, token);
+        return lenses?.map((l) => convertLensArguments(c, l));
+      },
+      resolveCodeLens: async (lens, token, next) => {
+        const resolved = await next(lens, token);
+        return resolved ? convertLensArguments(c, resolved) : resolved;
+      },
+      workspace: {
+        // The server asks for its settings after didChangeConfiguration and applies them when
+        // they arrive; the hints it draws depend on them, so VS Code asks for them again then.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          setTimeout(() => refreshAnnotations(c, "inlayHints"), 300);
+          return result;
+        },
+      },
     },
   };
-  const c = new LanguageClient(SECTION, "Rapporteur Language Server", serverOptions, clientOptions);
+  const c: LanguageClient = new LanguageClient(SECTION, "Rapporteur Language Server", serverOptions, clientOptions);
   c.onDidChangeState((e) => {
     if (e.newState === State.Running) status?.setState("running");
     else if (e.newState === State.Starting) status?.setState("starting");
@@ -392,163 +456,48 @@ async function applyPatterns(doc: vscode.TextDocument): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rapporteur: Check Workspace — `rapporteur check --format json <folders>` into Problems.
-interface CheckFinding {
-  path: string;
-  line: number;
-  column: number;
-  end_line?: number;
-  end_column?: number;
-  severity: string;
-  code: string;
-  message: string;
-  related?: { path: string; line: number; column: number; message: string }[];
-}
+// Rapporteur: Check Workspace — the server's `rapporteur.server.checkWorkspace`: it checks every
+// record (as `rapporteur check` does, with the editor's severities), publishes the findings of
+// records that are not open (Problems lists them under source `rapporteur`, as those of open
+// records) and answers `{records, findings, files}`.
+const SERVER_CHECK_WORKSPACE = "rapporteur.server.checkWorkspace";
 
-function toSeverity(s: string): vscode.DiagnosticSeverity | undefined {
-  switch ((s || "").toLowerCase()) {
-    case "error":
-      return vscode.DiagnosticSeverity.Error;
-    case "warning":
-      return vscode.DiagnosticSeverity.Warning;
-    case "info":
-    case "information":
-      return vscode.DiagnosticSeverity.Information;
-    case "hint":
-      return vscode.DiagnosticSeverity.Hint;
-    case "off":
-      return undefined;
-    default:
-      return vscode.DiagnosticSeverity.Warning;
-  }
-}
-
-/** 1-based column counted in Unicode scalar values → 0-based UTF-16 character offset. */
-function scalarColumnToUtf16(lineText: string | undefined, column: number): number {
-  const col0 = Math.max(0, column - 1);
-  if (lineText === undefined) return col0;
-  let units = 0;
-  let scalars = 0;
-  for (const ch of lineText) {
-    if (scalars >= col0) break;
-    units += ch.length;
-    scalars++;
-  }
-  return units + Math.max(0, col0 - scalars);
-}
-
-class LineCache {
-  private readonly files = new Map<string, string[] | undefined>();
-  line(file: string, line1: number): string | undefined {
-    if (!this.files.has(file)) {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
-      let lines: string[] | undefined;
-      if (open) lines = open.getText().split(/\r?\n/);
-      else {
-        try {
-          lines = fs.readFileSync(file, "utf8").split(/\r?\n/);
-        } catch {
-          lines = undefined;
-        }
-      }
-      this.files.set(file, lines);
-    }
-    return this.files.get(file)?.[line1 - 1];
-  }
-}
-
-function findingRange(cache: LineCache, file: string, line: number, column: number, endLine?: number, endColumn?: number): vscode.Range {
-  const l0 = Math.max(0, line - 1);
-  const c0 = scalarColumnToUtf16(cache.line(file, line), column);
-  const el = endLine ?? line;
-  const el0 = Math.max(0, el - 1);
-  const ec0 = endColumn !== undefined ? scalarColumnToUtf16(cache.line(file, el), endColumn) : c0;
-  const start = new vscode.Position(l0, c0);
-  const end = new vscode.Position(el0, ec0);
-  return end.isBefore(start) ? new vscode.Range(start, start) : new vscode.Range(start, end);
-}
-
-export function findingsToDiagnostics(findings: CheckFinding[], cwd: string, overrides: Record<string, string>): Map<string, vscode.Diagnostic[]> {
-  const cache = new LineCache();
-  const byFile = new Map<string, vscode.Diagnostic[]>();
-  for (const f of findings) {
-    const sevName = overrides[f.code] ?? f.severity;
-    const severity = toSeverity(sevName);
-    if (severity === undefined) continue;
-    const file = path.resolve(cwd, f.path);
-    const d = new vscode.Diagnostic(findingRange(cache, file, f.line, f.column, f.end_line, f.end_column), f.message, severity);
-    d.source = "rapporteur check";
-    d.code = f.code;
-    if (f.related?.length) {
-      d.relatedInformation = f.related.map((r) => {
-        const rf = path.resolve(cwd, r.path);
-        return new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(vscode.Uri.file(rf), findingRange(cache, rf, r.line, r.column)),
-          r.message,
-        );
-      });
-    }
-    const list = byFile.get(file) ?? [];
-    list.push(d);
-    byFile.set(file, list);
-  }
-  return byFile;
-}
-
-function runCheck(bin: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(bin, args, { cwd, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && typeof (err as NodeJS.ErrnoException).code === "string") {
-        reject(err); // spawn failure (ENOENT, EACCES, ...)
-        return;
-      }
-      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
-      resolve({ code: typeof code === "number" ? code : 1, stdout, stderr });
-    });
-  });
+interface CheckResult {
+  records: number;
+  findings: number;
+  files: { uri: string; diagnostics: unknown[] }[];
 }
 
 async function checkWorkspace(): Promise<number> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 0) {
+  if ((vscode.workspace.workspaceFolders ?? []).length === 0) {
     void vscode.window.showWarningMessage("Rapporteur: open a folder to check it.");
     return 0;
   }
-  const bin = serverOrExplain(extensionContext);
-  if (!bin) return -1;
-  const cwd = folders[0].uri.fsPath;
-  const args = ["check", ...folders.map((f) => f.uri.fsPath), "--format", "json"];
+  // Started here when no record is open yet (and the workspace has no rapporteur.toml).
+  if (!client) {
+    status?.show();
+    await startClient(extensionContext);
+  }
+  const c = client;
+  if (!c) return -1; // no server: serverOrExplain has said how to install one
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: "rapporteur: checking workspace" },
     async () => {
-      let res: { code: number; stdout: string; stderr: string };
+      let res: CheckResult | null;
       try {
-        res = await runCheck(bin, args, cwd);
+        if (!c.isRunning()) await c.start();
+        const { ExecuteCommandRequest } = languageclient();
+        res = await c.sendRequest(ExecuteCommandRequest.type, { command: SERVER_CHECK_WORKSPACE, arguments: [] });
       } catch (e) {
-        void vscode.window.showErrorMessage(`Rapporteur: cannot run ${bin}: ${e instanceof Error ? e.message : e}`);
+        const msg = `Rapporteur: check failed: ${e instanceof Error ? e.message : e}`;
+        output?.appendLine(msg);
+        void vscode.window.showErrorMessage(msg);
         return -1;
       }
-      output?.appendLine(`rapporteur: ${bin} ${args.join(" ")} → exit ${res.code}`);
-      if (res.code >= 2) {
-        const reason = res.stderr.trim().split("\n").pop() || `exit ${res.code}`;
-        void vscode.window.showErrorMessage(`Rapporteur: check failed: ${reason}`);
-        return -1;
-      }
-      let findings: CheckFinding[];
-      try {
-        findings = JSON.parse(res.stdout || "[]");
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Rapporteur: cannot parse the output of check: ${e}`);
-        return -1;
-      }
-      const byFile = findingsToDiagnostics(findings, cwd, severityOverrides());
-      checkDiagnostics!.clear();
-      let n = 0;
-      for (const [file, diags] of byFile) {
-        checkDiagnostics!.set(vscode.Uri.file(file), diags);
-        n += diags.length;
-      }
-      vscode.window.setStatusBarMessage(`rapporteur: ${n} finding(s) in ${byFile.size} file(s)`, 5000);
+      const n = res?.findings ?? 0;
+      const files = res?.files?.length ?? 0;
+      output?.appendLine(`rapporteur: checked ${res?.records ?? 0} record(s): ${n} finding(s) in ${files} file(s)`);
+      vscode.window.setStatusBarMessage(`rapporteur: ${n} finding(s) in ${files} file(s)`, 5000);
       if (n > 0) void vscode.commands.executeCommand("workbench.panel.markers.view.focus");
       return n;
     },
@@ -570,8 +519,7 @@ export function activate(context: vscode.ExtensionContext): Api {
   firstLineRe = fl ? new RegExp(fl) : undefined;
   output = vscode.window.createOutputChannel("Rapporteur Language Server", { log: true });
   status = new StatusItem();
-  checkDiagnostics = vscode.languages.createDiagnosticCollection("rapporteur-check");
-  context.subscriptions.push(output, status, checkDiagnostics);
+  context.subscriptions.push(output, status);
 
   context.subscriptions.push(
     vscode.commands.registerCommand("rapporteur.restartServer", restartClient),
@@ -582,6 +530,7 @@ export function activate(context: vscode.ExtensionContext): Api {
       if (e.affectsConfiguration("rapporteur.files.patterns")) {
         for (const d of vscode.workspace.textDocuments) await applyPatterns(d);
       }
+      if (e.affectsConfiguration("rapporteur.codeLens.enable") && client) refreshAnnotations(client, "codeLenses");
       if (e.affectsConfiguration("rapporteur.server.path") || e.affectsConfiguration("rapporteur.server.extraArgs")) {
         await restartClient();
       }

@@ -2,7 +2,10 @@
 // Chromium and puppeteer-core. Started by e2e.sh, which sets the environment:
 //   CS_URL (workbench URL with ?folder=WS), OUT_DIR (scratch screenshots), SHOT (outline screenshot),
 //   CHROMIUM, SEED, SPEAKER, COUNTRY, HOVER_EXPECT (regex), FAULT_FILE (relative to WS), FAULT_CODE,
-//   SHAPE_FILES (file=speaker,...: records of other shapes that must open as UN Record with an outline).
+//   SHAPE_FILES (file=speaker,...: records of other shapes that must open as UN Record with an outline),
+//   DEF_TEXT/DEF_SYMBOL/DEF_TARGET (F12 and the document link), INLAY_CUE/INLAY_EXPECT (an inlay
+//   hint), LENS_EXPECT (regex of a header's code lens), UNOPENED_FILE/UNOPENED_CODE (a record never
+//   opened whose finding Check Workspace puts into Problems).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -22,6 +25,11 @@ const FAULT_CODE = env.FAULT_CODE || "attribution-mismatch";
 const DEF_TEXT = env.DEF_TEXT || "(See Press Release GA/12387.)";
 const DEF_SYMBOL = env.DEF_SYMBOL || "GA/12387";
 const DEF_TARGET = env.DEF_TARGET || "000_ad5e1fdf5d9536eb.txt";
+const INLAY_CUE = env.INLAY_CUE || "The representative of Slovakia said";
+const INLAY_EXPECT = env.INLAY_EXPECT || "→ RÓBERT CHATRNÚCH, l. 92";
+const LENS_EXPECT = new RegExp(env.LENS_EXPECT || "^[0-9]+ statements? · [0-9]+ sessions?$");
+const UNOPENED_FILE = env.UNOPENED_FILE || "002_c8db3da65464a602.txt";
+const UNOPENED_CODE = env.UNOPENED_CODE || "noncanonical-instrument";
 const LANGUAGE_NAME = "UN Record"; // first alias of the `un-record` language
 const T = Number(env.E2E_TIMEOUT_MS || 30000);
 
@@ -83,6 +91,24 @@ async function quickOpen(page, name) {
     base,
   );
 }
+
+// The text of the editor's rendered lines (inlay hints are injected text: they are in it), with
+// VS Code's non-breaking spaces made spaces.
+const viewLinesText = (page) =>
+  page.evaluate(() => [...document.querySelectorAll(".editor-instance .view-lines .view-line")].map((l) => l.textContent.replace(/\u00a0/g, " ")).join("\n"));
+
+// Screen point of the primary cursor (after goToLine), a few pixels right of it.
+async function cursorPoint(page) {
+  return page.evaluate(() => {
+    const c = [...document.querySelectorAll(".editor-instance .cursors-layer .cursor")].find((e) => e.offsetParent !== null);
+    if (!c) return null;
+    const b = c.getBoundingClientRect();
+    return { x: b.x + 4, y: b.y + b.height / 2 };
+  });
+}
+
+const hasTab = (page, name) =>
+  page.evaluate((n) => [...document.querySelectorAll(".tab")].some((t) => t.textContent.includes(n)), name);
 
 const statusText = (page, id) => page.$eval(`[id="${id}"]`, (e) => e.textContent.trim()).catch(() => "");
 
@@ -260,6 +286,146 @@ async function problemsRows(page) {
       step(`definition of ${DEF_SYMBOL} → ${DEF_TARGET} ${await statusText(page, "status.editor.selection")}`);
     }
 
+    // 5d. The document link of "(See Press Release GA/12387.)": Ctrl+hover underlines it as a
+    //     link (the server's textDocument/documentLink), Ctrl+click opens the record.
+    {
+      await quickOpen(page, SEED);
+      const lines = fs.readFileSync(path.join(WS, SEED), "utf8").split(/\r?\n/);
+      const i = lines.findIndex((l) => l.includes(DEF_TEXT));
+      const c = lines[i].indexOf(DEF_SYMBOL, lines[i].indexOf(DEF_TEXT));
+      await goToLine(page, i + 1, c + 3);
+      await sleep(1500); // links are computed after a pause
+      const at = await cursorPoint(page);
+      if (!at) throw new Error("no cursor on screen for the link");
+      await page.mouse.move(at.x + 40, at.y + 40);
+      await page.keyboard.down("Control");
+      let underlined = false;
+      for (let k = 0; k < 20 && !underlined; k++) {
+        await page.mouse.move(at.x + (k % 2), at.y);
+        underlined = await page
+          .waitForFunction(() => [...document.querySelectorAll(".editor-instance .detected-link-active")].some((e) => e.offsetParent !== null), { timeout: 500 })
+          .then(() => true, () => false);
+      }
+      const linkText = underlined ? await page.evaluate(() => [...document.querySelectorAll(".editor-instance .detected-link-active")].map((e) => e.textContent).join("")) : "";
+      await page.screenshot({ path: path.join(OUT, "document-link.png") });
+      if (!underlined) {
+        await page.keyboard.up("Control");
+        throw new Error(`Ctrl+hover on ${DEF_SYMBOL} (line ${i + 1}) shows no link (.detected-link-active)`);
+      }
+      await page.mouse.click(at.x, at.y);
+      await page.keyboard.up("Control");
+      await page
+        .waitForFunction((n) => [...document.querySelectorAll(".tab.active")].some((t) => t.textContent.includes(n)), { timeout: T }, DEF_TARGET)
+        .catch(async () => {
+          const active = await page.$$eval(".tab.active", (ts) => ts.map((t) => t.textContent));
+          throw new Error(`Ctrl+click on the link ${DEF_SYMBOL} did not open ${DEF_TARGET}; active: ${JSON.stringify(active)}`);
+        });
+      await sleep(500);
+      await page.screenshot({ path: path.join(OUT, "document-link-opened.png") });
+      step(`document link "${linkText.replace(/\u00a0/g, " ")}" (Ctrl+click) → ${DEF_TARGET}`);
+    }
+
+    // 5e. An inlay hint after the summary attribution: the statement it reports.
+    {
+      await quickOpen(page, SEED);
+      const lines = fs.readFileSync(path.join(WS, SEED), "utf8").split(/\r?\n/);
+      const i = lines.findIndex((l) => l.includes(INLAY_CUE));
+      if (i < 0) throw new Error(`no "${INLAY_CUE}" in ${SEED}`);
+      await goToLine(page, i + 1, 1);
+      const ok = await page
+        .waitForFunction((want) => [...document.querySelectorAll(".editor-instance .view-lines .view-line")].some((l) => l.textContent.replace(/\u00a0/g, " ").includes(want)), { timeout: T }, INLAY_EXPECT)
+        .then(() => true, () => false);
+      await page.screenshot({ path: path.join(OUT, "inlay-hint.png") });
+      if (!ok) throw new Error(`no inlay hint "${INLAY_EXPECT}" on line ${i + 1}: ${(await viewLinesText(page)).slice(0, 600)}`);
+      const text = await viewLinesText(page);
+      const at = text.indexOf(INLAY_EXPECT);
+      step(`inlay hint on line ${i + 1}: …${text.slice(Math.max(0, at - 40), at + INLAY_EXPECT.length)}`);
+    }
+
+    // 5e'. The settings turn them off, clicked in the Settings editor:
+    //      rapporteur.inlayHints.statements (the server reads it on didChangeConfiguration, the
+    //      extension asks for the hints again) and rapporteur.codeLens.enable (applied by the
+    //      extension); then back on.
+    {
+      const lines = fs.readFileSync(path.join(WS, SEED), "utf8").split(/\r?\n/);
+      const cueLine = lines.findIndex((l) => l.includes(INLAY_CUE)) + 1;
+      const hintShown = (want) => [...document.querySelectorAll(".editor-instance .view-lines .view-line")].some((l) => l.textContent.replace(/\u00a0/g, " ").includes(want));
+      const lensShown = () => [...document.querySelectorAll(".editor-instance .codelens-decoration")].some((e) => e.offsetParent !== null && e.textContent.trim() !== "");
+      const toggle = async (ids) => {
+        await runCommand(page, "Preferences: Open Settings (UI)");
+        await page.waitForSelector(".settings-editor", { visible: true, timeout: T });
+        for (const id of ids) {
+          await page.click(".settings-editor .settings-header .suggest-input-container");
+          await page.keyboard.down("Control");
+          await page.keyboard.press("KeyA");
+          await page.keyboard.up("Control");
+          await page.keyboard.type(id);
+          const box = await page.waitForFunction((k) => {
+            const item = [...document.querySelectorAll(".settings-editor .setting-item-bool")].find((e) => e.offsetParent !== null && e.textContent.includes(k));
+            return item?.querySelector(".setting-value-checkbox") || false;
+          }, { timeout: T }, id.split(".").pop().replace(/^./, (c) => c.toUpperCase()));
+          await box.asElement().click();
+          await sleep(500);
+        }
+        await runCommand(page, "View: Close Editor");
+        await quickOpen(page, SEED);
+        await goToLine(page, cueLine, 1);
+      };
+      await toggle(["rapporteur.inlayHints.statements", "rapporteur.codeLens.enable"]);
+      await page.waitForFunction(`!(${hintShown})(${JSON.stringify(INLAY_EXPECT)})`, { timeout: T }).catch(async () => {
+        await page.screenshot({ path: path.join(OUT, "inlay-hint-off-fail.png") });
+        throw new Error(`the inlay hint "${INLAY_EXPECT}" is still shown with rapporteur.inlayHints.statements off`);
+      });
+      await page.waitForFunction(`!(${lensShown})()`, { timeout: T }).catch(() => {
+        throw new Error("code lenses are still shown with rapporteur.codeLens.enable off");
+      });
+      await page.screenshot({ path: path.join(OUT, "inlay-hint-off.png") });
+      await toggle(["rapporteur.inlayHints.statements", "rapporteur.codeLens.enable"]);
+      await page.waitForFunction(`(${hintShown})(${JSON.stringify(INLAY_EXPECT)})`, { timeout: T }).catch(() => {
+        throw new Error(`the inlay hint "${INLAY_EXPECT}" is not back with rapporteur.inlayHints.statements on`);
+      });
+      step("Settings: rapporteur.inlayHints.statements off hides the hint, rapporteur.codeLens.enable off the lenses; both back when on");
+    }
+
+    // 5f. A code lens above the speaker's header ("N statements · M sessions"); clicking it opens
+    //     the references peek (editor.action.showReferences with converted arguments).
+    {
+      await goToLine(page, expectedLine, 1);
+      const lensJs = `[...document.querySelectorAll(".editor-instance .codelens-decoration a")].filter((a) => a.offsetParent !== null && new RegExp(${JSON.stringify(LENS_EXPECT.source)}).test(a.textContent.replace(/\u00a0/g, " ").trim()))`;
+      await page.waitForFunction(`${lensJs}.length > 0`, { timeout: T }).catch(async () => {
+        await page.screenshot({ path: path.join(OUT, "code-lens-fail.png") });
+        const all = await page.evaluate(() => [...document.querySelectorAll(".codelens-decoration")].map((e) => e.textContent));
+        throw new Error(`no code lens matching ${LENS_EXPECT} near line ${expectedLine}; lenses: ${JSON.stringify(all)}`);
+      });
+      // The lens drawn just above the header line: the one nearest above the cursor.
+      const lens = await page.evaluateHandle(`(() => {
+        const c = [...document.querySelectorAll(".editor-instance .cursors-layer .cursor")].find((e) => e.offsetParent !== null);
+        const y = c ? c.getBoundingClientRect().y : 0;
+        const ls = ${lensJs}.map((a) => [a, y - a.getBoundingClientRect().y]).filter(([, d]) => d > 0).sort((p, q) => p[1] - q[1]);
+        return ls.length ? ls[0][0] : ${lensJs}[0];
+      })()`);
+      const title = await lens.evaluate((a) => a.textContent.replace(/ /g, " ").trim());
+      await page.screenshot({ path: path.join(OUT, "code-lens.png") });
+      step(`code lens above ${SPEAKER} (line ${expectedLine}): "${title}"`);
+      await lens.asElement().click();
+      const peek = await page
+        .waitForFunction(() => {
+          const w = [...document.querySelectorAll(".peekview-widget")].find((e) => e.offsetParent !== null);
+          if (!w) return false;
+          const rows = w.querySelectorAll(".ref-tree .monaco-list-row").length;
+          const head = (w.querySelector(".peekview-title")?.textContent || "").trim();
+          return rows > 0 ? `${head} (${rows} rows)` : false;
+        }, { timeout: T })
+        .then((h) => h.jsonValue())
+        .catch(() => "");
+      await sleep(500);
+      await page.screenshot({ path: path.join(OUT, "code-lens-references.png") });
+      if (!peek) throw new Error(`clicking the code lens "${title}" opened no references peek`);
+      step(`code lens click → references peek: ${peek.replace(/\s+/g, " ").slice(0, 140)}`);
+      await page.keyboard.press("Escape");
+      await sleep(300);
+    }
+
     // 5c. Records of other shapes (older layout, site boilerplate before the masthead) open as
     //     UN Record and get an outline with the header and the speaker named.
     for (const spec of (env.SHAPE_FILES || "").split(",").filter(Boolean)) {
@@ -293,17 +459,28 @@ async function problemsRows(page) {
     step(`problems: ${JSON.stringify(rows.filter((r) => r.includes(FAULT_CODE) && r.includes("[Ln ")).slice(0, 3))}`);
     await page.screenshot({ path: path.join(OUT, "problems.png") });
 
-    // 7. "Rapporteur: Check Workspace" adds the CLI's findings (source "rapporteur check").
+    // 7. "Rapporteur: Check Workspace" (the server's rapporteur.server.checkWorkspace) puts the
+    //    findings of records never opened into Problems: none for UNOPENED_FILE before, its
+    //    UNOPENED_CODE after.
+    await filterProblems(page, UNOPENED_FILE);
+    const unopenedRowJs = (f, c) => [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => /\[Ln \d+, Col \d+\]/.test(r.textContent) && r.textContent.includes(c))
+      && [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => r.textContent.includes(f));
+    if (await page.evaluate(unopenedRowJs, UNOPENED_FILE, UNOPENED_CODE)) {
+      throw new Error(`Problems lists ${UNOPENED_FILE} before Check Workspace: ${JSON.stringify(await problemsRows(page))}`);
+    }
     await runCommand(page, "Rapporteur: Check Workspace");
+    await runCommand(page, "View: Focus on Problems View");
+    await filterProblems(page, UNOPENED_FILE);
     await page
-      .waitForFunction((c) => [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => {
-        return /\[Ln \d+, Col \d+\]/.test(r.textContent) && r.textContent.includes(`rapporteur check${c}`);
-      }), { timeout: T }, FAULT_CODE)
+      .waitForFunction(unopenedRowJs, { timeout: T }, UNOPENED_FILE, UNOPENED_CODE)
       .catch(async () => {
-        throw new Error(`Check Workspace put no ${FAULT_CODE} from "rapporteur check" into Problems: ${JSON.stringify(await problemsRows(page))}`);
+        await page.screenshot({ path: path.join(OUT, "problems-unopened-fail.png") });
+        throw new Error(`Check Workspace put no ${UNOPENED_CODE} of the unopened ${UNOPENED_FILE} into Problems: ${JSON.stringify(await problemsRows(page))}`);
       });
+    if (await hasTab(page, UNOPENED_FILE)) throw new Error(`${UNOPENED_FILE} has an editor tab: it was opened`);
     rows = await problemsRows(page);
-    step(`problems after Check Workspace: ${rows.length} rows, e.g. ${JSON.stringify(rows.filter((r) => r.includes("rapporteur check")).slice(0, 2))}`);
+    step(`problems after Check Workspace (${UNOPENED_FILE} never opened): ${rows.length} rows, e.g. ${JSON.stringify(rows.slice(0, 3))}`);
+    await page.screenshot({ path: path.join(OUT, "problems-unopened.png") });
     await page.screenshot({ path: path.join(OUT, "final.png") });
 
     // 8. Rapporteur: Restart Language Server → a new server indexes and the item is idle again.

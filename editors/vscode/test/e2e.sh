@@ -10,10 +10,17 @@
 #   4. installs the .vsix into a fresh user-data/extensions dir, opens a COPY of fixtures/
 #   5. test/e2e.js: language mode of a seed record, Outline lists speakers, clicking one moves the
 #      cursor to his header line, hover on a country, Problems lists the faulty fixture's
-#      diagnostic (live from the server and from "Rapporteur: Check Workspace"), F12 on
-#      "GA/12387" opens the record carrying it, records of the older layout and with site
-#      boilerplate open as UN Record with their outline, "Restart Language Server" leaves one server;
-#      screenshot editors/.test/outline.png; the extension's activation time (from its log)
+#      diagnostic (live from the server), F12 on "GA/12387" opens the record carrying it,
+#      Ctrl+click on the document link "(See Press Release GA/12387.)" opens it too, an inlay
+#      hint after the Slovakia attribution names the statement it reports (gone while
+#      rapporteur.inlayHints.statements is off in the Settings editor, as the lenses while
+#      rapporteur.codeLens.enable is), a code lens above a
+#      statement header ("N statements · M sessions") opens the references peek when clicked,
+#      records of the older layout and with site boilerplate open as UN Record with their
+#      outline, "Rapporteur: Check Workspace" puts the findings of a record never opened into
+#      Problems, "Restart Language Server" leaves one server; screenshots editors/.test/outline.png
+#      and editors/.test/run/pp/{document-link,document-link-opened,inlay-hint,code-lens,
+#      inlay-hint-off,code-lens-references,problems-unopened}.png; the extension's activation time (from its log)
 #   6. the universal .vsix in a fresh code-server with no rapporteur on PATH (test/e2e-noserver.js):
 #      the grammar colours a record, a notification gives the install command, Open Settings
 #      shows rapporteur.server.path; screenshots in editors/.test/noserver/pp
@@ -31,7 +38,12 @@ export FAULT_FIXTURE=${FAULT_FIXTURE:-fixtures/faults/attribution-mismatch.txt} 
 export FAULT_CODE=${FAULT_CODE:-attribution-mismatch}
 export DEF_TEXT=${DEF_TEXT:-(See Press Release GA/12387.)}  # F12 on DEF_SYMBOL in this text ...
 export DEF_SYMBOL=${DEF_SYMBOL:-GA/12387}
-export DEF_TARGET=${DEF_TARGET:-000_ad5e1fdf5d9536eb.txt}    # ... must open this record
+export DEF_TARGET=${DEF_TARGET:-000_ad5e1fdf5d9536eb.txt}    # ... must open this record (so must Ctrl+click on its link)
+export INLAY_CUE=${INLAY_CUE:-The representative of Slovakia said}   # a line of SEED with ...
+export INLAY_EXPECT=${INLAY_EXPECT:-→ RÓBERT CHATRNÚCH, l. 92}         # ... this inlay hint
+export LENS_EXPECT=${LENS_EXPECT:-'^[0-9]+ statements? · [0-9]+ sessions?$'}   # regex: the code lens above SPEAKER's header
+export UNOPENED_FILE=${UNOPENED_FILE:-002_c8db3da65464a602.txt}  # never opened; Check Workspace lists its ...
+export UNOPENED_CODE=${UNOPENED_CODE:-noncanonical-instrument}   # ... finding of this code
 # records of other shapes (relative to the workspace) that must open as UN Record with an outline
 # naming the header and this speaker
 export SHAPE_FILES=${SHAPE_FILES:-crafted/older_layout_1998_ga_9460.txt=SOMCHAI WONGSAKUL,crafted/boilerplate_in_progress_ga_ef_3590.txt=INGRID HOLM}
