@@ -339,10 +339,16 @@ impl Part<'_> {
             self.p(span, None);
             return;
         }
+        // The punctuation closing the header (", said") stays with it; no white space is added
+        // between the two, where the record has none.
+        let rest = text.get(header.end..span.end).unwrap_or("");
+        let tail = rest
+            .find(|c: char| !c.is_ascii_punctuation())
+            .unwrap_or(rest.len());
+        let split = header.end + tail;
         self.xml.newline();
-        self.inline("from", &[], Span::new(span.start, header.end));
-        self.xml.newline();
-        self.p(Span::new(header.end, span.end), None);
+        self.inline("from", &[], Span::new(span.start, split));
+        self.p(Span::new(split, span.end), None);
     }
 }
 
