@@ -208,3 +208,38 @@ fn markup_characters_are_escaped_and_two_records_with_one_stem_are_refused() {
     let doc = roxmltree::Document::parse(&xml).unwrap();
     assert_eq!(words(&text_of(&doc)), words(&text));
 }
+
+#[test]
+fn truncated_and_spliced_records_keep_every_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let a = std::fs::read_to_string(root.join("001_c043cd201b0f12f7.txt")).unwrap();
+    let b = std::fs::read_to_string(root.join("crafted/older_layout_1998_ga_9460.txt")).unwrap();
+    let cut = |s: &str, n: usize| {
+        let mut i = s.len() * n / 11;
+        while !s.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut texts = Vec::new();
+    for n in 1..11 {
+        texts.push(a[..cut(&a, n)].to_string());
+        texts.push(format!("{}{}", &b[..cut(&b, n)], &a[cut(&a, n)..]));
+    }
+    for (i, t) in texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("r{i:02}.txt")), t).unwrap();
+    }
+    let out = dir.path().join("out");
+    let paths: Vec<PathBuf> = (0..texts.len())
+        .map(|i| dir.path().join(format!("r{i:02}.txt")))
+        .collect();
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let o = export(&refs, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for (i, t) in texts.iter().enumerate() {
+        let xml = std::fs::read_to_string(out.join(format!("r{i:02}.xml"))).unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        assert_eq!(words(&text_of(&doc)), words(t), "r{i:02}");
+    }
+}

@@ -144,6 +144,9 @@ fn blocks(rec: &Record, text: &str) -> Vec<Block> {
     };
     for p in &rec.paragraphs {
         if p.span.start < pos {
+            // Overlapping the previous paragraph: what lies beyond it is kept on its own.
+            gap(&mut out, pos, p.span.end);
+            pos = pos.max(p.span.end);
             continue;
         }
         gap(&mut out, pos, p.span.start);
