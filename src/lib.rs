@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod configs;
 mod diagnostic;
+pub mod export;
 pub mod features;
 pub mod files;
 pub mod knowledge;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: formatting, lints, the Rust tests, then the editor tests.
-# RAPPORTEUR_SKIP_EDITORS=1 runs only the Rust part (no npm/apt tools: SARIF validator, editors); RAPPORTEUR_SKIP_VSCODE=1 skips VS Code only.
+# RAPPORTEUR_SKIP_EDITORS=1 runs only the Rust part (no npm/apt/pip tools: SARIF and Akoma Ntoso validators, editors); RAPPORTEUR_SKIP_VSCODE=1 skips VS Code only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,8 @@ cargo test --locked
 if [ "${RAPPORTEUR_SKIP_EDITORS:-0}" != "1" ]; then
   echo "== tests/sarif-validate.sh"
   bash tests/sarif-validate.sh
+  echo "== tests/akn-validate.sh"
+  bash tests/akn-validate.sh
   echo "== tests/adoption-kit.sh"
   bash tests/adoption-kit.sh
   echo "== editors/nvim/test/run.sh"

@@ -4,6 +4,7 @@
 mod archive;
 mod atomic;
 mod baselines;
+mod export;
 mod fixes;
 mod human;
 mod render;
@@ -121,6 +122,20 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Write each record in a standard format: `--format akn` gives one Akoma Ntoso 3.0
+    /// `<debate>` per record, as DIR/<file stem>.xml.
+    Export {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = export::ExportFormat::Akn)]
+        format: export::ExportFormat,
+        /// The folder to write into (created when missing).
+        #[arg(long, value_name = "DIR")]
+        out_dir: PathBuf,
+        /// Also list the files found but not exported because they are not records.
+        #[arg(long, short)]
+        verbose: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -226,6 +241,12 @@ pub fn main() -> i32 {
             format,
             verbose,
         } => run_annotate(&paths, format, verbose),
+        Command::Export {
+            paths,
+            format,
+            out_dir,
+            verbose,
+        } => export::run_export(&paths, format, &out_dir, verbose),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "rapporteur", &mut script);
