@@ -14,6 +14,8 @@ pub enum EntityKind {
     Union,
     Organization,
     UnEntity,
+    /// A Non-Self-Governing Territory or a disputed territory: spoken of, not a delegation.
+    Territory,
 }
 
 impl EntityKind {
@@ -24,6 +26,7 @@ impl EntityKind {
             EntityKind::Union => "regional union (observer)",
             EntityKind::Organization => "organisation",
             EntityKind::UnEntity => "United Nations entity",
+            EntityKind::Territory => "Non-Self-Governing or disputed territory",
         }
     }
 

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 mod cue;
+mod extent;
 mod reply;
 mod roster;
 
@@ -143,7 +144,10 @@ pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
         let mut cues = cue::entity_cues(text, &para, &roster_spans);
         cues.extend(cue::that_country_cues(&para));
         let cues = cue::with_person_cues(cues, text, gaz, &para, &roster_spans, &speakers);
-        let attributions = claims(cues, &para, &rec.quotations);
+        let mut attributions = claims(text, cues, &para, &rec.quotations);
+        for a in &mut attributions {
+            a.party = extent::party(text, gaz, a);
+        }
         rec.rosters.extend(rosters);
         rec.attributions.extend(attributions);
     }
@@ -151,34 +155,63 @@ pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
     rec.replies.extend(replies);
 }
 
-/// The attributions of a paragraph's cues: each claims from the start of the first cue's
-/// sentence (or from the cue itself, after the first), up to the next cue or the paragraph's end.
-fn claims(mut cues: Vec<Cue>, para: &Para<'_>, quotations: &[Quotation]) -> Vec<Attribution> {
+/// The attributions of a paragraph's cues: each claims from the start of its sentence (the first
+/// cue, and an inverted cue whose sentence holds no earlier cue) or from the cue itself, up to
+/// the next claim or the paragraph's end.
+fn claims(
+    text: &str,
+    mut cues: Vec<Cue>,
+    para: &Para<'_>,
+    quotations: &[Quotation],
+) -> Vec<Attribution> {
     if cues.is_empty() {
         return Vec::new();
     }
     cues.sort_by_key(|c| c.span.start);
     cues.dedup_by(|b, a| b.span.start < a.span.end);
     let sents = sentences(para.text);
+    let sentence_of = |abs: usize| {
+        let local = abs - para.span.start;
+        sents
+            .iter()
+            .find(|s| s.start <= local && local < s.end)
+            .map_or(Span::new(local, para.text.len()), |s| *s)
+            .shift(para.span.start)
+    };
+    let extents: Vec<extent::Extent> = cues
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let limit = cues.get(ci + 1).map_or(para.span.end, |n| n.span.start);
+            extent::extent(text, para, c, sentence_of(c.span.start), limit)
+        })
+        .collect();
+    let starts: Vec<usize> = cues
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let sentence = sentence_of(c.span.start);
+            let inverted = extents[ci].verb.is_some_and(|v| v.start < c.span.start);
+            let prev_end = ci.checked_sub(1).map_or(0, |p| cues[p].span.end);
+            if ci == 0 || (inverted && prev_end <= sentence.start) {
+                sentence.start
+            } else {
+                c.span.start
+            }
+        })
+        .collect();
     let mut out = Vec::with_capacity(cues.len());
-    for (ci, cue) in cues.iter().enumerate() {
-        let cue_local = cue.span.start - para.span.start;
-        let claim_start = if ci == 0 {
-            sents
-                .iter()
-                .find(|s| s.start <= cue_local && cue_local < s.end)
-                .map_or(cue_local, |s| s.start)
-        } else {
-            cue_local
-        };
-        let claim_end = cues
-            .get(ci + 1)
-            .map_or(para.text.len(), |n| n.span.start - para.span.start);
-        let claim = Span::new(claim_start, claim_end).shift(para.span.start);
+    for (ci, (cue, ext)) in cues.iter().zip(extents).enumerate() {
+        let claim_end = starts.get(ci + 1).copied().unwrap_or(para.span.end);
+        let claim = Span::new(starts[ci], claim_end);
         out.push(Attribution {
             cue: cue.span,
             targets: cue.targets.clone(),
             person: cue.person,
+            text: ext.text,
+            verb: ext.verb,
+            on_behalf: ext.on_behalf,
+            party: None,
             claim,
             paragraph: para.index,
             zone: para.zone,
