@@ -22,6 +22,8 @@ pub struct Record {
     pub countries: Vec<CountryMention>,
     pub instruments: Vec<InstrumentMention>,
     pub references: Vec<Reference>,
+    /// Agenda items under consideration ("agenda item 73").
+    pub agenda_items: Vec<AgendaItem>,
     pub quotations: Vec<Quotation>,
     /// People named in prose ("Kalliope Mingeirou", "Mr. Bien-Aimé"), for panel turns.
     pub persons: Vec<PersonMention>,
@@ -416,6 +418,14 @@ pub struct Reference {
     pub kind: ReferenceKind,
     /// Normalised symbol: "GA/12387", "A/RES/75/283", "S/RES/2331(2016)".
     pub symbol: String,
+}
+
+/// An agenda item named in the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItem {
+    pub span: Span,
+    /// The item's number ("73", "73(a)"), or its title as the Security Council names it.
+    pub item: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -125,6 +125,13 @@ pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
         };
         out.push(Annotation::plain(kind, r.span, Some(r.symbol.clone())));
     }
+    for item in &rec.agenda_items {
+        out.push(Annotation::plain(
+            AnnotationKind::AgendaItem,
+            item.span,
+            Some(item.item.clone()),
+        ));
+    }
     for (qi, q) in rec.quotations.iter().enumerate() {
         // A quotation inside a statement is that speaker's; in a summary, the cue's delegation's.
         let key = rec

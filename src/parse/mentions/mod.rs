@@ -2,6 +2,7 @@
 //! catalogue and by pattern), press-release and resolution references, quotations, and people
 //! named in prose (which resolve panel turns to full names). One pass per kind of mention.
 
+mod agenda;
 mod instruments;
 mod panel;
 mod references;
@@ -41,6 +42,7 @@ pub(crate) fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &
     rec.countries = countries(text, entities, &rec.statements);
     rec.instruments = instruments::instruments(text, gaz, rec.session(), found);
     rec.references = references::references(text, rec);
+    rec.agenda_items = agenda::agenda_items(text, &rec.paragraphs);
     rec.quotations = quotations(text, &rec.paragraphs);
     rec.persons = persons(text, &rec.paragraphs);
     panel::resolve_panel_turns(text, gaz, rec);
