@@ -132,8 +132,12 @@ pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
             Some(item.item.clone()),
         ));
     }
+    let credits: Vec<Annotation> = (0..rec.attributions.len())
+        .map(|ai| attribution(ws, file, ai))
+        .collect();
     for (qi, q) in rec.quotations.iter().enumerate() {
-        // A quotation inside a statement is that speaker's; in a summary, the cue's delegation's.
+        // A quotation inside a statement is that speaker's; in a summary, the party's its
+        // attribution credits.
         let key = rec
             .statements
             .iter()
@@ -147,16 +151,12 @@ pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
             .or_else(|| {
                 rec.attributions
                     .iter()
-                    .find(|a| a.quotations.contains(&qi))
-                    .and_then(|a| a.targets.first())
-                    .and_then(|t| t.entity)
-                    .map(|e| gaz.entity(e).key.clone())
+                    .position(|a| a.quotations.contains(&qi))
+                    .and_then(|ai| credits[ai].key.clone())
             });
         out.push(Annotation::plain(AnnotationKind::Quotation, q.span, key));
     }
-    for ai in 0..rec.attributions.len() {
-        out.push(attribution(ws, file, ai));
-    }
+    out.extend(credits);
     out.sort_by_key(|a| (a.span.start, a.kind));
     out
 }

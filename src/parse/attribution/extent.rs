@@ -123,7 +123,7 @@ pub(super) fn party(text: &str, gaz: &Gazetteer, a: &Attribution) -> Option<Part
         // The title: words before the name, and the apposition right after it (not a participle
         // clause further on: "..., asking whether the United Nations meeting ..., said").
         let before = &text[a.text.start.min(person.start)..person.start];
-        let after = &text[person.end..a.text.end.max(person.end)];
+        let after = &text[person.end..a.claim.end.max(person.end)];
         let apposition = after.splitn(3, ',').take(2).collect::<Vec<_>>().join(",");
         let official = OFFICIAL.is_match(before)
             || OFFICIAL.is_match(&apposition)

@@ -235,6 +235,79 @@ mod tests {
     use super::roster::roster_kind;
     use super::*;
 
+    /// (text, verb, on behalf, party) of each attribution of a record with this summary.
+    fn read(summary: &str) -> Vec<(String, Option<String>, Vec<String>, Option<PartyKind>)> {
+        let text =
+            format!("Seventy-seventh Session,\n5th Meeting (AM)\nGA/L/1\n\nTitle\n\n{summary}\n");
+        let rec = crate::parse(&text);
+        rec.attributions
+            .iter()
+            .map(|a| {
+                (
+                    a.text.text(&text).to_string(),
+                    a.verb.map(|v| v.text(&text).to_string()),
+                    a.on_behalf
+                        .iter()
+                        .map(|t| t.span.text(&text).to_string())
+                        .collect(),
+                    a.party,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cue_forms_reach_their_verb() {
+        let got = read(
+            "The representative of Portugal, also speaking for Argentina, Mexico and Sierra Leone, noted progress.  \
+             “We must act,” added Japan’s delegate.  “Peace is possible,” said Pierre Lacroix, Under-Secretary-General for Peace Operations.",
+        );
+        assert_eq!(
+            got[0],
+            (
+                "The representative of Portugal, also speaking for Argentina, Mexico and Sierra Leone, noted".to_string(),
+                Some("noted".to_string()),
+                vec!["Argentina".to_string(), "Mexico".to_string(), "Sierra Leone".to_string()],
+                Some(PartyKind::Country)
+            )
+        );
+        assert_eq!(got[1].0, "added Japan’s delegate");
+        assert_eq!(got[2].0, "said Pierre Lacroix");
+        assert_eq!(got[2].3, Some(PartyKind::Official));
+    }
+
+    #[test]
+    fn petitioners_observers_and_titled_people() {
+        let got = read(
+            "A petitioner from Western Sahara said the referendum was overdue.  The observer for the Holy See said peace was possible.  \
+             Petitioner Mike Summers said the islanders had chosen.  Finland’s delegate, for her part, expressed support.",
+        );
+        let parties: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.3)).collect();
+        assert_eq!(
+            parties,
+            [
+                (
+                    "A petitioner from Western Sahara said",
+                    Some(PartyKind::Petitioner)
+                ),
+                (
+                    "The observer for the Holy See said",
+                    Some(PartyKind::Observer)
+                ),
+                ("Petitioner Mike Summers said", Some(PartyKind::Petitioner)),
+                (
+                    "Finland’s delegate, for her part, expressed",
+                    Some(PartyKind::Country)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_run_after_said_is_no_person_when_it_names_an_institution() {
+        assert!(read("The report, said United Nations Office officials, was late.").is_empty());
+    }
+
     #[test]
     fn sentence_split_keeps_abbreviations() {
         let p = "Mr. BLANCO CONDE asked Mr. Chhap what to do. He said yes. The Assembly will reconvene at 10 a.m. on Tuesday.";
