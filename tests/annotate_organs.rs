@@ -12,7 +12,7 @@ use rapporteur::workspace::{FileId, Workspace};
 
 const ORGANS: [&str; 4] = [
     "crafted/sc_15446_west_africa_sahel.txt",
-    "crafted/ga_l_3671_sixth_committee_treaties.txt",
+    "crafted/ga_l_3745_sixth_committee_treaties.txt",
     "crafted/ga_spd_786_fourth_committee_petitioners.txt",
     "crafted/ga_col_3372_2023_session_falklands_gibraltar.txt",
 ];

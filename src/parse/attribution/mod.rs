@@ -235,8 +235,11 @@ mod tests {
     use super::roster::roster_kind;
     use super::*;
 
-    /// (text, verb, on behalf, party) of each attribution of a record with this summary.
-    fn read(summary: &str) -> Vec<(String, Option<String>, Vec<String>, Option<PartyKind>)> {
+    /// An attribution as read: text, verb, on behalf, party.
+    type Read = (String, Option<String>, Vec<String>, Option<PartyKind>);
+
+    /// Each attribution of a record with this summary.
+    fn read(summary: &str) -> Vec<Read> {
         let text =
             format!("Seventy-seventh Session,\n5th Meeting (AM)\nGA/L/1\n\nTitle\n\n{summary}\n");
         let rec = crate::parse(&text);
