@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Cue, Para, Speakers, extent, target};
+use super::{Cue, LIST_SEPARATOR, Para, Speakers, extent, target};
 use crate::knowledge::Gazetteer;
 use crate::parse::{mentions, speaker};
 use crate::record::AttributionTarget;
@@ -39,8 +39,6 @@ static BY_BEFORE: LazyLock<Regex> =
 static THAT_COUNTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[Tt]hat country[’']s (?:delegate|representative|speaker)(?-u:\b)").unwrap()
 });
-pub(super) static LIST_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+|,?\s+as well as\s+)(?:the\s+)?$").unwrap());
 
 /// Cues around the paragraph's country mentions, outside its rosters, in text order.
 pub(super) fn entity_cues(text: &str, para: &Para<'_>, rosters: &[Span]) -> Vec<Cue> {

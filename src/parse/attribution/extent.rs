@@ -7,8 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cue::LIST_SEPARATOR;
-use super::{Cue, Para, target};
+use super::{Cue, LIST_SEPARATOR, Para, target};
 use crate::knowledge::{EntityKind, Gazetteer};
 use crate::record::{Attribution, AttributionTarget, PartyKind};
 use crate::span::Span;

@@ -19,6 +19,9 @@ use crate::span::Span;
 static CUE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[^.]{0,80}?,\s+)?(?:the|a|an)\s+(?:representatives?|delegates?|delegation|speaker|observer)\s+(?:of|for)\b|^[\p{Lu}][\p{L}\s’'\-]{1,60}[’']s\s+(?:delegate|representative|delegation|speaker)\b|^(?:[^.]{0,80}?,\s+)?the\s+[\p{Lu}][\p{L}\s]{1,40}\s+(?:representative|delegate)\b").unwrap()
 });
+/// What separates the entries of a list of delegations: ", ", " and ", " as well as ".
+static LIST_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+|,?\s+as well as\s+)(?:the\s+)?$").unwrap());
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[.!?][”"’)]*\s+[“"‘(]?\p{Lu}"#).unwrap());
 
