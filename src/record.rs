@@ -22,6 +22,8 @@ pub struct Record {
     pub countries: Vec<CountryMention>,
     pub instruments: Vec<InstrumentMention>,
     pub references: Vec<Reference>,
+    /// Agenda items under consideration ("agenda item 73").
+    pub agenda_items: Vec<AgendaItem>,
     pub quotations: Vec<Quotation>,
     /// People named in prose ("Kalliope Mingeirou", "Mr. Bien-Aimé"), for panel turns.
     pub persons: Vec<PersonMention>,
@@ -290,6 +292,38 @@ pub struct AttributionTarget {
     pub span: Span,
 }
 
+/// The sort of party an attribution credits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartyKind {
+    /// A Member State's delegation.
+    Country,
+    /// A person named without an office of the United Nations system.
+    Person,
+    /// An official of the United Nations system named with their office ("Secretary-General
+    /// António Guterres", "Pierre Lacroix, Under-Secretary-General for Peace Operations").
+    Official,
+    /// An organisation, group of States or United Nations entity.
+    Organization,
+    /// An observer State, the European Union, or a party the cue calls an observer.
+    Observer,
+    /// A petitioner, or a Non-Self-Governing or disputed territory's speaker.
+    Petitioner,
+}
+
+impl PartyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartyKind::Country => "country",
+            PartyKind::Person => "person",
+            PartyKind::Official => "official",
+            PartyKind::Organization => "organization",
+            PartyKind::Observer => "observer",
+            PartyKind::Petitioner => "petitioner",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Attribution {
     /// The cue as written: "The representative of Slovakia", "Croatia’s delegate".
@@ -297,6 +331,17 @@ pub struct Attribution {
     pub targets: Vec<AttributionTarget>,
     /// A person named in the cue ("Vladimir Makei, Minister for Foreign Affairs of Belarus").
     pub person: Option<Span>,
+    /// The attribution as written, from where it starts (an inverted reporting verb, a title
+    /// before a name, "The" before a possessive) through its reporting verb: "The representative
+    /// of Portugal, also speaking for Argentina, noted", "added Japan’s delegate".
+    pub text: Span,
+    /// The reporting verb ("said", "noted", "added"), before the cue when inverted.
+    pub verb: Option<Span>,
+    /// Those the party also spoke for: "also speaking for Argentina, Mexico and Sierra Leone",
+    /// "speaking on behalf of the Group of 77 and China".
+    pub on_behalf: Vec<AttributionTarget>,
+    /// Who the party is; `None` when the cue names no known entity or person.
+    pub party: Option<PartyKind>,
     /// The words attributed: from the cue to the next cue or the end of the paragraph.
     pub claim: Span,
     pub paragraph: usize,
@@ -373,6 +418,14 @@ pub struct Reference {
     pub kind: ReferenceKind,
     /// Normalised symbol: "GA/12387", "A/RES/75/283", "S/RES/2331(2016)".
     pub symbol: String,
+}
+
+/// An agenda item named in the text.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItem {
+    pub span: Span,
+    /// The item's number ("73", "73(a)"), or its title as the Security Council names it.
+    pub item: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

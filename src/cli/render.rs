@@ -485,6 +485,45 @@ pub struct AnnotationRow {
     end_column: usize,
     start: usize,
     end: usize,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    attribution: Option<CreditRow>,
+}
+
+/// An attribution's party and the statement it reports, as the row prints them.
+#[derive(Serialize)]
+struct CreditRow {
+    who: Option<String>,
+    who_kind: Option<crate::record::PartyKind>,
+    statement: Option<StatementAt>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    with: Vec<crate::features::annotate::Party>,
+    #[serde(rename = "for", skip_serializing_if = "Vec::is_empty")]
+    on_behalf: Vec<crate::features::annotate::Party>,
+}
+
+/// A statement by the path of its record and the 1-based line of its header.
+#[derive(Serialize)]
+struct StatementAt {
+    path: String,
+    line: usize,
+}
+
+fn credit_row(ws: &Workspace, c: crate::features::annotate::Credit) -> CreditRow {
+    let statement = c.statement.and_then(|st| {
+        let doc = ws.get(st.file)?;
+        let header = doc.record.statements.get(st.statement)?.header;
+        Some(StatementAt {
+            path: doc.name.clone(),
+            line: pos(doc, header.start).0,
+        })
+    });
+    CreditRow {
+        who: c.who,
+        who_kind: c.who_kind,
+        statement,
+        with: c.with,
+        on_behalf: c.on_behalf,
+    }
 }
 
 pub fn annotations(ws: &Workspace, ids: &[FileId]) -> Vec<AnnotationRow> {
@@ -505,6 +544,7 @@ pub fn annotations(ws: &Workspace, ids: &[FileId]) -> Vec<AnnotationRow> {
                 end_column,
                 start: a.span.start,
                 end: a.span.end,
+                attribution: a.attribution.map(|c| credit_row(ws, c)),
             });
         }
     }

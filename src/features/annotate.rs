@@ -1,29 +1,85 @@
-//! Standoff annotations: every recognised span of a record (speaker, country, instrument, symbol,
-//! resolution, quotation) with its kind and resolved key, for export to other tools.
+//! Standoff annotations: every recognised span of a record (speaker, country, organisation,
+//! territory, instrument, symbol, resolution, agenda item, quotation, attribution) with its kind
+//! and resolved key, for export to other tools.
 
 use serde::Serialize;
 
-use crate::record::ReferenceKind;
+use crate::knowledge::EntityKind;
+use crate::record::{Attribution, AttributionTarget, PartyKind, ReferenceKind};
 use crate::span::Span;
 use crate::workspace::{FileId, StatementRef, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum AnnotationKind {
     Speaker,
+    /// A State, an observer State or the European Union.
     Country,
+    /// An organisation, a group of States or a United Nations entity.
+    Organization,
+    /// A Non-Self-Governing or disputed territory.
+    Territory,
     Instrument,
     Symbol,
     Resolution,
+    AgendaItem,
     Quotation,
+    /// A summary's cue: who the reporter credits with what follows.
+    Attribution,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Annotation {
     pub kind: AnnotationKind,
     pub span: Span,
-    /// ISO code or entity key, instrument id, symbol, or speaker identity.
+    /// ISO code or entity key, instrument id, symbol, agenda item, or speaker identity.
     pub key: Option<String>,
+    /// For an attribution: who it credits and the statement it reports.
+    pub attribution: Option<Credit>,
+}
+
+/// What an attribution annotation says beyond its span and key (the party's identity).
+#[derive(Debug, Clone, Serialize)]
+pub struct Credit {
+    /// The party as written ("Portugal", "Pierre Lacroix"); `None` when the cue names no one.
+    pub who: Option<String>,
+    pub who_kind: Option<PartyKind>,
+    /// The statement the attribution reports, when the meeting's records hold it.
+    #[serde(skip)]
+    pub statement: Option<StatementRef>,
+    /// Further parties the same cue credits ("the representatives of A, B and C").
+    pub with: Vec<Party>,
+    /// Those the party also spoke for ("also speaking for Argentina, Mexico").
+    pub on_behalf: Vec<Party>,
+}
+
+/// A party named in an attribution, as written and by key.
+#[derive(Debug, Clone, Serialize)]
+pub struct Party {
+    pub who: String,
+    pub key: Option<String>,
+}
+
+impl Annotation {
+    fn plain(kind: AnnotationKind, span: Span, key: Option<String>) -> Annotation {
+        Annotation {
+            kind,
+            span,
+            key,
+            attribution: None,
+        }
+    }
+}
+
+/// The annotation kind of an entity: countries, organisations and territories apart.
+fn entity_kind(kind: EntityKind) -> AnnotationKind {
+    match kind {
+        EntityKind::Member | EntityKind::ObserverState | EntityKind::Union => {
+            AnnotationKind::Country
+        }
+        EntityKind::Organization | EntityKind::UnEntity => AnnotationKind::Organization,
+        EntityKind::Territory => AnnotationKind::Territory,
+    }
 }
 
 pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
@@ -34,45 +90,54 @@ pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
     let gaz = &ws.gaz;
     let mut out = Vec::new();
     for (i, st) in rec.statements.iter().enumerate() {
-        out.push(Annotation {
-            kind: AnnotationKind::Speaker,
-            span: st.name,
-            key: Some(ws.speaker_key(StatementRef { file, statement: i })),
-        });
+        out.push(Annotation::plain(
+            AnnotationKind::Speaker,
+            st.name,
+            Some(ws.speaker_key(StatementRef { file, statement: i })),
+        ));
     }
     for c in &rec.countries {
-        out.push(Annotation {
-            kind: AnnotationKind::Country,
-            span: c.span,
-            key: Some(gaz.entity(c.entity).key.clone()),
-        });
+        let e = gaz.entity(c.entity);
+        out.push(Annotation::plain(
+            entity_kind(e.kind),
+            c.span,
+            Some(e.key.clone()),
+        ));
     }
     for m in &rec.instruments {
-        out.push(Annotation {
-            kind: AnnotationKind::Instrument,
-            span: m.span,
-            key: m.instrument.map(|i| gaz.instrument(i).id.clone()),
-        });
+        out.push(Annotation::plain(
+            AnnotationKind::Instrument,
+            m.span,
+            m.instrument.map(|i| gaz.instrument(i).id.clone()),
+        ));
     }
     if let Some((sym, span)) = &rec.header.symbol {
-        out.push(Annotation {
-            kind: AnnotationKind::Symbol,
-            span: *span,
-            key: Some(sym.clone()),
-        });
+        out.push(Annotation::plain(
+            AnnotationKind::Symbol,
+            *span,
+            Some(sym.clone()),
+        ));
     }
     for r in &rec.references {
-        out.push(Annotation {
-            kind: match r.kind {
-                ReferenceKind::PressRelease => AnnotationKind::Symbol,
-                ReferenceKind::Resolution | ReferenceKind::Document => AnnotationKind::Resolution,
-            },
-            span: r.span,
-            key: Some(r.symbol.clone()),
-        });
+        let kind = match r.kind {
+            ReferenceKind::PressRelease => AnnotationKind::Symbol,
+            ReferenceKind::Resolution | ReferenceKind::Document => AnnotationKind::Resolution,
+        };
+        out.push(Annotation::plain(kind, r.span, Some(r.symbol.clone())));
     }
+    for item in &rec.agenda_items {
+        out.push(Annotation::plain(
+            AnnotationKind::AgendaItem,
+            item.span,
+            Some(item.item.clone()),
+        ));
+    }
+    let credits: Vec<Annotation> = (0..rec.attributions.len())
+        .map(|ai| attribution(ws, file, ai))
+        .collect();
     for (qi, q) in rec.quotations.iter().enumerate() {
-        // A quotation inside a statement is that speaker's; in a summary, the cue's delegation's.
+        // A quotation inside a statement is that speaker's; in a summary, the party's its
+        // attribution credits.
         let key = rec
             .statements
             .iter()
@@ -86,17 +151,64 @@ pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
             .or_else(|| {
                 rec.attributions
                     .iter()
-                    .find(|a| a.quotations.contains(&qi))
-                    .and_then(|a| a.targets.first())
-                    .and_then(|t| t.entity)
-                    .map(|e| gaz.entity(e).key.clone())
+                    .position(|a| a.quotations.contains(&qi))
+                    .and_then(|ai| credits[ai].key.clone())
             });
-        out.push(Annotation {
-            kind: AnnotationKind::Quotation,
-            span: q.span,
-            key,
-        });
+        out.push(Annotation::plain(AnnotationKind::Quotation, q.span, key));
     }
+    out.extend(credits);
     out.sort_by_key(|a| (a.span.start, a.kind));
     out
+}
+
+/// The annotation of attribution `ai` of `file`: its text through the reporting verb, the party
+/// and the statement it reports ([`crate::linking::reported_statements`]).
+fn attribution(ws: &Workspace, file: FileId, ai: usize) -> Annotation {
+    let doc = ws.get(file).expect("annotated file is loaded");
+    let a: &Attribution = &doc.record.attributions[ai];
+    let statement = crate::linking::reported_statements(ws, file, ai)
+        .first()
+        .copied();
+    let party = |t: &AttributionTarget| Party {
+        who: doc.span_text(t.span).to_string(),
+        key: t.entity.map(|e| ws.gaz.entity(e).key.clone()),
+    };
+    let (who, key, with) = match a.person {
+        Some(p) => {
+            let key = match statement {
+                Some(st) => ws.speaker_key(st),
+                None => person_key(ws, doc.span_text(p), a),
+            };
+            (Some(doc.span_text(p).to_string()), Some(key), Vec::new())
+        }
+        None => {
+            let first = a.targets.first().map(party);
+            let with = a.targets.iter().skip(1).map(party).collect();
+            let key = first.as_ref().and_then(|f| f.key.clone());
+            (first.map(|f| f.who), key, with)
+        }
+    };
+    Annotation {
+        kind: AnnotationKind::Attribution,
+        span: a.text.cover(a.cue),
+        key,
+        attribution: Some(Credit {
+            who,
+            who_kind: a.party,
+            statement,
+            with,
+            on_behalf: a.on_behalf.iter().map(party).collect(),
+        }),
+    }
+}
+
+/// A person's identity when no statement of theirs is loaded: the folded name, with the key of
+/// the country or organisation the cue gives them ("pierre lacroix", "anifah aman@MYS").
+fn person_key(ws: &Workspace, name: &str, a: &Attribution) -> String {
+    let mut key = crate::parse::speaker::name_tokens(name).join(" ");
+    if let Some(e) = a.targets.first().and_then(|t| t.entity) {
+        key.push('@');
+        key.push_str(&ws.gaz.entity(e).key);
+    }
+    key
 }

@@ -14,6 +14,8 @@ pub enum EntityKind {
     Union,
     Organization,
     UnEntity,
+    /// A Non-Self-Governing Territory or a disputed territory: spoken of, not a delegation.
+    Territory,
 }
 
 impl EntityKind {
@@ -24,6 +26,7 @@ impl EntityKind {
             EntityKind::Union => "regional union (observer)",
             EntityKind::Organization => "organisation",
             EntityKind::UnEntity => "United Nations entity",
+            EntityKind::Territory => "Non-Self-Governing or disputed territory",
         }
     }
 
@@ -88,6 +91,7 @@ pub enum InstrumentKind {
     Plan,
     Resolution,
     Charter,
+    Treaty,
     /// A kind the schema does not list, as written.
     Other(String),
 }
@@ -104,6 +108,7 @@ impl InstrumentKind {
             InstrumentKind::Plan => "plan",
             InstrumentKind::Resolution => "resolution",
             InstrumentKind::Charter => "charter",
+            InstrumentKind::Treaty => "treaty",
             InstrumentKind::Other(s) => s,
         }
     }
@@ -120,6 +125,7 @@ impl From<String> for InstrumentKind {
             "plan" => InstrumentKind::Plan,
             "resolution" => InstrumentKind::Resolution,
             "charter" => InstrumentKind::Charter,
+            "treaty" => InstrumentKind::Treaty,
             _ => InstrumentKind::Other(s),
         }
     }
@@ -187,14 +193,15 @@ mod tests {
             "plan",
             "resolution",
             "charter",
+            "treaty",
         ] {
             let kind = InstrumentKind::from(k.to_string());
             assert!(!matches!(kind, InstrumentKind::Other(_)), "{k}");
             assert_eq!(kind.to_string(), k);
             assert_eq!(String::from(kind), k);
         }
-        let treaty = InstrumentKind::from("treaty".to_string());
-        assert_eq!(treaty, InstrumentKind::Other("treaty".into()));
-        assert_eq!(treaty.to_string(), "treaty");
+        let pact = InstrumentKind::from("pact".to_string());
+        assert_eq!(pact, InstrumentKind::Other("pact".into()));
+        assert_eq!(pact.to_string(), "pact");
     }
 }

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Cue, Para, Speakers, target};
+use super::{Cue, LIST_SEPARATOR, Para, Speakers, extent, target};
 use crate::knowledge::Gazetteer;
 use crate::parse::{mentions, speaker};
 use crate::record::AttributionTarget;
@@ -25,7 +25,7 @@ const CUE_WINDOW: usize = 120;
 const TITLE_AFTER_NAME: usize = 200;
 
 static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:the|a|an)\s+)?(?:representatives?|delegates?|delegations?|speakers?|observers?|(?:government\s+)?ministers?(?:\s+and\s+representatives)?)\s+(?:of|for|from)\s+(?:the\s+)?$").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(?:(?:the|a|an|one)\s+)?(?:representatives?|delegates?|delegations?|speakers?|observers?|petitioners?|(?:government\s+)?ministers?(?:\s+and\s+representatives)?)\s+(?:of|for|from)\s+(?:the\s+)?$").unwrap()
 });
 static POSSESSIVE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[’']s\s+(?:(?:Foreign|Deputy|Prime|Permanent|Vice|Justice|Labour)\s+)?(?:delegate|representative|delegation|speaker|Minister|minister|Ambassador|ambassador|observer|President|Vice-President|Vice-Minister|Secretary|envoy|Representative)(?-u:\b)").unwrap()
@@ -39,8 +39,6 @@ static BY_BEFORE: LazyLock<Regex> =
 static THAT_COUNTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[Tt]hat country[’']s (?:delegate|representative|speaker)(?-u:\b)").unwrap()
 });
-static LIST_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+|,?\s+as well as\s+)(?:the\s+)?$").unwrap());
 
 /// Cues around the paragraph's country mentions, outside its rosters, in text order.
 pub(super) fn entity_cues(text: &str, para: &Para<'_>, rosters: &[Span]) -> Vec<Cue> {
@@ -164,12 +162,16 @@ fn person_cue(
     speakers: &Speakers,
 ) -> Option<Cue> {
     let tokens = speaker::name_tokens(run.as_str());
-    if tokens.len() < 2 || speakers.index.compatible(&tokens).is_empty() {
+    if tokens.len() < 2 {
         return None;
     }
-    // Titles written before a name ("Secretary-General António Guterres") are not the name.
-    let skip = leading_title_words(run.as_str(), &speakers.names)?;
-    let name = Span::new(run.start() + skip, run.end()).shift(para.span.start);
+    let name = if speakers.index.compatible(&tokens).is_empty() {
+        named_in_prose(text, para, run)?
+    } else {
+        // Titles written before a name ("Secretary-General António Guterres") are not the name.
+        let skip = leading_title_words(run.as_str(), &speakers.names)?;
+        Span::new(run.start() + skip, run.end()).shift(para.span.start)
+    };
     if rosters.iter().any(|r| r.contains_span(name)) {
         return None;
     }
@@ -214,6 +216,114 @@ fn introduced_country(
         .rfind(|m| title.contains_span(m.span))?;
     Some((target(m), title.end))
 }
+
+/// A person without a statement in the record, named in prose as the one speaking: after an
+/// inverted reporting verb ("said Pierre Lacroix"), or with a title before the verb ("Pierre
+/// Lacroix, Under-Secretary-General for Peace Operations, said"; "Petitioner Ahmed Baba said").
+/// Title words opening the run are not the name, and a run naming an institution is no person.
+fn named_in_prose(text: &str, para: &Para<'_>, run: regex::Match<'_>) -> Option<Span> {
+    let mut skip = 0;
+    for word in run.as_str().split(' ') {
+        if !TITLE_WORDS.contains(&word.trim_end_matches(['-', '\u{2011}'])) {
+            break;
+        }
+        skip += word.len() + 1;
+    }
+    let name = Span::new(run.start() + skip.min(run.len()), run.end()).shift(para.span.start);
+    let written = name.text(text);
+    if written.split(' ').count() < 2
+        || written.split(' ').any(|w| INSTITUTION_WORDS.contains(&w))
+        || para
+            .mentions
+            .iter()
+            .any(|m| m.span.start < name.end && name.start < m.span.end)
+    {
+        return None;
+    }
+    extent::names_a_speaker(text, para, name).then_some(name)
+}
+
+/// Words of titles that may open a capitalised run before a name.
+const TITLE_WORDS: &[&str] = &[
+    "Under",
+    "Secretary",
+    "General",
+    "Deputy",
+    "Assistant",
+    "President",
+    "Special",
+    "Envoy",
+    "Representative",
+    "Rapporteur",
+    "Adviser",
+    "High",
+    "Commissioner",
+    "Executive",
+    "Director",
+    "Minister",
+    "Ambassador",
+    "Chair",
+    "Chairperson",
+    "Judge",
+    "Prosecutor",
+    "Petitioner",
+    "Coordinator",
+    "Administrator",
+    "Assembly",
+    "Council",
+    "Acting",
+    "Prime",
+    "Foreign",
+];
+
+/// Words that make a capitalised run an institution or a place, not a person.
+const INSTITUTION_WORDS: &[&str] = &[
+    "Council",
+    "Assembly",
+    "Committee",
+    "Nations",
+    "Secretariat",
+    "Office",
+    "Union",
+    "Group",
+    "Organization",
+    "Organisation",
+    "Government",
+    "Commission",
+    "Court",
+    "Fund",
+    "Programme",
+    "Mission",
+    "Agency",
+    "Bank",
+    "Forum",
+    "Conference",
+    "Republic",
+    "States",
+    "Declaration",
+    "Convention",
+    "Agreement",
+    "Accord",
+    "Treaty",
+    "Territory",
+    "Territories",
+    "Islands",
+    "Front",
+    "Party",
+    "Movement",
+    "Authority",
+    "Department",
+    "Force",
+    "Forces",
+    "Member",
+    "Members",
+    "Framework",
+    "Agenda",
+    "Charter",
+    "Protocol",
+    "Plan",
+    "Strategy",
+];
 
 /// Bytes to skip at the start of a capitalised run so that it starts with a speaker's name.
 fn leading_title_words(run: &str, speakers: &[Vec<String>]) -> Option<usize> {

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 mod cue;
+mod extent;
 mod reply;
 mod roster;
 
@@ -18,6 +19,9 @@ use crate::span::Span;
 static CUE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[^.]{0,80}?,\s+)?(?:the|a|an)\s+(?:representatives?|delegates?|delegation|speaker|observer)\s+(?:of|for)\b|^[\p{Lu}][\p{L}\s’'\-]{1,60}[’']s\s+(?:delegate|representative|delegation|speaker)\b|^(?:[^.]{0,80}?,\s+)?the\s+[\p{Lu}][\p{L}\s]{1,40}\s+(?:representative|delegate)\b").unwrap()
 });
+/// What separates the entries of a list of delegations: ", ", " and ", " as well as ".
+static LIST_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+|,?\s+as well as\s+)(?:the\s+)?$").unwrap());
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[.!?][”"’)]*\s+[“"‘(]?\p{Lu}"#).unwrap());
 
@@ -143,7 +147,10 @@ pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
         let mut cues = cue::entity_cues(text, &para, &roster_spans);
         cues.extend(cue::that_country_cues(&para));
         let cues = cue::with_person_cues(cues, text, gaz, &para, &roster_spans, &speakers);
-        let attributions = claims(cues, &para, &rec.quotations);
+        let mut attributions = claims(text, cues, &para, &rec.quotations);
+        for a in &mut attributions {
+            a.party = extent::party(text, gaz, a);
+        }
         rec.rosters.extend(rosters);
         rec.attributions.extend(attributions);
     }
@@ -151,34 +158,63 @@ pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record) {
     rec.replies.extend(replies);
 }
 
-/// The attributions of a paragraph's cues: each claims from the start of the first cue's
-/// sentence (or from the cue itself, after the first), up to the next cue or the paragraph's end.
-fn claims(mut cues: Vec<Cue>, para: &Para<'_>, quotations: &[Quotation]) -> Vec<Attribution> {
+/// The attributions of a paragraph's cues: each claims from the start of its sentence (the first
+/// cue, and an inverted cue whose sentence holds no earlier cue) or from the cue itself, up to
+/// the next claim or the paragraph's end.
+fn claims(
+    text: &str,
+    mut cues: Vec<Cue>,
+    para: &Para<'_>,
+    quotations: &[Quotation],
+) -> Vec<Attribution> {
     if cues.is_empty() {
         return Vec::new();
     }
     cues.sort_by_key(|c| c.span.start);
     cues.dedup_by(|b, a| b.span.start < a.span.end);
     let sents = sentences(para.text);
+    let sentence_of = |abs: usize| {
+        let local = abs - para.span.start;
+        sents
+            .iter()
+            .find(|s| s.start <= local && local < s.end)
+            .map_or(Span::new(local, para.text.len()), |s| *s)
+            .shift(para.span.start)
+    };
+    let extents: Vec<extent::Extent> = cues
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let limit = cues.get(ci + 1).map_or(para.span.end, |n| n.span.start);
+            extent::extent(text, para, c, sentence_of(c.span.start), limit)
+        })
+        .collect();
+    let starts: Vec<usize> = cues
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let sentence = sentence_of(c.span.start);
+            let inverted = extents[ci].verb.is_some_and(|v| v.start < c.span.start);
+            let prev_end = ci.checked_sub(1).map_or(0, |p| cues[p].span.end);
+            if ci == 0 || (inverted && prev_end <= sentence.start) {
+                sentence.start
+            } else {
+                c.span.start
+            }
+        })
+        .collect();
     let mut out = Vec::with_capacity(cues.len());
-    for (ci, cue) in cues.iter().enumerate() {
-        let cue_local = cue.span.start - para.span.start;
-        let claim_start = if ci == 0 {
-            sents
-                .iter()
-                .find(|s| s.start <= cue_local && cue_local < s.end)
-                .map_or(cue_local, |s| s.start)
-        } else {
-            cue_local
-        };
-        let claim_end = cues
-            .get(ci + 1)
-            .map_or(para.text.len(), |n| n.span.start - para.span.start);
-        let claim = Span::new(claim_start, claim_end).shift(para.span.start);
+    for (ci, (cue, ext)) in cues.iter().zip(extents).enumerate() {
+        let claim_end = starts.get(ci + 1).copied().unwrap_or(para.span.end);
+        let claim = Span::new(starts[ci], claim_end);
         out.push(Attribution {
             cue: cue.span,
             targets: cue.targets.clone(),
             person: cue.person,
+            text: ext.text,
+            verb: ext.verb,
+            on_behalf: ext.on_behalf,
+            party: None,
             claim,
             paragraph: para.index,
             zone: para.zone,
@@ -201,6 +237,82 @@ fn quotations_in(quotations: &[Quotation], claim: Span) -> Vec<usize> {
 mod tests {
     use super::roster::roster_kind;
     use super::*;
+
+    /// An attribution as read: text, verb, on behalf, party.
+    type Read = (String, Option<String>, Vec<String>, Option<PartyKind>);
+
+    /// Each attribution of a record with this summary.
+    fn read(summary: &str) -> Vec<Read> {
+        let text =
+            format!("Seventy-seventh Session,\n5th Meeting (AM)\nGA/L/1\n\nTitle\n\n{summary}\n");
+        let rec = crate::parse(&text);
+        rec.attributions
+            .iter()
+            .map(|a| {
+                (
+                    a.text.text(&text).to_string(),
+                    a.verb.map(|v| v.text(&text).to_string()),
+                    a.on_behalf
+                        .iter()
+                        .map(|t| t.span.text(&text).to_string())
+                        .collect(),
+                    a.party,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cue_forms_reach_their_verb() {
+        let got = read(
+            "The representative of Portugal, also speaking for Argentina, Mexico and Sierra Leone, noted progress.  \
+             “We must act,” added Japan’s delegate.  “Peace is possible,” said Pierre Lacroix, Under-Secretary-General for Peace Operations.",
+        );
+        assert_eq!(
+            got[0],
+            (
+                "The representative of Portugal, also speaking for Argentina, Mexico and Sierra Leone, noted".to_string(),
+                Some("noted".to_string()),
+                vec!["Argentina".to_string(), "Mexico".to_string(), "Sierra Leone".to_string()],
+                Some(PartyKind::Country)
+            )
+        );
+        assert_eq!(got[1].0, "added Japan’s delegate");
+        assert_eq!(got[2].0, "said Pierre Lacroix");
+        assert_eq!(got[2].3, Some(PartyKind::Official));
+    }
+
+    #[test]
+    fn petitioners_observers_and_titled_people() {
+        let got = read(
+            "A petitioner from Western Sahara said the referendum was overdue.  The observer for the Holy See said peace was possible.  \
+             Petitioner Mike Summers said the islanders had chosen.  Finland’s delegate, for her part, expressed support.",
+        );
+        let parties: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.3)).collect();
+        assert_eq!(
+            parties,
+            [
+                (
+                    "A petitioner from Western Sahara said",
+                    Some(PartyKind::Petitioner)
+                ),
+                (
+                    "The observer for the Holy See said",
+                    Some(PartyKind::Observer)
+                ),
+                ("Petitioner Mike Summers said", Some(PartyKind::Petitioner)),
+                (
+                    "Finland’s delegate, for her part, expressed",
+                    Some(PartyKind::Country)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_run_after_said_is_no_person_when_it_names_an_institution() {
+        assert!(read("The report, said United Nations Office officials, was late.").is_empty());
+    }
 
     #[test]
     fn sentence_split_keeps_abbreviations() {

@@ -30,6 +30,58 @@ static PATTERN_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:(?:United Nations|International|Optional|Inter-American|African|European|Council of Europe|ILO|Arab|ASEAN)\s+)?(?:Convention|Protocol|Covenant|Declaration|Compact|Treaty|Charter|Agreement|Plan of Action|Programme of Action|Platform for Action)\s+(?i:on|for|against|of|to|relating to|concerning|between)\s+")
         .unwrap()
 });
+/// The head noun of a named agreement, accord, communiqué, road map or decision ("the Noumea
+/// Accord", "the Conakry Agreement", "the ECOWAS six-point road map"); the name is read back
+/// from it by [`named_start`].
+static NAMED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:Accords?|Agreements?|Communiqu[ée]s?|communiqu[ée]s?|[Rr]oad [Mm]aps?|[Rr]oadmaps?|Decision)")
+        .unwrap()
+});
+/// Most words a name before its head may have ("Revitalized Peace Agreement", "ECOWAS six-point
+/// road map", "Comprehensive Peace Agreement").
+const MAX_NAME_WORDS: usize = 4;
+/// First words that make a capitalised run no name ("This Agreement", "The Decision").
+const NOT_NAME_WORDS: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Such",
+    "Any",
+    "Each",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "Both",
+    "Further",
+    "Another",
+    "No",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "With",
+    "Under",
+    "Without",
+    "Government",
+    "Council",
+    "Assembly",
+    "Committee",
+    "Commission",
+    "Secretariat",
+    "Member",
+    "Security",
+    "General",
+    "Secretary-General",
+    "Court",
+    "Parties",
+];
 static TITLE_CONTINUES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ (?:on|for|against|to|of) (?:the )?").unwrap());
 static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,6 +199,21 @@ fn with_pattern_titles(
     let overlaps = |mentions: &[InstrumentMention], s: usize, e: usize| {
         mentions.iter().any(|i| i.span.start < e && s < i.span.end)
     };
+    for head in NAMED_HEAD.find_iter(text) {
+        let Some(start) = named_start(text, head.start(), head.end()) else {
+            continue;
+        };
+        if overlaps(&mentions, start, head.end()) {
+            continue;
+        }
+        mentions.push(InstrumentMention {
+            span: Span::new(start, head.end()),
+            instrument: None,
+            candidates: Vec::new(),
+            form: None,
+            cited_year: None,
+        });
+    }
     for m in PATTERN_INSTRUMENT.find_iter(text) {
         if overlaps(&mentions, m.start(), m.end()) {
             continue;
@@ -189,6 +256,49 @@ fn pattern_title(text: &str, gaz: &Gazetteer, start: usize, end: usize) -> Span 
     } else {
         shorter
     }
+}
+
+/// Where the name of a named agreement whose head starts at `head_start` begins: up to
+/// [`MAX_NAME_WORDS`] words before it, each capitalised ("Noumea", "ECOWAS") or a count
+/// ("six-point"), at least one capitalised, none that makes the run no name. A lower-case head
+/// ("road map", "communiqué") needs a name; "Agreement" and "Decision" only in capitals.
+fn named_start(text: &str, head_start: usize, head_end: usize) -> Option<usize> {
+    // The head ends a word ("Agreements" is read whole, "Accordingly" is no head).
+    if text[head_end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let mut begin = head_start;
+    let mut named = false;
+    for _ in 0..MAX_NAME_WORDS {
+        let Some(before) = text[..begin].strip_suffix(' ') else {
+            break;
+        };
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '\u{2011}' || *c == '’'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let count = word.ends_with("-point") || word.ends_with("\u{2011}point");
+        if word.is_empty() || !(capital || count) || word.ends_with("’s") {
+            break;
+        }
+        if NOT_NAME_WORDS.contains(&word) {
+            // "The Noumea Accord": the article ends the name; "Security Council Decision" is none.
+            if word == "The" || word == "This" || word == "That" {
+                break;
+            }
+            return None;
+        }
+        named |= capital;
+        begin = word_start;
+    }
+    named.then_some(begin)
 }
 
 /// Extends an instrument title found by pattern over its capitalised words and small words.
@@ -317,6 +427,32 @@ mod tests {
         let t = "Delegates. Cite Convention on Crime";
         let at = t.find("Convention").unwrap();
         assert_eq!(extend_title_back(t, at), at);
+    }
+
+    #[test]
+    fn named_agreements_accords_communiques_road_maps() {
+        let named = |t: &str| -> Vec<String> {
+            NAMED_HEAD
+                .find_iter(t)
+                .filter_map(|h| {
+                    named_start(t, h.start(), h.end()).map(|s| t[s..h.end()].to_string())
+                })
+                .collect()
+        };
+        assert_eq!(
+            named("under the Noumea Accord and the Conakry Agreement"),
+            ["Noumea Accord", "Conakry Agreement"]
+        );
+        assert_eq!(
+            named("implement the ECOWAS six-point road map"),
+            ["ECOWAS six-point road map"]
+        );
+        assert_eq!(
+            named("the Istanbul communiqué and the Revitalized Peace Agreement"),
+            ["Istanbul communiqué", "Revitalized Peace Agreement"]
+        );
+        assert!(named("the peace agreement, the road map and the Agreement").is_empty());
+        assert!(named("The Government Agreement and a Security Council Decision").is_empty());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! catalogue and by pattern), press-release and resolution references, quotations, and people
 //! named in prose (which resolve panel turns to full names). One pass per kind of mention.
 
+mod agenda;
 mod instruments;
 mod panel;
 mod references;
@@ -11,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::speaker;
-use crate::knowledge::{EntityMatch, Gazetteer};
+use crate::knowledge::{EntityMatch, Gazetteer, NameForm};
 use crate::record::*;
 use crate::span::Span;
 use crate::text::FoldedText;
@@ -38,19 +39,31 @@ pub(crate) fn full_names(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
 /// Every mention of the record, in text order within each kind.
 pub(crate) fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Record) {
     let (entities, found) = gaz.find_all(text, folded);
-    rec.countries = countries(entities, &rec.statements);
+    rec.countries = countries(text, entities, &rec.statements);
     rec.instruments = instruments::instruments(text, gaz, rec.session(), found);
     rec.references = references::references(text, rec);
+    rec.agenda_items = agenda::agenda_items(text, &rec.paragraphs);
     rec.quotations = quotations(text, &rec.paragraphs);
     rec.persons = persons(text, &rec.paragraphs);
     panel::resolve_panel_turns(text, gaz, rec);
 }
 
-/// Countries and organisations, outside the capitals of speakers' names.
-fn countries(entities: Vec<EntityMatch>, statements: &[Statement]) -> Vec<CountryMention> {
+/// Countries and organisations, outside the capitals of speakers' names. A demonym that names a
+/// language ("Portuguese-speaking", "French‑speaking countries") names no country.
+fn countries(
+    text: &str,
+    entities: Vec<EntityMatch>,
+    statements: &[Statement],
+) -> Vec<CountryMention> {
     let names: Vec<Span> = statements.iter().map(|s| s.name).collect();
     entities
         .into_iter()
+        .filter(|m| {
+            !(m.form == NameForm::Demonym
+                && ["-speaking", "\u{2011}speaking", "\u{2010}speaking"]
+                    .iter()
+                    .any(|s| text[m.span.end..].starts_with(s)))
+        })
         .filter(|m| {
             // Names are in text order: only the last one starting at or before the mention can
             // hold it.
@@ -151,6 +164,32 @@ mod tests {
             ["a symptom", "a failure"]
         );
         assert!(quoted("“”").is_empty());
+    }
+
+    #[test]
+    fn a_language_is_not_a_country_and_an_organisation_keeps_its_name() {
+        let gaz = Gazetteer::builtin();
+        let text = "Portuguese-speaking countries, the Community of Portuguese-speaking Countries and Portugal.";
+        let folded = FoldedText::new(text);
+        let got: Vec<(String, String)> = countries(text, gaz.find_entities(text, &folded), &[])
+            .into_iter()
+            .map(|m| {
+                (
+                    m.span.text(text).to_string(),
+                    gaz.entity(m.entity).key.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Community of Portuguese-speaking Countries".to_string(),
+                    "CPLP".to_string()
+                ),
+                ("Portugal".to_string(), "PRT".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -20,10 +20,21 @@ static RESOLUTION_A: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RESOLUTION_S: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)S/RES/(\d{1,5})\s*\((\d{4})\)").unwrap());
+/// A resolution or decision in words, with the organ that adopted it when written: "resolution
+/// 2331 (2016)", "Security Council resolution 1325 (2000)", "General Assembly resolution 76/7",
+/// "resolution 1514 (XV)", "resolution ES-11/1", "Economic and Social Council resolution 2023/5",
+/// "Human Rights Council resolution 47/1", "decision 76/505".
 static RESOLUTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[Rr]esolutions?\s+(?:(\d{3,5})\s*\((\d{4})\)|(\d{2,3})/(\d{1,3})(?-u:\b))")
-        .unwrap()
+    Regex::new(&format!(
+        r"(?-u:\b)(?:(Security Council|General Assembly|Economic and Social Council|ECOSOC|Human Rights Council)(?:[’']s)?\s+)?([Rr]esolution|[Dd]ecision)(s?)\s+{RESOLUTION_NUMBER}"
+    ))
+    .unwrap()
 });
+/// One number of a resolution: "2331 (2016)", "1514 (XV)", "76/7", "ES-11/1", "2023/5".
+const RESOLUTION_NUMBER: &str = r"(?:(\d{2,5})\s*\((\d{4})\)|(\d{1,4})\s*\(((?:ES-|S-)?[IVXLC]+)\)|((?:ES-)?\d{1,4})/(\d{1,3}[A-Z]?)(?-u:\b))";
+/// The next number of a list after "resolutions": ", 2250 (2015) and 2419 (2018)".
+static NEXT_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?:,\s*|,?\s+and\s+){RESOLUTION_NUMBER}")).unwrap());
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[AS]/\d{2,3}/(?:L\.)?\d{1,4}(?:/Rev\.\d+)?(?:/Add\.\d+)?|(?-u:\b)S/\d{4}/\d{1,4}(?-u:\b)")
         .unwrap()
@@ -55,7 +66,9 @@ fn in_paragraph(ptext: &str, base: usize) -> Vec<Reference> {
         press_releases(ptext, base, &mut found);
         resolution_symbols(ptext, base, &mut found);
     }
-    if memchr::memmem::find(ptext.as_bytes(), b"esolution").is_some() {
+    if memchr::memmem::find(ptext.as_bytes(), b"esolution").is_some()
+        || memchr::memmem::find(ptext.as_bytes(), b"ecision").is_some()
+    {
         resolutions_in_words(ptext, base, &mut found);
     }
     if has_slash {
@@ -119,20 +132,66 @@ fn resolution_symbols(ptext: &str, base: usize, found: &mut Vec<Reference>) {
     }
 }
 
-/// Resolutions in words: "resolution 2331 (2016)", "resolution 75/283".
+/// Resolutions and decisions in words, each number of a list ("resolutions 1325 (2000) and 2250
+/// (2015)") on its own, with the organ written before the first.
 fn resolutions_in_words(ptext: &str, base: usize, found: &mut Vec<Reference>) {
     for c in RESOLUTION_WORDS.captures_iter(ptext) {
-        let symbol = if let (Some(n), Some(y)) = (c.get(1), c.get(2)) {
-            format!("S/RES/{}({})", n.as_str(), y.as_str())
-        } else {
-            format!("A/RES/{}/{}", &c[3], &c[4])
-        };
-        found.push(Reference {
-            span: at(base, c.get(0).unwrap()),
-            kind: ReferenceKind::Resolution,
-            symbol,
-        });
+        let organ = c.get(1).map(|m| m.as_str());
+        let decision = c[2].eq_ignore_ascii_case("decision");
+        let whole = c.get(0).unwrap();
+        if let Some(symbol) = resolution_symbol(organ, decision, &c, 3) {
+            found.push(Reference {
+                span: at(base, whole),
+                kind: ReferenceKind::Resolution,
+                symbol,
+            });
+        }
+        if c[3].is_empty() {
+            continue;
+        }
+        let mut end = whole.end();
+        while let Some(n) = NEXT_NUMBER.captures(&ptext[end..]) {
+            let m = n.get(0).unwrap();
+            let number = n.get(1).or(n.get(3)).or(n.get(5)).unwrap();
+            if let Some(symbol) = resolution_symbol(organ, decision, &n, 0) {
+                found.push(Reference {
+                    span: Span::new(end + number.start(), end + m.end()).shift(base),
+                    kind: ReferenceKind::Resolution,
+                    symbol,
+                });
+            }
+            end += m.end();
+        }
     }
+}
+
+/// The symbol of a resolution or decision whose number's groups start after group `skip`: the
+/// Security Council's by number and year, the Assembly's by session (Roman numerals before the
+/// thirty-first), ECOSOC's by year, the Human Rights Council's by session.
+fn resolution_symbol(
+    organ: Option<&str>,
+    decision: bool,
+    c: &regex::Captures<'_>,
+    skip: usize,
+) -> Option<String> {
+    let g = |i: usize| c.get(skip + i).map(|m| m.as_str());
+    let kind = if decision { "DEC" } else { "RES" };
+    if let (Some(n), Some(y)) = (g(1), g(2)) {
+        return (!decision).then(|| format!("S/RES/{n}({y})"));
+    }
+    if let (Some(n), Some(session)) = (g(3), g(4)) {
+        return Some(format!("A/{kind}/{n}({session})"));
+    }
+    let (a, b) = (g(5)?, g(6)?);
+    let series = match organ {
+        Some("Human Rights Council") => format!("A/HRC/{kind}"),
+        Some("Economic and Social Council" | "ECOSOC") => format!("E/{kind}"),
+        // ECOSOC numbers by year ("2023/5"); the Assembly by session.
+        None if a.len() == 4 => format!("E/{kind}"),
+        Some("Security Council") => return None,
+        _ => format!("A/{kind}"),
+    };
+    Some(format!("{series}/{a}/{b}"))
 }
 
 /// Documents ("A/76/L.11", "S/2021/123") not inside a reference already found.
@@ -180,5 +239,43 @@ mod tests {
             ]
         );
         assert!(symbols("Resolutions were adopted without a vote.").is_empty());
+        assert!(symbols("The decision was taken by consensus in 2020.").is_empty());
+    }
+
+    #[test]
+    fn resolutions_of_every_organ() {
+        let keys = |p: &str| -> Vec<String> { symbols(p).into_iter().map(|r| r.1).collect() };
+        assert_eq!(
+            keys("Security Council resolution 1325 (2000) and resolution 2231 (2015)"),
+            ["S/RES/1325(2000)", "S/RES/2231(2015)"]
+        );
+        assert_eq!(
+            keys("General Assembly resolution 76/7, resolution 1514 (XV) and resolution ES-11/1"),
+            ["A/RES/76/7", "A/RES/1514(XV)", "A/RES/ES-11/1"]
+        );
+        assert_eq!(
+            keys(
+                "Economic and Social Council resolution 2023/5 and Human Rights Council resolution 47/1"
+            ),
+            ["E/RES/2023/5", "A/HRC/RES/47/1"]
+        );
+        assert_eq!(
+            keys("resolutions 1325 (2000), 2250 (2015) and 2419 (2018), and decision 76/505"),
+            [
+                "S/RES/1325(2000)",
+                "S/RES/2250(2015)",
+                "S/RES/2419(2018)",
+                "A/DEC/76/505"
+            ]
+        );
+        let spans: Vec<String> = in_paragraph("under Security Council resolution 1325 (2000).", 0)
+            .iter()
+            .map(|r| {
+                r.span
+                    .text("under Security Council resolution 1325 (2000).")
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(spans, ["Security Council resolution 1325 (2000)"]);
     }
 }
