@@ -357,9 +357,27 @@ fn section(ws: &Workspace, file: FileId, si: usize) -> Option<String> {
 fn attribution(ws: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
     let doc = ws.get(file)?;
     let ai = attribution_at(doc, offset)?;
-    let cue = doc.record.attributions[ai].cue;
+    let attr = &doc.record.attributions[ai];
+    let cue = attr.cue;
     let refs = reported_statements(ws, file, ai);
     let mut out = format!("**{}**\n\n", doc.span_text(cue));
+    // The attribution as the annotations export it: its whole text, who it credits, and for
+    // whom else the party spoke.
+    if attr.text.len() > cue.len() {
+        out.push_str(&format!("Attribution: “{}”\n\n", doc.span_text(attr.text)));
+    }
+    if let Some(kind) = attr.party {
+        out.push_str(&format!("Credits a {}", kind.as_str()));
+        let also: Vec<&str> = attr
+            .on_behalf
+            .iter()
+            .map(|t| doc.span_text(t.span))
+            .collect();
+        if !also.is_empty() {
+            out.push_str(&format!(", also speaking for {}", also.join(", ")));
+        }
+        out.push_str("\n\n");
+    }
     if refs.is_empty() {
         out.push_str("No matching statement in the records of this meeting.");
     } else {
@@ -492,10 +510,42 @@ mod tests {
         insta::assert_snapshot!(markdown, @r#"
             **Croatia’s delegate**
 
+            Attribution: “Croatia’s delegate labelled”
+
+            Credits a country
+
             Reports the statement of:
 
             - IVAN ŠIMONOVIĆ (Croatia) in GA/12388 (meeting 38)
             "#);
+    }
+
+    #[test]
+    fn an_attribution_speaking_for_others() {
+        let markdown = check(
+            r#"
+            Seventy-sixth Session,
+            38th Meeting (AM)
+            GA/12388
+
+            General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+            The represen$0tative of Portugal, also speaking for Argentina, Mexico and Sierra Leone, noted that survivors must be heard.
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+            Statements
+
+            ANA PAULA ZACARIAS (Portugal), also speaking for Argentina, Mexico and Sierra Leone, said survivors must be heard.
+            "#,
+        );
+        assert!(
+            markdown.contains("also speaking for Argentina, Mexico, Sierra Leone"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("ANA PAULA ZACARIAS (Portugal)"),
+            "{markdown}"
+        );
     }
 
     #[test]
