@@ -193,7 +193,7 @@ local function run()
   io.stdout:write("\n  | " .. table.concat(lines, "\n  | ") .. "\n")
   local errors = grep(lines, "ERROR")
   check(#errors == 0, ":checkhealth rapporteur reports " .. table.concat(errors, " / "))
-  for _, want in ipairs({ "server binary found: " .. env.RAPPORTEUR_BIN, "version: rapporteur ", "answers initialize in",
+  for _, want in ipairs({ "server binary found: " .. vim.pesc(env.RAPPORTEUR_BIN), "version: rapporteur ", "answers initialize in",
     "record%(s%) detected", "running server: client" }) do
     check(#grep(lines, want) > 0, ":checkhealth rapporteur does not say " .. want)
   end
