@@ -206,3 +206,38 @@ async fn a_finding_accepted_into_the_baseline_leaves_the_editor_and_check() {
     assert!(!codes.contains(&"unknown-country"), "{codes:?}");
     assert_eq!(codes.len(), before.len() - 2, "{codes:?}");
 }
+
+#[tokio::test]
+async fn a_client_that_allows_it_is_asked_to_refresh_hints_and_lenses_after_indexing() {
+    let mut c = spawn_in_process(json!({}), Enc::Utf16);
+    let root = fixtures_dir();
+    c.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": file_uri(&root),
+            "workspaceFolders": [{"uri": file_uri(&root), "name": "fixtures"}],
+            "capabilities": {
+                "window": {"workDoneProgress": true},
+                "workspace": {
+                    "workspaceFolders": true,
+                    "inlayHint": {"refreshSupport": true},
+                    "codeLens": {"refreshSupport": true}
+                }
+            }
+        }),
+    )
+    .await;
+    c.notify("initialized", json!({}));
+    c.wait_indexed().await;
+    // The statement a cue reports may be in a record indexed only now: hints and lenses are
+    // asked for again.
+    c.wait_for("workspace/inlayHint/refresh", |m| {
+        m["method"] == "workspace/inlayHint/refresh"
+    })
+    .await;
+    c.wait_for("workspace/codeLens/refresh", |m| {
+        m["method"] == "workspace/codeLens/refresh"
+    })
+    .await;
+}

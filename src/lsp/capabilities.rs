@@ -113,6 +113,14 @@ pub(crate) fn client_caps(params: &InitializeParams) -> ClientCaps {
             .and_then(|w| w.diagnostic.as_ref())
             .and_then(|d| d.refresh_support)
             .unwrap_or(false),
+        inlay_hint_refresh: ws
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|h| h.refresh_support)
+            .unwrap_or(false),
+        code_lens_refresh: ws
+            .and_then(|w| w.code_lens.as_ref())
+            .and_then(|l| l.refresh_support)
+            .unwrap_or(false),
         document_changes: ws
             .and_then(|w| w.workspace_edit.as_ref())
             .and_then(|e| e.document_changes)

@@ -180,13 +180,25 @@ pub(crate) async fn clear_closed(server: &Backend, uri: Url, name: &str) {
     }
 }
 
-/// Asks a client that pulls diagnostics, and allows it, to pull them again.
-pub(crate) async fn refresh_pulled(server: &Backend) {
-    let refresh = {
+/// Asks the client, where it allows it, to ask again for what the workspace's change may have
+/// changed: pulled diagnostics, inlay hints (the statement a cue reports may be in a record just
+/// indexed; a hint kind may have been switched off) and code lenses (statement counts).
+pub(crate) async fn refresh_client_views(server: &Backend) {
+    let (diagnostics, hints, lenses) = {
         let s = server.shared.settings();
-        s.caps.pull_diagnostics && s.caps.diagnostic_refresh
+        (
+            s.caps.pull_diagnostics && s.caps.diagnostic_refresh,
+            s.caps.inlay_hint_refresh,
+            s.caps.code_lens_refresh,
+        )
     };
-    if refresh {
+    if diagnostics {
         let _ = server.client.workspace_diagnostic_refresh().await;
+    }
+    if hints {
+        let _ = server.client.inlay_hint_refresh().await;
+    }
+    if lenses {
+        let _ = server.client.code_lens_refresh().await;
     }
 }

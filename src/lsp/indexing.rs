@@ -106,7 +106,7 @@ async fn index(server: &Backend, roots: Vec<Root>) {
         .await;
     progress.end(msg).await;
     diagnostics::schedule(server, diagnostics::all_open_docs(&server.shared));
-    diagnostics::refresh_pulled(server).await;
+    diagnostics::refresh_client_views(server).await;
 }
 
 fn summary(indexed: usize, skipped: usize) -> String {

@@ -65,6 +65,9 @@ pub(crate) struct ClientCaps {
     pub(crate) configuration: bool,
     pub(crate) pull_diagnostics: bool,
     pub(crate) diagnostic_refresh: bool,
+    /// The client accepts `workspace/inlayHint/refresh` and `workspace/codeLens/refresh`.
+    pub(crate) inlay_hint_refresh: bool,
+    pub(crate) code_lens_refresh: bool,
     pub(crate) document_changes: bool,
     pub(crate) hierarchical_symbols: bool,
     pub(crate) definition_links: bool,

@@ -33,7 +33,7 @@ pub(crate) async fn did_change_configuration(
     }
     load_configs(server).await;
     diagnostics::schedule(server, all_open_docs(&server.shared));
-    diagnostics::refresh_pulled(server).await;
+    diagnostics::refresh_client_views(server).await;
 }
 
 pub(crate) async fn did_change_workspace_folders(
@@ -128,7 +128,7 @@ pub(crate) async fn did_change_watched_files(
         spawn_index(server, roots, false);
     } else if changed {
         diagnostics::schedule(server, all_open_docs(&server.shared));
-        diagnostics::refresh_pulled(server).await;
+        diagnostics::refresh_client_views(server).await;
     }
 }
 
