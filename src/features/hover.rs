@@ -310,7 +310,10 @@ fn symbol(ws: &Workspace, sym: &str) -> String {
         let mut facts = vec![h.session_label().unwrap_or_else(|| session_label(None))];
         facts.extend(h.meetings_label());
         facts.extend(h.date.as_ref().map(|d| d.0.clone()));
-        facts.push(format!("{} statements", doc.record.statements.len()));
+        facts.push(match doc.record.statements.len() {
+            1 => "1 statement".to_string(),
+            n => format!("{n} statements"),
+        });
         out.push_str(&facts.join(", "));
         out.push_str("\n\n");
     }
@@ -581,7 +584,7 @@ mod tests {
         insta::assert_snapshot!(markdown, @r#"
             **GA/12387** — Adopting Political Declaration, General Assembly Pledges Greater Action to End Human Trafficking
 
-            session 76, meeting 37 (AM & PM), 1 statements
+            session 76, meeting 37 (AM & PM), 1 statement
             "#);
     }
 }
