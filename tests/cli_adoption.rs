@@ -682,3 +682,26 @@ fn an_honorific_fix_keeps_the_writers_style() {
         2
     );
 }
+
+#[test]
+fn a_name_addressed_with_the_other_gender_is_another_person_not_a_variant() {
+    let dir = tempfile::tempdir().unwrap();
+    let fault = std::fs::read_to_string(fixtures().join("faults/name-variant.txt")).unwrap();
+    std::fs::write(dir.path().join("variant.txt"), &fault).unwrap();
+    let codes = |name: &str| -> Vec<String> {
+        let out = run_in(dir.path(), &["check", name, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(codes("variant.txt").contains(&"name-variant".to_string()));
+    // "Ms. CASIDY" beside "Mr. CASSIDY": two panellists, whatever their names' closeness.
+    let two_people = fault.replacen("Mr. CASIDY", "Ms. CASIDY", 1);
+    assert!(two_people != fault);
+    std::fs::write(dir.path().join("two.txt"), &two_people).unwrap();
+    let found = codes("two.txt");
+    assert!(!found.contains(&"name-variant".to_string()), "{found:?}");
+}

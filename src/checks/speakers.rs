@@ -177,26 +177,53 @@ fn is_variant(a: &str, b: &str) -> bool {
 
 /// Surnames written in capitals or in prose, with the places of each spelling in text order
 /// (full names introduced in prose count for their spelling too).
-fn surname_spellings(ctx: &MeetingContext<'_>) -> Vec<(String, Vec<Span>)> {
+/// Each surname as spelled, with where it is written and the honorifics it is addressed with.
+struct Spelling {
+    surname: String,
+    spans: Vec<Span>,
+    honorifics: Vec<Honorific>,
+}
+
+impl Spelling {
+    /// Whether the two are addressed only with honorifics of different genders ("Ms. MARTIN",
+    /// "Mr. MARTINS"): two people, not one name spelled two ways.
+    fn addressed_apart(&self, other: &Spelling) -> bool {
+        !self.honorifics.is_empty()
+            && !other.honorifics.is_empty()
+            && self
+                .honorifics
+                .iter()
+                .all(|h| other.honorifics.iter().all(|o| h.gender_differs(*o)))
+    }
+}
+
+fn spellings(ctx: &MeetingContext<'_>) -> Vec<Spelling> {
     let doc = ctx.doc;
-    let mut spellings: Vec<(String, Vec<Span>)> = Vec::new();
+    let mut spellings: Vec<Spelling> = Vec::new();
     for a in &addressed(ctx) {
         let Some(last) = a.tokens.last() else {
             continue;
         };
-        match spellings.iter_mut().find(|(s, _)| s == last) {
-            Some((_, spans)) => spans.push(a.span),
-            None => spellings.push((last.clone(), vec![a.span])),
+        match spellings.iter_mut().find(|s| &s.surname == last) {
+            Some(s) => {
+                s.spans.push(a.span);
+                s.honorifics.push(a.honorific);
+            }
+            None => spellings.push(Spelling {
+                surname: last.clone(),
+                spans: vec![a.span],
+                honorifics: vec![a.honorific],
+            }),
         }
     }
     for s in &doc.record.statements {
         if let Some(f) = s.full_name {
             let tokens = name_tokens(doc.span_text(f));
             if let Some(last) = tokens.last()
-                && let Some((_, spans)) = spellings.iter_mut().find(|(s, _)| s == last)
-                && !spans.contains(&f)
+                && let Some(s) = spellings.iter_mut().find(|s| &s.surname == last)
+                && !s.spans.contains(&f)
             {
-                spans.push(f);
+                s.spans.push(f);
             }
         }
     }
@@ -205,10 +232,11 @@ fn surname_spellings(ctx: &MeetingContext<'_>) -> Vec<(String, Vec<Span>)> {
 
 pub fn check_name_variants(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
-    let spellings = surname_spellings(ctx);
-    for (i, (a, a_spans)) in spellings.iter().enumerate() {
-        for (b, b_spans) in spellings.iter().skip(i + 1) {
-            if !is_variant(a, b) {
+    let spellings = spellings(ctx);
+    for (i, sa) in spellings.iter().enumerate() {
+        for sb in spellings.iter().skip(i + 1) {
+            let (a_spans, b_spans) = (&sa.spans, &sb.spans);
+            if !is_variant(&sa.surname, &sb.surname) || sa.addressed_apart(sb) {
                 continue;
             }
             // The rarer spelling is the slip; on a tie, the later one.
