@@ -197,3 +197,23 @@ fn a_header_against_the_statements_own_words_and_the_lists() {
           fixes: ["Replace with Croatia"]
         "#);
 }
+
+#[test]
+fn a_shared_short_title_running_on_into_another_title_is_not_judged_as_the_session_one() {
+    // In session 76, "Political Declaration" alone is the trafficking declaration of 2021; "the
+    // 2016 Political Declaration on HIV and AIDS" is another instrument, with its own year.
+    let found = check(
+        r#"
+        Seventy-sixth Session,
+        38th Meeting (AM)
+        GA/12388
+
+        General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+        Statements
+
+        RÓBERT CHATRNÚCH (Slovakia) said his country had met the targets of the 2016 Political Declaration on HIV and AIDS and stood ready to implement the Political Declaration adopted today.
+        "#,
+    );
+    insta::assert_snapshot!(found, @"");
+}

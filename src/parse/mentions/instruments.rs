@@ -169,6 +169,12 @@ fn extended(
     if end > from {
         m.span = Span::new(m.span.start, end);
         m.form = None;
+        // A short name several instruments share ("Political Declaration"), resolved by the
+        // session or a year, that runs on into a title of its own ("... on HIV and AIDS") is
+        // another instrument: the guess is dropped rather than judged against the wrong one.
+        if m.candidates.len() > 1 {
+            m.instrument = None;
+        }
     }
     m
 }
