@@ -9,8 +9,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::{CheckCode, Diagnostic};
 use crate::span::Span;
 use crate::text::normalize_for_compare;
+use crate::workspace::FileId;
 
 /// The version written to and accepted from baseline files.
 pub const FORMAT_VERSION: u32 = 1;
@@ -151,12 +153,23 @@ pub fn record_identity(symbol: Option<&str>, record: &Path, baseline: &Path) -> 
         .join("/")
 }
 
-/// What a stale entry is reported with, in the editor and on the command line alike.
-pub fn stale_message(baseline: &str, entry: &Fingerprint) -> String {
-    format!(
-        "the baseline {baseline} accepts a `{}` finding on “{}” that is no longer found; \
-         --update-baseline drops it",
-        entry.code, entry.text
+/// A stale entry as a finding on its record (at `at`: the symbol, or the record's start), in
+/// the editor and on the command line alike; `baseline` is the file as shown to the user.
+pub(crate) fn stale_finding(
+    file: FileId,
+    at: Span,
+    baseline: &str,
+    entry: &Fingerprint,
+) -> Diagnostic {
+    Diagnostic::new(
+        CheckCode::StaleBaselineEntry,
+        file,
+        at,
+        format!(
+            "the baseline {baseline} accepts a `{}` finding on “{}” that is no longer found; \
+             --update-baseline drops it",
+            entry.code, entry.text
+        ),
     )
 }
 

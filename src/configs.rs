@@ -72,7 +72,8 @@ fn is_repository_root(dir: &Path) -> bool {
     dir.join(".git").exists()
 }
 
-fn absolute(path: &Path) -> PathBuf {
+/// A path made absolute against the working folder (as given when that fails).
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
@@ -85,32 +86,21 @@ pub fn read(path: &Path) -> Result<Config, String> {
 impl Configs {
     /// The nearest-file rule, or `forced` for every file when given.
     pub fn new(forced: Option<&Path>) -> Result<Configs, String> {
-        let forced = match forced {
-            Some(path) => Some(Arc::new(Located::new(
+        let mut configs = Configs::nearest();
+        if let Some(path) = forced {
+            configs.forced = Some(Arc::new(Located::new(
                 Some(path.to_path_buf()),
                 absolute(path.parent().unwrap_or(Path::new("."))),
                 read(path)?,
-            ))),
-            None => None,
-        };
-        Ok(Configs {
-            forced,
-            by_folder: Mutex::new(HashMap::new()),
-        })
+            )));
+        }
+        Ok(configs)
     }
 
     /// The nearest-file rule with nothing forced.
     pub fn nearest() -> Configs {
         Configs {
             forced: None,
-            by_folder: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// One configuration already read, governing every file, its globs relative to `base`.
-    pub fn fixed(config: Config, base: PathBuf) -> Configs {
-        Configs {
-            forced: Some(Arc::new(Located::new(None, base, config))),
             by_folder: Mutex::new(HashMap::new()),
         }
     }

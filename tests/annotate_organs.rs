@@ -4,7 +4,7 @@
 //! resolutions of every organ and agenda items — on the seeds and the crafted records of the
 //! Security Council, Sixth Committee, Fourth Committee and Special Committee on Decolonization.
 
-use std::path::Path;
+mod common;
 
 use rapporteur::features::annotate::{Annotation, AnnotationKind, annotations};
 use rapporteur::record::PartyKind;
@@ -18,12 +18,7 @@ const ORGANS: [&str; 4] = [
 ];
 
 fn read(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures")
-            .join(name),
-    )
-    .unwrap()
+    common::fixture(name).1
 }
 
 fn load(names: &[&str]) -> Workspace {

@@ -1,6 +1,8 @@
 //! What a team adopting `rapporteur check` in CI relies on, through the real binary: one rule
 //! for what a record is, a path without records failing, the rules documented from the tool.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -19,8 +21,8 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))
+fn fixtures() -> std::path::PathBuf {
+    common::fixtures_dir()
 }
 
 /// The shortest seed record (a single statement).

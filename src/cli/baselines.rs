@@ -9,10 +9,10 @@ use std::sync::Arc;
 use super::archive::Archive;
 use super::atomic::write_atomically;
 use crate::baseline::{
-    Baseline, Fingerprint, Matcher, fingerprint, record_identity, stale_message,
+    Baseline, Fingerprint, Matcher, fingerprint, record_identity, stale_finding,
 };
-use crate::checks::{CheckCode, Diagnostic};
-use crate::configs::Located;
+use crate::checks::Diagnostic;
+use crate::configs::{Located, absolute};
 use crate::workspace::{FileId, Workspace};
 
 /// One baseline file and what this run did with it.
@@ -41,7 +41,6 @@ fn identity(ws: &Workspace, archive: &Archive, id: FileId, baseline: &Path) -> S
         .facts(id)
         .and_then(|f| f.symbol.as_ref())
         .map(|(s, _)| s.as_str());
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let record = archive.path_of(id).map(absolute).unwrap_or_default();
     record_identity(symbol, &record, &absolute(baseline))
 }
@@ -154,11 +153,11 @@ impl Baselines {
                     .facts(id)
                     .and_then(|f| f.symbol.as_ref().map(|(_, s)| *s))
                     .unwrap_or_default();
-                out.push(Diagnostic::new(
-                    CheckCode::StaleBaselineEntry,
+                out.push(stale_finding(
                     id,
                     span,
-                    stale_message(&file.path.display().to_string(), &entry),
+                    &file.path.display().to_string(),
+                    &entry,
                 ));
             }
         }

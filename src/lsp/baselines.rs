@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use crate::baseline::{
-    Baseline, Fingerprint, Matcher, fingerprint, record_identity, stale_message,
+    Baseline, Fingerprint, Matcher, fingerprint, record_identity, stale_finding,
 };
 use crate::checks::{CheckCode, Diagnostic};
 use crate::config::Config;
@@ -114,12 +114,7 @@ pub(crate) fn apply(
         let at = symbol.map(|(_, span)| span).unwrap_or_default();
         let shown = baseline.display().to_string();
         for entry in matcher.stale(|_| true) {
-            let mut d = Diagnostic::new(
-                CheckCode::StaleBaselineEntry,
-                file,
-                at,
-                stale_message(&shown, &entry),
-            );
+            let mut d = stale_finding(file, at, &shown, &entry);
             d.severity = severity;
             kept.push(d);
             accepts.push(None);

@@ -209,8 +209,7 @@ impl Settings {
     pub(crate) fn baseline_for(&self, name: &str) -> Option<(PathBuf, PathBuf)> {
         let path = Url::parse(name).ok()?.to_file_path().ok()?;
         let baseline = self.configs.for_path(&path).ok()?.baseline()?;
-        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        Some((absolute(&baseline), path))
+        Some((crate::configs::absolute(&baseline), path))
     }
 
     /// The kinds of inlay hint in force: `workspace/configuration` over initializationOptions,
