@@ -232,7 +232,25 @@ static ASCII_WORD: [bool; 256] = {
 pub(crate) fn normalize_for_compare(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Records are mostly ASCII: a run of ASCII bytes is folded byte by byte, the same as
+        // `fold_char` does for them, without decoding characters.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        for b in rest[..ascii].bytes() {
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                pending_space = true;
+            }
+        }
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
         fold_char(c, |f| {
             if f.is_alphanumeric() {
                 if pending_space && !out.is_empty() {

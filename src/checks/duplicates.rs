@@ -1,6 +1,8 @@
 //! `duplicate-paragraph` (a paragraph printed twice in a record) and `duplicate-symbol` (two
 //! records claiming one press-release symbol).
 
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap;
 
 use super::{CheckCode, Diagnostic};
@@ -17,17 +19,44 @@ const MIN_WORDS: usize = 12;
 /// word runs: enough to make a run rare, few enough that every paragraph of `MIN_WORDS` has both.
 const OPENING_WORDS: usize = 5;
 
-/// A run of words as a hash: the shingle index holds hashes, not strings (a record has as many
-/// shingles as words); a collision only adds a candidate that the verbatim comparison rejects.
-fn shingle_hash(words: &[&str]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    words.hash(&mut h);
-    h.finish()
+/// Runs of words compared per paragraph: a paragraph of `MIN_WORDS` words has this many runs,
+/// and every block of this many consecutive runs of a longer paragraph has one run indexed.
+const RUNS_PER_BLOCK: usize = MIN_WORDS - OPENING_WORDS + 1;
+
+/// Each word of a normalised paragraph as a hash: the runs are combined from these, so a word is
+/// hashed once rather than once per run that holds it.
+fn word_hashes(norm: &str) -> Vec<u64> {
+    norm.split(' ').map(|w| rustc_hash::FxBuildHasher.hash_one(w)).collect()
 }
 
-/// The earlier paragraphs holding each run of words, as chains through one arena: a record has
-/// as many runs as words, so no run gets an allocation of its own.
+/// A run of words as a hash: the run index holds hashes, not strings (a record has as many runs
+/// as words); a collision only adds a candidate that the verbatim comparison rejects.
+fn run_hash(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(0u64, |h, &w| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95))
+}
+
+/// The runs of a paragraph as hashes, in text order.
+fn run_hashes(words: &[u64]) -> Vec<u64> {
+    words.windows(OPENING_WORDS).map(run_hash).collect()
+}
+
+/// The runs a paragraph is indexed under (winnowing): the least hash of every block of
+/// `RUNS_PER_BLOCK` consecutive runs. A later paragraph printed inside this one has at least
+/// `RUNS_PER_BLOCK` runs, all of them runs of this one, so the least hash of its first block is
+/// one of these; a few runs per paragraph are indexed instead of every run.
+fn anchor_runs(runs: &[u64]) -> Vec<u64> {
+    let mut out: Vec<u64> = runs
+        .windows(RUNS_PER_BLOCK.min(runs.len()))
+        .filter_map(|block| block.iter().min().copied())
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The earlier paragraphs indexed under each run, as chains through one arena: a record has
+/// many runs, so no run gets an allocation of its own.
 #[derive(Default)]
 struct RunIndex {
     /// Run hash → the arena slot of the latest paragraph holding it.
@@ -79,23 +108,23 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
             continue;
         }
         let norm = normalize_for_compare(doc.span_text(p.span));
-        let words: Vec<&str> = norm.split(' ').collect();
+        let words = word_hashes(&norm);
         if words.len() < MIN_WORDS {
             continue;
         }
-        let text_hash = shingle_hash(&[norm.as_str()]);
+        let run_of = run_hashes(&words);
+        let text_hash = rustc_hash::FxBuildHasher.hash_one(norm.as_str());
         let same = by_text
             .get(&text_hash)
             .map(|&i| &seen[i as usize])
             .filter(|(text, _)| *text == norm)
             .map(|(_, span)| *span);
-        // The first copy may also have been printed as the tail of a longer paragraph: only
-        // earlier paragraphs holding both this one's opening and closing runs are compared.
+        // The first copy may also have been printed inside a longer paragraph: only earlier
+        // paragraphs indexed under the anchor of this one's opening runs are compared.
         let earlier = same.or_else(|| {
-            let with_closing = runs.paragraphs(shingle_hash(&words[words.len() - OPENING_WORDS..]));
-            runs.paragraphs(shingle_hash(&words[..OPENING_WORDS]))
+            let anchor = run_of[..RUNS_PER_BLOCK].iter().min().copied()?;
+            runs.paragraphs(anchor)
                 .into_iter()
-                .filter(|i| with_closing.binary_search(i).is_ok())
                 .map(|i| &seen[i as usize])
                 .find(|(text, _)| text.len() > norm.len() && text.contains(norm.as_str()))
                 .map(|(_, span)| *span)
@@ -128,8 +157,8 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
             }
             None => {
                 let index = seen.len() as u32;
-                for w in words.windows(OPENING_WORDS) {
-                    runs.insert(shingle_hash(w), index);
+                for run in anchor_runs(&run_of) {
+                    runs.insert(run, index);
                 }
                 by_text.entry(text_hash).or_insert(index);
                 seen.push((norm, p.span));

@@ -186,6 +186,10 @@ pub(super) fn build(entities: Vec<Entity>, instruments: Vec<Instrument>) -> Gaze
     let itables = instrument_tables(&instruments);
     let lower_starters = lower_starters(&etables);
     Gazetteer {
+        folded_title_lengths: folded_titles(&instruments)
+            .iter()
+            .map(|ts| ts.iter().map(|t| t.chars().count()).collect())
+            .collect(),
         folded_titles: folded_titles(&instruments),
         matcher: matcher(&etables, &itables),
         lower_first: first_bytes(&lower_starters),

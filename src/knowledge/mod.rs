@@ -100,6 +100,8 @@ pub struct Gazetteer {
     instrument_patterns: Vec<InstrumentPattern>,
     /// Each instrument's title and aliases, folded once for fuzzy comparison.
     folded_titles: Vec<Vec<String>>,
+    /// The length in characters of each folded title, to bound similarities without comparing.
+    folded_title_lengths: Vec<Vec<usize>>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -333,17 +335,30 @@ impl Gazetteer {
     /// The catalogued instrument whose canonical title is closest to `title`, with the score.
     pub(crate) fn closest_instrument(&self, title: &str) -> Option<(usize, f64)> {
         let folded = fold(title);
-        self.folded_titles
-            .iter()
-            .enumerate()
-            .map(|(i, titles)| {
-                let best = titles
-                    .iter()
-                    .map(|t| strsim::normalized_levenshtein(&folded, t))
-                    .fold(0.0, f64::max);
-                (i, best)
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1))
+        let len = folded.chars().count();
+        // The edit distance is at least the difference in length, which bounds the similarity
+        // from above: a title that cannot beat the best so far is not compared at all. Only a
+        // strictly lower bound is skipped, so ties resolve as a full comparison would (last).
+        let mut best: Option<(usize, f64)> = None;
+        for (i, titles) in self.folded_titles.iter().enumerate() {
+            let mut instrument_best = 0.0f64;
+            for (t, &t_len) in titles.iter().zip(&self.folded_title_lengths[i]) {
+                let longest = len.max(t_len);
+                let bound = if longest == 0 {
+                    1.0
+                } else {
+                    1.0 - len.abs_diff(t_len) as f64 / longest as f64
+                };
+                if best.is_some_and(|(_, b)| bound < b) || bound < instrument_best {
+                    continue;
+                }
+                instrument_best = instrument_best.max(strsim::normalized_levenshtein(&folded, t));
+            }
+            if best.is_none_or(|(_, b)| instrument_best >= b) {
+                best = Some((i, instrument_best));
+            }
+        }
+        best
     }
 }
 
