@@ -1,14 +1,14 @@
 //! `duplicate-paragraph` (a paragraph printed twice in a record) and `duplicate-symbol` (two
 //! records claiming one press-release symbol).
 
-use std::hash::BuildHasher;
+use std::cell::OnceCell;
 
 use rustc_hash::FxHashMap;
 
 use super::{CheckCode, Diagnostic};
 use crate::record::ParagraphKind;
 use crate::span::Span;
-use crate::text::normalize_for_compare;
+use crate::text::{compare_word_hashes, normalize_for_compare};
 use crate::workspace::{FileId, Workspace};
 
 /// Short stock sentences ("The Assembly then adopted the resolution.") may recur legitimately:
@@ -22,12 +22,6 @@ const OPENING_WORDS: usize = 5;
 /// Runs of words compared per paragraph: a paragraph of `MIN_WORDS` words has this many runs,
 /// and every block of this many consecutive runs of a longer paragraph has one run indexed.
 const RUNS_PER_BLOCK: usize = MIN_WORDS - OPENING_WORDS + 1;
-
-/// Each word of a normalised paragraph as a hash: the runs are combined from these, so a word is
-/// hashed once rather than once per run that holds it.
-fn word_hashes(norm: &str) -> Vec<u64> {
-    norm.split(' ').map(|w| rustc_hash::FxBuildHasher.hash_one(w)).collect()
-}
 
 /// A run of words as a hash: the run index holds hashes, not strings (a record has as many runs
 /// as words); a collision only adds a candidate that the verbatim comparison rejects.
@@ -93,8 +87,9 @@ impl RunIndex {
 
 pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     let doc = ws.get(file).unwrap();
-    // Earlier distinct paragraphs (normalised), each paragraph's text hash → its first copy.
-    let mut seen: Vec<(String, Span)> = Vec::new();
+    // Earlier distinct paragraphs, normalised only when a candidate needs comparing (most
+    // paragraphs never are); each paragraph's text hash → its first copy.
+    let mut seen: Vec<(Span, OnceCell<String>)> = Vec::new();
     let mut by_text: FxHashMap<u64, u32> = FxHashMap::default();
     let mut runs = RunIndex::default();
     for p in &doc.record.paragraphs {
@@ -107,27 +102,33 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
         ) {
             continue;
         }
-        let norm = normalize_for_compare(doc.span_text(p.span));
-        let words = word_hashes(&norm);
+        let words = compare_word_hashes(doc.span_text(p.span));
         if words.len() < MIN_WORDS {
             continue;
         }
         let run_of = run_hashes(&words);
-        let text_hash = rustc_hash::FxBuildHasher.hash_one(norm.as_str());
+        let normalised = |i: u32| -> &str {
+            let (span, norm) = &seen[i as usize];
+            norm.get_or_init(|| normalize_for_compare(doc.span_text(*span)))
+        };
+        let norm = OnceCell::new();
+        let own = || norm.get_or_init(|| normalize_for_compare(doc.span_text(p.span))).as_str();
+        let text_hash = run_hash(&words);
         let same = by_text
             .get(&text_hash)
-            .map(|&i| &seen[i as usize])
-            .filter(|(text, _)| *text == norm)
-            .map(|(_, span)| *span);
+            .filter(|&&i| normalised(i) == own())
+            .map(|&i| seen[i as usize].0);
         // The first copy may also have been printed inside a longer paragraph: only earlier
         // paragraphs indexed under the anchor of this one's opening runs are compared.
         let earlier = same.or_else(|| {
             let anchor = run_of[..RUNS_PER_BLOCK].iter().min().copied()?;
             runs.paragraphs(anchor)
                 .into_iter()
-                .map(|i| &seen[i as usize])
-                .find(|(text, _)| text.len() > norm.len() && text.contains(norm.as_str()))
-                .map(|(_, span)| *span)
+                .find(|&i| {
+                    let text = normalised(i);
+                    text.len() > own().len() && text.contains(own())
+                })
+                .map(|i| seen[i as usize].0)
         });
         match earlier {
             Some(first) => {
@@ -161,7 +162,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
                     runs.insert(run, index);
                 }
                 by_text.entry(text_hash).or_insert(index);
-                seen.push((norm, p.span));
+                seen.push((p.span, OnceCell::new()));
             }
         }
     }
