@@ -16,8 +16,8 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::lsp::state::{Core, Shared};
-use crate::workspace::FileId;
+use crate::lsp::baselines::BaselineCache;
+use crate::workspace::{FileId, Workspace};
 
 /// The counts behind the ids that do not depend on the record.
 pub(crate) struct ResultIds {
@@ -48,20 +48,21 @@ impl ResultIds {
     }
 }
 
-/// What every id of one pull shares: computed once per request (it reads the baseline files'
-/// metadata).
-pub(crate) fn prefix(shared: &Shared) -> String {
-    let ids = &shared.result_ids;
-    format!(
-        "{}.{}.{:x}",
-        ids.server,
-        ids.settings.load(Ordering::Relaxed),
-        shared.baselines.digest() & 0xffff_ffff
-    )
+impl ResultIds {
+    /// What every id of one request shares: computed once per request (it reads the baseline
+    /// files' metadata).
+    pub(crate) fn prefix(&self, baselines: &BaselineCache) -> String {
+        format!(
+            "{}.{}.{:x}",
+            self.server,
+            self.settings.load(Ordering::Relaxed),
+            baselines.digest() & 0xffff_ffff
+        )
+    }
 }
 
-/// The result id of a record's findings now, with the request's [`prefix`].
-pub(crate) fn result_id(prefix: &str, core: &Core, file: FileId) -> Option<String> {
-    let revision = crate::checks::findings_revision(&core.ws, file)?;
+/// The result id of a record's findings now, with the request's [`ResultIds::prefix`].
+pub(crate) fn result_id(prefix: &str, ws: &Workspace, file: FileId) -> Option<String> {
+    let revision = crate::checks::findings_revision(ws, file)?;
     Some(format!("{prefix}.{revision}"))
 }

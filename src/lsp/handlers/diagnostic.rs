@@ -10,7 +10,7 @@ use crate::lsp::context::with_doc;
 use crate::lsp::convert::diagnostics::{full_report, unchanged_report};
 use crate::lsp::diagnostics::checked;
 use crate::lsp::handlers::config_and_document_changes;
-use crate::lsp::result_ids::{prefix, result_id};
+use crate::lsp::result_ids::result_id;
 use crate::lsp::state::key;
 
 pub(crate) async fn diagnostic(
@@ -19,7 +19,7 @@ pub(crate) async fn diagnostic(
 ) -> Result<DocumentDiagnosticReportResult> {
     let uri = &params.text_document.uri;
     let (config, document_changes) = config_and_document_changes(&server.shared, uri);
-    let prefix = prefix(&server.shared);
+    let prefix = server.shared.result_ids.prefix(&server.shared.baselines);
     let previous = params.previous_result_id.as_deref();
     with_doc(
         &server.shared,
@@ -27,7 +27,7 @@ pub(crate) async fn diagnostic(
         "textDocument/diagnostic",
         full_report(Vec::new(), None),
         |c| {
-            let id = result_id(&prefix, c.core, c.file);
+            let id = result_id(&prefix, c.ws, c.file);
             if let Some(id) = id.as_ref().filter(|id| Some(id.as_str()) == previous) {
                 return Ok(unchanged_report(id.clone()));
             }

@@ -1,8 +1,8 @@
 //! `workspace/diagnostic`: every indexed record's findings, open or not, each with a result id;
 //! `unchanged` for a record whose id the client sent back is still current, so that a pull after
 //! nothing changed runs no check. Records are checked on a snapshot in batches, off the message
-//! loop; with a `partialResultToken` each batch reaches the client as it is done (`$/progress`)
-//! and the answer itself is empty. A cancelled request stops between batches.
+//! loop; with a `partialResultToken` the batches reach the client as they are done (`$/progress`),
+//! the last one in the answer. A cancelled request stops between batches.
 
 use std::collections::HashMap;
 use std::sync::atomic::Ordering;
@@ -19,13 +19,13 @@ use tower_lsp::lsp_types::{
 use crate::lsp::Backend;
 use crate::lsp::convert::diagnostics::workspace_report;
 use crate::lsp::indexing::wait_indexed;
-use crate::lsp::result_ids::{prefix, result_id};
+use crate::lsp::result_ids::result_id;
 use crate::lsp::state::{Shared, key};
 use crate::lsp::workspace_check::{check, plan};
 use crate::workspace::FileId;
 
 /// Records checked between two looks at cancellation (and two partial results): a few meetings.
-const BATCH: usize = 64;
+const BATCH: usize = 16;
 
 /// `$/progress` carrying a partial result of `workspace/diagnostic`.
 enum PartialResult {}
@@ -41,7 +41,10 @@ impl Notification for PartialResult {
     const METHOD: &'static str = "$/progress";
 }
 
-/// Where the reports go: the answer, or partial results as they come.
+/// Where the reports go: with a partial-result token, each batch but the last as a partial
+/// result once the next is ready, and the last in the answer (tower-lsp may send an answer before
+/// notifications queued just before it, never before those queued a batch earlier; clients
+/// append the answer's reports to the partial ones); without one, all in the answer.
 struct Sink<'a> {
     server: &'a Backend,
     token: Option<ProgressToken>,
@@ -50,20 +53,24 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     async fn send(&mut self, items: Vec<WorkspaceDocumentDiagnosticReport>) {
-        match &self.token {
-            Some(token) if !items.is_empty() => {
-                let params = PartialResultParams {
-                    token: token.clone(),
-                    value: WorkspaceDiagnosticReportPartialResult { items },
-                };
-                self.server
-                    .client
-                    .send_notification::<PartialResult>(params)
-                    .await;
-            }
-            Some(_) => {}
-            None => self.held.extend(items),
+        let Some(token) = &self.token else {
+            self.held.extend(items);
+            return;
+        };
+        if self.held.is_empty() {
+            self.held = items;
+            return;
         }
+        let params = PartialResultParams {
+            token: token.clone(),
+            value: WorkspaceDiagnosticReportPartialResult {
+                items: std::mem::replace(&mut self.held, items),
+            },
+        };
+        self.server
+            .client
+            .send_notification::<PartialResult>(params)
+            .await;
     }
 
     fn answer(self) -> WorkspaceDiagnosticReportResult {
@@ -106,12 +113,12 @@ fn sort_out(
     shared: &Shared,
     previous: &HashMap<String, String>,
 ) -> (Vec<WorkspaceDocumentDiagnosticReport>, Vec<FileId>) {
-    let prefix = prefix(shared);
+    let prefix = shared.result_ids.prefix(&shared.baselines);
     let core = shared.read();
     let mut unchanged = Vec::new();
     let mut stale = Vec::new();
     for (file, name) in core.ws.names() {
-        let id = result_id(&prefix, &core, file);
+        let id = result_id(&prefix, &core.ws, file);
         match (previous.get(name), id, core.uri_of(file)) {
             (Some(had), Some(id), Some(uri)) if *had == id => {
                 let version = core.open.get(name).and_then(|o| o.parsed);
@@ -140,13 +147,13 @@ async fn check_in_batches(
 ) -> Result<()> {
     let snapshot = server.shared.read().clone();
     let plan = plan(&snapshot, &server.shared.settings(), stale.into_iter());
-    let prefix = prefix(&server.shared);
+    let prefix = server.shared.result_ids.prefix(&server.shared.baselines);
     // Ids from the snapshot the findings come from: a change meanwhile gives the next pull a
     // new id, never an id newer than its findings.
     let ids: HashMap<FileId, String> = plan
         .records
         .iter()
-        .filter_map(|(f, _, _)| Some((*f, result_id(&prefix, &snapshot, *f)?)))
+        .filter_map(|(f, _, _)| Some((*f, result_id(&prefix, &snapshot.ws, *f)?)))
         .collect();
     let total = plan.records.len();
     let mut state = Some((snapshot, plan));
