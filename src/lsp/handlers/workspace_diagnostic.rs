@@ -42,8 +42,8 @@ impl Notification for PartialResult {
 }
 
 /// Where the reports go: with a partial-result token, each batch but the last as a partial
-/// result once the next is ready, and the last in the answer (tower-lsp may send an answer before
-/// notifications queued just before it, never before those queued a batch earlier; clients
+/// result as soon as it is done, and the last in the answer (tower-lsp may send an answer ahead
+/// of a notification queued just before it, never ahead of one queued a batch earlier; clients
 /// append the answer's reports to the partial ones); without one, all in the answer.
 struct Sink<'a> {
     server: &'a Backend,
@@ -52,20 +52,18 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    async fn send(&mut self, items: Vec<WorkspaceDocumentDiagnosticReport>) {
-        let Some(token) = &self.token else {
-            self.held.extend(items);
-            return;
+    /// Sends `items` on; `last` when no more will come (they go in the answer).
+    async fn send(&mut self, items: Vec<WorkspaceDocumentDiagnosticReport>, last: bool) {
+        let token = match &self.token {
+            Some(token) if !last && !items.is_empty() => token.clone(),
+            _ => {
+                self.held.extend(items);
+                return;
+            }
         };
-        if self.held.is_empty() {
-            self.held = items;
-            return;
-        }
         let params = PartialResultParams {
-            token: token.clone(),
-            value: WorkspaceDiagnosticReportPartialResult {
-                items: std::mem::replace(&mut self.held, items),
-            },
+            token,
+            value: WorkspaceDiagnosticReportPartialResult { items },
         };
         self.server
             .client
@@ -83,7 +81,6 @@ pub(crate) async fn workspace_diagnostic(
     params: WorkspaceDiagnosticParams,
 ) -> Result<WorkspaceDiagnosticReportResult> {
     let shared = &server.shared;
-    shared.workspace_pulled.store(true, Ordering::Relaxed);
     let mut sink = Sink {
         server,
         token: params.partial_result_params.partial_result_token,
@@ -92,6 +89,7 @@ pub(crate) async fn workspace_diagnostic(
     if !shared.settings().workspace_diagnostics() {
         return Ok(sink.answer());
     }
+    shared.workspace_pulled.store(true, Ordering::Relaxed);
     wait_indexed(shared).await;
     let previous: HashMap<String, String> = params
         .previous_result_ids
@@ -99,7 +97,7 @@ pub(crate) async fn workspace_diagnostic(
         .map(|p| (key(&p.uri), p.value))
         .collect();
     let (unchanged, stale) = sort_out(shared, &previous);
-    sink.send(unchanged).await;
+    sink.send(unchanged, stale.is_empty()).await;
     if !stale.is_empty() {
         check_in_batches(server, &mut sink, &previous, stale).await?;
     }
@@ -177,7 +175,7 @@ async fn check_in_batches(
                 workspace_report(c.uri, c.open, id, items)
             })
             .collect();
-        sink.send(items).await;
+        sink.send(items, end == total).await;
         state = Some((snapshot, plan));
         start = end;
     }
