@@ -6,6 +6,7 @@
 mod attribution;
 mod context;
 mod duplicates;
+mod inputs;
 mod instruments;
 mod meeting;
 mod references;
@@ -20,6 +21,7 @@ use crate::config::Config;
 pub use crate::diagnostic::{CheckCode, Diagnostic, Edit, Fix, Related, Severity};
 use crate::span::Span;
 use crate::workspace::{FileId, Workspace};
+pub use inputs::findings_revision;
 
 /// Every diagnostic of one record, at the severities the configuration sets, in text order.
 pub fn check_file(ws: &Workspace, file: FileId, config: &Config) -> Vec<Diagnostic> {

@@ -63,6 +63,21 @@ impl BaselineCache {
             .unwrap_or_default()
     }
 
+    /// A digest of the baselines read so far as they are on disk now: it changes when one of them
+    /// is written, created or deleted (one `stat` per baseline, not per record).
+    pub(crate) fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let cache = self.by_path.lock().unwrap_or_else(|e| e.into_inner());
+        let mut paths: Vec<&PathBuf> = cache.keys().collect();
+        paths.sort();
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for p in paths {
+            p.hash(&mut h);
+            stamp(p).unwrap_or((None, u64::MAX)).hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// Whether `path` is a baseline the server has read (its change re-checks open records).
     pub(crate) fn knows(&self, path: &Path) -> bool {
         let cache = self.by_path.lock().unwrap_or_else(|e| e.into_inner());

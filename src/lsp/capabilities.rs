@@ -24,7 +24,12 @@ const WATCHED_GLOBS: [&str; 4] = [
 /// (inside a document symbol).
 const COMPLETION_TRIGGERS: [&str; 3] = ["(", " ", "/"];
 
-pub(crate) fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
+/// What the server offers; `workspace_diagnostics` unless the editor's initializationOptions
+/// turned `workspace/diagnostic` off.
+pub(crate) fn server_capabilities(
+    encoding: Encoding,
+    workspace_diagnostics: bool,
+) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(encoding.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
@@ -66,7 +71,7 @@ pub(crate) fn server_capabilities(encoding: Encoding) -> ServerCapabilities {
         diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
             identifier: Some("rapporteur".to_string()),
             inter_file_dependencies: true,
-            workspace_diagnostics: false,
+            workspace_diagnostics,
             work_done_progress_options: WorkDoneProgressOptions::default(),
         })),
         document_link_provider: Some(DocumentLinkOptions {

@@ -21,6 +21,7 @@ pub(crate) const SETTINGS_SECTION: &str = "rapporteur";
 pub(crate) async fn load_configs(server: &Backend) {
     let (loaded, errors) = read_root_configs(&server.shared);
     let knowledge = install_roots(&server.shared, loaded);
+    server.shared.result_ids.settings_changed();
     for e in errors {
         server
             .client
@@ -110,6 +111,7 @@ pub(crate) async fn pull_configuration(server: &Backend) {
 pub(crate) async fn apply_client_settings(server: &Backend, v: &Value) {
     let (settings, warnings) = EditorSettings::from_value(v);
     server.shared.settings_mut().client = settings;
+    server.shared.result_ids.settings_changed();
     for w in warnings {
         server.log(MessageType::WARNING, w).await;
     }

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use tower_lsp::Client;
 use tower_lsp::lsp_types::{Diagnostic, Url};
 
+use crate::baseline::Fingerprint;
+use crate::checks;
 use crate::config::Config;
 use crate::lsp::convert;
 use crate::lsp::position::Encoding;
@@ -145,10 +147,26 @@ pub(crate) fn checked(
     enc: Encoding,
     document_changes: bool,
 ) -> Vec<Diagnostic> {
+    let (found, accept) = found(shared, core, name, file, config);
+    convert::diagnostics::published(core, &found, accept, enc, document_changes)
+}
+
+/// The baseline governing a record, and the entry that would accept each finding.
+type Accepts = Option<(Url, Vec<Option<Fingerprint>>)>;
+
+/// A record's findings after its baseline, as [`checked`] shows them (the masthead's lens counts
+/// them), with what would accept each.
+pub(crate) fn found(
+    shared: &Shared,
+    core: &Core,
+    name: &str,
+    file: FileId,
+    config: &Config,
+) -> (Vec<checks::Diagnostic>, Accepts) {
     let found = crate::checks::check_file(&core.ws, file, config);
     let baseline = shared.settings().baseline_for(name);
     let Some((baseline, record)) = baseline else {
-        return convert::diagnostics::published(core, &found, None, enc, document_changes);
+        return (found, None);
     };
     let applied = baselines::apply(
         &shared.baselines,
@@ -162,7 +180,7 @@ pub(crate) fn checked(
     let accept = Url::from_file_path(&baseline)
         .ok()
         .map(|uri| (uri, applied.accepts));
-    convert::diagnostics::published(core, &applied.found, accept, enc, document_changes)
+    (applied.found, accept)
 }
 
 /// Clears the diagnostics of a document just closed, unless it was opened again meanwhile.

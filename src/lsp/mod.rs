@@ -2,7 +2,8 @@
 //! `server` takes each message to its handler (`handlers`, one file per family of requests); a
 //! handler converts positions to byte offsets (`position`, `context`), calls a pure feature and
 //! converts its result back (`convert`). Work beyond one request has a module of its own:
-//! `indexing`, `reparse`, `diagnostics` (pushed), `configuration`, `progress`, `capabilities`.
+//! `indexing`, `reparse`, `diagnostics` (pushed), `result_ids` and `workspace_check` (pulled),
+//! `configuration`, `progress`, `capabilities`.
 //! Must not be depended on by the pure core.
 
 mod baselines;
@@ -17,8 +18,10 @@ mod indexing;
 mod position;
 mod progress;
 mod reparse;
+mod result_ids;
 mod server;
 mod state;
+mod workspace_check;
 
 use std::future::Future;
 use std::pin::Pin;

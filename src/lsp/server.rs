@@ -11,7 +11,7 @@ use tower_lsp::{Client, LanguageServer};
 use crate::lsp::context::with_core;
 use crate::lsp::handlers::{
     annotations, code_action, commands, completion, diagnostic, documents, hover, lifecycle,
-    navigation, presentation, rename, symbols, workspace,
+    navigation, presentation, rename, symbols, workspace, workspace_diagnostic,
 };
 use crate::lsp::progress::ProgressIds;
 use crate::lsp::state::Shared;
@@ -157,6 +157,13 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         diagnostic::diagnostic(self, params).await
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        workspace_diagnostic::workspace_diagnostic(self, params).await
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {

@@ -106,6 +106,11 @@ pub(crate) struct EditorSettings {
     /// unless set to false.
     #[serde(default, rename = "inlayHints")]
     pub(crate) inlay_hints: InlayHintSettings,
+    /// Whether the server offers `workspace/diagnostic` (read from initializationOptions, where
+    /// the capability is decided; afterwards, `false` answers empty workspace reports). Default
+    /// on.
+    #[serde(default, rename = "workspaceDiagnostics")]
+    pub(crate) workspace_diagnostics: Option<bool>,
 }
 
 /// Which kinds of inlay hint the editor's settings turn on or off (unset: as the other source
@@ -223,6 +228,14 @@ impl Settings {
         }
     }
 
+    /// Whether `workspace/diagnostic` reports the workspace's records (on unless set to false).
+    pub(crate) fn workspace_diagnostics(&self) -> bool {
+        self.client
+            .workspace_diagnostics
+            .or(self.init.workspace_diagnostics)
+            .unwrap_or(true)
+    }
+
     /// Whether diagnostics are pushed (`textDocument/publishDiagnostics`).
     pub(crate) fn push_diagnostics(&self) -> bool {
         self.client
@@ -282,6 +295,11 @@ pub(crate) struct Shared {
     pub(crate) indexing: tokio::sync::watch::Sender<usize>,
     /// The baseline files read so far.
     pub(crate) baselines: crate::lsp::baselines::BaselineCache,
+    /// What the result ids of pulled diagnostics are made of, beyond the workspace.
+    pub(crate) result_ids: crate::lsp::result_ids::ResultIds,
+    /// Whether the client has pulled workspace diagnostics: a workspace check then asks it to
+    /// pull again instead of publishing closed records' findings (it would list both).
+    pub(crate) workspace_pulled: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -294,6 +312,8 @@ impl Shared {
             workspace_published: tokio::sync::Mutex::default(),
             epochs: std::sync::atomic::AtomicU64::new(1),
             baselines: Default::default(),
+            result_ids: Default::default(),
+            workspace_pulled: Default::default(),
         })
     }
 

@@ -42,9 +42,30 @@ pub(super) struct Indexes {
     pub(super) session_revisions: HashMap<Option<u32>, u64>,
     /// The revision of the last change to the set of press-release symbols.
     pub(super) symbols_revision: u64,
+    /// Per press-release symbol, the revision of the last change to which records carry it and
+    /// where (a record gaining, losing or moving it); kept after its last record leaves.
+    pub(super) symbol_revisions: HashMap<String, u64>,
+    /// The revision of the last such change to any symbol.
+    pub(super) symbol_set_revision: u64,
 }
 
 impl Indexes {
+    /// Notes a record's symbol (with its place) going from `old` to `new`.
+    pub(super) fn note_symbol(
+        &mut self,
+        old: Option<&(String, crate::span::Span)>,
+        new: Option<&(String, crate::span::Span)>,
+        revision: u64,
+    ) {
+        if old == new {
+            return;
+        }
+        self.symbol_set_revision = revision;
+        for (symbol, _) in old.into_iter().chain(new) {
+            self.symbol_revisions.insert(symbol.clone(), revision);
+        }
+    }
+
     pub(super) fn add(&mut self, file: FileId, f: &DocFacts, revision: u64) {
         if let Some(sym) = f.symbol() {
             self.symbols_revision = revision;
@@ -117,6 +138,29 @@ impl Indexes {
 }
 
 impl Workspace {
+    /// The revision of the last change to a record of `session` (`None`: records without one).
+    pub(crate) fn session_revision(&self, session: Option<u32>) -> u64 {
+        self.index
+            .session_revisions
+            .get(&session)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The revision of the last change to which records carry `symbol`, and where.
+    pub(crate) fn symbol_revision(&self, symbol: &str) -> u64 {
+        self.index
+            .symbol_revisions
+            .get(symbol)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The revision of the last change to any record's symbol or its place.
+    pub(crate) fn symbol_set_revision(&self) -> u64 {
+        self.index.symbol_set_revision
+    }
+
     /// Records that carry a press-release symbol, in workspace order.
     pub(crate) fn records_with_symbol(&self, symbol: &str) -> Vec<FileId> {
         ids(self.index.by_symbol.get(symbol))

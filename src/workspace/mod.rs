@@ -134,6 +134,11 @@ impl Workspace {
     fn insert(&mut self, facts: DocFacts, doc: Option<Arc<Document>>) -> FileId {
         let revision = self.next_revision;
         self.next_revision += 1;
+        let old_symbol = self
+            .id_of(&facts.name)
+            .and_then(|id| self.facts(id)?.symbol.clone());
+        self.index
+            .note_symbol(old_symbol.as_ref(), facts.symbol.as_ref(), revision);
         let id = match self.by_name.get(&facts.name) {
             Some(&id) => {
                 self.unindex(id, revision);
@@ -175,6 +180,8 @@ impl Workspace {
         if let Some(id) = self.by_name.remove(name) {
             let revision = self.next_revision;
             self.next_revision += 1;
+            let old_symbol = self.facts(id).and_then(|f| f.symbol.clone());
+            self.index.note_symbol(old_symbol.as_ref(), None, revision);
             self.unindex(id, revision);
             self.slots[id] = None;
         }
@@ -304,6 +311,11 @@ impl Workspace {
 
     pub(crate) fn len(&self) -> usize {
         self.by_name.len()
+    }
+
+    /// The revision of the workspace's last change, to any record.
+    pub(crate) fn latest_revision(&self) -> u64 {
+        self.next_revision - 1
     }
 
     pub(crate) fn revision(&self, id: FileId) -> u64 {

@@ -268,6 +268,12 @@ function inlayHintSettings(): { statements: boolean; names: boolean; instruments
   };
 }
 
+// Whether the server offers `workspace/diagnostic`: vscode-languageclient then pulls the findings of
+// every record, open or not, into Problems (and again every few seconds, answered `unchanged` for
+// records whose result id holds). Decided when the server starts: a change restarts it.
+const workspaceDiagnosticsEnabled = (): boolean =>
+  vscode.workspace.getConfiguration(SECTION).get<boolean>("diagnostics.workspace", true);
+
 const codeLensEnabled = (): boolean => vscode.workspace.getConfiguration(SECTION).get<boolean>("codeLens.enable", true);
 
 // VS Code's command that opens locations in the references peek; the server's code lenses carry
@@ -325,7 +331,7 @@ function createClient(command: string): LanguageClient {
     ],
     outputChannel: output,
     traceOutputChannel: traceOutput,
-    initializationOptions: { severity: severityOverrides(), inlayHints: inlayHintSettings() },
+    initializationOptions: { severity: severityOverrides(), inlayHints: inlayHintSettings(), workspaceDiagnostics: workspaceDiagnosticsEnabled() },
     synchronize: {
       // Sends workspace/didChangeConfiguration; workspace/configuration requests for the
       // "rapporteur" section are answered by the client from the same settings.
@@ -457,9 +463,10 @@ async function applyPatterns(doc: vscode.TextDocument): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 // Rapporteur: Check Workspace — the server's `rapporteur.server.checkWorkspace`: it checks every
-// record (as `rapporteur check` does, with the editor's severities), publishes the findings of
-// records that are not open (Problems lists them under source `rapporteur`, as those of open
-// records) and answers `{records, findings, files}`.
+// record (as `rapporteur check` does, with the editor's severities), puts the findings of records
+// that are not open into Problems (under source `rapporteur`, as those of open records: published,
+// or, while the client pulls workspace diagnostics, pulled again) and answers `{records, findings,
+// files}`.
 const SERVER_CHECK_WORKSPACE = "rapporteur.server.checkWorkspace";
 
 interface CheckResult {
@@ -531,7 +538,11 @@ export function activate(context: vscode.ExtensionContext): Api {
         for (const d of vscode.workspace.textDocuments) await applyPatterns(d);
       }
       if (e.affectsConfiguration("rapporteur.codeLens.enable") && client) refreshAnnotations(client, "codeLenses");
-      if (e.affectsConfiguration("rapporteur.server.path") || e.affectsConfiguration("rapporteur.server.extraArgs")) {
+      if (
+        e.affectsConfiguration("rapporteur.server.path") ||
+        e.affectsConfiguration("rapporteur.server.extraArgs") ||
+        e.affectsConfiguration("rapporteur.diagnostics.workspace")
+      ) {
         await restartClient();
       }
     }),

@@ -5,7 +5,7 @@
 //   SHAPE_FILES (file=speaker,...: records of other shapes that must open as UN Record with an outline),
 //   DEF_TEXT/DEF_SYMBOL/DEF_TARGET (F12 and the document link), INLAY_CUE/INLAY_EXPECT (an inlay
 //   hint), LENS_EXPECT (regex of a header's code lens), UNOPENED_FILE/UNOPENED_CODE (a record never
-//   opened whose finding Check Workspace puts into Problems).
+//   opened whose finding workspace diagnostics put into Problems, and Check Workspace keeps there).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -459,24 +459,37 @@ async function problemsRows(page) {
     step(`problems: ${JSON.stringify(rows.filter((r) => r.includes(FAULT_CODE) && r.includes("[Ln ")).slice(0, 3))}`);
     await page.screenshot({ path: path.join(OUT, "problems.png") });
 
-    // 7. "Rapporteur: Check Workspace" (the server's rapporteur.server.checkWorkspace) puts the
-    //    findings of records never opened into Problems: none for UNOPENED_FILE before, its
-    //    UNOPENED_CODE after.
+    // 7. Problems lists the findings of a record never opened: UNOPENED_CODE of UNOPENED_FILE,
+    //    through the server's workspace diagnostics (vscode-languageclient pulls
+    //    workspace/diagnostic), without any command. "Rapporteur: Check Workspace" (the server's
+    //    rapporteur.server.checkWorkspace) then still works and lists it once, not twice.
     await filterProblems(page, UNOPENED_FILE);
     const unopenedRowJs = (f, c) => [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => /\[Ln \d+, Col \d+\]/.test(r.textContent) && r.textContent.includes(c))
       && [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => r.textContent.includes(f));
-    if (await page.evaluate(unopenedRowJs, UNOPENED_FILE, UNOPENED_CODE)) {
-      throw new Error(`Problems lists ${UNOPENED_FILE} before Check Workspace: ${JSON.stringify(await problemsRows(page))}`);
-    }
-    await runCommand(page, "Rapporteur: Check Workspace");
-    await runCommand(page, "View: Focus on Problems View");
-    await filterProblems(page, UNOPENED_FILE);
+    const unopenedCountJs = (c) => [...document.querySelectorAll(".markers-panel .monaco-list-row")].filter((r) => /\[Ln \d+, Col \d+\]/.test(r.textContent) && r.textContent.includes(c)).length;
     await page
       .waitForFunction(unopenedRowJs, { timeout: T }, UNOPENED_FILE, UNOPENED_CODE)
       .catch(async () => {
         await page.screenshot({ path: path.join(OUT, "problems-unopened-fail.png") });
-        throw new Error(`Check Workspace put no ${UNOPENED_CODE} of the unopened ${UNOPENED_FILE} into Problems: ${JSON.stringify(await problemsRows(page))}`);
+        throw new Error(`workspace diagnostics put no ${UNOPENED_CODE} of the unopened ${UNOPENED_FILE} into Problems: ${JSON.stringify(await problemsRows(page))}`);
       });
+    const pulledCount = await page.evaluate(unopenedCountJs, UNOPENED_CODE);
+    step(`problems by workspace pull (${UNOPENED_FILE} never opened): ${pulledCount} ${UNOPENED_CODE} row(s)`);
+    await page.screenshot({ path: path.join(OUT, "problems-unopened-pulled.png") });
+    await runCommand(page, "Rapporteur: Check Workspace");
+    await runCommand(page, "View: Focus on Problems View");
+    await filterProblems(page, UNOPENED_FILE);
+    await sleep(3000); // a pull again (every 2 s) or a publish would have landed by now
+    await page
+      .waitForFunction(unopenedRowJs, { timeout: T }, UNOPENED_FILE, UNOPENED_CODE)
+      .catch(async () => {
+        await page.screenshot({ path: path.join(OUT, "problems-unopened-fail.png") });
+        throw new Error(`after Check Workspace, no ${UNOPENED_CODE} of the unopened ${UNOPENED_FILE} in Problems: ${JSON.stringify(await problemsRows(page))}`);
+      });
+    const afterCount = await page.evaluate(unopenedCountJs, UNOPENED_CODE);
+    if (afterCount !== pulledCount) {
+      throw new Error(`Check Workspace changed the ${UNOPENED_CODE} rows of ${UNOPENED_FILE} from ${pulledCount} to ${afterCount} (listed twice?): ${JSON.stringify(await problemsRows(page))}`);
+    }
     if (await hasTab(page, UNOPENED_FILE)) throw new Error(`${UNOPENED_FILE} has an editor tab: it was opened`);
     rows = await problemsRows(page);
     step(`problems after Check Workspace (${UNOPENED_FILE} never opened): ${rows.length} rows, e.g. ${JSON.stringify(rows.slice(0, 3))}`);

@@ -17,8 +17,9 @@
 #      rapporteur.codeLens.enable is), a code lens above a
 #      statement header ("N statements · M sessions") opens the references peek when clicked,
 #      records of the older layout and with site boilerplate open as UN Record with their
-#      outline, "Rapporteur: Check Workspace" puts the findings of a record never opened into
-#      Problems, "Restart Language Server" leaves one server; screenshots editors/.test/outline.png
+#      outline, Problems lists the findings of a record never opened (workspace diagnostics, pulled
+#      by the client) and "Rapporteur: Check Workspace" keeps them listed once,
+#      "Restart Language Server" leaves one server; screenshots editors/.test/outline.png
 #      and editors/.test/run/pp/{document-link,document-link-opened,inlay-hint,code-lens,
 #      inlay-hint-off,code-lens-references,problems-unopened}.png; the extension's activation time (from its log)
 #   6. the universal .vsix in a fresh code-server with no rapporteur on PATH (test/e2e-noserver.js):
@@ -42,7 +43,7 @@ export DEF_TARGET=${DEF_TARGET:-000_ad5e1fdf5d9536eb.txt}    # ... must open thi
 export INLAY_CUE=${INLAY_CUE:-The representative of Slovakia said}   # a line of SEED with ...
 export INLAY_EXPECT=${INLAY_EXPECT:-→ RÓBERT CHATRNÚCH, l. 92}         # ... this inlay hint
 export LENS_EXPECT=${LENS_EXPECT:-'^[0-9]+ statements? · [0-9]+ sessions?$'}   # regex: the code lens above SPEAKER's header
-export UNOPENED_FILE=${UNOPENED_FILE:-002_c8db3da65464a602.txt}  # never opened; Check Workspace lists its ...
+export UNOPENED_FILE=${UNOPENED_FILE:-002_c8db3da65464a602.txt}  # never opened; Problems lists its ...
 export UNOPENED_CODE=${UNOPENED_CODE:-noncanonical-instrument}   # ... finding of this code
 # records of other shapes (relative to the workspace) that must open as UN Record with an outline
 # naming the header and this speaker

@@ -133,15 +133,57 @@ pub(crate) fn published(
         .collect()
 }
 
-/// The answer to `textDocument/diagnostic`: always a full report.
-pub(crate) fn full_report(items: Vec<lsp::Diagnostic>) -> lsp::DocumentDiagnosticReportResult {
+/// The answer to `textDocument/diagnostic`: the findings with their result id.
+pub(crate) fn full_report(
+    items: Vec<lsp::Diagnostic>,
+    result_id: Option<String>,
+) -> lsp::DocumentDiagnosticReportResult {
     lsp::DocumentDiagnosticReportResult::Report(lsp::DocumentDiagnosticReport::Full(
         lsp::RelatedFullDocumentDiagnosticReport {
             related_documents: None,
-            full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
-                result_id: None,
-                items,
+            full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport { result_id, items },
+        },
+    ))
+}
+
+/// The answer to `textDocument/diagnostic` when the client's result id is still current.
+pub(crate) fn unchanged_report(result_id: String) -> lsp::DocumentDiagnosticReportResult {
+    lsp::DocumentDiagnosticReportResult::Report(lsp::DocumentDiagnosticReport::Unchanged(
+        lsp::RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport {
+                result_id,
             },
         },
     ))
+}
+
+/// One record in a `workspace/diagnostic` answer: its findings (`items`), or `unchanged` when
+/// `items` is `None`. `version` is the open buffer's, `None` for a closed record.
+pub(crate) fn workspace_report(
+    uri: lsp::Url,
+    version: Option<i32>,
+    result_id: Option<String>,
+    items: Option<Vec<lsp::Diagnostic>>,
+) -> lsp::WorkspaceDocumentDiagnosticReport {
+    let version = version.map(i64::from);
+    match (items, result_id) {
+        (None, Some(result_id)) => lsp::WorkspaceUnchangedDocumentDiagnosticReport {
+            uri,
+            version,
+            unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport {
+                result_id,
+            },
+        }
+        .into(),
+        (items, result_id) => lsp::WorkspaceFullDocumentDiagnosticReport {
+            uri,
+            version,
+            full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                result_id,
+                items: items.unwrap_or_default(),
+            },
+        }
+        .into(),
+    }
 }

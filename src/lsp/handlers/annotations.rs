@@ -11,6 +11,7 @@ use crate::features;
 use crate::lsp::Backend;
 use crate::lsp::context::with_doc;
 use crate::lsp::convert::annotations;
+use crate::lsp::diagnostics::found;
 use crate::lsp::handlers::config_and_document_changes;
 use crate::lsp::indexing::wait_indexed;
 use crate::span::Span;
@@ -65,8 +66,12 @@ pub(crate) async fn code_lens(
     let uri = &params.text_document.uri;
     let (config, _) = config_and_document_changes(&server.shared, uri);
     with_doc(&server.shared, uri, "textDocument/codeLens", None, |c| {
-        // The checks the diagnostics run, memoised per meeting: counting them costs little more.
-        let findings = crate::checks::check_file(c.ws, c.file, &config).len();
+        // The findings the diagnostics show, baseline applied (the checks are memoised per
+        // meeting: counting them costs little more).
+        let name = crate::lsp::state::key(uri);
+        let findings = found(&server.shared, c.core, &name, c.file, &config)
+            .0
+            .len();
         let lenses = features::lenses::code_lenses(c.ws, c.file, findings);
         Ok(Some(annotations::code_lenses(
             c.core, c.doc, uri, &lenses, c.enc,

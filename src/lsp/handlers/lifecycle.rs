@@ -29,6 +29,7 @@ pub(crate) async fn initialize(
             .as_ref()
             .unwrap_or(&Value::Null),
     );
+    let workspace_diagnostics = init.workspace_diagnostics.unwrap_or(true);
     {
         let mut s = server.shared.settings_mut();
         s.encoding = encoding;
@@ -40,7 +41,7 @@ pub(crate) async fn initialize(
         tracing::warn!("{w}");
     }
     Ok(InitializeResult {
-        capabilities: server_capabilities(encoding),
+        capabilities: server_capabilities(encoding, workspace_diagnostics),
         server_info: Some(ServerInfo {
             name: "rapporteur".to_string(),
             version: Some(env!("CARGO_PKG_VERSION").to_string()),

@@ -15,6 +15,7 @@ pub(crate) mod presentation;
 pub(crate) mod rename;
 pub(crate) mod symbols;
 pub(crate) mod workspace;
+pub(crate) mod workspace_diagnostic;
 
 use tower_lsp::lsp_types::Url;
 

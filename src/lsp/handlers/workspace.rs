@@ -142,6 +142,7 @@ async fn apply_event(server: &Backend, ev: FileEvent) -> Watched {
     // A baseline changed (an accepted finding saved, or --update-baseline run): the open
     // records' diagnostics are computed again, and read it afresh.
     if server.shared.baselines.knows(&path) {
+        server.shared.result_ids.settings_changed();
         return Watched::Record(true);
     }
     if !server.shared.settings().is_record_path(&path) {
