@@ -236,7 +236,10 @@ pub(crate) fn normalize_for_compare(s: &str) -> String {
     while !rest.is_empty() {
         // Records are mostly ASCII: a run of ASCII bytes is folded byte by byte through a table,
         // the same as `fold_char` does for them, without decoding characters.
-        let ascii = rest.iter().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let ascii = rest
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         for &b in &rest[..ascii] {
             let folded = ASCII_COMPARE_FOLD[b as usize];
             if folded == 0 {
@@ -286,7 +289,10 @@ pub(crate) fn compare_word_hashes(s: &str) -> Vec<u64> {
     };
     let mut rest = s.as_bytes();
     while !rest.is_empty() {
-        let ascii = rest.iter().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let ascii = rest
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
         for &b in &rest[..ascii] {
             let folded = ASCII_COMPARE_FOLD[b as usize];
             if folded != 0 {

@@ -26,9 +26,9 @@ const RUNS_PER_BLOCK: usize = MIN_WORDS - OPENING_WORDS + 1;
 /// A run of words as a hash: the run index holds hashes, not strings (a record has as many runs
 /// as words); a collision only adds a candidate that the verbatim comparison rejects.
 fn run_hash(words: &[u64]) -> u64 {
-    words
-        .iter()
-        .fold(0u64, |h, &w| (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95))
+    words.iter().fold(0u64, |h, &w| {
+        (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    })
 }
 
 /// The runs of a paragraph as hashes, in text order.
@@ -112,7 +112,10 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
             norm.get_or_init(|| normalize_for_compare(doc.span_text(*span)))
         };
         let norm = OnceCell::new();
-        let own = || norm.get_or_init(|| normalize_for_compare(doc.span_text(p.span))).as_str();
+        let own = || {
+            norm.get_or_init(|| normalize_for_compare(doc.span_text(p.span)))
+                .as_str()
+        };
         let text_hash = run_hash(&words);
         let same = by_text
             .get(&text_hash)
