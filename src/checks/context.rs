@@ -248,9 +248,12 @@ fn quotations_found(
         return found;
     }
     // Built once per meeting and run over its statements once: a contiguous NFA is built in a
-    // fraction of a DFA's time, which a single pass does not win back.
+    // fraction of a DFA's time, which a single pass does not win back. No prefilter: quotations
+    // are folded prose, whose "rare" bytes are common letters, so it would stop at every few
+    // bytes (8% fewer instructions for a check without it).
     let Ok(automaton) = aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .prefilter(false)
         .build(&quotes)
     else {
         return found;
