@@ -25,9 +25,19 @@ static LIST_SEPARATOR: LazyLock<Regex> =
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"[.!?][”"’)]*\s+[“"‘(]?\p{Lu}"#).unwrap());
 
+/// The words one of which every opening cue holds, in any case: a paragraph's head without one
+/// is no cue, found without running the cue pattern (whose case-insensitive Unicode classes keep
+/// the regex engine on its slowest path).
+static CUE_AT_START_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["representative", "delegat", "speaker", "observer"])
+        .expect("literal words")
+});
+
 /// Whether a paragraph opens with an attribution cue (used to tell narrative from speech).
 pub(crate) fn starts_with_cue(head: &str) -> bool {
-    CUE_AT_START.is_match(head)
+    CUE_AT_START_WORDS.is_match(head) && CUE_AT_START.is_match(head)
 }
 
 /// Words that end no sentence though a period follows them: honorifics, "a.m.", "No.", "Add.".
