@@ -170,14 +170,44 @@ async fn a_document_pull_answers_unchanged_while_its_id_holds() {
     let again = c.request("textDocument/diagnostic", doc(&id)).await;
     assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
 
-    // An edit of another record of its session renews it.
+    // Another record of its session (another meeting), opened as it is on disk and then
+    // edited in its prose, leaves it unchanged: nothing it reads of that record moved.
     let other = dir.path().join(GA_12387);
+    let other_uri = file_uri(&other);
     let other_text = std::fs::read_to_string(&other).unwrap();
-    c.open(&file_uri(&other), &other_text, 1);
+    c.open(&other_uri, &other_text, 1);
+    let other_doc = |previous: &Value| json!({"textDocument": {"uri": other_uri}, "previousResultId": previous});
+    let other_first = c
+        .request("textDocument/diagnostic", other_doc(&Value::Null))
+        .await;
+    let prose = other_text.replace("top priority", "first priority");
+    let replace = |text: &str, version: i64| {
+        c.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": other_uri, "version": version},
+                "contentChanges": [{"text": text}]
+            }),
+        );
+    };
+    replace(&prose, 2);
+    // The edited record itself is renewed: the edit has been taken.
+    let other_now = c
+        .request(
+            "textDocument/diagnostic",
+            other_doc(&other_first["resultId"]),
+        )
+        .await;
+    assert_eq!(other_now["kind"], "full", "{other_now}");
+    let kept = c.request("textDocument/diagnostic", doc(&id)).await;
+    assert_eq!(kept["kind"], "unchanged", "{kept}");
+
+    // A speaker of that record given another country (the session's speaker index) renews it.
+    let moved = prose.replace("HORACE CHANG (Jamaica)", "HORACE CHANG (Haiti)");
+    replace(&moved, 3);
     let renewed = c.request("textDocument/diagnostic", doc(&id)).await;
     assert_eq!(renewed["kind"], "full");
     assert_ne!(renewed["resultId"], id);
-    assert_eq!(renewed["items"], first["items"]);
 
     // So does a change of the settings.
     let id = renewed["resultId"].clone();

@@ -9,8 +9,11 @@ use crate::workspace::{FileId, Workspace};
 /// does. The rule, from what the checks read:
 ///
 /// - the record itself (its text, hence its parse and facts);
-/// - its session: the meeting analyses (records of the same meeting, of meetings nearby for
-///   replies) and the speaker index (the same person elsewhere in the session) reach no further;
+/// - the records of its meeting, and of their meetings: the meeting analyses read their texts;
+/// - its session, as records of other meetings see it (their speakers, who spoke, where their
+///   speakers' anchors are: `DocFacts::same_for_other_meetings`): meetings nearby for replies
+///   and the speaker index (the same person elsewhere in the session) reach no further, and
+///   typing in a record's prose moves only its own meetings;
 /// - records without a session (one may join any meeting through a symbol in sequence), through
 ///   the revision of that "session";
 /// - its own symbol (`duplicate-symbol`: the records claiming it, and where), and each press
@@ -36,6 +39,11 @@ pub fn findings_revision(ws: &Workspace, file: FileId) -> Option<u64> {
         .revision(file)
         .max(ws.session_revision(facts.session))
         .max(ws.session_revision(None));
+    for member in ws.same_meeting(file) {
+        for read in ws.same_meeting(member) {
+            newest = newest.max(ws.revision(read));
+        }
+    }
     if let Some(symbol) = facts.symbol() {
         newest = newest.max(ws.symbol_revision(symbol));
     }
@@ -83,20 +91,31 @@ mod tests {
                 "(See Press Release GA/99999.)",
             ),
         );
-        let before: Vec<_> = [a, b, other, citer, absent]
+        // The afternoon release of the same meeting.
+        let mate = ws.upsert("f.txt", record("Seventy-sixth", "28th", "GA/12501", ""));
+        let before: Vec<_> = [a, b, other, citer, absent, mate]
             .map(|f| findings_revision(&ws, f).unwrap())
             .to_vec();
-        // An edit of the body: its session moves; the record citing it and the others do not.
+        // An edit of the prose: its meeting moves; the other meeting of its session, the record
+        // citing it and the others do not, since what they read of it is unchanged.
         ws.upsert(
             "a.txt",
             record("Seventy-sixth", "28th", "GA/12500", "More."),
         );
-        let after: Vec<_> = [a, b, other, citer, absent]
+        let after: Vec<_> = [a, b, other, citer, absent, mate]
             .map(|f| findings_revision(&ws, f).unwrap())
             .to_vec();
         assert_ne!(before[0], after[0]);
-        assert_ne!(before[1], after[1]);
-        assert_eq!(before[2..], after[2..]);
+        assert_ne!(before[5], after[5]);
+        assert_eq!(before[1..5], after[1..5]);
+        // A speaker's country changes: the speaker index of the session changed, so the other
+        // meeting of the session moves, and the other session does not.
+        ws.upsert(
+            "a.txt",
+            record("Seventy-sixth", "28th", "GA/12500", "More.").replace("(Slovakia)", "(Croatia)"),
+        );
+        assert_ne!(after[1], findings_revision(&ws, b).unwrap());
+        assert_eq!(after[2], findings_revision(&ws, other).unwrap());
         // Its symbol changes: the record citing the old one moves, and the one citing an absent
         // symbol (a new near symbol may be offered).
         ws.upsert(

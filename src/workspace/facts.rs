@@ -23,6 +23,10 @@ pub(crate) struct DocFacts {
     /// speaker to it (the affiliation, else the header), for evidence shown elsewhere.
     pub speakers: Vec<SpeakerFact>,
     pub speaker_anchors: Vec<Span>,
+    /// Where each anchor is as (line, byte in line) of its start and end: what a finding of
+    /// another record shows of it. Unlike the byte spans, it stays put while text is typed on
+    /// other lines.
+    pub anchor_places: Vec<[u32; 4]>,
     /// Entities that spoke or were reported or listed as speaking (not in reply lists): what a
     /// right of reply at a nearby meeting may answer.
     pub spoke: Vec<usize>,
@@ -215,10 +219,21 @@ impl DocFacts {
                 entity: doc.statement_entity(i),
             })
             .collect();
-        let speaker_anchors = rec
+        let speaker_anchors: Vec<Span> = rec
             .statements
             .iter()
             .map(|s| s.affiliation.map_or(s.header, |a| a.span))
+            .collect();
+        let place = |offset: usize| {
+            let line = doc.lines.line_of(offset);
+            [line as u32, (offset - doc.lines.line_start(line)) as u32]
+        };
+        let anchor_places = speaker_anchors
+            .iter()
+            .map(|a| {
+                let ([l0, c0], [l1, c1]) = (place(a.start), place(a.end));
+                [l0, c0, l1, c1]
+            })
             .collect();
         let mut spoke: Vec<usize> = (0..rec.statements.len())
             .filter_map(|i| doc.statement_entity(i))
@@ -286,6 +301,7 @@ impl DocFacts {
             organ: h.symbol().and_then(crate::parse::header::organ_of_symbol),
             speakers,
             speaker_anchors,
+            anchor_places,
             spoke,
             entities,
             instruments,
@@ -297,6 +313,21 @@ impl DocFacts {
 
     pub(crate) fn symbol(&self) -> Option<&str> {
         self.symbol.as_ref().map(|s| s.0.as_str())
+    }
+
+    /// Whether the checks of records outside this one's meetings would read the same of both:
+    /// the facts they read, and anchors where they show them. Typing in a record's prose leaves
+    /// these alone, so only its own meetings need checking again.
+    pub(crate) fn same_for_other_meetings(&self, other: &DocFacts) -> bool {
+        self.name == other.name
+            && self.display_name == other.display_name
+            && self.session == other.session
+            && self.meetings == other.meetings
+            && self.symbol == other.symbol
+            && self.organ == other.organ
+            && self.speakers == other.speakers
+            && self.spoke == other.spoke
+            && self.anchor_places == other.anchor_places
     }
 
     /// Only what the checks read of other records (masthead, speakers, who spoke): the facts

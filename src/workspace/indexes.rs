@@ -38,7 +38,8 @@ pub(super) struct Indexes {
     /// Folded words of the names the symbol search matches → records.
     pub(super) by_search_token: Postings<String>,
     pub(super) speakers: SpeakerIndex,
-    /// Per session, the revision of the last change to its speakers.
+    /// Per session, the revision of the last change to what records of other meetings read of
+    /// its records (`DocFacts::same_for_other_meetings`).
     pub(super) session_revisions: HashMap<Option<u32>, u64>,
     /// The revision of the last change to the set of press-release symbols.
     pub(super) symbols_revision: u64,
@@ -98,12 +99,10 @@ impl Indexes {
             post(&mut self.by_search_token, t, file);
         }
         self.speakers.add(file, f.session, &f.speakers);
-        self.session_revisions.insert(f.session, revision);
     }
 
-    pub(super) fn remove(&mut self, file: FileId, f: &DocFacts, revision: u64) {
+    pub(super) fn remove(&mut self, file: FileId, f: &DocFacts) {
         if let Some(sym) = f.symbol() {
-            self.symbols_revision = revision;
             unpost(&mut self.by_symbol, &sym.to_string(), file);
             if let (p, Some(n)) = split_symbol(sym) {
                 unpost(&mut self.by_symbol_number, &(p.to_string(), n), file);
@@ -133,7 +132,6 @@ impl Indexes {
             unpost(&mut self.by_search_token, &t, file);
         }
         self.speakers.remove(file, f.session, &f.speakers);
-        self.session_revisions.insert(f.session, revision);
     }
 }
 

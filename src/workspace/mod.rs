@@ -139,9 +139,15 @@ impl Workspace {
             .and_then(|id| self.facts(id)?.symbol.clone());
         self.index
             .note_symbol(old_symbol.as_ref(), facts.symbol.as_ref(), revision);
+        // Records of other meetings read this one through its facts only: when those are the
+        // same, their sessions' revisions stay (see `same_for_other_meetings`).
+        let others_see_change = self
+            .id_of(&facts.name)
+            .and_then(|id| self.facts(id))
+            .is_none_or(|old| !old.same_for_other_meetings(&facts));
         let id = match self.by_name.get(&facts.name) {
             Some(&id) => {
-                self.unindex(id, revision);
+                self.unindex(id);
                 id
             }
             None => {
@@ -152,6 +158,9 @@ impl Workspace {
             }
         };
         self.index.add(id, &facts, revision);
+        if others_see_change {
+            self.index.session_revisions.insert(facts.session, revision);
+        }
         self.slots[id] = Some(Slot {
             facts: Arc::new(facts),
             doc,
@@ -182,14 +191,21 @@ impl Workspace {
             self.next_revision += 1;
             let old_symbol = self.facts(id).and_then(|f| f.symbol.clone());
             self.index.note_symbol(old_symbol.as_ref(), None, revision);
-            self.unindex(id, revision);
+            let session = self.facts(id).map(|f| f.session);
+            if old_symbol.is_some() {
+                self.index.symbols_revision = revision;
+            }
+            self.unindex(id);
+            if let Some(session) = session {
+                self.index.session_revisions.insert(session, revision);
+            }
             self.slots[id] = None;
         }
     }
 
-    fn unindex(&mut self, id: FileId, revision: u64) {
+    fn unindex(&mut self, id: FileId) {
         if let Some(slot) = self.slots[id].take() {
-            self.index.remove(id, &slot.facts, revision);
+            self.index.remove(id, &slot.facts);
             self.slots[id] = Some(slot);
         }
     }

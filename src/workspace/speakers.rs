@@ -44,7 +44,7 @@ impl NameEntry {
 }
 
 /// What one statement contributes to the index.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SpeakerFact {
     pub tokens: Vec<String>,
     pub entity: Option<usize>,
