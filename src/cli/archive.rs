@@ -15,7 +15,7 @@ use crate::workspace::{DocFacts, Document, FileId, Workspace};
 
 /// Records per batch: enough to keep both cores busy, few enough that a batch's texts are a
 /// small part of the archive.
-const BATCH: usize = 256;
+const BATCH: usize = 64;
 
 /// An archive indexed by its facts, with the records in name order.
 pub struct Archive {
