@@ -1,8 +1,13 @@
-//! The statement a claim matches best, found without scoring every statement of the meeting:
-//! the claim's words are taken richest first, and once the words left could not lift a statement
-//! they have not reached to the best score found, those words are skipped (in a meeting on one
-//! topic, its most common words); only the statements whose bound can still reach the best are
-//! scored, exactly as [`MeetingIndex::scores`] scores them.
+//! The statement a claim matches best, found without scoring every statement of the meeting.
+//! The claim's words are read rarest first; the statements the first (rare) words reach are
+//! scored at once, the later (common) words' products only added up. Reading stops when the
+//! words left could not lift a statement they alone reach to the best score found: each word
+//! gives a statement at most its largest share of a statement's norm, and words all at least so
+//! common give it at most their norm in the claim times the largest share of a statement's norm
+//! that such words carry (Cauchy–Schwarz). In a meeting on one topic, the topic's words are then
+//! never read. The statements whose partial sum plus that bound can still reach the best are
+//! scored, exactly as [`MeetingIndex::scores`] scores them, so the best is the same statement
+//! with the same score to the last bit.
 
 use std::cell::RefCell;
 
