@@ -18,12 +18,11 @@ pub struct MeetingIndex {
     vocabulary: FxHashMap<String, u32>,
     /// Per word, (statement index, weight) for every statement using it, in statement order.
     pub(super) postings: Vec<Vec<(u32, f64)>>,
-    /// Per statement, its words by number (`bag_words[bag_starts[i]..bag_starts[i + 1]]`) and
-    /// their weights: scoring one statement reads its bag, not the postings of the claim's
-    /// words. Words and weights apart, so that a statement's words take few cache lines.
-    bag_starts: Vec<u32>,
-    bag_words: Vec<u32>,
-    bag_weights: Vec<f64>,
+    /// Per statement, its words: scoring one statement reads its bag, not the postings of the
+    /// claim's words.
+    bags: Bags,
+    /// Per word, its idf: a bag's weight is its count times this.
+    idf: Vec<f64>,
     norms: Vec<f64>,
     /// `1 / norms[i]` (0 for a statement without content words), for the bounds of retrieval.
     pub(super) inv_norms: Vec<f64>,
@@ -113,13 +112,18 @@ impl MeetingIndex {
         let n = bags.len().max(1) as f64;
         let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary.len()];
         let mut norms = Vec::with_capacity(bags.len());
+        let idf: Vec<f64> = df.iter().map(|&df| idf_of(n, df)).collect();
+        let mut flat = Bags::default();
         for (i, bag) in bags.iter_mut().enumerate() {
             let mut norm = 0.0;
             for (w, weight) in bag.iter_mut() {
-                *weight *= idf_of(n, df[*w as usize]);
+                let count = *weight;
+                *weight = count * idf[*w as usize];
+                flat.push(*w, count, *weight);
                 norm += *weight * *weight;
                 postings[*w as usize].push((i as u32, *weight));
             }
+            flat.end_bag();
             norms.push(norm.sqrt());
         }
         let inv_norms: Vec<f64> = norms
@@ -135,20 +139,9 @@ impl MeetingIndex {
             })
             .collect();
         let mass = common_mass(&bags, &df, &inv_norms);
-        let mut bag_starts = Vec::with_capacity(bags.len() + 1);
-        bag_starts.push(0u32);
-        let (mut bag_words, mut bag_weights) = (Vec::new(), Vec::new());
-        for bag in &bags {
-            for &(w, weight) in bag {
-                bag_words.push(w);
-                bag_weights.push(weight);
-            }
-            bag_starts.push(bag_words.len() as u32);
-        }
         MeetingIndex {
-            bag_starts,
-            bag_words,
-            bag_weights,
+            bags: flat,
+            idf,
             mass,
             statements,
             vocabulary,
@@ -214,35 +207,7 @@ impl MeetingIndex {
     /// The similarity of statement `i` to a query, exactly as [`MeetingIndex::scores`] gives it;
     /// `None` when they share no word.
     pub fn score_of(&self, q: &Query, i: usize) -> Option<f64> {
-        let range = self.bag_starts[i] as usize..self.bag_starts[i + 1] as usize;
-        let words = &self.bag_words[range.clone()];
-        let weights = &self.bag_weights[range];
-        let mut d = 0.0;
-        if q.place.is_empty() {
-            for &(id, qw) in &q.terms {
-                if let Ok(k) = words.binary_search(&id) {
-                    d += qw * weights[k];
-                }
-            }
-        } else {
-            // The products are summed in the query's order, not the bag's: the same sum as
-            // `scores` makes, to the last bit.
-            let mut products = [0.0; FAST_TERMS];
-            let mut have = 0u64;
-            for (j, &id) in words.iter().enumerate() {
-                let k = q.place[id as usize];
-                if k != 0 {
-                    let k = usize::from(k - 1);
-                    products[k] = q.terms[k].1 * weights[j];
-                    have |= 1 << k;
-                }
-            }
-            while have != 0 {
-                let k = have.trailing_zeros() as usize;
-                d += products[k];
-                have &= have - 1;
-            }
-        }
+        let d = self.bags.dot(i, q, &self.idf);
         (d != 0.0).then(|| self.cosine(q, i, d))
     }
 
@@ -259,6 +224,77 @@ impl MeetingIndex {
     /// The statements (indexes into `statements`) whose header ties them to `entity`.
     pub fn statements_of(&self, entity: usize) -> &[u32] {
         self.by_entity.get(&entity).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The statements' words, one statement after another (statement i's at
+/// `starts[i]..starts[i + 1]`), each with its count: a statement's words and counts take a few
+/// cache lines, which is what scoring one costs when it is far from the last one scored.
+#[derive(Default)]
+struct Bags {
+    starts: Vec<u32>,
+    words: Vec<u32>,
+    /// The word's count in the statement, or 0 when over 255 (its weight is then in `weights`).
+    counts: Vec<u8>,
+    weights: Vec<f64>,
+}
+
+impl Bags {
+    fn push(&mut self, word: u32, count: f64, weight: f64) {
+        self.words.push(word);
+        self.counts
+            .push(if count < 256.0 { count as u8 } else { 0 });
+        self.weights.push(weight);
+    }
+
+    /// Ends a statement's bag (the first call also starts the first one).
+    fn end_bag(&mut self) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.starts.push(self.words.len() as u32);
+    }
+
+    /// The weight of the j-th word of all bags: its count times its idf, as the index weighs it,
+    /// to the same bit.
+    fn weight(&self, j: usize, idf: &[f64]) -> f64 {
+        match self.counts[j] {
+            0 => self.weights[j],
+            c => f64::from(c) * idf[self.words[j] as usize],
+        }
+    }
+
+    /// The dot product of statement `i` with a query, summed in the query's order as
+    /// [`MeetingIndex::scores`] sums it.
+    fn dot(&self, i: usize, q: &Query, idf: &[f64]) -> f64 {
+        let range = self.starts[i] as usize..self.starts[i + 1] as usize;
+        let mut d = 0.0;
+        if q.place.is_empty() {
+            let words = &self.words[range.clone()];
+            for &(id, qw) in &q.terms {
+                if let Ok(k) = words.binary_search(&id) {
+                    d += qw * self.weight(range.start + k, idf);
+                }
+            }
+            return d;
+        }
+        // The products go by the query's place of their word, and are summed in that order.
+        let mut products = [0.0; FAST_TERMS];
+        let mut have = 0u64;
+        for j in range {
+            let k = q.place[self.words[j] as usize];
+            if k != 0 {
+                let k = usize::from(k - 1);
+                products[k] = q.terms[k].1 * self.weight(j, idf);
+                have |= 1 << k;
+            }
+        }
+        while have != 0 {
+            let k = have.trailing_zeros() as usize;
+            d += products[k];
+            have &= have - 1;
+        }
+        d
     }
 }
 

@@ -233,3 +233,20 @@ fn retrieval_agrees_with_every_score_on_generated_meetings() {
         attributions_agree(&ws);
     }
 }
+
+#[test]
+fn a_word_said_hundreds_of_times_is_weighed_as_every_score_weighs_it() {
+    let many = vec!["shelters"; 300].join(" ");
+    let record = format!(
+        "Seventy-sixth Session,\n38th Meeting (AM)\n\nTitle\n\nStatements\n\n\
+        ANA KARO (Peru) said that {many} for survivors of the pandemic.\n\n\
+        IVAN ŠIMONOVIĆ (Croatia) said shelters were full during the pandemic.\n"
+    );
+    let mut ws = Workspace::default();
+    let file = ws.upsert("r.txt", record);
+    let index = MeetingIndex::of_meeting(&ws, file);
+    assert_eq!(index.statements.len(), 2);
+    for text in ["shelters for survivors", "the pandemic", &many] {
+        assert!(agrees(&index, text), "{text}");
+    }
+}
