@@ -234,17 +234,21 @@ impl MeetingIndex {
 struct Bags {
     starts: Vec<u32>,
     words: Vec<u32>,
-    /// The word's count in the statement, or 0 when over 255 (its weight is then in `weights`).
+    /// The word's count in the statement, or 0 when over 255 (its weight is then in `heavy`).
     counts: Vec<u8>,
-    weights: Vec<f64>,
+    /// By place in `words`, the weights of the words counted over 255 times in a statement.
+    heavy: FxHashMap<u32, f64>,
 }
 
 impl Bags {
     fn push(&mut self, word: u32, count: f64, weight: f64) {
+        if count < 256.0 {
+            self.counts.push(count as u8);
+        } else {
+            self.counts.push(0);
+            self.heavy.insert(self.words.len() as u32, weight);
+        }
         self.words.push(word);
-        self.counts
-            .push(if count < 256.0 { count as u8 } else { 0 });
-        self.weights.push(weight);
     }
 
     /// Ends a statement's bag (the first call also starts the first one).
@@ -259,7 +263,7 @@ impl Bags {
     /// to the same bit.
     fn weight(&self, j: usize, idf: &[f64]) -> f64 {
         match self.counts[j] {
-            0 => self.weights[j],
+            0 => self.heavy[&(j as u32)],
             c => f64::from(c) * idf[self.words[j] as usize],
         }
     }
