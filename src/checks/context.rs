@@ -9,7 +9,7 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use regex::Regex;
 
 use super::Diagnostic;
-use crate::linking::MeetingIndex;
+use crate::linking::{MeetingIndex, Ties};
 use crate::record::{RosterKind, Zone};
 use crate::span::Span;
 use crate::text::normalize_for_compare;
@@ -182,11 +182,9 @@ impl MeetingAnalysis {
                             .map(|p| p.span),
                     );
                 for claim in claims {
-                    if let Some((i, score)) = self
-                        .index
-                        .scores(d.span_text(claim))
-                        .into_iter()
-                        .max_by(|x, y| x.1.total_cmp(&y.1))
+                    // The last of equal best scores, as `max_by` over every score gave it.
+                    let q = self.index.query(d.span_text(claim));
+                    if let Some((i, score)) = self.index.best(&q, Ties::Last)
                         && score >= STRONG_MATCH
                     {
                         out.insert(self.index.statements[i]);

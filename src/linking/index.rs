@@ -1,0 +1,333 @@
+//! A meeting's word index: the statements of its records as tf × idf weighted content words, in
+//! postings (word → statements) for retrieval and in bags (statement → words) for scoring one
+//! statement exactly, and a claim prepared as a [`Query`] against it.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::words::{content_words, for_each_content_word};
+use crate::workspace::{FileId, StatementRef, Workspace};
+
+/// The statements of the records of one meeting as weighted content words (tf × idf) in an
+/// inverted index, for matching summaries against them by cosine similarity. Words are numbered
+/// once per meeting, so a statement's words cost no allocation beyond the meeting's vocabulary.
+pub struct MeetingIndex {
+    pub statements: Vec<StatementRef>,
+    /// word → its number in `postings` and `df`.
+    vocabulary: FxHashMap<String, u32>,
+    /// Per word, (statement index, weight) for every statement using it, in statement order.
+    pub(super) postings: Vec<Vec<(u32, f64)>>,
+    /// Per statement, its words: scoring one statement reads its bag, not the postings of the
+    /// claim's words.
+    bags: Bags,
+    /// Per word, its idf: a bag's weight is its count times this.
+    idf: Vec<f64>,
+    norms: Vec<f64>,
+    /// `1 / norms[i]` (0 for a statement without content words), for the bounds of retrieval.
+    pub(super) inv_norms: Vec<f64>,
+    /// Per word, the largest `weight / norm` among its statements: no statement gets more of its
+    /// cosine from that word than the claim's weight of it times this.
+    pub(super) max_share: Vec<f64>,
+    /// Per word, how many statements use it.
+    pub(super) df: Vec<f64>,
+    /// `mass[j]`: the largest share of a statement's norm that its words used by at least 2^j
+    /// statements carry. A statement gets from the claim's words that common at most the norm
+    /// of those words in the claim times this (Cauchy–Schwarz): when a meeting's common words
+    /// each reach a large share of some statements, no statement has all of them large.
+    pub(super) mass: Vec<f64>,
+    n: f64,
+    /// Statements (indexes into `statements`) by the entity their header ties them to.
+    by_entity: FxHashMap<usize, Vec<u32>>,
+}
+
+/// A claim's content words against one [`MeetingIndex`]: the words the index knows with their
+/// weights, in the order their products are summed (which fixes the floating-point result), and
+/// the norm of all of them.
+pub struct Query {
+    pub(super) terms: Vec<(u32, f64)>,
+    pub(super) norm: f64,
+    /// Per word of the index, 1 + its place in `terms` (0: not in the query), when the query
+    /// has at most [`FAST_TERMS`] words: a statement is then scored by one pass over its bag.
+    place: Vec<u8>,
+}
+
+/// Queries with at most this many known words are scored through [`Query::place`] (a bit per
+/// word says which products a statement has); longer ones by a search of the bag per word.
+const FAST_TERMS: usize = 64;
+
+impl MeetingIndex {
+    /// The index of `file`'s meeting, built once per meeting (see [`Workspace::meeting_memo`]).
+    pub fn of_meeting(ws: &Workspace, file: FileId) -> Arc<MeetingIndex> {
+        MeetingIndex::for_members(ws, &ws.meeting_of(file))
+    }
+
+    /// The index of the statements of `members`, built once per meeting.
+    pub fn for_members(ws: &Workspace, members: &[FileId]) -> Arc<MeetingIndex> {
+        ws.meeting_memo(members, || MeetingIndex::build(ws, members))
+    }
+
+    fn build(ws: &Workspace, members: &[FileId]) -> MeetingIndex {
+        let mut statements = Vec::new();
+        let mut by_entity: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut bags: Vec<Vec<(u32, f64)>> = Vec::new();
+        let mut tf: FxHashMap<u32, f64> = FxHashMap::default();
+        for &f in members {
+            let Some(doc) = ws.get(f) else { continue };
+            for (i, st) in doc.record.statements.iter().enumerate() {
+                if let Some(e) = doc.statement_entity(i) {
+                    by_entity
+                        .entry(e)
+                        .or_default()
+                        .push(statements.len() as u32);
+                }
+                statements.push(StatementRef {
+                    file: f,
+                    statement: i,
+                });
+                tf.clear();
+                for_each_content_word(doc.span_text(st.span), |w| {
+                    let next = vocabulary.len() as u32;
+                    let id = match vocabulary.get(w) {
+                        Some(&id) => id,
+                        None => {
+                            vocabulary.insert(w.to_string(), next);
+                            next
+                        }
+                    };
+                    *tf.entry(id).or_insert(0.0) += 1.0;
+                });
+                let mut bag: Vec<(u32, f64)> = tf.iter().map(|(&w, &c)| (w, c)).collect();
+                bag.sort_unstable_by_key(|(w, _)| *w);
+                bags.push(bag);
+            }
+        }
+        let mut df = vec![0.0; vocabulary.len()];
+        for bag in &bags {
+            for (w, _) in bag {
+                df[*w as usize] += 1.0;
+            }
+        }
+        let n = bags.len().max(1) as f64;
+        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary.len()];
+        let mut norms = Vec::with_capacity(bags.len());
+        let idf: Vec<f64> = df.iter().map(|&df| idf_of(n, df)).collect();
+        let mut flat = Bags::default();
+        for (i, bag) in bags.iter_mut().enumerate() {
+            let mut norm = 0.0;
+            for (w, weight) in bag.iter_mut() {
+                let count = *weight;
+                *weight = count * idf[*w as usize];
+                flat.push(*w, count, *weight);
+                norm += *weight * *weight;
+                postings[*w as usize].push((i as u32, *weight));
+            }
+            flat.end_bag();
+            norms.push(norm.sqrt());
+        }
+        let inv_norms: Vec<f64> = norms
+            .iter()
+            .map(|&n| if n == 0.0 { 0.0 } else { 1.0 / n })
+            .collect();
+        let max_share = postings
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .map(|&(i, w)| w * inv_norms[i as usize])
+                    .fold(0.0, f64::max)
+            })
+            .collect();
+        let mass = common_mass(&bags, &df, &inv_norms);
+        MeetingIndex {
+            bags: flat,
+            idf,
+            mass,
+            statements,
+            vocabulary,
+            postings,
+            norms,
+            inv_norms,
+            max_share,
+            df,
+            n,
+            by_entity,
+        }
+    }
+
+    /// A text as a query against this index.
+    pub fn query(&self, text: &str) -> Query {
+        let mut terms = Vec::new();
+        let mut norm = 0.0;
+        // In the order of the word map, as `scores` sums them: the same order gives the same
+        // floating-point sums, so every way of scoring gives the same findings.
+        for (w, tf) in &content_words(text) {
+            let id = self.vocabulary.get(w.as_str()).copied();
+            let df = id.map_or(0.0, |id| self.df[id as usize]);
+            let qw = tf * idf_of(self.n, df);
+            norm += qw * qw;
+            if let Some(id) = id {
+                terms.push((id, qw));
+            }
+        }
+        let mut place = Vec::new();
+        if terms.len() <= FAST_TERMS {
+            place = vec![0u8; self.vocabulary.len()];
+            for (k, &(id, _)) in terms.iter().enumerate() {
+                place[id as usize] = k as u8 + 1;
+            }
+        }
+        Query {
+            terms,
+            norm: norm.sqrt(),
+            place,
+        }
+    }
+
+    /// Similarity of a text to the statements of the meeting that share a word with it, as
+    /// (statement index, score) in the index's order; every other statement scores 0. Every
+    /// statement is scored, which is what [`MeetingIndex::best`] avoids: kept as the reference
+    /// the tests hold the retrieval to.
+    #[cfg(test)]
+    pub fn scores(&self, text: &str) -> Vec<(usize, f64)> {
+        let q = self.query(text);
+        let mut dots = vec![0.0; self.statements.len()];
+        for &(id, qw) in &q.terms {
+            for &(i, sw) in &self.postings[id as usize] {
+                dots[i as usize] += qw * sw;
+            }
+        }
+        dots.into_iter()
+            .enumerate()
+            .filter(|(_, d)| *d != 0.0)
+            .map(|(i, d)| (i, self.cosine(&q, i, d)))
+            .collect()
+    }
+
+    /// The similarity of statement `i` to a query, exactly as [`MeetingIndex::scores`] gives it;
+    /// `None` when they share no word.
+    pub fn score_of(&self, q: &Query, i: usize) -> Option<f64> {
+        let d = self.bags.dot(i, q, &self.idf);
+        (d != 0.0).then(|| self.cosine(q, i, d))
+    }
+
+    /// The cosine of statement `i` with a query, from their dot product.
+    fn cosine(&self, q: &Query, i: usize, dot: f64) -> f64 {
+        let n = self.norms[i];
+        if q.norm == 0.0 || n == 0.0 {
+            0.0
+        } else {
+            dot / (q.norm * n)
+        }
+    }
+
+    /// The statements (indexes into `statements`) whose header ties them to `entity`.
+    pub fn statements_of(&self, entity: usize) -> &[u32] {
+        self.by_entity.get(&entity).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The statements' words, one statement after another (statement i's at
+/// `starts[i]..starts[i + 1]`), each with its count: a statement's words and counts take a few
+/// cache lines, which is what scoring one costs when it is far from the last one scored.
+#[derive(Default)]
+struct Bags {
+    starts: Vec<u32>,
+    words: Vec<u32>,
+    /// The word's count in the statement, or 0 when over 255 (its weight is then in `heavy`).
+    counts: Vec<u8>,
+    /// By place in `words`, the weights of the words counted over 255 times in a statement.
+    heavy: FxHashMap<u32, f64>,
+}
+
+impl Bags {
+    fn push(&mut self, word: u32, count: f64, weight: f64) {
+        if count < 256.0 {
+            self.counts.push(count as u8);
+        } else {
+            self.counts.push(0);
+            self.heavy.insert(self.words.len() as u32, weight);
+        }
+        self.words.push(word);
+    }
+
+    /// Ends a statement's bag (the first call also starts the first one).
+    fn end_bag(&mut self) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.starts.push(self.words.len() as u32);
+    }
+
+    /// The weight of the j-th word of all bags: its count times its idf, as the index weighs it,
+    /// to the same bit.
+    fn weight(&self, j: usize, idf: &[f64]) -> f64 {
+        match self.counts[j] {
+            0 => self.heavy[&(j as u32)],
+            c => f64::from(c) * idf[self.words[j] as usize],
+        }
+    }
+
+    /// The dot product of statement `i` with a query, summed in the query's order as
+    /// [`MeetingIndex::scores`] sums it.
+    fn dot(&self, i: usize, q: &Query, idf: &[f64]) -> f64 {
+        let range = self.starts[i] as usize..self.starts[i + 1] as usize;
+        let mut d = 0.0;
+        if q.place.is_empty() {
+            let words = &self.words[range.clone()];
+            for &(id, qw) in &q.terms {
+                if let Ok(k) = words.binary_search(&id) {
+                    d += qw * self.weight(range.start + k, idf);
+                }
+            }
+            return d;
+        }
+        // The products go by the query's place of their word, and are summed in that order.
+        let mut products = [0.0; FAST_TERMS];
+        let mut have = 0u64;
+        for j in range {
+            let k = q.place[self.words[j] as usize];
+            if k != 0 {
+                let k = usize::from(k - 1);
+                products[k] = q.terms[k].1 * self.weight(j, idf);
+                have |= 1 << k;
+            }
+        }
+        while have != 0 {
+            let k = have.trailing_zeros() as usize;
+            d += products[k];
+            have &= have - 1;
+        }
+        d
+    }
+}
+
+/// [`MeetingIndex::mass`] of weighted bags, per power of two of the document frequency.
+fn common_mass(bags: &[Vec<(u32, f64)>], df: &[f64], inv_norms: &[f64]) -> Vec<f64> {
+    let bands = df_band(bags.len().max(1) as f64) + 1;
+    let mut mass = vec![0.0f64; bands];
+    let mut by_band = vec![0.0f64; bands];
+    for (bag, &inv) in bags.iter().zip(inv_norms) {
+        by_band.fill(0.0);
+        for &(w, weight) in bag {
+            by_band[df_band(df[w as usize])] += weight * weight;
+        }
+        // From the commonest band down: the mass of the words at least that common.
+        let mut sum = 0.0;
+        for j in (0..bands).rev() {
+            sum += by_band[j];
+            mass[j] = mass[j].max(sum.sqrt() * inv);
+        }
+    }
+    mass
+}
+
+/// The band of a document frequency: j with 2^j ≤ df < 2^(j+1).
+pub(super) fn df_band(df: f64) -> usize {
+    (df.max(1.0) as u64).ilog2() as usize
+}
+
+/// Inverse document frequency of a word used by `df` of `n` statements.
+fn idf_of(n: f64, df: f64) -> f64 {
+    ((n + 1.0) / (df + 1.0)).ln() + 1.0
+}

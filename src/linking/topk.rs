@@ -1,0 +1,231 @@
+//! The statement a claim matches best, found without scoring every statement of the meeting.
+//! The claim's words are read rarest first; the statements the first (rare) words reach are
+//! scored at once, the later (common) words' products only added up. Reading stops when the
+//! words left could not lift a statement they alone reach to the best score found: each word
+//! gives a statement at most its largest share of a statement's norm, and words all at least so
+//! common give it at most their norm in the claim times the largest share of a statement's norm
+//! that such words carry (Cauchy–Schwarz). In a meeting on one topic, the topic's words are then
+//! never read. The statements whose partial sum plus that bound can still reach the best are
+//! scored, exactly as [`MeetingIndex::scores`] scores them, so the best is the same statement
+//! with the same score to the last bit.
+
+use std::cell::RefCell;
+
+use super::index::{MeetingIndex, Query, df_band};
+
+/// Which of several statements with the same best score is the best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ties {
+    /// The first in the index's order.
+    First,
+    /// The last in the index's order.
+    Last,
+}
+
+/// Bounds are compared with this relative margin: a bound summed in another order than the
+/// score it bounds may differ from it in the last bits, and a statement must never be skipped
+/// when its exact score could equal the best.
+const MARGIN: f64 = 1e-9;
+
+thread_local! {
+    /// Per thread, partial dot products by statement and the statements touched: reused so a
+    /// query costs the postings it reads, not the size of the meeting.
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+#[derive(Default)]
+struct Scratch {
+    /// 0 for a statement no word has reached (every product is positive).
+    acc: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    /// Ready for a meeting of `n` statements: every entry 0 (the previous query's entries are
+    /// cleared here, so a query that panicked leaves nothing behind).
+    fn reset(&mut self, n: usize) {
+        for &i in &self.touched {
+            self.acc[i as usize] = 0.0;
+        }
+        self.touched.clear();
+        if self.acc.len() < n {
+            self.acc.resize(n, 0.0);
+        }
+    }
+}
+
+/// The best statement so far, under a tie rule.
+struct Best {
+    ties: Ties,
+    top: Option<(usize, f64)>,
+}
+
+impl Best {
+    fn offer(&mut self, i: usize, score: f64) {
+        let better = match self.top {
+            None => true,
+            Some((j, s)) => {
+                score > s
+                    || (score == s
+                        && match self.ties {
+                            Ties::First => i < j,
+                            Ties::Last => i > j,
+                        })
+            }
+        };
+        if better {
+            self.top = Some((i, score));
+        }
+    }
+
+    /// The score to beat (or tie): 0 before any statement.
+    fn score(&self) -> f64 {
+        self.top.map_or(0.0, |(_, s)| s)
+    }
+}
+
+/// Whether a statement bounded by `bound` cannot reach `score`, safely.
+fn below(bound: f64, score: f64) -> bool {
+    bound * (1.0 + MARGIN) < score
+}
+
+/// While the statements reached so far are fewer than this, each newly reached one is scored at
+/// once, which gives the best score its value early (in a meeting, a claim's rarest words, a
+/// delegation's name, reach few statements, the one it reports among them); past it, the
+/// claim's products are only added up, for bounds, and the survivors scored at the end.
+const SCORE_AT_ONCE: usize = 1024;
+
+/// A query's words in the order they are read, rarest first, with what the words from each
+/// place on can add to a statement's cosine at most.
+struct Plan {
+    /// (word, the query's weight of it), rarest first.
+    words: Vec<(u32, f64)>,
+    /// `left[k]`: the most the words from the k-th on add to a statement's cosine; 0 at the end.
+    left: Vec<f64>,
+}
+
+impl MeetingIndex {
+    fn plan(&self, q: &Query) -> Plan {
+        let mut words: Vec<(u32, f64)> = q.terms.clone();
+        words.sort_by(|a, b| {
+            self.df[a.0 as usize]
+                .total_cmp(&self.df[b.0 as usize])
+                .then(a.0.cmp(&b.0))
+        });
+        let mut left = vec![0.0; words.len() + 1];
+        let (mut sum, mut squares) = (0.0, 0.0);
+        for k in (0..words.len()).rev() {
+            let (id, qw) = words[k];
+            // Each word at its most, or (the words being at least as common as this one)
+            // the claim's norm of them times the most a statement has of such words.
+            sum += qw * self.max_share[id as usize];
+            squares += qw * qw;
+            let common = squares.sqrt() * self.mass[df_band(self.df[id as usize])];
+            left[k] = sum.min(common) / q.norm;
+        }
+        Plan { words, left }
+    }
+
+    /// The statement the query matches best and its score: what the highest of
+    /// [`MeetingIndex::scores`] is, ties broken by `ties`; `None` when no statement shares a word
+    /// with the query.
+    pub fn best(&self, q: &Query, ties: Ties) -> Option<(usize, f64)> {
+        self.best_scoring_at_once(q, ties, SCORE_AT_ONCE)
+    }
+
+    /// [`MeetingIndex::best`], scoring the statements reached at once while they are fewer than
+    /// `at_once` (the tests take both ways everywhere).
+    pub(super) fn best_scoring_at_once(
+        &self,
+        q: &Query,
+        ties: Ties,
+        at_once: usize,
+    ) -> Option<(usize, f64)> {
+        if q.terms.is_empty() || q.norm == 0.0 {
+            return None;
+        }
+        let plan = self.plan(q);
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            s.reset(self.statements.len());
+            let mut best = Best { ties, top: None };
+            let read = self.read_words(q, &plan, at_once, &mut s, &mut best);
+            // A statement reached only by words added up has at most its partial cosine plus
+            // what the words left could add; one not reached cannot reach the best.
+            let left = plan.left[read];
+            let Scratch { acc, touched } = &*s;
+            for &i in touched {
+                let i = i as usize;
+                if acc[i] < 0.0 || below(acc[i] * self.inv_norms[i] / q.norm + left, best.score()) {
+                    continue;
+                }
+                if let Some(score) = self.score_of(q, i) {
+                    best.offer(i, score);
+                }
+            }
+            best.top
+        })
+    }
+
+    /// Reads the query's words in the plan's order until the words left could not lift a
+    /// statement they have not reached to the best score found; returns how many were read.
+    /// Statements reached while few are scored at once (their entry in `acc` set to -1); later
+    /// ones get the sum of their products so far, and the one with the highest partial cosine
+    /// after each word is scored.
+    fn read_words(
+        &self,
+        q: &Query,
+        plan: &Plan,
+        at_once: usize,
+        s: &mut Scratch,
+        best: &mut Best,
+    ) -> usize {
+        let mut lead: Option<usize> = None;
+        let mut lead_partial = 0.0;
+        // Once products are added up, every later word must be added too: a partial sum
+        // missing a word read would bound its statement too low.
+        let mut adding = false;
+        for (k, &(id, qw)) in plan.words.iter().enumerate() {
+            if best.top.is_some() && below(plan.left[k], best.score()) {
+                return k;
+            }
+            let postings = &self.postings[id as usize];
+            adding = adding || s.touched.len() + postings.len() > at_once;
+            if !adding {
+                for &(i, _) in postings {
+                    let slot = &mut s.acc[i as usize];
+                    if *slot == 0.0 {
+                        *slot = -1.0;
+                        s.touched.push(i);
+                        if let Some(score) = self.score_of(q, i as usize) {
+                            best.offer(i as usize, score);
+                        }
+                    }
+                }
+                continue;
+            }
+            let before = lead;
+            for &(i, sw) in postings {
+                let slot = &mut s.acc[i as usize];
+                if *slot < 0.0 {
+                    continue;
+                }
+                if *slot == 0.0 {
+                    s.touched.push(i);
+                }
+                *slot += qw * sw;
+                let partial = *slot * self.inv_norms[i as usize];
+                if partial > lead_partial {
+                    lead_partial = partial;
+                    lead = Some(i as usize);
+                }
+            }
+            if let Some(i) = lead.filter(|&i| Some(i) != before)
+                && let Some(score) = self.score_of(q, i)
+            {
+                best.offer(i, score);
+            }
+        }
+        plan.words.len()
+    }
+}
