@@ -38,8 +38,8 @@ fn run_hashes(words: &[u64]) -> Vec<u64> {
 
 /// The runs a paragraph is indexed under (winnowing): the least hash of every block of
 /// `RUNS_PER_BLOCK` consecutive runs. A later paragraph printed inside this one has at least
-/// `RUNS_PER_BLOCK` runs, all of them runs of this one, so the least hash of its first block is
-/// one of these; a few runs per paragraph are indexed instead of every run.
+/// `RUNS_PER_BLOCK` runs, all of them runs of this one, so the least hash of each of its blocks
+/// is one of these; a few runs per paragraph are indexed instead of every run.
 fn anchor_runs(runs: &[u64]) -> Vec<u64> {
     let mut out: Vec<u64> = runs
         .windows(RUNS_PER_BLOCK.min(runs.len()))
@@ -49,12 +49,37 @@ fn anchor_runs(runs: &[u64]) -> Vec<u64> {
     out
 }
 
+/// A paragraph's anchors as a 256-bit set (one bit each): a paragraph printed inside another has
+/// all its anchors among the other's, so a candidate lacking one of the bits is passed over
+/// before any text is compared. Records of stock phrasing share a rare anchor with many
+/// paragraphs, seldom all of them.
+#[derive(Clone, Copy, Default)]
+struct AnchorBits([u64; 4]);
+
+impl AnchorBits {
+    fn of(anchors: &[u64]) -> AnchorBits {
+        let mut bits = [0u64; 4];
+        for &a in anchors {
+            let bit = (a >> 56) as usize;
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        AnchorBits(bits)
+    }
+
+    fn within(self, other: AnchorBits) -> bool {
+        self.0
+            .iter()
+            .zip(other.0)
+            .all(|(&mine, theirs)| mine & !theirs == 0)
+    }
+}
+
 /// The earlier paragraphs indexed under each run, as chains through one arena: a record has
 /// many runs, so no run gets an allocation of its own.
 #[derive(Default)]
 struct RunIndex {
-    /// Run hash → the arena slot of the latest paragraph holding it.
-    heads: FxHashMap<u64, u32>,
+    /// Run hash → the arena slot of the latest paragraph holding it, and how many hold it.
+    heads: FxHashMap<u64, (u32, u32)>,
     /// (paragraph, the slot of the previous paragraph holding the same run, or `u32::MAX`).
     arena: Vec<(u32, u32)>,
 }
@@ -62,19 +87,24 @@ struct RunIndex {
 impl RunIndex {
     fn insert(&mut self, run: u64, paragraph: u32) {
         let slot = self.arena.len() as u32;
-        let previous = self.heads.insert(run, slot).unwrap_or(u32::MAX);
-        if previous != u32::MAX && self.arena[previous as usize].0 == paragraph {
+        let head = self.heads.entry(run).or_insert((u32::MAX, 0));
+        if head.0 != u32::MAX && self.arena[head.0 as usize].0 == paragraph {
             // The run occurs twice in this paragraph: one link is enough.
-            self.heads.insert(run, previous);
             return;
         }
-        self.arena.push((paragraph, previous));
+        self.arena.push((paragraph, head.0));
+        *head = (slot, head.1 + 1);
+    }
+
+    /// How many paragraphs hold a run.
+    fn count(&self, run: u64) -> u32 {
+        self.heads.get(&run).map_or(0, |h| h.1)
     }
 
     /// The paragraphs holding a run, in text order.
     fn paragraphs(&self, run: u64) -> Vec<u32> {
         let mut out = Vec::new();
-        let mut at = self.heads.get(&run).copied().unwrap_or(u32::MAX);
+        let mut at = self.heads.get(&run).map_or(u32::MAX, |h| h.0);
         while at != u32::MAX {
             let (p, next) = self.arena[at as usize];
             out.push(p);
@@ -89,7 +119,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
     let doc = ws.get(file).unwrap();
     // Earlier distinct paragraphs, normalised only when a candidate needs comparing (most
     // paragraphs never are); each paragraph's text hash → its first copy.
-    let mut seen: Vec<(Span, OnceCell<String>)> = Vec::new();
+    let mut seen: Vec<(Span, OnceCell<String>, AnchorBits)> = Vec::new();
     let mut by_text: FxHashMap<u64, u32> = FxHashMap::default();
     let mut runs = RunIndex::default();
     for p in &doc.record.paragraphs {
@@ -108,7 +138,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
         }
         let run_of = run_hashes(&words);
         let normalised = |i: u32| -> &str {
-            let (span, norm) = &seen[i as usize];
+            let (span, norm, _) = &seen[i as usize];
             norm.get_or_init(|| normalize_for_compare(doc.span_text(*span)))
         };
         let norm = OnceCell::new();
@@ -121,15 +151,24 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
             .get(&text_hash)
             .filter(|&&i| normalised(i) == own())
             .map(|&i| seen[i as usize].0);
-        // The first copy may also have been printed inside a longer paragraph: only earlier
-        // paragraphs indexed under the anchor of this one's opening runs are compared.
+        // The first copy may also have been printed inside a longer paragraph, which then holds
+        // every anchor of this one: only the earlier paragraphs indexed under its rarest anchor
+        // are compared (records of stock phrasing share many runs, rarely all).
+        let anchors = anchor_runs(&run_of);
+        let bits = AnchorBits::of(&anchors);
         let earlier = same.or_else(|| {
-            let anchor = run_of[..RUNS_PER_BLOCK].iter().min().copied()?;
+            let anchor = anchors.iter().copied().min_by_key(|&a| runs.count(a))?;
+            let mut finder = None;
             runs.paragraphs(anchor)
                 .into_iter()
+                .filter(|&i| bits.within(seen[i as usize].2))
                 .find(|&i| {
                     let text = normalised(i);
-                    text.len() > own().len() && text.contains(own())
+                    text.len() > own().len()
+                        && finder
+                            .get_or_insert_with(|| memchr::memmem::Finder::new(own()))
+                            .find(text.as_bytes())
+                            .is_some()
                 })
                 .map(|i| seen[i as usize].0)
         });
@@ -161,11 +200,11 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
             }
             None => {
                 let index = seen.len() as u32;
-                for run in anchor_runs(&run_of) {
+                for &run in &anchors {
                     runs.insert(run, index);
                 }
                 by_text.entry(text_hash).or_insert(index);
-                seen.push((p.span, OnceCell::new()));
+                seen.push((p.span, OnceCell::new(), bits));
             }
         }
     }

@@ -32,6 +32,10 @@ static CUE_WORDS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new
 /// lower misses misspelt long country names. Set by hand.
 const MAX_COUNTRY_NAME_CHARS: usize = 40;
 
+/// Longer than any country's name as written, so a mention starting further back than this
+/// cannot reach a name.
+const MAX_COUNTRY_MENTION_BYTES: usize = 200;
+
 /// How many closest names are offered as fixes.
 const SUGGESTIONS: usize = 3;
 
@@ -113,11 +117,15 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
         {
             let m = c.get(1).unwrap();
             let span = Span::new(p.span.start + m.start(), p.span.start + m.end());
-            if doc
-                .record
-                .countries
+            // Country mentions are in text order: only those starting shortly before the name
+            // can reach into it (a record may name thousands of countries).
+            let countries = &doc.record.countries;
+            let from = countries
+                .partition_point(|cm| cm.span.start + MAX_COUNTRY_MENTION_BYTES < span.start);
+            if countries[from..]
                 .iter()
-                .any(|cm| cm.span.start < span.end && span.start < cm.span.end)
+                .take_while(|cm| cm.span.start < span.end)
+                .any(|cm| span.start < cm.span.end)
             {
                 continue;
             }

@@ -179,20 +179,27 @@ fn extended(
     m
 }
 
-/// The mentions not swallowed by a longer one.
+/// The mentions not swallowed by a longer one: one that contains it and is longer, so starts
+/// earlier and ends no sooner, or starts with it and ends later. Found over the spans sorted by
+/// start, since a record may cite thousands of instruments.
 fn without_swallowed(mentions: Vec<InstrumentMention>) -> Vec<InstrumentMention> {
-    let spans: Vec<Span> = mentions.iter().map(|i| i.span).collect();
-    mentions
-        .into_iter()
-        .enumerate()
-        .filter(|(k, m)| {
-            !spans
-                .iter()
-                .enumerate()
-                .any(|(j, o)| j != *k && o.contains_span(m.span) && o.len() > m.span.len())
-        })
-        .map(|(_, m)| m)
-        .collect()
+    let mut sorted: Vec<(usize, usize)> = mentions
+        .iter()
+        .map(|i| (i.span.start, i.span.end))
+        .collect();
+    sorted.sort_unstable();
+    // The furthest end among the first `i` spans.
+    let mut furthest = Vec::with_capacity(sorted.len() + 1);
+    furthest.push(0usize);
+    for &(_, end) in &sorted {
+        furthest.push(end.max(*furthest.last().unwrap()));
+    }
+    let swallowed = |m: &InstrumentMention| {
+        let earlier = sorted.partition_point(|&(start, _)| start < m.span.start);
+        let same_start = sorted.partition_point(|&(start, _)| start <= m.span.start);
+        (earlier > 0 && furthest[earlier] >= m.span.end) || sorted[same_start - 1].1 > m.span.end
+    };
+    mentions.into_iter().filter(|m| !swallowed(m)).collect()
 }
 
 /// Adds the instruments found by pattern where no mention already is.
