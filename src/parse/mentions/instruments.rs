@@ -414,6 +414,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn swallowed_mentions_are_those_a_longer_one_contains() {
+        // Spans from a small generator, many nested, equal and sharing starts or ends.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        for _ in 0..200 {
+            let mentions: Vec<InstrumentMention> = (0..next(12))
+                .map(|_| {
+                    let start = next(20);
+                    InstrumentMention {
+                        span: Span::new(start, start + next(10)),
+                        instrument: None,
+                        candidates: Vec::new(),
+                        form: None,
+                        cited_year: None,
+                    }
+                })
+                .collect();
+            let kept: Vec<Span> = without_swallowed(mentions.clone())
+                .iter()
+                .map(|m| m.span)
+                .collect();
+            let by_comparing_all: Vec<Span> = mentions
+                .iter()
+                .filter(|m| {
+                    !mentions
+                        .iter()
+                        .any(|o| o.span.contains_span(m.span) && o.span.len() > m.span.len())
+                })
+                .map(|m| m.span)
+                .collect();
+            assert_eq!(kept, by_comparing_all);
+        }
+    }
+
+    #[test]
     fn titles_extend_over_capitalised_and_small_words() {
         let t = "the Convention on the Rights of the Child and other treaties";
         let from = t.find("the Rights").unwrap();
