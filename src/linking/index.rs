@@ -17,7 +17,7 @@ pub struct MeetingIndex {
     /// word → its number in `postings` and `df`.
     vocabulary: FxHashMap<String, u32>,
     /// Per word, (statement index, weight) for every statement using it, in statement order.
-    pub(super) postings: Vec<Vec<(u32, f64)>>,
+    pub(super) postings: Postings,
     /// Per statement, its words: scoring one statement reads its bag, not the postings of the
     /// claim's words.
     bags: Bags,
@@ -110,7 +110,7 @@ impl MeetingIndex {
             }
         }
         let n = bags.len().max(1) as f64;
-        let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary.len()];
+        let mut postings = Postings::with_counts(&df);
         let mut norms = Vec::with_capacity(bags.len());
         let idf: Vec<f64> = df.iter().map(|&df| idf_of(n, df)).collect();
         let mut flat = Bags::default();
@@ -121,17 +121,18 @@ impl MeetingIndex {
                 *weight = count * idf[*w as usize];
                 flat.push(*w, count, *weight);
                 norm += *weight * *weight;
-                postings[*w as usize].push((i as u32, *weight));
+                postings.push(*w, i as u32, *weight);
             }
             flat.end_bag();
             norms.push(norm.sqrt());
         }
+        postings.next = Vec::new();
         let inv_norms: Vec<f64> = norms
             .iter()
             .map(|&n| if n == 0.0 { 0.0 } else { 1.0 / n })
             .collect();
-        let max_share = postings
-            .iter()
+        let max_share = (0..vocabulary.len() as u32)
+            .map(|w| postings.of(w))
             .map(|list| {
                 list.iter()
                     .map(|&(i, w)| w * inv_norms[i as usize])
@@ -193,7 +194,7 @@ impl MeetingIndex {
         let q = self.query(text);
         let mut dots = vec![0.0; self.statements.len()];
         for &(id, qw) in &q.terms {
-            for &(i, sw) in &self.postings[id as usize] {
+            for &(i, sw) in self.postings.of(id) {
                 dots[i as usize] += qw * sw;
             }
         }
@@ -330,4 +331,46 @@ pub(super) fn df_band(df: f64) -> usize {
 /// Inverse document frequency of a word used by `df` of `n` statements.
 fn idf_of(n: f64, df: f64) -> f64 {
     ((n + 1.0) / (df + 1.0)).ln() + 1.0
+}
+
+/// Every word's postings in one array, each word's run found by its offset: a meeting's
+/// vocabulary is thousands of words, and one allocation each showed in profiles.
+#[derive(Default)]
+pub(super) struct Postings {
+    /// Word `w`'s postings are `entries[starts[w]..starts[w + 1]]`.
+    starts: Vec<u32>,
+    entries: Vec<(u32, f64)>,
+    /// While filling: where each word's next posting goes.
+    next: Vec<u32>,
+}
+
+impl Postings {
+    /// Room for each word's postings, `counts[w]` of them (its document frequency).
+    fn with_counts(counts: &[f64]) -> Postings {
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut at = 0u32;
+        starts.push(0);
+        for &c in counts {
+            at += c as u32;
+            starts.push(at);
+        }
+        Postings {
+            next: starts[..counts.len()].to_vec(),
+            entries: vec![(0, 0.0); at as usize],
+            starts,
+        }
+    }
+
+    /// Adds a posting of `word`; each word's postings are added in statement order.
+    fn push(&mut self, word: u32, statement: u32, weight: f64) {
+        let slot = &mut self.next[word as usize];
+        self.entries[*slot as usize] = (statement, weight);
+        *slot += 1;
+    }
+
+    /// The postings of `word`, in statement order.
+    pub(super) fn of(&self, word: u32) -> &[(u32, f64)] {
+        let w = word as usize;
+        &self.entries[self.starts[w] as usize..self.starts[w + 1] as usize]
+    }
 }

@@ -189,7 +189,7 @@ impl MeetingIndex {
             if best.top.is_some() && below(plan.left[k], best.score()) {
                 return k;
             }
-            let postings = &self.postings[id as usize];
+            let postings = self.postings.of(id);
             adding = adding || s.touched.len() + postings.len() > at_once;
             if !adding {
                 for &(i, _) in postings {
