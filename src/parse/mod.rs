@@ -41,8 +41,9 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
     close_sections(&mut rec);
 
     let folded = FoldedText::with_lower_starts(text, &gaz.lower_first);
-    mentions::recognise(text, &folded, gaz, &mut rec);
-    attribution::recognise(text, gaz, &mut rec);
+    let name_runs = mentions::full_name_runs(text, &rec.paragraphs);
+    mentions::recognise(text, &folded, gaz, &mut rec, &name_runs);
+    attribution::recognise(text, gaz, &mut rec, &name_runs);
     rec
 }
 

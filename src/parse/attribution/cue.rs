@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::{Cue, LIST_SEPARATOR, Para, Speakers, extent, target};
 use crate::knowledge::Gazetteer;
-use crate::parse::{mentions, speaker};
+use crate::parse::speaker;
 use crate::record::AttributionTarget;
 use crate::span::Span;
 use crate::text::{clamp_to_char_boundary, strip_space_paren};
@@ -138,10 +138,11 @@ pub(super) fn with_person_cues(
     text: &str,
     gaz: &Gazetteer,
     para: &Para<'_>,
+    name_runs: &[Span],
     rosters: &[Span],
     speakers: &Speakers,
 ) -> Vec<Cue> {
-    for run in mentions::full_names(para.text) {
+    for &run in name_runs {
         let Some(cue) = person_cue(text, gaz, para, run, rosters, speakers) else {
             continue;
         };
@@ -157,11 +158,11 @@ fn person_cue(
     text: &str,
     gaz: &Gazetteer,
     para: &Para<'_>,
-    run: regex::Match<'_>,
+    run: Span,
     rosters: &[Span],
     speakers: &Speakers,
 ) -> Option<Cue> {
-    let tokens = speaker::name_tokens(run.as_str());
+    let tokens = speaker::name_tokens(run.text(para.text));
     if tokens.len() < 2 {
         return None;
     }
@@ -169,8 +170,8 @@ fn person_cue(
         named_in_prose(text, para, run)?
     } else {
         // Titles written before a name ("Secretary-General António Guterres") are not the name.
-        let skip = leading_title_words(run.as_str(), &speakers.names)?;
-        Span::new(run.start() + skip, run.end()).shift(para.span.start)
+        let skip = leading_title_words(run.text(para.text), &speakers.names)?;
+        Span::new(run.start + skip, run.end).shift(para.span.start)
     };
     if rosters.iter().any(|r| r.contains_span(name)) {
         return None;
@@ -221,15 +222,15 @@ fn introduced_country(
 /// inverted reporting verb ("said Pierre Lacroix"), or with a title before the verb ("Pierre
 /// Lacroix, Under-Secretary-General for Peace Operations, said"; "Petitioner Ahmed Baba said").
 /// Title words opening the run are not the name, and a run naming an institution is no person.
-fn named_in_prose(text: &str, para: &Para<'_>, run: regex::Match<'_>) -> Option<Span> {
+fn named_in_prose(text: &str, para: &Para<'_>, run: Span) -> Option<Span> {
     let mut skip = 0;
-    for word in run.as_str().split(' ') {
+    for word in run.text(para.text).split(' ') {
         if !TITLE_WORDS.contains(&word.trim_end_matches(['-', '\u{2011}'])) {
             break;
         }
         skip += word.len() + 1;
     }
-    let name = Span::new(run.start() + skip.min(run.len()), run.end()).shift(para.span.start);
+    let name = Span::new(run.start + skip.min(run.len()), run.end).shift(para.span.start);
     let written = name.text(text);
     if written.split(' ').count() < 2
         || written.split(' ').any(|w| INSTITUTION_WORDS.contains(&w))

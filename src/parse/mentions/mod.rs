@@ -36,8 +36,31 @@ pub(crate) fn full_names(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
     })
 }
 
+/// Per paragraph, the capitalised runs that may be full names (relative to the paragraph), in
+/// the summary and narrative paragraphs where prose names people; found once for the panel
+/// turns' introductions and the person cues of attributions.
+pub(crate) fn full_name_runs(text: &str, paragraphs: &[Paragraph]) -> Vec<Vec<Span>> {
+    paragraphs
+        .iter()
+        .map(|p| {
+            if !matches!(p.kind, ParagraphKind::Narrative | ParagraphKind::Summary) {
+                return Vec::new();
+            }
+            full_names(p.span.text(text))
+                .map(|m| Span::new(m.start(), m.end()))
+                .collect()
+        })
+        .collect()
+}
+
 /// Every mention of the record, in text order within each kind.
-pub(crate) fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &mut Record) {
+pub(crate) fn recognise(
+    text: &str,
+    folded: &FoldedText,
+    gaz: &Gazetteer,
+    rec: &mut Record,
+    name_runs: &[Vec<Span>],
+) {
     let (entities, found) = gaz.find_all(text, folded);
     rec.countries = countries(text, entities, &rec.statements);
     rec.instruments = instruments::instruments(text, gaz, rec.session(), found);
@@ -45,7 +68,7 @@ pub(crate) fn recognise(text: &str, folded: &FoldedText, gaz: &Gazetteer, rec: &
     rec.agenda_items = agenda::agenda_items(text, &rec.paragraphs);
     rec.quotations = quotations(text, &rec.paragraphs);
     rec.persons = persons(text, &rec.paragraphs);
-    panel::resolve_panel_turns(text, gaz, rec);
+    panel::resolve_panel_turns(text, gaz, rec, name_runs);
 }
 
 /// Countries and organisations, outside the capitals of speakers' names. A demonym that names a

@@ -2,7 +2,6 @@
 //! introduced the panellist ("Kalliope Mingeirou, Chief of ...", "José Alfonso Blanco Conde
 //! (Dominican Republic)"), with the affiliation given there.
 
-use super::full_names;
 use crate::knowledge::Gazetteer;
 use crate::parse::speaker;
 use crate::record::*;
@@ -28,7 +27,12 @@ struct Candidate {
 
 /// Ties each panel turn to the full name that introduced the panellist, and takes the
 /// affiliation given there when the turn has none.
-pub(super) fn resolve_panel_turns(text: &str, gaz: &Gazetteer, rec: &mut Record) {
+pub(super) fn resolve_panel_turns(
+    text: &str,
+    gaz: &Gazetteer,
+    rec: &mut Record,
+    name_runs: &[Vec<Span>],
+) {
     let turns: Vec<usize> = rec
         .statements
         .iter()
@@ -41,7 +45,7 @@ pub(super) fn resolve_panel_turns(text: &str, gaz: &Gazetteer, rec: &mut Record)
     if turns.is_empty() {
         return;
     }
-    let candidates = candidates(text, &rec.paragraphs);
+    let candidates = candidates(text, &rec.paragraphs, name_runs);
     for t in turns {
         let Some(c) = introduction(&candidates, &rec.statements[t], &rec.paragraphs) else {
             continue;
@@ -56,16 +60,13 @@ pub(super) fn resolve_panel_turns(text: &str, gaz: &Gazetteer, rec: &mut Record)
 }
 
 /// Candidate full names in narrative and summary paragraphs.
-fn candidates(text: &str, paragraphs: &[Paragraph]) -> Vec<Candidate> {
+fn candidates(text: &str, paragraphs: &[Paragraph], name_runs: &[Vec<Span>]) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
-        if !matches!(p.kind, ParagraphKind::Narrative | ParagraphKind::Summary) {
-            continue;
-        }
         let ptext = p.span.text(text);
-        out.extend(full_names(ptext).map(|m| Candidate {
-            span: Span::new(m.start(), m.end()).shift(p.span.start),
-            tokens: speaker::name_tokens(m.as_str()),
+        out.extend(name_runs[pi].iter().map(|run| Candidate {
+            span: run.shift(p.span.start),
+            tokens: speaker::name_tokens(run.text(ptext)),
             paragraph: pi,
         }));
     }
