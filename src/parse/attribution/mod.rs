@@ -137,7 +137,7 @@ impl Speakers {
 /// Attributions, rosters and replies of a parsed record whose mentions and quotations are known.
 pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record, name_runs: &[Vec<Span>]) {
     let speakers = Speakers::of(text, rec);
-    for pi in 0..rec.paragraphs.len() {
+    for (pi, runs) in name_runs.iter().enumerate().take(rec.paragraphs.len()) {
         let p = &rec.paragraphs[pi];
         let zone = match p.kind {
             ParagraphKind::Summary => Zone::Summary,
@@ -156,15 +156,7 @@ pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record, name_runs
         let roster_spans: Vec<Span> = rosters.iter().map(|r| r.span).collect();
         let mut cues = cue::entity_cues(text, &para, &roster_spans);
         cues.extend(cue::that_country_cues(&para));
-        let cues = cue::with_person_cues(
-            cues,
-            text,
-            gaz,
-            &para,
-            &name_runs[pi],
-            &roster_spans,
-            &speakers,
-        );
+        let cues = cue::with_person_cues(cues, text, gaz, &para, runs, &roster_spans, &speakers);
         let mut attributions = claims(text, cues, &para, &rec.quotations);
         for a in &mut attributions {
             a.party = extent::party(text, gaz, a);
