@@ -358,10 +358,10 @@ pub fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     before_ok && after_ok
 }
 
-/// Strips the space (ordinary or non-breaking) and opening parenthesis that follow a name:
+/// Strips the space (ordinary, non-breaking or a tab) and opening parenthesis that follow a name:
 /// returns the bytes consumed and the text after the parenthesis.
 pub(crate) fn strip_space_paren(s: &str) -> Option<(usize, &str)> {
-    let trimmed = s.trim_start_matches([' ', '\u{00A0}', '\u{202F}']);
+    let trimmed = s.trim_start_matches([' ', '\t', '\u{00A0}', '\u{202F}']);
     if trimmed.len() == s.len() || trimmed.len() + 4 < s.len() {
         return None;
     }

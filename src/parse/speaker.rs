@@ -560,6 +560,16 @@ mod tests {
     }
 
     #[test]
+    fn parenthesized_after_a_tab() {
+        // Records pasted from a word processor may keep a tab before the parentheses.
+        let t = "RÓBERT CHATRNÚCH\t(Slovakia) said that trafficking was a violation";
+        let h = hm(t);
+        assert_eq!(h.form, HeaderForm::Parenthesized);
+        assert_eq!(h.name.text(t), "RÓBERT CHATRNÚCH");
+        assert_eq!(part(t, h.parenthesized), "Slovakia");
+    }
+
+    #[test]
     fn parenthesized_with_title() {
         let t = "MIROSLAV LAJČÁK (Slovakia), President of the General Assembly, said the will";
         let h = hm(t);
