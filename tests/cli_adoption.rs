@@ -707,3 +707,33 @@ fn a_name_addressed_with_the_other_gender_is_another_person_not_a_variant() {
     let found = codes("two.txt");
     assert!(!found.contains(&"name-variant".to_string()), "{found:?}");
 }
+
+#[test]
+fn a_surname_addressed_with_both_honorifics_by_pronouns_that_agree_is_two_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let fault = std::fs::read_to_string(fixtures().join("faults/honorific-mismatch.txt")).unwrap();
+    let mingeirou_slips = |name: &str, text: &str| -> usize {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let out = run_in(dir.path(), &["check", name, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| {
+                f["code"] == "honorific-mismatch"
+                    && f["message"].as_str().unwrap().contains("MINGEIROU")
+            })
+            .count()
+    };
+    // "Mr. MINGEIROU pointed out ... she said": a slip, whose own pronouns give it away.
+    assert_eq!(mingeirou_slips("slip.txt", &fault), 1);
+    // The same turn reported of a man ("he said"): a second panellist of that surname, as
+    // "Mr. KIM" beside "Ms. KIM" would be, not a slip.
+    let turn_start = fault.find("Mr. MINGEIROU pointed out").unwrap();
+    let turn_end = turn_start + fault[turn_start..].find("Mr. BLANCO CONDE asked").unwrap();
+    let turn = &fault[turn_start..turn_end];
+    let his = turn.replace(" she ", " he ").replace(" her ", " his ");
+    assert!(his != turn);
+    let two_people = format!("{}{}{}", &fault[..turn_start], his, &fault[turn_end..]);
+    assert_eq!(mingeirou_slips("two.txt", &two_people), 0);
+}

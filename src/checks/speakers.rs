@@ -63,6 +63,21 @@ fn same_addressee(a: &[String], b: &[String]) -> bool {
     tokens_compatible(a, b) || tokens_compatible(b, a)
 }
 
+/// Whether a surname addressed with both genders' honorifics is two people ("Mr. KIM" and
+/// "Ms. KIM" on one panel) rather than one person with a slip: every turn's pronouns agree with
+/// its own honorific, and each gender has a turn whose pronouns say so. A slip shows as a turn
+/// whose pronouns contradict its honorific ("Mr. MINGEIROU ... she said").
+fn two_people(all: &[Addressed], group: &[usize]) -> bool {
+    let says = |j: usize, woman: bool| {
+        let (she, he) = all[j].pronouns;
+        if woman { she > he } else { he > she }
+    };
+    let is_woman = |j: usize| all[j].honorific != Honorific::Mr;
+    group.iter().all(|&j| !says(j, !is_woman(j)))
+        && group.iter().any(|&j| is_woman(j) && says(j, true))
+        && group.iter().any(|&j| !is_woman(j) && says(j, false))
+}
+
 pub fn check_honorifics(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     let all = addressed(ctx);
     let mut reported = vec![false; all.len()];
@@ -75,7 +90,7 @@ pub fn check_honorifics(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|&&j| all[j].honorific == Honorific::Mr)
             .count();
         let women = group.len() - men;
-        if men == 0 || women == 0 {
+        if men == 0 || women == 0 || two_people(&all, &group) {
             continue;
         }
         // Each honorific is a vote, and so is the majority of pronouns in each turn; the
