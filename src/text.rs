@@ -227,11 +227,10 @@ static ASCII_WORD: [bool; 256] = {
     t
 };
 
-/// Normalises a quotation or paragraph for verbatim comparison: folded, punctuation dropped,
-/// whitespace collapsed.
-pub(crate) fn normalize_for_compare(s: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
-    let mut pending_space = false;
+/// Walks a text folded for verbatim comparison: `unit` gets `Some(byte)` for each byte of a
+/// kept character (folded, alphanumeric) and `None` for anything else (a separator). The one
+/// walk behind [`normalize_for_compare`] and [`compare_word_hashes`], so both cut the same words.
+fn fold_for_compare(s: &str, mut unit: impl FnMut(Option<u8>)) {
     let mut rest = s.as_bytes();
     while !rest.is_empty() {
         // Records are mostly ASCII: a run of ASCII bytes is folded byte by byte through a table,
@@ -242,15 +241,7 @@ pub(crate) fn normalize_for_compare(s: &str) -> String {
             .unwrap_or(rest.len());
         for &b in &rest[..ascii] {
             let folded = ASCII_COMPARE_FOLD[b as usize];
-            if folded == 0 {
-                pending_space = true;
-                continue;
-            }
-            if pending_space && !out.is_empty() {
-                out.push(b' ');
-            }
-            pending_space = false;
-            out.push(folded);
+            unit((folded != 0).then_some(folded));
         }
         rest = &rest[ascii..];
         if rest.is_empty() {
@@ -263,16 +254,31 @@ pub(crate) fn normalize_for_compare(s: &str) -> String {
         let mut buf = [0u8; 4];
         fold_char(c, |f| {
             if f.is_alphanumeric() {
-                if pending_space && !out.is_empty() {
-                    out.push(b' ');
+                for &b in f.encode_utf8(&mut buf).as_bytes() {
+                    unit(Some(b));
                 }
-                pending_space = false;
-                out.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
             } else {
-                pending_space = true;
+                unit(None);
             }
         });
     }
+}
+
+/// Normalises a quotation or paragraph for verbatim comparison: folded, punctuation dropped,
+/// whitespace collapsed.
+pub(crate) fn normalize_for_compare(s: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let mut pending_space = false;
+    fold_for_compare(s, |unit| match unit {
+        Some(b) => {
+            if pending_space && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending_space = false;
+            out.push(b);
+        }
+        None => pending_space = true,
+    });
     String::from_utf8(out).expect("built from whole characters")
 }
 
@@ -283,44 +289,17 @@ pub(crate) fn compare_word_hashes(s: &str) -> Vec<u64> {
     let mut words = Vec::with_capacity(s.len() / 6);
     let mut hash: u64 = 0;
     let mut in_word = false;
-    let feed = |folded: u8, hash: &mut u64, in_word: &mut bool| {
-        *hash = (hash.rotate_left(5) ^ u64::from(folded)).wrapping_mul(MIX);
-        *in_word = true;
-    };
-    let mut rest = s.as_bytes();
-    while !rest.is_empty() {
-        let ascii = rest
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        for &b in &rest[..ascii] {
-            let folded = ASCII_COMPARE_FOLD[b as usize];
-            if folded != 0 {
-                feed(folded, &mut hash, &mut in_word);
-            } else if in_word {
-                words.push(hash);
-                (hash, in_word) = (0, false);
-            }
+    fold_for_compare(s, |unit| match unit {
+        Some(b) => {
+            hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(MIX);
+            in_word = true;
         }
-        rest = &rest[ascii..];
-        if rest.is_empty() {
-            break;
+        None if in_word => {
+            words.push(hash);
+            (hash, in_word) = (0, false);
         }
-        let here = &s[s.len() - rest.len()..];
-        let c = here.chars().next().expect("a character follows");
-        rest = &rest[c.len_utf8()..];
-        let mut buf = [0u8; 4];
-        fold_char(c, |f| {
-            if f.is_alphanumeric() {
-                for &b in f.encode_utf8(&mut buf).as_bytes() {
-                    feed(b, &mut hash, &mut in_word);
-                }
-            } else if in_word {
-                words.push(hash);
-                (hash, in_word) = (0, false);
-            }
-        });
-    }
+        None => {}
+    });
     if in_word {
         words.push(hash);
     }

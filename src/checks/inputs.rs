@@ -39,10 +39,8 @@ pub fn findings_revision(ws: &Workspace, file: FileId) -> Option<u64> {
         .revision(file)
         .max(ws.session_revision(facts.session))
         .max(ws.session_revision(None));
-    for member in ws.same_meeting(file) {
-        for read in ws.same_meeting(member) {
-            newest = newest.max(ws.revision(read));
-        }
+    for read in ws.meeting_closure(file) {
+        newest = newest.max(ws.revision(read));
     }
     if let Some(symbol) = facts.symbol() {
         newest = newest.max(ws.symbol_revision(symbol));
@@ -125,5 +123,17 @@ mod tests {
         assert_ne!(after[3], findings_revision(&ws, citer).unwrap());
         assert_ne!(after[4], findings_revision(&ws, absent).unwrap());
         assert_eq!(after[2], findings_revision(&ws, other).unwrap());
+        // It moves to another session: the session it leaves loses its speakers, so the other
+        // meeting there moves too, as does the session it joins.
+        let (b_then, other_then) = (
+            findings_revision(&ws, b).unwrap(),
+            findings_revision(&ws, other).unwrap(),
+        );
+        ws.upsert(
+            "a.txt",
+            record("Seventy-fifth", "28th", "GA/12501", "More."),
+        );
+        assert_ne!(b_then, findings_revision(&ws, b).unwrap());
+        assert_ne!(other_then, findings_revision(&ws, other).unwrap());
     }
 }

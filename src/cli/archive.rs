@@ -204,15 +204,3 @@ impl Archive {
         Ok(())
     }
 }
-
-/// The records a check of `file` reads: its meeting, and the meetings of each of those records
-/// (a summary in another record of the meeting is judged against that record's meeting).
-pub fn meeting_closure(ws: &Workspace, file: FileId) -> Vec<FileId> {
-    let mut out = Vec::new();
-    for member in ws.same_meeting(file) {
-        out.extend(ws.same_meeting(member));
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}

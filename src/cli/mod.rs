@@ -338,7 +338,7 @@ fn run_check(
     reporter.out.closed = update_baseline || fix_mode.diff;
     reporter.out.write(&prefix)?;
     archive.run(
-        archive::meeting_closure,
+        Workspace::meeting_closure,
         |ws, id| checks::check_file(ws, id, &governing[id].config),
         |found| {
             found

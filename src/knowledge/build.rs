@@ -167,14 +167,18 @@ fn matcher(entities: &EntityTables, instruments: &InstrumentTables) -> AhoCorasi
         .expect("gazetteer patterns build")
 }
 
-/// Each instrument's title and aliases, folded.
-fn folded_titles(instruments: &[Instrument]) -> Vec<Vec<String>> {
+/// Each instrument's title and aliases, folded, with their lengths in characters.
+fn folded_titles(instruments: &[Instrument]) -> Vec<Vec<(String, usize)>> {
     instruments
         .iter()
         .map(|ins| {
             std::iter::once(&ins.title)
                 .chain(ins.aliases.iter())
-                .map(|t| fold(t))
+                .map(|t| {
+                    let folded = fold(t);
+                    let chars = folded.chars().count();
+                    (folded, chars)
+                })
                 .collect()
         })
         .collect()
@@ -186,10 +190,6 @@ pub(super) fn build(entities: Vec<Entity>, instruments: Vec<Instrument>) -> Gaze
     let itables = instrument_tables(&instruments);
     let lower_starters = lower_starters(&etables);
     Gazetteer {
-        folded_title_lengths: folded_titles(&instruments)
-            .iter()
-            .map(|ts| ts.iter().map(|t| t.chars().count()).collect())
-            .collect(),
         folded_titles: folded_titles(&instruments),
         matcher: matcher(&etables, &itables),
         lower_first: first_bytes(&lower_starters),

@@ -99,9 +99,9 @@ pub struct Gazetteer {
     instrument_by_id: HashMap<String, usize>,
     instrument_patterns: Vec<InstrumentPattern>,
     /// Each instrument's title and aliases, folded once for fuzzy comparison.
-    folded_titles: Vec<Vec<String>>,
-    /// The length in characters of each folded title, to bound similarities without comparing.
-    folded_title_lengths: Vec<Vec<usize>>,
+    /// Each instrument's titles folded, with their lengths in characters (which bound a
+    /// similarity without comparing).
+    folded_titles: Vec<Vec<(String, usize)>>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -342,7 +342,7 @@ impl Gazetteer {
         let mut best: Option<(usize, f64)> = None;
         for (i, titles) in self.folded_titles.iter().enumerate() {
             let mut instrument_best = 0.0f64;
-            for (t, &t_len) in titles.iter().zip(&self.folded_title_lengths[i]) {
+            for &(ref t, t_len) in titles {
                 let longest = len.max(t_len);
                 let bound = if longest == 0 {
                     1.0

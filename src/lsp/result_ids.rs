@@ -9,8 +9,9 @@
 //! - `baselines` digests the baseline files read so far as they are on disk now (size and
 //!   modification time), for clients that do not report file changes;
 //! - `workspace` is [`crate::checks::findings_revision`]: the newest revision of what the
-//!   record's findings read (itself, its session, records without a session, the records carrying
-//!   its symbol or a symbol it cites).
+//!   record's findings read (itself, the records of its meeting closure, its session as other
+//!   meetings see it, records without a session, the records carrying its symbol or a symbol it
+//!   cites).
 //!
 //! Computing one costs a few index lookups, never a walk over the documents.
 

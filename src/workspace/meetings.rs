@@ -8,6 +8,19 @@ use super::indexes::{ids, split_symbol};
 use super::{DocFacts, FileId, Stamp, Workspace};
 
 impl Workspace {
+    /// The records a check of `file` reads: its meeting, and the meetings of each of those
+    /// records (a summary in another record of the meeting is judged against that record's
+    /// meeting). Sorted, distinct.
+    pub fn meeting_closure(&self, file: FileId) -> Vec<FileId> {
+        let mut out = Vec::new();
+        for member in self.same_meeting(file) {
+            out.extend(self.same_meeting(member));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Records of the same meeting as `file`: same session and a shared meeting number, or
     /// symbols in sequence within the session. `file` first, then workspace order.
     pub fn same_meeting(&self, file: FileId) -> Vec<FileId> {

@@ -134,17 +134,20 @@ impl Workspace {
     fn insert(&mut self, facts: DocFacts, doc: Option<Arc<Document>>) -> FileId {
         let revision = self.next_revision;
         self.next_revision += 1;
-        let old_symbol = self
+        let old: Option<Arc<DocFacts>> = self
             .id_of(&facts.name)
-            .and_then(|id| self.facts(id)?.symbol.clone());
+            .and_then(|id| Some(self.slots.get(id)?.as_ref()?.facts.clone()));
+        let old_symbol = old.as_ref().and_then(|f| f.symbol.clone());
         self.index
             .note_symbol(old_symbol.as_ref(), facts.symbol.as_ref(), revision);
         // Records of other meetings read this one through its facts only: when those are the
-        // same, their sessions' revisions stay (see `same_for_other_meetings`).
-        let others_see_change = self
-            .id_of(&facts.name)
-            .and_then(|id| self.facts(id))
-            .is_none_or(|old| !old.same_for_other_meetings(&facts));
+        // same, their sessions' revisions stay (see `same_for_other_meetings`). When they
+        // differ, the session it leaves moves as well as the one it is in.
+        let moved_sessions = match &old {
+            Some(old) if old.same_for_other_meetings(&facts) => Vec::new(),
+            Some(old) => vec![old.session, facts.session],
+            None => vec![facts.session],
+        };
         let id = match self.by_name.get(&facts.name) {
             Some(&id) => {
                 self.unindex(id);
@@ -158,8 +161,8 @@ impl Workspace {
             }
         };
         self.index.add(id, &facts, revision);
-        if others_see_change {
-            self.index.session_revisions.insert(facts.session, revision);
+        for session in moved_sessions {
+            self.index.session_revisions.insert(session, revision);
         }
         self.slots[id] = Some(Slot {
             facts: Arc::new(facts),

@@ -137,7 +137,7 @@ impl Speakers {
 /// Attributions, rosters and replies of a parsed record whose mentions and quotations are known.
 pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record, name_runs: &[Vec<Span>]) {
     let speakers = Speakers::of(text, rec);
-    for (pi, runs) in name_runs.iter().enumerate().take(rec.paragraphs.len()) {
+    for (pi, runs) in name_runs.iter().enumerate() {
         let p = &rec.paragraphs[pi];
         let zone = match p.kind {
             ParagraphKind::Summary => Zone::Summary,
