@@ -6,6 +6,9 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::span::Span;
 
+mod compare;
+pub(crate) use compare::{CompareWords, compare_word_hashes, normalize_for_compare};
+
 /// Folds one character for matching: lower case, accents stripped, typographic apostrophes,
 /// dashes and spaces replaced by their ASCII forms. Calls `out` for each folded character.
 #[inline]
@@ -227,100 +230,6 @@ static ASCII_WORD: [bool; 256] = {
     t
 };
 
-/// Walks a text folded for verbatim comparison: `unit` gets `Some(byte)` for each byte of a
-/// kept character (folded, alphanumeric) and `None` for anything else (a separator). The one
-/// walk behind [`normalize_for_compare`] and [`compare_word_hashes`], so both cut the same words.
-fn fold_for_compare(s: &str, mut unit: impl FnMut(Option<u8>)) {
-    let mut rest = s.as_bytes();
-    while !rest.is_empty() {
-        // Records are mostly ASCII: a run of ASCII bytes is folded byte by byte through a table,
-        // the same as `fold_char` does for them, without decoding characters.
-        let ascii = rest
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        for &b in &rest[..ascii] {
-            let folded = ASCII_COMPARE_FOLD[b as usize];
-            unit((folded != 0).then_some(folded));
-        }
-        rest = &rest[ascii..];
-        if rest.is_empty() {
-            break;
-        }
-        // `rest` starts at a character boundary of `s`: the runs split only before non-ASCII.
-        let here = &s[s.len() - rest.len()..];
-        let c = here.chars().next().expect("a character follows");
-        rest = &rest[c.len_utf8()..];
-        let mut buf = [0u8; 4];
-        fold_char(c, |f| {
-            if f.is_alphanumeric() {
-                for &b in f.encode_utf8(&mut buf).as_bytes() {
-                    unit(Some(b));
-                }
-            } else {
-                unit(None);
-            }
-        });
-    }
-}
-
-/// Normalises a quotation or paragraph for verbatim comparison: folded, punctuation dropped,
-/// whitespace collapsed.
-pub(crate) fn normalize_for_compare(s: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
-    let mut pending_space = false;
-    fold_for_compare(s, |unit| match unit {
-        Some(b) => {
-            if pending_space && !out.is_empty() {
-                out.push(b' ');
-            }
-            pending_space = false;
-            out.push(b);
-        }
-        None => pending_space = true,
-    });
-    String::from_utf8(out).expect("built from whole characters")
-}
-
-/// The words of `normalize_for_compare(s)`, each as a hash of its bytes, without building the
-/// normalised text: what a comparison needs to find candidates before comparing any text.
-pub(crate) fn compare_word_hashes(s: &str) -> Vec<u64> {
-    const MIX: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut words = Vec::with_capacity(s.len() / 6);
-    let mut hash: u64 = 0;
-    let mut in_word = false;
-    fold_for_compare(s, |unit| match unit {
-        Some(b) => {
-            hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(MIX);
-            in_word = true;
-        }
-        None if in_word => {
-            words.push(hash);
-            (hash, in_word) = (0, false);
-        }
-        None => {}
-    });
-    if in_word {
-        words.push(hash);
-    }
-    words
-}
-
-/// An ASCII byte as `normalize_for_compare` keeps it: letters lower-cased, digits as they are,
-/// anything else 0 (a separator).
-static ASCII_COMPARE_FOLD: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            table[b] = c.to_ascii_lowercase();
-        }
-        b += 1;
-    }
-    table
-};
-
 /// Whether the character at the boundary counts as part of a word (so a name ending here would be
 /// inside a longer word).
 pub(crate) fn is_word_char(c: char) -> bool {
@@ -436,65 +345,6 @@ mod tests {
         assert_eq!(fold("COVID\u{2011}19"), "covid-19");
         assert_eq!(fold("Türkiye"), "turkiye");
         assert_eq!(fold("ŠIMONOVIĆ"), "simonovic");
-    }
-
-    /// `normalize_for_compare` character by character, as it was before its ASCII fast path.
-    fn normalize_slowly(s: &str) -> String {
-        let mut out = String::new();
-        let mut pending_space = false;
-        for c in s.chars() {
-            fold_char(c, |f| {
-                if f.is_alphanumeric() {
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                    out.push(f);
-                } else {
-                    pending_space = true;
-                }
-            });
-        }
-        out
-    }
-
-    #[test]
-    fn normalize_for_compare_matches_char_by_char_folding_on_the_seeds() {
-        for seed in [
-            include_str!("../fixtures/000_ad5e1fdf5d9536eb.txt"),
-            include_str!("../fixtures/003_1ccf80f226d00912.txt"),
-            "“Côte d’Ivoire’s” ŠIMONOVIĆ — Straße, 12,5 %; æon…",
-            "",
-            "...",
-        ] {
-            assert_eq!(normalize_for_compare(seed), normalize_slowly(seed));
-            for line in seed.lines() {
-                assert_eq!(normalize_for_compare(line), normalize_slowly(line));
-            }
-        }
-    }
-
-    #[test]
-    fn compare_word_hashes_split_as_normalize_for_compare_does() {
-        let hash_words = |norm: &str| -> Vec<u64> {
-            norm.split(' ')
-                .filter(|w| !w.is_empty())
-                .map(|w| compare_word_hashes(w)[0])
-                .collect()
-        };
-        for seed in [
-            include_str!("../fixtures/001_c043cd201b0f12f7.txt"),
-            "“Côte d’Ivoire’s” ŠIMONOVIĆ — Straße, 12,5 %; æon…",
-            "",
-        ] {
-            for line in seed.lines().chain([seed]) {
-                assert_eq!(
-                    compare_word_hashes(line),
-                    hash_words(&normalize_for_compare(line))
-                );
-            }
-        }
-        assert_ne!(compare_word_hashes("peace"), compare_word_hashes("peach"));
     }
 
     #[test]

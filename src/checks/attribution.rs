@@ -2,17 +2,14 @@
 //! summary side of `speaker-country-conflict`: summary attributions weighed against the
 //! statements of the meeting by delegation, by content and by verbatim quotation.
 
-use super::context::{FAR_BETTER, MIN_CLAIM_WORDS, MeetingContext, STRONG_MATCH, weigh};
+use super::context::{
+    FAR_BETTER, MIN_CLAIM_WORDS, MIN_QUOTE_WORDS, MeetingContext, STRONG_MATCH, weigh,
+};
 use super::{CheckCode, Diagnostic};
 use crate::linking::{ContentMatch, best_content_match, content_word_count, statement_matches};
 use crate::record::{Attribution, Zone};
-use crate::text::normalize_for_compare;
+use crate::text::compare_word_hashes;
 use crate::workspace::StatementRef;
-
-/// Quotations shorter than this many words ("heinous", "modern slavery") recur too often to
-/// say who said them. Longer minimums miss short verbatim slips; set by hand, with the
-/// similarity thresholds in `context`.
-const MIN_QUOTE_WORDS: usize = 4;
 
 pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
@@ -241,13 +238,13 @@ fn check_quotes(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec<Diagnos
     let doc = ctx.doc;
     for &qi in &a.quotations {
         let q = &doc.record.quotations[qi];
-        let norm = normalize_for_compare(doc.span_text(q.inner));
-        if norm.split(' ').count() < MIN_QUOTE_WORDS {
+        let words = compare_word_hashes(doc.span_text(q.inner));
+        if words.len() < MIN_QUOTE_WORDS {
             continue;
         }
         let mut in_own = false;
         let mut in_other: Option<StatementRef> = None;
-        for &i in ctx.meeting.statements_quoting(ctx.ws, &norm) {
+        for &i in ctx.meeting.statements_quoting(ctx.ws, &words) {
             let st = &ctx.index.statements[i];
             if statement_matches(ctx.ws, a, doc, *st) {
                 in_own = true;

@@ -12,7 +12,7 @@ use super::Diagnostic;
 use crate::linking::{MeetingIndex, Ties};
 use crate::record::{RosterKind, Zone};
 use crate::span::Span;
-use crate::text::normalize_for_compare;
+use crate::text::compare_word_hashes;
 use crate::workspace::{Document, FileId, StatementRef, Workspace};
 
 // Thresholds of the attribution checks. Set by hand, not fitted: the clean seed records must raise
@@ -26,6 +26,11 @@ pub const STRONG_MATCH: f64 = 0.30;
 pub const FAR_BETTER: f64 = 2.0;
 /// Claims with fewer content words are too generic to match by content.
 pub const MIN_CLAIM_WORDS: usize = 8;
+
+/// Quotations shorter than this many words ("heinous", "modern slavery") recur too often to
+/// say who said them. Longer minimums miss short verbatim slips; set by hand, with the
+/// similarity thresholds.
+pub const MIN_QUOTE_WORDS: usize = 4;
 /// How far after a country's name (bytes) a self-reference's verb is looked for ("Bahrain has
 /// prioritized"): the verb follows the name at once, the window only bounds the regex.
 const SELF_REFERENCE_AFTER_BYTES: usize = 40;
@@ -73,7 +78,7 @@ pub struct MeetingAnalysis {
     summarised: OnceLock<HashSet<StatementRef>>,
     /// Where the quotations of the meeting's summaries appear among its statements; computed
     /// on first use.
-    verbatim: OnceLock<rustc_hash::FxHashMap<String, Vec<usize>>>,
+    verbatim: OnceLock<rustc_hash::FxHashMap<Vec<u64>, Vec<usize>>>,
 }
 
 /// A summary cue naming a person and the one country it ties them to.
@@ -195,9 +200,10 @@ impl MeetingAnalysis {
         })
     }
 
-    /// The statements (indexes into `index.statements`, in order) whose normalised text holds
-    /// `quote`, a quotation of a summary of the meeting (normalised), verbatim.
-    pub fn statements_quoting(&self, ws: &Workspace, quote: &str) -> &[usize] {
+    /// The statements (indexes into `index.statements`, in order) that hold `quote`, the words
+    /// of a quotation of a summary of the meeting (see [`compare_word_hashes`]), verbatim: the
+    /// same words in a row. Quotations shorter than [`MIN_QUOTE_WORDS`] are not looked for.
+    pub fn statements_quoting(&self, ws: &Workspace, quote: &[u64]) -> &[usize] {
         let found = self
             .verbatim
             .get_or_init(|| quotations_found(ws, &self.members, &self.index));
@@ -222,49 +228,53 @@ fn summary_attributions<'a>(
         })
 }
 
-/// Where each quotation of the meeting's summaries appears verbatim among its statements: one
-/// pass over the statements with an automaton of the quotations, rather than a search of every
-/// statement for every quotation.
+/// Where each quotation of the meeting's summaries appears verbatim among its statements, as
+/// whole words: one pass over each statement's words (computed once per record, shared with the
+/// duplicate-paragraph check), looking up the quotations that start with each word, rather than
+/// a search of every statement's text for every quotation.
 fn quotations_found(
     ws: &Workspace,
     members: &[FileId],
     index: &MeetingIndex,
-) -> rustc_hash::FxHashMap<String, Vec<usize>> {
-    let mut quotes: Vec<String> = Vec::new();
-    for (_, d, a) in summary_attributions(ws, members) {
-        for &qi in &a.quotations {
-            let q = normalize_for_compare(d.span_text(d.record.quotations[qi].inner));
-            if !q.is_empty() {
-                quotes.push(q);
-            }
-        }
-    }
+) -> rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> {
+    let mut quotes: Vec<Vec<u64>> = summary_attributions(ws, members)
+        .flat_map(|(_, d, a)| {
+            a.quotations
+                .iter()
+                .map(|&qi| compare_word_hashes(d.span_text(d.record.quotations[qi].inner)))
+        })
+        .filter(|q| q.len() >= MIN_QUOTE_WORDS)
+        .collect();
     quotes.sort_unstable();
     quotes.dedup();
-    let mut found: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
+    let mut found: rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> = Default::default();
     if quotes.is_empty() {
         return found;
     }
-    // Built once per meeting and run over its statements once: a contiguous NFA is built in a
-    // fraction of a DFA's time, which a single pass does not win back. No prefilter: quotations
-    // are folded prose, whose "rare" bytes are common letters, so it would stop at every few
-    // bytes (8% fewer instructions for a check without it).
-    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .prefilter(false)
-        .build(&quotes)
-    else {
-        return found;
-    };
+    // The quotations by their first word, behind a bit per hash bucket: most words of a
+    // statement start no quotation, and a bit test is all they cost.
+    let mut by_first: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
+    let mut first_bits = [0u64; 64];
+    for (k, q) in quotes.iter().enumerate() {
+        by_first.entry(q[0]).or_default().push(k);
+        first_bits[(q[0] >> 6 & 63) as usize] |= 1 << (q[0] & 63);
+    }
     for (i, st) in index.statements.iter().enumerate() {
         let Some(d) = ws.get(st.file) else { continue };
-        let body = normalize_for_compare(d.span_text(d.record.statements[st.statement].span));
-        for m in automaton.find_overlapping_iter(&body) {
-            let list = found
-                .entry(quotes[m.pattern().as_usize()].clone())
-                .or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+        let words = d
+            .compare_words()
+            .in_span(d.record.statements[st.statement].span);
+        for (at, w) in words.iter().enumerate() {
+            if first_bits[(w >> 6 & 63) as usize] & (1 << (w & 63)) == 0 {
+                continue;
+            }
+            for &k in by_first.get(w).into_iter().flatten() {
+                if words[at..].starts_with(&quotes[k]) {
+                    let list = found.entry(quotes[k].clone()).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::{CheckCode, Diagnostic};
 use crate::record::ParagraphKind;
 use crate::span::Span;
-use crate::text::{compare_word_hashes, normalize_for_compare};
+use crate::text::normalize_for_compare;
 use crate::workspace::{FileId, Workspace};
 
 /// Short stock sentences ("The Assembly then adopted the resolution.") may recur legitimately:
@@ -132,11 +132,11 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
         ) {
             continue;
         }
-        let words = compare_word_hashes(doc.span_text(p.span));
+        let words = doc.compare_words().in_span(p.span);
         if words.len() < MIN_WORDS {
             continue;
         }
-        let run_of = run_hashes(&words);
+        let run_of = run_hashes(words);
         let normalised = |i: u32| -> &str {
             let (span, norm, _) = &seen[i as usize];
             norm.get_or_init(|| normalize_for_compare(doc.span_text(*span)))
@@ -146,7 +146,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
             norm.get_or_init(|| normalize_for_compare(doc.span_text(p.span)))
                 .as_str()
         };
-        let text_hash = run_hash(&words);
+        let text_hash = run_hash(words);
         let same = by_text
             .get(&text_hash)
             .filter(|&&i| normalised(i) == own())

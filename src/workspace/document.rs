@@ -1,13 +1,13 @@
 //! One parsed record of the workspace with its text, and the reference to a statement anywhere
 //! in the workspace.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::knowledge::Gazetteer;
 use crate::parse::parse_with;
 use crate::record::Record;
 use crate::span::Span;
-use crate::text::LineIndex;
+use crate::text::{CompareWords, LineIndex};
 
 use super::{FileId, speakers};
 
@@ -21,6 +21,9 @@ pub struct Document {
     pub lines: LineIndex,
     /// Each statement's name tokens, computed once at parse time.
     pub speaker_tokens: Vec<Vec<String>>,
+    /// The text's words as verbatim comparison cuts them, computed when a check first needs
+    /// them (the duplicate-paragraph and quotation checks share them).
+    compare_words: OnceLock<CompareWords>,
 }
 
 impl Document {
@@ -37,7 +40,14 @@ impl Document {
             text,
             record,
             speaker_tokens,
+            compare_words: OnceLock::new(),
         }
+    }
+
+    /// The text's words for verbatim comparison (see [`CompareWords`]).
+    pub(crate) fn compare_words(&self) -> &CompareWords {
+        self.compare_words
+            .get_or_init(|| CompareWords::of(&self.text))
     }
 
     /// The entity key a statement's speaker represents, if known.

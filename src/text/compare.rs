@@ -1,0 +1,224 @@
+//! Text folded for verbatim comparison: normalised strings and word hashes, the one walk that
+//! the duplicate-paragraph and quotation checks compare by.
+
+use super::fold_char;
+use crate::span::Span;
+
+/// Walks a text folded for verbatim comparison: `unit` gets `Some(byte)` for each byte of a
+/// kept character (folded, alphanumeric) and `None` for anything else (a separator), with the
+/// byte offset in `s` of the character it comes from. The one walk behind
+/// [`normalize_for_compare`] and [`CompareWords`], so both cut the same words.
+#[inline]
+fn fold_for_compare(s: &str, mut unit: impl FnMut(Option<u8>, usize)) {
+    let mut rest = s.as_bytes();
+    while !rest.is_empty() {
+        // Records are mostly ASCII: a run of ASCII bytes is folded byte by byte through a table,
+        // the same as `fold_char` does for them, without decoding characters.
+        let ascii = rest
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = s.len() - rest.len();
+        for (k, &b) in rest[..ascii].iter().enumerate() {
+            let folded = ASCII_COMPARE_FOLD[b as usize];
+            unit((folded != 0).then_some(folded), at + k);
+        }
+        rest = &rest[ascii..];
+        if rest.is_empty() {
+            break;
+        }
+        // `rest` starts at a character boundary of `s`: the runs split only before non-ASCII.
+        let at = s.len() - rest.len();
+        let c = s[at..].chars().next().expect("a character follows");
+        rest = &rest[c.len_utf8()..];
+        let mut buf = [0u8; 4];
+        fold_char(c, |f| {
+            if f.is_alphanumeric() {
+                for &b in f.encode_utf8(&mut buf).as_bytes() {
+                    unit(Some(b), at);
+                }
+            } else {
+                unit(None, at);
+            }
+        });
+    }
+}
+
+/// Normalises a quotation or paragraph for verbatim comparison: folded, punctuation dropped,
+/// whitespace collapsed.
+pub(crate) fn normalize_for_compare(s: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let mut pending_space = false;
+    fold_for_compare(s, |unit, _| match unit {
+        Some(b) => {
+            if pending_space && !out.is_empty() {
+                out.push(b' ');
+            }
+            pending_space = false;
+            out.push(b);
+        }
+        None => pending_space = true,
+    });
+    String::from_utf8(out).expect("built from whole characters")
+}
+
+/// The words of `normalize_for_compare(s)`, each as a hash of its bytes, without building the
+/// normalised text: what a comparison needs to find candidates before comparing any text.
+pub(crate) fn compare_word_hashes(s: &str) -> Vec<u64> {
+    CompareWords::of(s).hashes
+}
+
+/// The words of a text as [`normalize_for_compare`] cuts them, each as a hash of its folded
+/// bytes, with where it starts. A record's are computed once and sliced per paragraph or
+/// statement: the duplicate-paragraph and quotation checks read the same words, and a paragraph's
+/// words are exactly the record's words that start in it (paragraphs begin and end at a
+/// separator).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CompareWords {
+    /// Per word, in text order, a hash of its folded bytes.
+    pub hashes: Vec<u64>,
+    /// Per word, the byte offset in the text of the character it starts with.
+    starts: Vec<u32>,
+}
+
+impl CompareWords {
+    pub(crate) fn of(s: &str) -> CompareWords {
+        const MIX: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut hashes = Vec::with_capacity(s.len() / 6);
+        let mut starts = Vec::with_capacity(s.len() / 6);
+        let mut hash: u64 = 0;
+        let mut in_word = false;
+        fold_for_compare(s, |unit, at| match unit {
+            Some(b) => {
+                if !in_word {
+                    starts.push(at as u32);
+                }
+                hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(MIX);
+                in_word = true;
+            }
+            None if in_word => {
+                hashes.push(hash);
+                (hash, in_word) = (0, false);
+            }
+            None => {}
+        });
+        if in_word {
+            hashes.push(hash);
+        }
+        CompareWords { hashes, starts }
+    }
+
+    /// The words that start inside `span` of the text.
+    pub(crate) fn in_span(&self, span: Span) -> &[u64] {
+        let from = self.starts.partition_point(|&s| (s as usize) < span.start);
+        let to = self.starts.partition_point(|&s| (s as usize) < span.end);
+        &self.hashes[from..to]
+    }
+}
+
+/// An ASCII byte as `normalize_for_compare` keeps it: letters lower-cased, digits as they are,
+/// anything else 0 (a separator).
+static ASCII_COMPARE_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `normalize_for_compare` character by character, as it was before its ASCII fast path.
+    fn normalize_slowly(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in s.chars() {
+            fold_char(c, |f| {
+                if f.is_alphanumeric() {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    out.push(f);
+                } else {
+                    pending_space = true;
+                }
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn normalize_for_compare_matches_char_by_char_folding_on_the_seeds() {
+        for seed in [
+            include_str!("../../fixtures/000_ad5e1fdf5d9536eb.txt"),
+            include_str!("../../fixtures/003_1ccf80f226d00912.txt"),
+            "“Côte d’Ivoire’s” ŠIMONOVIĆ — Straße, 12,5 %; æon…",
+            "",
+            "...",
+        ] {
+            assert_eq!(normalize_for_compare(seed), normalize_slowly(seed));
+            for line in seed.lines() {
+                assert_eq!(normalize_for_compare(line), normalize_slowly(line));
+            }
+        }
+    }
+
+    #[test]
+    fn compare_word_hashes_split_as_normalize_for_compare_does() {
+        let hash_words = |norm: &str| -> Vec<u64> {
+            norm.split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| compare_word_hashes(w)[0])
+                .collect()
+        };
+        for seed in [
+            include_str!("../../fixtures/001_c043cd201b0f12f7.txt"),
+            "“Côte d’Ivoire’s” ŠIMONOVIĆ — Straße, 12,5 %; æon…",
+            "",
+        ] {
+            for line in seed.lines().chain([seed]) {
+                assert_eq!(
+                    compare_word_hashes(line),
+                    hash_words(&normalize_for_compare(line))
+                );
+            }
+        }
+        assert_ne!(compare_word_hashes("peace"), compare_word_hashes("peach"));
+    }
+
+    #[test]
+    fn a_records_words_sliced_by_paragraph_are_the_paragraphs_own() {
+        for seed in [
+            include_str!("../../fixtures/000_ad5e1fdf5d9536eb.txt"),
+            include_str!("../../fixtures/002_c8db3da65464a602.txt"),
+            "“Côte d’Ivoire’s” ŠIMONOVIĆ — Straße\n\n12,5 %; æon…\n",
+        ] {
+            let all = CompareWords::of(seed);
+            // Paragraphs as blank lines part them, trimmed, and runs of them (as statements are).
+            let mut paragraphs = Vec::new();
+            let mut at = 0;
+            for block in seed.split("\n\n") {
+                let lead = block.len() - block.trim_start().len();
+                let span = Span::new(at + lead, at + block.trim_end().len());
+                if !span.is_empty() {
+                    paragraphs.push(span);
+                }
+                at += block.len() + 2;
+            }
+            assert!(paragraphs.len() > 1);
+            for (i, p) in paragraphs.iter().enumerate() {
+                assert_eq!(all.in_span(*p), compare_word_hashes(p.text(seed)));
+                let run = Span::new(p.start, paragraphs[(i + 2).min(paragraphs.len() - 1)].end);
+                assert_eq!(all.in_span(run), compare_word_hashes(run.text(seed)));
+            }
+        }
+    }
+}
