@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::words::{content_words, for_each_content_word};
+use super::words::{content_keys, for_each_content_key};
 use crate::workspace::{FileId, StatementRef, Workspace};
 
 /// The statements of the records of one meeting as weighted content words (tf × idf) in an
@@ -14,8 +14,8 @@ use crate::workspace::{FileId, StatementRef, Workspace};
 /// once per meeting, so a statement's words cost no allocation beyond the meeting's vocabulary.
 pub struct MeetingIndex {
     pub statements: Vec<StatementRef>,
-    /// word → its number in `postings` and `df`.
-    vocabulary: FxHashMap<String, u32>,
+    /// word (its content key, see `words`) → its number in `postings` and `df`.
+    vocabulary: FxHashMap<u64, u32>,
     /// Per word, (statement index, weight) for every statement using it, in statement order.
     pub(super) postings: Postings,
     /// Per statement, its words: scoring one statement reads its bag, not the postings of the
@@ -70,7 +70,7 @@ impl MeetingIndex {
     fn build(ws: &Workspace, members: &[FileId]) -> MeetingIndex {
         let mut statements = Vec::new();
         let mut by_entity: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
-        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
         let mut bags: Vec<Vec<(u32, f64)>> = Vec::new();
         let mut tf: FxHashMap<u32, f64> = FxHashMap::default();
         for &f in members {
@@ -87,15 +87,12 @@ impl MeetingIndex {
                     statement: i,
                 });
                 tf.clear();
-                for_each_content_word(doc.span_text(st.span), |w| {
+                let words = doc.compare_words();
+                let range = words.range_in(st.span);
+                let (hashes, shapes) = (&words.hashes[range.clone()], &words.shapes[range]);
+                for_each_content_key(hashes, shapes, |w| {
                     let next = vocabulary.len() as u32;
-                    let id = match vocabulary.get(w) {
-                        Some(&id) => id,
-                        None => {
-                            vocabulary.insert(w.to_string(), next);
-                            next
-                        }
-                    };
+                    let id = *vocabulary.entry(w).or_insert(next);
                     *tf.entry(id).or_insert(0.0) += 1.0;
                 });
                 let mut bag: Vec<(u32, f64)> = tf.iter().map(|(&w, &c)| (w, c)).collect();
@@ -162,8 +159,8 @@ impl MeetingIndex {
         let mut norm = 0.0;
         // In the order of the word map, as `scores` sums them: the same order gives the same
         // floating-point sums, so every way of scoring gives the same findings.
-        for (w, tf) in &content_words(text) {
-            let id = self.vocabulary.get(w.as_str()).copied();
+        for (w, tf) in &content_keys(text) {
+            let id = self.vocabulary.get(w).copied();
             let df = id.map_or(0.0, |id| self.df[id as usize]);
             let qw = tf * idf_of(self.n, df);
             norm += qw * qw;

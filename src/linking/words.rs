@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::text::fold;
+use crate::text::{CompareWords, WordShape, compare_word_hashes, hash_without_last};
 
 /// Words that say nothing about what a delegation said, skipped when content words are
 /// counted. Three groups, each word once: [`FUNCTION_WORDS`]; [`RECORD_WORDS`], which every
@@ -158,33 +158,95 @@ const SEED_TOPIC_WORDS: &[&str] = &[
     "victims",
 ];
 
-/// [`STOPWORDS`] as a set: every word of every statement is looked up in it.
-static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| STOPWORDS.iter().flat_map(|g| g.iter().copied()).collect());
+/// [`STOPWORDS`] as word hashes (see [`CompareWords`]): every word of every statement is
+/// looked up among them.
+static STOPWORD_HASHES: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
+    STOPWORDS
+        .iter()
+        .flat_map(|g| g.iter())
+        .map(|w| compare_word_hashes(w)[0])
+        .collect()
+});
 
-/// Calls `f` with each content word of a text, folded and crudely stemmed, in text order.
-pub(super) fn for_each_content_word(text: &str, mut f: impl FnMut(&str)) {
-    for w in fold(text).split(|c: char| !c.is_alphanumeric()) {
-        if w.len() < 3 || STOPWORD_SET.contains(w) || w.chars().all(|c| c.is_ascii_digit()) {
-            continue;
+/// The key of a content word: `None` for a word that says nothing (under three letters, a
+/// number, a stop word), else the hash of the word crudely stemmed, so that "migrants" and
+/// "migrant", "laws" and "law" are one word.
+#[inline]
+fn content_key(hash: u64, shape: WordShape) -> Option<u64> {
+    if shape.len < 3 || shape.digits || STOPWORD_HASHES.contains(&hash) {
+        return None;
+    }
+    Some(if shape.last == b's' && shape.len > 4 {
+        hash_without_last(hash, b's')
+    } else {
+        hash
+    })
+}
+
+/// Calls `f` with the key of each content word among `words` (a slice of a record's
+/// [`CompareWords`]: hashes and shapes), in text order.
+pub(super) fn for_each_content_key(hashes: &[u64], shapes: &[WordShape], mut f: impl FnMut(u64)) {
+    for (&h, &shape) in hashes.iter().zip(shapes) {
+        if let Some(key) = content_key(h, shape) {
+            f(key);
         }
-        // A crude stem keeps "migrants"/"migrant" and "laws"/"law" together.
-        f(w.strip_suffix('s').filter(|s| s.len() >= 4).unwrap_or(w));
     }
 }
 
-/// Content words of a text, folded, with counts.
-pub fn content_words(text: &str) -> FxHashMap<String, f64> {
+/// The content words of a text by key, with counts.
+pub(super) fn content_keys(text: &str) -> FxHashMap<u64, f64> {
+    let words = CompareWords::of(text);
     let mut out = FxHashMap::default();
-    for_each_content_word(text, |w| {
-        *out.entry(w.to_string()).or_insert(0.0) += 1.0;
+    for_each_content_key(&words.hashes, &words.shapes, |k| {
+        *out.entry(k).or_insert(0.0) += 1.0;
     });
     out
 }
 
 /// How many content words a text has (with repetitions).
 pub fn content_word_count(text: &str) -> usize {
+    let words = CompareWords::of(text);
     let mut n = 0;
-    for_each_content_word(text, |_| n += 1);
+    for_each_content_key(&words.hashes, &words.shapes, |_| n += 1);
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::fold;
+
+    /// Content words as strings, as they were keyed before word hashes: the reference.
+    fn content_words_as_strings(text: &str) -> Vec<String> {
+        let stop: FxHashSet<&str> = STOPWORDS.iter().flat_map(|g| g.iter().copied()).collect();
+        fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3 && !stop.contains(w) && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(|w| {
+                w.strip_suffix('s')
+                    .filter(|s| s.len() >= 4)
+                    .unwrap_or(w)
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn content_keys_are_the_stemmed_content_words() {
+        for text in [
+            include_str!("../../fixtures/000_ad5e1fdf5d9536eb.txt"),
+            include_str!("../../fixtures/004_87f55e9cf2a6c102.txt"),
+            "Laws and lawss: the migrants’ 2024 États-Unis “Côte d’Ivoire’s” Straße bus gas ones",
+        ] {
+            let words = CompareWords::of(text);
+            let mut keys = Vec::new();
+            for_each_content_key(&words.hashes, &words.shapes, |k| keys.push(k));
+            let expected: Vec<u64> = content_words_as_strings(text)
+                .iter()
+                .map(|w| compare_word_hashes(w)[0])
+                .collect();
+            assert!(!expected.is_empty());
+            assert_eq!(keys, expected, "{}", &text[..40.min(text.len())]);
+        }
+    }
 }

@@ -68,51 +68,98 @@ pub(crate) fn compare_word_hashes(s: &str) -> Vec<u64> {
     CompareWords::of(s).hashes
 }
 
+/// Mixes a byte into a word's hash: `hash = (hash.rotate_left(5) ^ byte) * MIX`, from 0. MIX is
+/// odd, so a step can be undone ([`hash_without_last`]).
+const MIX: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// The inverse of [`MIX`] modulo 2^64 (Newton's iteration; each step doubles the bits right).
+const MIX_INVERSE: u64 = {
+    let mut x = MIX;
+    let mut i = 0;
+    while i < 6 {
+        x = x.wrapping_mul(2u64.wrapping_sub(MIX.wrapping_mul(x)));
+        i += 1;
+    }
+    x
+};
+
+/// The hash of a word without its last byte `last`, from the hash of the whole word: what a
+/// crude stemmer ("laws" -> "law") needs without the word's bytes.
+pub(crate) fn hash_without_last(hash: u64, last: u8) -> u64 {
+    (hash.wrapping_mul(MIX_INVERSE) ^ u64::from(last)).rotate_right(5)
+}
+
+/// What a word of [`CompareWords`] looks like, for readers that keep only some words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordShape {
+    /// Folded bytes.
+    pub len: u32,
+    /// Its last folded byte.
+    pub last: u8,
+    /// Whether it is all ASCII digits.
+    pub digits: bool,
+}
+
 /// The words of a text as [`normalize_for_compare`] cuts them, each as a hash of its folded
-/// bytes, with where it starts. A record's are computed once and sliced per paragraph or
-/// statement: the duplicate-paragraph and quotation checks read the same words, and a paragraph's
-/// words are exactly the record's words that start in it (paragraphs begin and end at a
-/// separator).
+/// bytes, with where it starts and its shape. A record's are computed once and sliced per
+/// paragraph or statement: the duplicate-paragraph and quotation checks and the meeting's word
+/// index read the same words, and a paragraph's words are exactly the record's words that start
+/// in it (paragraphs begin and end at a separator).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CompareWords {
     /// Per word, in text order, a hash of its folded bytes.
     pub hashes: Vec<u64>,
+    pub shapes: Vec<WordShape>,
     /// Per word, the byte offset in the text of the character it starts with.
     starts: Vec<u32>,
 }
 
 impl CompareWords {
     pub(crate) fn of(s: &str) -> CompareWords {
-        const MIX: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut hashes = Vec::with_capacity(s.len() / 6);
+        let mut shapes = Vec::with_capacity(s.len() / 6);
         let mut starts = Vec::with_capacity(s.len() / 6);
         let mut hash: u64 = 0;
-        let mut in_word = false;
+        let mut shape = WordShape::default();
         fold_for_compare(s, |unit, at| match unit {
             Some(b) => {
-                if !in_word {
+                if shape.len == 0 {
                     starts.push(at as u32);
+                    shape.digits = true;
                 }
                 hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(MIX);
-                in_word = true;
+                shape.len += 1;
+                shape.last = b;
+                shape.digits &= b.is_ascii_digit();
             }
-            None if in_word => {
+            None if shape.len > 0 => {
                 hashes.push(hash);
-                (hash, in_word) = (0, false);
+                shapes.push(shape);
+                (hash, shape) = (0, WordShape::default());
             }
             None => {}
         });
-        if in_word {
+        if shape.len > 0 {
             hashes.push(hash);
+            shapes.push(shape);
         }
-        CompareWords { hashes, starts }
+        CompareWords {
+            hashes,
+            shapes,
+            starts,
+        }
+    }
+
+    /// The places (indexes into `hashes` and `shapes`) of the words that start inside `span`.
+    pub(crate) fn range_in(&self, span: Span) -> std::ops::Range<usize> {
+        let from = self.starts.partition_point(|&s| (s as usize) < span.start);
+        let to = self.starts.partition_point(|&s| (s as usize) < span.end);
+        from..to
     }
 
     /// The words that start inside `span` of the text.
     pub(crate) fn in_span(&self, span: Span) -> &[u64] {
-        let from = self.starts.partition_point(|&s| (s as usize) < span.start);
-        let to = self.starts.partition_point(|&s| (s as usize) < span.end);
-        &self.hashes[from..to]
+        &self.hashes[self.range_in(span)]
     }
 }
 
@@ -192,6 +239,18 @@ mod tests {
             }
         }
         assert_ne!(compare_word_hashes("peace"), compare_word_hashes("peach"));
+        let laws = compare_word_hashes("laws")[0];
+        assert_eq!(hash_without_last(laws, b's'), compare_word_hashes("law")[0]);
+        let words = CompareWords::of("Côte 2024 laws");
+        let shape = |len, last, digits| WordShape { len, last, digits };
+        assert_eq!(
+            words.shapes,
+            [
+                shape(4, b'e', false),
+                shape(4, b'4', true),
+                shape(4, b's', false)
+            ]
+        );
     }
 
     #[test]
