@@ -72,7 +72,10 @@ impl MeetingIndex {
         let mut by_entity: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
         let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
         let mut bags: Vec<Vec<(u32, f64)>> = Vec::new();
-        let mut tf: FxHashMap<u32, f64> = FxHashMap::default();
+        // A statement's counts by word number, and the words it touched (to read and reset them):
+        // a hash map per statement showed in profiles.
+        let mut counts: Vec<f64> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
         for &f in members {
             let Some(doc) = ws.get(f) else { continue };
             for (i, st) in doc.record.statements.iter().enumerate() {
@@ -86,17 +89,25 @@ impl MeetingIndex {
                     file: f,
                     statement: i,
                 });
-                tf.clear();
                 let words = doc.compare_words();
                 let range = words.range_in(st.span);
                 let (hashes, shapes) = (&words.hashes[range.clone()], &words.shapes[range]);
                 for_each_content_key(hashes, shapes, |w| {
                     let next = vocabulary.len() as u32;
                     let id = *vocabulary.entry(w).or_insert(next);
-                    *tf.entry(id).or_insert(0.0) += 1.0;
+                    if id as usize >= counts.len() {
+                        counts.resize(id as usize + 1, 0.0);
+                    }
+                    if counts[id as usize] == 0.0 {
+                        touched.push(id);
+                    }
+                    counts[id as usize] += 1.0;
                 });
-                let mut bag: Vec<(u32, f64)> = tf.iter().map(|(&w, &c)| (w, c)).collect();
-                bag.sort_unstable_by_key(|(w, _)| *w);
+                touched.sort_unstable();
+                let bag: Vec<(u32, f64)> = touched
+                    .drain(..)
+                    .map(|w| (w, std::mem::take(&mut counts[w as usize])))
+                    .collect();
                 bags.push(bag);
             }
         }
