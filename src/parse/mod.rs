@@ -39,11 +39,13 @@ pub(crate) enum Depth {
     Full,
     /// The masthead, title, sections and statements with their speakers (panel turns resolved),
     /// country mentions, and who the summaries and rosters say spoke. No instruments,
-    /// references, agenda items, quotations, people named in prose, right-of-reply lists, nor
-    /// an attribution's reach beyond its cue (its text, verb, claim, parties spoken for, party).
+    /// references, agenda items, quotations, people named in prose, replies (who answered
+    /// whom), nor an attribution's reach beyond its cue (its text, verb, claim, parties spoken
+    /// for, party): `DocFacts::for_checks_of` reads none of them.
     Facts,
 }
 
+/// The one body of both parses, so that the facts of a record parsed either way cannot drift.
 fn parse_to(text: &str, gaz: &Gazetteer, depth: Depth) -> Record {
     let mut rec = Record::default();
     let spans = shape::paragraph_spans(text);
