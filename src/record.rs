@@ -258,6 +258,13 @@ pub struct Statement {
     pub full_name: Option<Span>,
 }
 
+impl Statement {
+    /// The entity the speaker represents, if known.
+    pub(crate) fn entity(&self) -> Option<usize> {
+        self.affiliation.and_then(|a| a.entity)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AffiliationSource {

@@ -22,6 +22,31 @@ pub fn parse(text: &str) -> Record {
 /// Parses with a given gazetteer (the built-in one plus a workspace's additions): the structure
 /// first, one pass per part of the page, then recognition over the whole text.
 pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
+    parse_to(text, gaz, Depth::Full)
+}
+
+/// Parses only as far as the facts the checks read of a record outside their meeting
+/// (`DocFacts::for_checks_of`): the first pass over an archive reads nothing else, and a record
+/// parsed so is not one to check or show.
+pub(crate) fn parse_for_facts(text: &str, gaz: &Gazetteer) -> Record {
+    parse_to(text, gaz, Depth::Facts)
+}
+
+/// How much of a record is recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// Everything.
+    Full,
+    /// The masthead, title, sections and statements with their speakers (panel turns resolved),
+    /// country mentions, and who the summaries and rosters say spoke. No instruments,
+    /// references, agenda items, quotations, people named in prose, replies (who answered
+    /// whom), nor an attribution's reach beyond its cue (its text, verb, claim, parties spoken
+    /// for, party): `DocFacts::for_checks_of` reads none of them.
+    Facts,
+}
+
+/// The one body of both parses, so that the facts of a record parsed either way cannot drift.
+fn parse_to(text: &str, gaz: &Gazetteer, depth: Depth) -> Record {
     let mut rec = Record::default();
     let spans = shape::paragraph_spans(text);
     let body = layout::read_masthead(text, &spans, 0, &mut rec);
@@ -42,8 +67,8 @@ pub fn parse_with(text: &str, gaz: &Gazetteer) -> Record {
 
     let folded = FoldedText::with_lower_starts(text, &gaz.lower_first);
     let name_runs = mentions::full_name_runs(text, &rec.paragraphs);
-    mentions::recognise(text, &folded, gaz, &mut rec, &name_runs);
-    attribution::recognise(text, gaz, &mut rec, &name_runs);
+    mentions::recognise(text, &folded, gaz, &mut rec, &name_runs, depth);
+    attribution::recognise(text, gaz, &mut rec, &name_runs, depth);
     rec
 }
 

@@ -29,11 +29,7 @@ pub struct Document {
 impl Document {
     pub(crate) fn new(name: String, text: Arc<str>, gaz: &Gazetteer) -> Document {
         let record = parse_with(&text, gaz);
-        let speaker_tokens = record
-            .statements
-            .iter()
-            .map(|s| speakers::statement_tokens(&text, s))
-            .collect();
+        let speaker_tokens = speakers::statement_tokens(&text, &record);
         Document {
             lines: LineIndex::new(&text),
             name,
@@ -52,9 +48,7 @@ impl Document {
 
     /// The entity key a statement's speaker represents, if known.
     pub(crate) fn statement_entity(&self, st: usize) -> Option<usize> {
-        self.record.statements[st]
-            .affiliation
-            .and_then(|a| a.entity)
+        self.record.statements[st].entity()
     }
 
     pub fn span_text(&self, span: Span) -> &str {
@@ -88,24 +82,26 @@ impl Document {
 
     /// The record's display name: its symbol, else its title, else its file name.
     pub(crate) fn display_name(&self) -> String {
-        if let Some(sym) = self.record.header.symbol() {
-            return sym.to_string();
-        }
-        if let Some(t) = self.record.title {
-            let t = t.text(&self.text);
-            let short: String = t.chars().take(70).collect();
-            return if short.len() < t.len() {
-                format!("{short}…")
-            } else {
-                short
-            };
-        }
-        self.name
-            .rsplit('/')
-            .next()
-            .unwrap_or(&self.name)
-            .to_string()
+        display_name(&self.name, &self.text, &self.record)
     }
+}
+
+/// The display name of the record `record` parsed from `text` and called `name`, for the facts
+/// of a record that is never made a [`Document`].
+pub(crate) fn display_name(name: &str, text: &str, record: &Record) -> String {
+    if let Some(sym) = record.header.symbol() {
+        return sym.to_string();
+    }
+    if let Some(t) = record.title {
+        let t = t.text(text);
+        let short: String = t.chars().take(70).collect();
+        return if short.len() < t.len() {
+            format!("{short}…")
+        } else {
+            short
+        };
+    }
+    name.rsplit('/').next().unwrap_or(name).to_string()
 }
 
 /// A statement somewhere in the workspace.

@@ -2,7 +2,7 @@
 //! the checks read ([`DocFacts`]) and the names and places features show ([`ShownFacts`]).
 
 use crate::knowledge::Gazetteer;
-use crate::record::{ReferenceKind, RosterKind};
+use crate::record::{Record, ReferenceKind, RosterKind};
 use crate::span::Span;
 
 use super::{Document, SpeakerFact};
@@ -10,6 +10,7 @@ use super::{Document, SpeakerFact};
 /// What the cross-record indexes and checks know of a record without its text: enough to
 /// answer for it when it is not loaded (a record of another meeting in `check`).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub(crate) struct DocFacts {
     pub name: String,
     pub display_name: String,
@@ -67,6 +68,7 @@ impl Range32 {
 /// The names, labels and places that hovers, references, rename and the symbol search show for
 /// a record, so that they never parse it again (see [`DocFacts::shown`]).
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(PartialEq))]
 pub(crate) struct ShownFacts {
     pub title: Option<String>,
     pub title_span: Option<Range32>,
@@ -207,50 +209,27 @@ impl DocFacts {
         out
     }
 
+    /// Every fact of a parsed document: what the indexes, the checks and the features read.
     pub(crate) fn of(doc: &Document, gaz: &Gazetteer) -> DocFacts {
         let rec = &doc.record;
-        let h = &rec.header;
-        let speakers = rec
-            .statements
-            .iter()
-            .enumerate()
-            .map(|(i, _)| SpeakerFact {
-                tokens: doc.speaker_tokens[i].clone(),
-                entity: doc.statement_entity(i),
-            })
-            .collect();
-        let speaker_anchors: Vec<Span> = rec
-            .statements
-            .iter()
-            .map(|s| s.affiliation.map_or(s.header, |a| a.span))
-            .collect();
+        let checked = DocFacts::checked(
+            doc.name.clone(),
+            doc.display_name(),
+            rec,
+            doc.speaker_tokens.clone(),
+        );
         let place = |offset: usize| {
             let line = doc.lines.line_of(offset);
             [line as u32, (offset - doc.lines.line_start(line)) as u32]
         };
-        let anchor_places = speaker_anchors
+        let anchor_places = checked
+            .speaker_anchors
             .iter()
             .map(|a| {
                 let ([l0, c0], [l1, c1]) = (place(a.start), place(a.end));
                 [l0, c0, l1, c1]
             })
             .collect();
-        let mut spoke: Vec<usize> = (0..rec.statements.len())
-            .filter_map(|i| doc.statement_entity(i))
-            .chain(
-                rec.attributions
-                    .iter()
-                    .flat_map(|a| a.targets.iter().filter_map(|t| t.entity)),
-            )
-            .chain(
-                rec.rosters
-                    .iter()
-                    .filter(|r| r.kind != RosterKind::RightOfReply)
-                    .flat_map(|r| r.entities.iter().filter_map(|t| t.entity)),
-            )
-            .collect();
-        spoke.sort_unstable();
-        spoke.dedup();
         let mut instruments: Vec<usize> = rec
             .instruments
             .iter()
@@ -293,21 +272,78 @@ impl DocFacts {
         entities.dedup();
         DocFacts {
             shown,
-            name: doc.name.clone(),
-            display_name: doc.display_name(),
+            anchor_places,
+            entities,
+            instruments,
+            titles,
+            cited,
+            cited_press_releases,
+            ..checked
+        }
+    }
+
+    /// Only what the checks read of other records (see [`DocFacts::for_checks`]), straight from
+    /// a record parsed as far as `parse::parse_for_facts` goes, without the line index and the
+    /// shown facts a [`Document`] and [`DocFacts::of`] would build: the first pass over an
+    /// archive, which keeps nothing else.
+    pub(crate) fn for_checks_of(name: String, text: &str, rec: &Record) -> DocFacts {
+        let display_name = super::document::display_name(&name, text, rec);
+        let tokens = super::speakers::statement_tokens(text, rec);
+        DocFacts::checked(name, display_name, rec, tokens)
+    }
+
+    /// The facts the checks read, from a record and its speakers' name tokens; the rest is left
+    /// empty.
+    fn checked(
+        name: String,
+        display_name: String,
+        rec: &Record,
+        tokens: Vec<Vec<String>>,
+    ) -> DocFacts {
+        let h = &rec.header;
+        let speakers = rec
+            .statements
+            .iter()
+            .zip(tokens)
+            .map(|(s, tokens)| SpeakerFact {
+                tokens,
+                entity: s.entity(),
+            })
+            .collect();
+        let speaker_anchors: Vec<Span> = rec
+            .statements
+            .iter()
+            .map(|s| s.affiliation.map_or(s.header, |a| a.span))
+            .collect();
+        let mut spoke: Vec<usize> = rec
+            .statements
+            .iter()
+            .filter_map(|s| s.entity())
+            .chain(
+                rec.attributions
+                    .iter()
+                    .flat_map(|a| a.targets.iter().filter_map(|t| t.entity)),
+            )
+            .chain(
+                rec.rosters
+                    .iter()
+                    .filter(|r| r.kind != RosterKind::RightOfReply)
+                    .flat_map(|r| r.entities.iter().filter_map(|t| t.entity)),
+            )
+            .collect();
+        spoke.sort_unstable();
+        spoke.dedup();
+        DocFacts {
+            name,
+            display_name,
             session: h.session_number(),
             meetings: h.meetings.clone(),
             symbol: h.symbol.clone(),
             organ: h.symbol().and_then(crate::parse::header::organ_of_symbol),
             speakers,
             speaker_anchors,
-            anchor_places,
             spoke,
-            entities,
-            instruments,
-            titles,
-            cited,
-            cited_press_releases,
+            ..DocFacts::default()
         }
     }
 
@@ -331,8 +367,9 @@ impl DocFacts {
     }
 
     /// Only what the checks read of other records (masthead, speakers, who spoke): the facts
-    /// the command line keeps for a whole archive. Hovers, references and the symbol search
-    /// need the rest.
+    /// the command line keeps for a whole archive, which [`DocFacts::for_checks_of`] must equal.
+    /// Hovers, references and the symbol search need the rest.
+    #[cfg(test)]
     pub(crate) fn for_checks(self) -> DocFacts {
         DocFacts {
             name: self.name,
@@ -346,5 +383,81 @@ impl DocFacts {
             spoke: self.spoke,
             ..DocFacts::default()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// Every record under `dir`, recursively, by path.
+    fn records_under(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                records_under(&path, out);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.to_string_lossy().into_owned(), text));
+            }
+        }
+    }
+
+    /// A record and variants of it that move what the facts read: line ends of a word
+    /// processor, the record cut short after each quarter of its paragraphs (statements without
+    /// their introductions, summaries without their rosters), and without its masthead (the
+    /// title or the file name names it then).
+    fn variants(name: &str, text: &str) -> Vec<(String, String)> {
+        let mut out = vec![
+            (name.to_string(), text.to_string()),
+            (format!("{name}#crlf"), text.replace('\n', "\r\n")),
+        ];
+        let breaks: Vec<usize> = text.match_indices("\n\n").map(|(i, _)| i).collect();
+        for q in 1..4 {
+            if let Some(&cut) = breaks.get(breaks.len() * q / 4) {
+                out.push((format!("{name}#cut{q}"), text[..cut].to_string()));
+            }
+        }
+        if let Some(&first) = breaks.first() {
+            out.push((format!("{name}#headless"), text[first + 2..].to_string()));
+        }
+        out
+    }
+
+    #[test]
+    fn the_facts_for_checks_of_the_first_pass_are_those_of_a_full_parse() {
+        let gaz = Gazetteer::builtin();
+        let mut records = Vec::new();
+        records_under(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut records,
+        );
+        let (mut compared, mut reported, mut resolved, mut skipped) = (0, 0, 0, 0);
+        for (name, text) in records.iter().flat_map(|(n, t)| variants(n, t)) {
+            let doc = Document::new(name.clone(), Arc::from(text.as_str()), &gaz);
+            let lite_record = crate::parse::parse_for_facts(&text, &gaz);
+            let lite = DocFacts::for_checks_of(name.clone(), &text, &lite_record);
+            let full = DocFacts::of(&doc, &gaz).for_checks();
+            assert_eq!(lite, full, "{name}");
+            compared += 1;
+            // What the comparison reaches: entities only summaries report as speaking, panel
+            // turns resolved to full names, and records whose lite parse skipped something.
+            let stated: Vec<usize> = (0..doc.record.statements.len())
+                .filter_map(|i| doc.statement_entity(i))
+                .collect();
+            reported += usize::from(full.spoke.iter().any(|e| !stated.contains(e)));
+            resolved += usize::from(doc.record.statements.iter().any(|s| s.full_name.is_some()));
+            skipped += usize::from(
+                !doc.record.instruments.is_empty() && lite_record.instruments.is_empty(),
+            );
+        }
+        assert!(compared > 200, "{compared} records compared");
+        assert!(
+            reported > 100 && resolved > 20 && skipped > 100,
+            "reported {reported}, resolved {resolved}, skipped {skipped}"
+        );
     }
 }

@@ -126,11 +126,13 @@ impl SpeakerIndex {
     }
 }
 
-/// A statement's name tokens as the index keys them: the full name a panel turn was resolved
+/// Each statement's name tokens as the index keys them: the full name a panel turn was resolved
 /// to, else the name as written.
-pub(crate) fn statement_tokens(text: &str, st: &crate::record::Statement) -> Vec<String> {
-    let shown = st.full_name.unwrap_or(st.name);
-    speaker::name_tokens(shown.text(text))
+pub(crate) fn statement_tokens(text: &str, rec: &crate::record::Record) -> Vec<Vec<String>> {
+    rec.statements
+        .iter()
+        .map(|st| speaker::name_tokens(st.full_name.unwrap_or(st.name).text(text)))
+        .collect()
 }
 
 impl Workspace {

@@ -11,7 +11,7 @@ mod extent;
 mod reply;
 mod roster;
 
-use super::speaker;
+use super::{Depth, speaker};
 use crate::knowledge::Gazetteer;
 use crate::record::*;
 use crate::span::Span;
@@ -134,8 +134,15 @@ impl Speakers {
     }
 }
 
-/// Attributions, rosters and replies of a parsed record whose mentions and quotations are known.
-pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record, name_runs: &[Vec<Span>]) {
+/// Attributions, rosters and replies of a parsed record whose mentions and quotations are known;
+/// at [`Depth::Facts`] the attributions' cues and targets and the rosters only.
+pub(crate) fn recognise(
+    text: &str,
+    gaz: &Gazetteer,
+    rec: &mut Record,
+    name_runs: &[Vec<Span>],
+    depth: Depth,
+) {
     let speakers = Speakers::of(text, rec);
     for (pi, runs) in name_runs.iter().enumerate() {
         let p = &rec.paragraphs[pi];
@@ -157,31 +164,75 @@ pub(crate) fn recognise(text: &str, gaz: &Gazetteer, rec: &mut Record, name_runs
         let mut cues = cue::entity_cues(text, &para, &roster_spans);
         cues.extend(cue::that_country_cues(&para));
         let cues = cue::with_person_cues(cues, text, gaz, &para, runs, &roster_spans, &speakers);
-        let mut attributions = claims(text, cues, &para, &rec.quotations);
-        for a in &mut attributions {
-            a.party = extent::party(text, gaz, a);
+        let mut attributions = claims(text, cues, &para, &rec.quotations, depth);
+        if depth == Depth::Full {
+            for a in &mut attributions {
+                a.party = extent::party(text, gaz, a);
+            }
         }
         rec.rosters.extend(rosters);
         rec.attributions.extend(attributions);
     }
-    let replies = reply::replies(text, rec);
-    rec.replies.extend(replies);
+    if depth == Depth::Full {
+        let replies = reply::replies(text, rec);
+        rec.replies.extend(replies);
+    }
 }
 
 /// The attributions of a paragraph's cues: each claims from the start of its sentence (the first
 /// cue, and an inverted cue whose sentence holds no earlier cue) or from the cue itself, up to
-/// the next claim or the paragraph's end.
+/// the next claim or the paragraph's end. At [`Depth::Facts`] each reaches no further than its
+/// cue and claims from it: only the cues' targets are read then.
 fn claims(
     text: &str,
     mut cues: Vec<Cue>,
     para: &Para<'_>,
     quotations: &[Quotation],
+    depth: Depth,
 ) -> Vec<Attribution> {
     if cues.is_empty() {
         return Vec::new();
     }
     cues.sort_by_key(|c| c.span.start);
     cues.dedup_by(|b, a| b.span.start < a.span.end);
+    let (extents, starts): (Vec<extent::Extent>, Vec<usize>) = match depth {
+        Depth::Full => reach(text, &cues, para),
+        Depth::Facts => cues
+            .iter()
+            .map(|c| {
+                let alone = extent::Extent {
+                    text: c.span,
+                    verb: None,
+                    on_behalf: Vec::new(),
+                };
+                (alone, c.span.start)
+            })
+            .unzip(),
+    };
+    let mut out = Vec::with_capacity(cues.len());
+    for (ci, (cue, ext)) in cues.iter().zip(extents).enumerate() {
+        let claim_end = starts.get(ci + 1).copied().unwrap_or(para.span.end);
+        let claim = Span::new(starts[ci], claim_end);
+        out.push(Attribution {
+            cue: cue.span,
+            targets: cue.targets.clone(),
+            person: cue.person,
+            text: ext.text,
+            verb: ext.verb,
+            on_behalf: ext.on_behalf,
+            party: None,
+            claim,
+            paragraph: para.index,
+            zone: para.zone,
+            quotations: quotations_in(quotations, claim),
+        });
+    }
+    out
+}
+
+/// How far each of a paragraph's cues (in text order, apart) reaches around it, and where its
+/// claim starts (see [`claims`]).
+fn reach(text: &str, cues: &[Cue], para: &Para<'_>) -> (Vec<extent::Extent>, Vec<usize>) {
     let sents = sentences(para.text);
     let sentence_of = |abs: usize| {
         let local = abs - para.span.start;
@@ -213,25 +264,7 @@ fn claims(
             }
         })
         .collect();
-    let mut out = Vec::with_capacity(cues.len());
-    for (ci, (cue, ext)) in cues.iter().zip(extents).enumerate() {
-        let claim_end = starts.get(ci + 1).copied().unwrap_or(para.span.end);
-        let claim = Span::new(starts[ci], claim_end);
-        out.push(Attribution {
-            cue: cue.span,
-            targets: cue.targets.clone(),
-            person: cue.person,
-            text: ext.text,
-            verb: ext.verb,
-            on_behalf: ext.on_behalf,
-            party: None,
-            claim,
-            paragraph: para.index,
-            zone: para.zone,
-            quotations: quotations_in(quotations, claim),
-        });
-    }
-    out
+    (extents, starts)
 }
 
 /// The indices of the quotations inside `claim` (quotations are in text order).

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::speaker;
+use super::{Depth, speaker};
 use crate::knowledge::{EntityMatch, Gazetteer, NameForm};
 use crate::record::*;
 use crate::span::Span;
@@ -53,21 +53,27 @@ pub(crate) fn full_name_runs(text: &str, paragraphs: &[Paragraph]) -> Vec<Vec<Sp
         .collect()
 }
 
-/// Every mention of the record, in text order within each kind.
+/// Every mention of the record, in text order within each kind; at [`Depth::Facts`] only the
+/// country mentions and the panel turns' full names, which attributions and speakers read.
 pub(crate) fn recognise(
     text: &str,
     folded: &FoldedText,
     gaz: &Gazetteer,
     rec: &mut Record,
     name_runs: &[Vec<Span>],
+    depth: Depth,
 ) {
+    // Instruments are found in the same scan as entities even when they are not kept: a title
+    // holding a name ("Council of Europe Convention ...") hides that name.
     let (entities, found) = gaz.find_all(text, folded);
     rec.countries = countries(text, entities, &rec.statements);
-    rec.instruments = instruments::instruments(text, gaz, rec.session(), found);
-    rec.references = references::references(text, rec);
-    rec.agenda_items = agenda::agenda_items(text, &rec.paragraphs);
-    rec.quotations = quotations(text, &rec.paragraphs);
-    rec.persons = persons(text, &rec.paragraphs);
+    if depth == Depth::Full {
+        rec.instruments = instruments::instruments(text, gaz, rec.session(), found);
+        rec.references = references::references(text, rec);
+        rec.agenda_items = agenda::agenda_items(text, &rec.paragraphs);
+        rec.quotations = quotations(text, &rec.paragraphs);
+        rec.persons = persons(text, &rec.paragraphs);
+    }
     panel::resolve_panel_turns(text, gaz, rec, name_runs);
 }
 
