@@ -8,7 +8,7 @@ use crate::span::Span;
 
 mod compare;
 pub(crate) use compare::{
-    CompareWords, WordShape, compare_word_hashes, hash_without_last, normalize_for_compare,
+    CompareWords, WordShape, compare_word_hashes, normalize_for_compare,
 };
 
 /// Folds one character for matching: lower case, accents stripped, typographic apostrophes,

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::text::{CompareWords, WordShape, compare_word_hashes, hash_without_last};
+use crate::text::{CompareWords, WordShape, compare_word_hashes};
 
 /// Words that say nothing about what a delegation said, skipped when content words are
 /// counted. Three groups, each word once: [`FUNCTION_WORDS`]; [`RECORD_WORDS`], which every
@@ -176,8 +176,8 @@ fn content_key(hash: u64, shape: WordShape) -> Option<u64> {
     if shape.len < 3 || shape.digits || STOPWORD_HASHES.contains(&hash) {
         return None;
     }
-    Some(if shape.last == b's' && shape.len > 4 {
-        hash_without_last(hash, b's')
+    Some(if shape.ends_in_s && shape.len > 4 {
+        shape.without_final_s
     } else {
         hash
     })
