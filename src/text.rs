@@ -7,9 +7,7 @@ use unicode_normalization::char::is_combining_mark;
 use crate::span::Span;
 
 mod compare;
-pub(crate) use compare::{
-    CompareWords, WordShape, compare_word_hashes, normalize_for_compare,
-};
+pub(crate) use compare::{CompareWords, WordShape, compare_word_hashes, normalize_for_compare};
 
 /// Folds one character for matching: lower case, accents stripped, typographic apostrophes,
 /// dashes and spaces replaced by their ASCII forms. Calls `out` for each folded character.

@@ -11,7 +11,6 @@ pub mod speaker;
 use crate::knowledge::Gazetteer;
 use crate::record::*;
 use crate::span::Span;
-use crate::text::FoldedText;
 use shape::{is_footer, is_heading, is_narrative};
 
 /// Parses a record with the built-in knowledge.
@@ -65,9 +64,8 @@ fn parse_to(text: &str, gaz: &Gazetteer, depth: Depth) -> Record {
     rec.summary = reader.summary;
     close_sections(&mut rec);
 
-    let folded = FoldedText::with_lower_starts(text, &gaz.lower_first);
     let name_runs = mentions::full_name_runs(text, &rec.paragraphs);
-    mentions::recognise(text, &folded, gaz, &mut rec, &name_runs, depth);
+    mentions::recognise(text, gaz, &mut rec, &name_runs, depth);
     attribution::recognise(text, gaz, &mut rec, &name_runs, depth);
     rec
 }

@@ -299,7 +299,8 @@ mod tests {
             ]
         );
         // Longer words hash 8 bytes at a time: every byte still counts.
-        let long = compare_word_hashes("internationalisation internationalisatioN internationalisatiom");
+        let long =
+            compare_word_hashes("internationalisation internationalisatioN internationalisatiom");
         assert_eq!(long[0], long[1]);
         assert_ne!(long[0], long[2]);
     }

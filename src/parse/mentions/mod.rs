@@ -86,27 +86,54 @@ pub(crate) fn full_name_runs(text: &str, paragraphs: &[Paragraph]) -> Vec<Vec<Sp
 }
 
 /// Every mention of the record, in text order within each kind; at [`Depth::Facts`] only the
-/// country mentions and the panel turns' full names, which attributions and speakers read.
+/// country mentions of the summary and narrative paragraphs (those attributions read) and the
+/// panel turns' full names, which attributions and speakers read.
 pub(crate) fn recognise(
     text: &str,
-    folded: &FoldedText,
     gaz: &Gazetteer,
     rec: &mut Record,
     name_runs: &[Vec<Span>],
     depth: Depth,
 ) {
-    // Instruments are found in the same scan as entities even when they are not kept: a title
-    // holding a name ("Council of Europe Convention ...") hides that name.
-    let (entities, found) = gaz.find_all(text, folded);
-    rec.countries = countries(text, entities, &rec.statements);
-    if depth == Depth::Full {
-        rec.instruments = instruments::instruments(text, gaz, rec.session(), found);
-        rec.references = references::references(text, rec);
-        rec.agenda_items = agenda::agenda_items(text, &rec.paragraphs);
-        rec.quotations = quotations(text, &rec.paragraphs);
-        rec.persons = persons(text, &rec.paragraphs);
+    match depth {
+        Depth::Full => {
+            // Instruments are found in the same scan as entities: a title holding a name
+            // ("Council of Europe Convention ...") hides that name.
+            let folded = FoldedText::with_lower_starts(text, &gaz.lower_first);
+            let (entities, found) = gaz.find_all(text, &folded);
+            rec.countries = countries(text, entities, &rec.statements);
+            rec.instruments = instruments::instruments(text, gaz, rec.session(), found);
+            rec.references = references::references(text, rec);
+            rec.agenda_items = agenda::agenda_items(text, &rec.paragraphs);
+            rec.quotations = quotations(text, &rec.paragraphs);
+            rec.persons = persons(text, &rec.paragraphs);
+        }
+        Depth::Facts => {
+            let entities = entities_in_prose(text, gaz, &rec.paragraphs);
+            rec.countries = countries(text, entities, &rec.statements);
+        }
     }
     panel::resolve_panel_turns(text, gaz, rec, name_runs);
+}
+
+/// The entity mentions of the summary and narrative paragraphs only, each paragraph scanned on
+/// its own: a name never spans paragraphs, and the statements' bodies, most of a record, are
+/// where the first pass over an archive has nothing to find.
+fn entities_in_prose(text: &str, gaz: &Gazetteer, paragraphs: &[Paragraph]) -> Vec<EntityMatch> {
+    let mut out = Vec::new();
+    for p in paragraphs {
+        if !matches!(p.kind, ParagraphKind::Summary | ParagraphKind::Narrative) {
+            continue;
+        }
+        let own = p.span.text(text);
+        let folded = FoldedText::with_lower_starts(own, &gaz.lower_first);
+        let (entities, _) = gaz.find_all(own, &folded);
+        out.extend(entities.into_iter().map(|m| EntityMatch {
+            span: Span::new(m.span.start + p.span.start, m.span.end + p.span.start),
+            ..m
+        }));
+    }
+    out
 }
 
 /// Countries and organisations, outside the capitals of speakers' names. A demonym that names a
