@@ -4,7 +4,7 @@
 //! Pure and below the parser: used by it (speakers named in a record's prose) and by the
 //! workspace (speakers across records).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A distinct name of an index, stable for the life of the index.
 pub type NameId = usize;
