@@ -217,3 +217,55 @@ fn a_shared_short_title_running_on_into_another_title_is_not_judged_as_the_sessi
     );
     insta::assert_snapshot!(found, @"");
 }
+
+#[test]
+fn a_quotation_lifted_from_another_speaker() {
+    let found = check(
+        r#"
+        Seventy-sixth Session,
+        38th Meeting (AM)
+        GA/12388
+
+        General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+        The representative of Slovakia warned that “criminal networks exploit every crisis we face”.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+        Statements
+
+        RÓBERT CHATRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+
+        IVAN ŠIMONOVIĆ (Croatia) said criminal networks exploit every crisis we face today.
+        "#,
+    );
+    insta::assert_snapshot!(found, @r#"
+        warning attribution-mismatch: the summary attributes these words to Slovakia, but they match the statement of IVAN ŠIMONOVIĆ (Croatia) far better (similarity 0.66) than any statement of Slovakia
+          fixes: ["Attribute to Croatia"]
+        error misattributed-quote: this quotation is attributed to Slovakia, but it is the statement of IVAN ŠIMONOVIĆ (Croatia) that says it
+          fixes: ["Attribute to Croatia"]
+        "#);
+}
+
+/// A quotation is found as whole words: one whose first word is only the end of a word of a
+/// statement ("networks" in "subnetworks") is not that statement's words.
+#[test]
+fn a_quotation_is_matched_as_whole_words() {
+    let found = check(
+        r#"
+        Seventy-sixth Session,
+        38th Meeting (AM)
+        GA/12388
+
+        General Assembly Continues Appraisal of Global Plan of Action against Trafficking
+
+        The representative of Slovakia warned that “networks exploit every crisis we face”.
+
+        Statements
+
+        RÓBERT CHATRNÚCH (Slovakia) said Slovakia stands ready to collaborate with partners.
+
+        IVAN ŠIMONOVIĆ (Croatia) said subnetworks exploit every crisis we face today.
+        "#,
+    );
+    insta::assert_snapshot!(found, @"");
+}
