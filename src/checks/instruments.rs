@@ -19,7 +19,7 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
         let written = doc.span_text(m.span);
         let (idx, how) = match (m.form, m.instrument) {
             (Some(TitleForm::Variant), Some(i)) => (i, "a variant title"),
-            (None, _) => match gaz.closest_instrument(written) {
+            (None, _) => match gaz.closest_instrument_from(written, MISSPELT) {
                 Some((i, score)) if (MISSPELT..1.0).contains(&score) => (i, "a misspelling"),
                 _ => continue,
             },

@@ -334,6 +334,18 @@ impl Gazetteer {
 
     /// The catalogued instrument whose canonical title is closest to `title`, with the score.
     pub(crate) fn closest_instrument(&self, title: &str) -> Option<(usize, f64)> {
+        self.closest_instrument_from(title, 0.0)
+    }
+
+    /// [`Gazetteer::closest_instrument`] when only a score of at least `at_least` matters:
+    /// titles whose length alone keeps them below it are not compared (a check asks whether an
+    /// uncatalogued title is a misspelling, and most catalogued titles are far longer or
+    /// shorter). When the closest scores `at_least` or more, it is the same instrument and score.
+    pub(crate) fn closest_instrument_from(
+        &self,
+        title: &str,
+        at_least: f64,
+    ) -> Option<(usize, f64)> {
         let folded = fold(title);
         let len = folded.chars().count();
         // The edit distance is at least the difference in length, which bounds the similarity
@@ -349,7 +361,10 @@ impl Gazetteer {
                 } else {
                     1.0 - len.abs_diff(t_len) as f64 / longest as f64
                 };
-                if best.is_some_and(|(_, b)| bound < b) || bound < instrument_best {
+                if best.is_some_and(|(_, b)| bound < b)
+                    || bound < instrument_best
+                    || bound < at_least
+                {
                     continue;
                 }
                 instrument_best = instrument_best.max(strsim::normalized_levenshtein(&folded, t));
@@ -483,5 +498,33 @@ mod tests {
         let g = Gazetteer::builtin();
         let s = g.suggest_entities("Slovakai", 3);
         assert_eq!(g.entity(s[0]).key, "SVK");
+    }
+
+    #[test]
+    fn the_closest_instrument_from_a_floor_is_the_closest_when_it_reaches_it() {
+        let g = Gazetteer::builtin();
+        let mut reached = 0;
+        for ins in g.instruments.iter().take(60) {
+            // The title itself, and slips of one, two and five letters at its start and end.
+            let t = &ins.title;
+            let mut variants = vec![t.clone()];
+            for cut in [1, 2, 5] {
+                if let (Some(head), Some(tail)) = (t.get(cut..), t.get(..t.len() - cut)) {
+                    variants.push(format!("X{head}"));
+                    variants.push(tail.to_string());
+                }
+            }
+            for v in variants {
+                let full = g.closest_instrument(&v);
+                let floored = g.closest_instrument_from(&v, 0.88);
+                if full.is_some_and(|(_, score)| score >= 0.88) {
+                    assert_eq!(floored, full, "{v}");
+                    reached += 1;
+                } else {
+                    assert!(floored.is_none_or(|(_, score)| score < 0.88), "{v}");
+                }
+            }
+        }
+        assert!(reached > 100, "{reached}");
     }
 }
