@@ -6,7 +6,7 @@ use super::context::{
     FAR_BETTER, MIN_CLAIM_WORDS, MIN_QUOTE_WORDS, MeetingContext, STRONG_MATCH, weigh,
 };
 use super::{CheckCode, Diagnostic};
-use crate::linking::{ContentMatch, best_content_match, content_word_count, statement_matches};
+use crate::linking::{ContentMatch, best_content_match, content_word_count_in, statement_matches};
 use crate::record::{Attribution, Zone};
 use crate::text::compare_word_hashes;
 use crate::workspace::StatementRef;
@@ -42,7 +42,7 @@ pub fn check(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
 
 /// The statement whose content the claim matches best, unless the claim is too generic to say.
 fn best_matches(ctx: &MeetingContext<'_>, a: &Attribution) -> Option<ContentMatch> {
-    if content_word_count(ctx.doc.span_text(a.claim)) < MIN_CLAIM_WORDS {
+    if content_word_count_in(ctx.doc, a.claim) < MIN_CLAIM_WORDS {
         return None;
     }
     best_content_match(ctx.ws, &ctx.index, a, ctx.doc)

@@ -188,7 +188,7 @@ impl MeetingAnalysis {
                     );
                 for claim in claims {
                     // The last of equal best scores, as `max_by` over every score gave it.
-                    let q = self.index.query(d.span_text(claim));
+                    let q = self.index.query_in(d, claim);
                     if let Some((i, score)) = self.index.best(&q, Ties::Last)
                         && score >= STRONG_MATCH
                     {

@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::words::{content_keys, for_each_content_key};
+use super::words::{content_key_counts, for_each_content_key};
+use crate::span::Span;
+use crate::text::WordShape;
+use crate::workspace::Document;
 use crate::workspace::{FileId, StatementRef, Workspace};
 
 /// The statements of the records of one meeting as weighted content words (tf × idf) in an
@@ -165,12 +168,26 @@ impl MeetingIndex {
     }
 
     /// A text as a query against this index.
+    #[cfg(test)]
     pub fn query(&self, text: &str) -> Query {
+        let words = crate::text::CompareWords::of(text);
+        self.query_words(&words.hashes, &words.shapes)
+    }
+
+    /// A span of a record (a claim) as a query, from the record's words: the same query as
+    /// [`MeetingIndex::query`] of its text, which would read the text again.
+    pub fn query_in(&self, doc: &Document, span: Span) -> Query {
+        let words = doc.compare_words();
+        let range = words.range_in(span);
+        self.query_words(&words.hashes[range.clone()], &words.shapes[range])
+    }
+
+    fn query_words(&self, hashes: &[u64], shapes: &[WordShape]) -> Query {
         let mut terms = Vec::new();
         let mut norm = 0.0;
         // In the order of the word map, as `scores` sums them: the same order gives the same
         // floating-point sums, so every way of scoring gives the same findings.
-        for (w, tf) in &content_keys(text) {
+        for (w, tf) in &content_key_counts(hashes, shapes) {
             let id = self.vocabulary.get(w).copied();
             let df = id.map_or(0.0, |id| self.df[id as usize]);
             let qw = tf * idf_of(self.n, df);

@@ -8,7 +8,7 @@ mod words;
 
 pub use index::{MeetingIndex, Query};
 pub use topk::Ties;
-pub use words::content_word_count;
+pub use words::content_word_count_in;
 
 use crate::parse::speaker;
 use crate::record::Attribution;
@@ -76,7 +76,7 @@ fn ranked_by_content(
     doc: &Document,
 ) -> Vec<StatementRef> {
     let index = MeetingIndex::of_meeting(ws, file);
-    let q = index.query(doc.span_text(attr.claim));
+    let q = index.query_in(doc, attr.claim);
     let mut out: Vec<(f64, StatementRef)> = index
         .statements
         .iter()
@@ -107,7 +107,7 @@ pub fn best_content_match(
     attr: &Attribution,
     attr_doc: &Document,
 ) -> Option<ContentMatch> {
-    let q = index.query(attr_doc.span_text(attr.claim));
+    let q = index.query_in(attr_doc, attr.claim);
     // Statements sharing no word with the claim score 0: neither the best match nor a better
     // own statement can be among them.
     let (best, score) = index.best(&q, Ties::First)?;

@@ -250,3 +250,45 @@ fn a_word_said_hundreds_of_times_is_weighed_as_every_score_weighs_it() {
         assert!(agrees(&index, text), "{text}");
     }
 }
+
+/// A claim asked from its record's words is the query of its text: claims start and end at word
+/// boundaries, so the record's words inside a claim are the words of its text.
+#[test]
+fn a_claim_asked_from_its_records_words_is_the_query_of_its_text() {
+    let mut ws = Workspace::default();
+    let mut claims = 0;
+    for (name, text) in [
+        (
+            "0.txt",
+            include_str!("../../fixtures/000_ad5e1fdf5d9536eb.txt"),
+        ),
+        (
+            "1.txt",
+            include_str!("../../fixtures/001_c043cd201b0f12f7.txt"),
+        ),
+        (
+            "3.txt",
+            include_str!("../../fixtures/003_1ccf80f226d00912.txt"),
+        ),
+    ] {
+        let file = ws.upsert(name, text);
+        let doc = ws.get(file).unwrap();
+        let index = MeetingIndex::of_meeting(&ws, file);
+        for a in &doc.record.attributions {
+            let from_words = index.query_in(doc, a.claim);
+            let from_text = index.query(doc.span_text(a.claim));
+            assert_eq!(
+                from_words.terms,
+                from_text.terms,
+                "{}",
+                doc.span_text(a.claim)
+            );
+            assert_eq!(
+                content_word_count_in(doc, a.claim),
+                words::content_word_count(doc.span_text(a.claim))
+            );
+            claims += 1;
+        }
+    }
+    assert!(claims > 50, "{claims}");
+}

@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::text::{CompareWords, WordShape, compare_word_hashes};
+use crate::span::Span;
+use crate::text::{WordShape, compare_word_hashes};
+use crate::workspace::Document;
 
 /// Words that say nothing about what a delegation said, skipped when content words are
 /// counted. Three groups, each word once: [`FUNCTION_WORDS`]; [`RECORD_WORDS`], which every
@@ -158,7 +160,7 @@ const SEED_TOPIC_WORDS: &[&str] = &[
     "victims",
 ];
 
-/// [`STOPWORDS`] as word hashes (see [`CompareWords`]): every word of every statement is
+/// [`STOPWORDS`] as word hashes (see [`CompareWords`](crate::text::CompareWords)): every word of every statement is
 /// looked up among them.
 static STOPWORD_HASHES: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
     STOPWORDS
@@ -184,7 +186,7 @@ fn content_key(hash: u64, shape: WordShape) -> Option<u64> {
 }
 
 /// Calls `f` with the key of each content word among `words` (a slice of a record's
-/// [`CompareWords`]: hashes and shapes), in text order.
+/// [`CompareWords`](crate::text::CompareWords): hashes and shapes), in text order.
 pub(super) fn for_each_content_key(hashes: &[u64], shapes: &[WordShape], mut f: impl FnMut(u64)) {
     for (&h, &shape) in hashes.iter().zip(shapes) {
         if let Some(key) = content_key(h, shape) {
@@ -193,28 +195,39 @@ pub(super) fn for_each_content_key(hashes: &[u64], shapes: &[WordShape], mut f: 
     }
 }
 
-/// The content words of a text by key, with counts.
-pub(super) fn content_keys(text: &str) -> FxHashMap<u64, f64> {
-    let words = CompareWords::of(text);
+/// The content words among `words` (a slice of [`CompareWords`](crate::text::CompareWords)) by key, with counts.
+pub(super) fn content_key_counts(hashes: &[u64], shapes: &[WordShape]) -> FxHashMap<u64, f64> {
     let mut out = FxHashMap::default();
-    for_each_content_key(&words.hashes, &words.shapes, |k| {
+    for_each_content_key(hashes, shapes, |k| {
         *out.entry(k).or_insert(0.0) += 1.0;
     });
     out
 }
 
 /// How many content words a text has (with repetitions).
+#[cfg(test)]
 pub fn content_word_count(text: &str) -> usize {
-    let words = CompareWords::of(text);
+    let words = crate::text::CompareWords::of(text);
+    content_word_count_of(&words.hashes, &words.shapes)
+}
+
+/// How many content words a span of a record has (with repetitions), from the record's words.
+pub fn content_word_count_in(doc: &Document, span: Span) -> usize {
+    let words = doc.compare_words();
+    let range = words.range_in(span);
+    content_word_count_of(&words.hashes[range.clone()], &words.shapes[range])
+}
+
+fn content_word_count_of(hashes: &[u64], shapes: &[WordShape]) -> usize {
     let mut n = 0;
-    for_each_content_key(&words.hashes, &words.shapes, |_| n += 1);
+    for_each_content_key(hashes, shapes, |_| n += 1);
     n
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::fold;
+    use crate::text::{CompareWords, fold};
 
     /// Content words as strings, as they were keyed before word hashes: the reference.
     fn content_words_as_strings(text: &str) -> Vec<String> {
