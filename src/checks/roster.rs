@@ -54,7 +54,7 @@ pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     // Statements the summary reports by content count too (see `MeetingAnalysis::summarised`).
     let summarised = ctx.meeting.summarised(ctx.ws);
     for (si, s) in doc.record.statements.iter().enumerate() {
-        let Some(e) = s.affiliation.and_then(|a| a.entity) else {
+        let Some(e) = s.entity() else {
             continue;
         };
         if s.form == HeaderForm::PanelTurn

@@ -92,9 +92,7 @@ impl MeetingIndex {
                     file: f,
                     statement: i,
                 });
-                let words = doc.compare_words();
-                let range = words.range_in(st.span);
-                let (hashes, shapes) = (&words.hashes[range.clone()], &words.shapes[range]);
+                let (hashes, shapes) = doc.compare_words().words_in(st.span);
                 for_each_content_key(hashes, shapes, |w| {
                     let next = vocabulary.len() as u32;
                     let id = *vocabulary.entry(w).or_insert(next);
@@ -177,9 +175,8 @@ impl MeetingIndex {
     /// A span of a record (a claim) as a query, from the record's words: the same query as
     /// [`MeetingIndex::query`] of its text, which would read the text again.
     pub fn query_in(&self, doc: &Document, span: Span) -> Query {
-        let words = doc.compare_words();
-        let range = words.range_in(span);
-        self.query_words(&words.hashes[range.clone()], &words.shapes[range])
+        let (hashes, shapes) = doc.compare_words().words_in(span);
+        self.query_words(hashes, shapes)
     }
 
     fn query_words(&self, hashes: &[u64], shapes: &[WordShape]) -> Query {

@@ -160,8 +160,8 @@ const SEED_TOPIC_WORDS: &[&str] = &[
     "victims",
 ];
 
-/// [`STOPWORDS`] as word hashes (see [`CompareWords`](crate::text::CompareWords)): every word of every statement is
-/// looked up among them.
+/// [`STOPWORDS`] as word hashes (see [`CompareWords`](crate::text::CompareWords)): every word
+/// of every statement is looked up among them.
 static STOPWORD_HASHES: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
     STOPWORDS
         .iter()
@@ -195,7 +195,8 @@ pub(super) fn for_each_content_key(hashes: &[u64], shapes: &[WordShape], mut f: 
     }
 }
 
-/// The content words among `words` (a slice of [`CompareWords`](crate::text::CompareWords)) by key, with counts.
+/// The content words among a slice of a record's words (see
+/// [`CompareWords`](crate::text::CompareWords)) by key, with counts.
 pub(super) fn content_key_counts(hashes: &[u64], shapes: &[WordShape]) -> FxHashMap<u64, f64> {
     let mut out = FxHashMap::default();
     for_each_content_key(hashes, shapes, |k| {
@@ -213,9 +214,8 @@ pub fn content_word_count(text: &str) -> usize {
 
 /// How many content words a span of a record has (with repetitions), from the record's words.
 pub fn content_word_count_in(doc: &Document, span: Span) -> usize {
-    let words = doc.compare_words();
-    let range = words.range_in(span);
-    content_word_count_of(&words.hashes[range.clone()], &words.shapes[range])
+    let (hashes, shapes) = doc.compare_words().words_in(span);
+    content_word_count_of(hashes, shapes)
 }
 
 fn content_word_count_of(hashes: &[u64], shapes: &[WordShape]) -> usize {

@@ -1,63 +1,72 @@
-//! Text folded for verbatim comparison: normalised strings and word hashes, the one walk that
-//! the duplicate-paragraph and quotation checks compare by.
+//! Text folded for verbatim comparison: normalised strings and word hashes, one walk that the
+//! duplicate-paragraph and quotation checks and the meetings' word indexes read.
 
 use super::fold_char;
 use crate::span::Span;
 
-/// Walks a text folded for verbatim comparison: `unit` gets `Some(byte)` for each byte of a
-/// kept character (folded, alphanumeric) and `None` for anything else (a separator), with the
-/// byte offset in `s` of the character it comes from. The one walk behind
+/// Walks the words of a text folded for verbatim comparison: `word_at` gets each word's folded
+/// bytes (letters lower-cased and without accents, digits; punctuation and spaces part words)
+/// and the byte offset in `s` of the character it starts with. The one walk behind
 /// [`normalize_for_compare`] and [`CompareWords`], so both cut the same words.
-#[inline]
-fn fold_for_compare(s: &str, mut unit: impl FnMut(Option<u8>, usize)) {
-    let mut rest = s.as_bytes();
-    while !rest.is_empty() {
-        // Records are mostly ASCII: a run of ASCII bytes is folded byte by byte through a table,
-        // the same as `fold_char` does for them, without decoding characters.
-        let ascii = rest
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let at = s.len() - rest.len();
-        for (k, &b) in rest[..ascii].iter().enumerate() {
-            let folded = ASCII_COMPARE_FOLD[b as usize];
-            unit((folded != 0).then_some(folded), at + k);
+fn for_each_word(s: &str, mut word_at: impl FnMut(usize, &[u8])) {
+    let bytes = s.as_bytes();
+    // The folded bytes of the word being read (it may go on across a non-ASCII letter).
+    let mut word: Vec<u8> = Vec::with_capacity(64);
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                if !word.is_empty() {
+                    word_at(start, &word);
+                    word.clear();
+                }
+                i += 1;
+                continue;
+            }
+            // Records are mostly ASCII: a run of ASCII letters and digits is lower-cased in
+            // bulk, as `fold_char` folds them one by one.
+            let run = bytes[i..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - i);
+            if word.is_empty() {
+                start = i;
+            }
+            word.extend(bytes[i..i + run].iter().map(u8::to_ascii_lowercase));
+            i += run;
+            continue;
         }
-        rest = &rest[ascii..];
-        if rest.is_empty() {
-            break;
-        }
-        // `rest` starts at a character boundary of `s`: the runs split only before non-ASCII.
-        let at = s.len() - rest.len();
-        let c = s[at..].chars().next().expect("a character follows");
-        rest = &rest[c.len_utf8()..];
+        let c = s[i..].chars().next().expect("a character starts here");
         let mut buf = [0u8; 4];
         fold_char(c, |f| {
             if f.is_alphanumeric() {
-                for &b in f.encode_utf8(&mut buf).as_bytes() {
-                    unit(Some(b), at);
+                if word.is_empty() {
+                    start = i;
                 }
-            } else {
-                unit(None, at);
+                word.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+            } else if !word.is_empty() {
+                word_at(start, &word);
+                word.clear();
             }
         });
+        i += c.len_utf8();
+    }
+    if !word.is_empty() {
+        word_at(start, &word);
     }
 }
 
 /// Normalises a quotation or paragraph for verbatim comparison: folded, punctuation dropped,
-/// whitespace collapsed.
+/// whitespace collapsed (its words, one space apart).
 pub(crate) fn normalize_for_compare(s: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
-    let mut pending_space = false;
-    fold_for_compare(s, |unit, _| match unit {
-        Some(b) => {
-            if pending_space && !out.is_empty() {
-                out.push(b' ');
-            }
-            pending_space = false;
-            out.push(b);
+    for_each_word(s, |_, word| {
+        if !out.is_empty() {
+            out.push(b' ');
         }
-        None => pending_space = true,
+        out.extend_from_slice(word);
     });
     String::from_utf8(out).expect("built from whole characters")
 }
@@ -121,64 +130,18 @@ pub(crate) struct CompareWords {
 
 impl CompareWords {
     pub(crate) fn of(s: &str) -> CompareWords {
-        let bytes = s.as_bytes();
         let mut words = CompareWords {
             hashes: Vec::with_capacity(s.len() / 6),
             shapes: Vec::with_capacity(s.len() / 6),
             starts: Vec::with_capacity(s.len() / 6),
         };
-        // The folded bytes of the word being read (it may go on across a non-ASCII letter).
-        let mut word: Vec<u8> = Vec::with_capacity(64);
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if ASCII_COMPARE_FOLD[b as usize] == 0 {
-                    words.end_word(&mut word);
-                    i += 1;
-                    continue;
-                }
-                // A run of ASCII letters and digits, lower-cased in bulk: the same as the
-                // byte-at-a-time walk of `fold_for_compare`, without a call per byte.
-                let run = bytes[i..]
-                    .iter()
-                    .position(|&c| !c.is_ascii_alphanumeric())
-                    .unwrap_or(bytes.len() - i);
-                if word.is_empty() {
-                    words.starts.push(i as u32);
-                }
-                word.extend(bytes[i..i + run].iter().map(u8::to_ascii_lowercase));
-                i += run;
-                continue;
-            }
-            let c = s[i..].chars().next().expect("a character starts here");
-            let mut buf = [0u8; 4];
-            fold_char(c, |f| {
-                if f.is_alphanumeric() {
-                    if word.is_empty() {
-                        words.starts.push(i as u32);
-                    }
-                    word.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
-                } else {
-                    words.end_word(&mut word);
-                }
-            });
-            i += c.len_utf8();
-        }
-        words.end_word(&mut word);
+        for_each_word(s, |start, word| words.push(start, word));
         words
     }
 
-    /// Adds the word read so far, if any, and empties it.
-    fn end_word(&mut self, word: &mut Vec<u8>) {
-        if !word.is_empty() {
-            self.push(word);
-            word.clear();
-        }
-    }
-
-    fn push(&mut self, word: &[u8]) {
+    fn push(&mut self, start: usize, word: &[u8]) {
         let hash = word_hash(word);
+        self.starts.push(start as u32);
         let ends_in_s = word.last() == Some(&b's');
         self.hashes.push(hash);
         self.shapes.push(WordShape {
@@ -194,7 +157,7 @@ impl CompareWords {
     }
 
     /// The places (indexes into `hashes` and `shapes`) of the words that start inside `span`.
-    pub(crate) fn range_in(&self, span: Span) -> std::ops::Range<usize> {
+    fn range_in(&self, span: Span) -> std::ops::Range<usize> {
         let from = self.starts.partition_point(|&s| (s as usize) < span.start);
         let to = self.starts.partition_point(|&s| (s as usize) < span.end);
         from..to
@@ -204,22 +167,13 @@ impl CompareWords {
     pub(crate) fn in_span(&self, span: Span) -> &[u64] {
         &self.hashes[self.range_in(span)]
     }
-}
 
-/// An ASCII byte as `normalize_for_compare` keeps it: letters lower-cased, digits as they are,
-/// anything else 0 (a separator).
-static ASCII_COMPARE_FOLD: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            table[b] = c.to_ascii_lowercase();
-        }
-        b += 1;
+    /// The words that start inside `span`, with their shapes.
+    pub(crate) fn words_in(&self, span: Span) -> (&[u64], &[WordShape]) {
+        let range = self.range_in(span);
+        (&self.hashes[range.clone()], &self.shapes[range])
     }
-    table
-};
+}
 
 #[cfg(test)]
 mod tests {
@@ -305,25 +259,25 @@ mod tests {
         assert_ne!(long[0], long[2]);
     }
 
-    /// The words as `fold_for_compare` cuts them, one byte at a time: the reference for
-    /// [`CompareWords::of`]'s bulk walk.
+    /// The words as `fold_char` cuts them, one character at a time: the reference for the
+    /// bulk walk of [`CompareWords::of`].
     fn words_byte_by_byte(s: &str) -> (Vec<u64>, Vec<u32>) {
-        let (mut hashes, mut starts, mut word) = (Vec::new(), Vec::new(), Vec::new());
-        fold_for_compare(s, |unit, at| match unit {
-            Some(b) => {
-                if word.is_empty() {
-                    starts.push(at as u32);
+        let (mut hashes, mut starts, mut word) = (Vec::new(), Vec::new(), String::new());
+        for (at, c) in s.char_indices() {
+            fold_char(c, |f| {
+                if f.is_alphanumeric() {
+                    if word.is_empty() {
+                        starts.push(at as u32);
+                    }
+                    word.push(f);
+                } else if !word.is_empty() {
+                    hashes.push(word_hash(word.as_bytes()));
+                    word.clear();
                 }
-                word.push(b);
-            }
-            None if !word.is_empty() => {
-                hashes.push(word_hash(&word));
-                word.clear();
-            }
-            None => {}
-        });
+            });
+        }
         if !word.is_empty() {
-            hashes.push(word_hash(&word));
+            hashes.push(word_hash(word.as_bytes()));
         }
         (hashes, starts)
     }

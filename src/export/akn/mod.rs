@@ -316,7 +316,7 @@ impl Part<'_> {
     /// `<speech by="#person" as="#delegation-or-role">`.
     fn open_speech(&mut self, st: usize, speakers: &[String], refs: &mut Refs, ws: &Workspace) {
         let s = &self.doc.record.statements[st];
-        let role = match s.affiliation.and_then(|a| a.entity) {
+        let role = match s.entity() {
             Some(e) => {
                 let ent = ws.gaz.entity(e);
                 Some(refs.organization(&ent.key, &ent.name))
