@@ -25,13 +25,20 @@ pub struct MeetingIndex {
     /// claim's words.
     bags: Bags,
     /// Per word, its idf: a bag's weight is its count times this.
-    idf: Vec<f64>,
+    pub(super) idf: Vec<f64>,
     norms: Vec<f64>,
     /// `1 / norms[i]` (0 for a statement without content words), for the bounds of retrieval.
     pub(super) inv_norms: Vec<f64>,
     /// Per word, the largest `weight / norm` among its statements: no statement gets more of its
     /// cosine from that word than the claim's weight of it times this.
     pub(super) max_share: Vec<f64>,
+    /// Per statement, a bit per word it uses (word number mod 64): a query word whose bit is
+    /// not set is not in the statement, so the statement's cosine is bounded by the shares of
+    /// the claim's words whose bits are set, without reading its bag.
+    pub(super) signatures: Vec<u64>,
+    /// Per statement, its largest count of a word over its norm: no word of idf `x` carries
+    /// more than `x` times this of its cosine.
+    pub(super) peaks: Vec<f64>,
     /// Per word, how many statements use it.
     pub(super) df: Vec<f64>,
     /// `mass[j]`: the largest share of a statement's norm that its words used by at least 2^j
@@ -123,10 +130,16 @@ impl MeetingIndex {
         let mut norms = Vec::with_capacity(bags.len());
         let idf: Vec<f64> = df.iter().map(|&df| idf_of(n, df)).collect();
         let mut flat = Bags::default();
+        let mut most_counted = Vec::with_capacity(bags.len());
+        let mut signatures = Vec::with_capacity(bags.len());
         for (i, bag) in bags.iter_mut().enumerate() {
             let mut norm = 0.0;
+            let mut most = 0.0f64;
+            let mut signature = 0;
             for (w, weight) in bag.iter_mut() {
                 let count = *weight;
+                most = most.max(count);
+                signature |= word_bit(*w);
                 *weight = count * idf[*w as usize];
                 flat.push(*w, count, *weight);
                 norm += *weight * *weight;
@@ -134,11 +147,18 @@ impl MeetingIndex {
             }
             flat.end_bag();
             norms.push(norm.sqrt());
+            most_counted.push(most);
+            signatures.push(signature);
         }
         postings.next = Vec::new();
         let inv_norms: Vec<f64> = norms
             .iter()
             .map(|&n| if n == 0.0 { 0.0 } else { 1.0 / n })
+            .collect();
+        let peaks = most_counted
+            .iter()
+            .zip(&inv_norms)
+            .map(|(most, inv)| most * inv)
             .collect();
         let max_share = (0..vocabulary.len() as u32)
             .map(|w| postings.of(w))
@@ -159,6 +179,8 @@ impl MeetingIndex {
             norms,
             inv_norms,
             max_share,
+            signatures,
+            peaks,
             df,
             n,
             by_entity,
@@ -323,6 +345,12 @@ impl Bags {
         }
         d
     }
+}
+
+/// A word's bit in a statement's signature (see [`MeetingIndex::signatures`]).
+#[inline]
+pub(super) fn word_bit(word: u32) -> u64 {
+    1 << (word % 64)
 }
 
 /// [`MeetingIndex::mass`] of weighted bags, per power of two of the document frequency.

@@ -62,6 +62,11 @@ fn agrees(index: &MeetingIndex, text: &str) -> bool {
     let scores = index.scores(text);
     for &(i, s) in &scores {
         assert_eq!(index.score_of(&q, i), Some(s), "statement {i} for {text:?}");
+        let bound = index.signature_bound(&q, i);
+        assert!(
+            bound * (1.0 + 1e-12) >= s,
+            "{bound} < {s}: {i} for {text:?}"
+        );
     }
     let shared: Vec<usize> = scores.iter().map(|s| s.0).collect();
     for i in (0..index.statements.len()).filter(|i| !shared.contains(i)) {

@@ -7,11 +7,13 @@
 //! that such words carry (Cauchy–Schwarz). In a meeting on one topic, the topic's words are then
 //! never read. The statements whose partial sum plus that bound can still reach the best are
 //! scored, exactly as [`MeetingIndex::scores`] scores them, so the best is the same statement
-//! with the same score to the last bit.
+//! with the same score to the last bit. Before a statement is scored, its signature (a bit per
+//! word it uses) bounds what the claim's words it may hold can give it; in a meeting where many
+//! statements share a claim's rarest word, most are then ruled out unscored.
 
 use std::cell::RefCell;
 
-use super::index::{MeetingIndex, Query, df_band};
+use super::index::{MeetingIndex, Query, df_band, word_bit};
 
 /// Which of several statements with the same best score is the best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +40,8 @@ struct Scratch {
     /// 0 for a statement no word has reached (every product is positive).
     acc: Vec<f64>,
     touched: Vec<u32>,
+    /// The statements a word reaches first, with their signature bounds.
+    reached: Vec<(f64, u32)>,
 }
 
 impl Scratch {
@@ -102,6 +106,84 @@ struct Plan {
     words: Vec<(u32, f64)>,
     /// `left[k]`: the most the words from the k-th on add to a statement's cosine; 0 at the end.
     left: Vec<f64>,
+    /// Bounds by signature for all the words.
+    all: SignatureBounds,
+}
+
+/// What some of a query's words can add to a statement's cosine, bounded from the statement's
+/// signature (see [`MeetingIndex::signatures`]).
+#[derive(Clone)]
+struct SignatureBounds {
+    /// The bits of the words.
+    mask: u64,
+    /// Per signature bit, how many of the words have it.
+    words_of_bit: [u8; 64],
+    /// Per signature bit, the most the words of that bit add to a statement's cosine: by their
+    /// largest share of any statement's norm, and by their idf (to be multiplied by the
+    /// statement's peak). A statement gets at most the sum over the bits it has.
+    by_bit: [(f64, f64); 64],
+}
+
+impl SignatureBounds {
+    fn of(index: &MeetingIndex, words: &[(u32, f64)], query_norm: f64) -> SignatureBounds {
+        let mut bounds = SignatureBounds {
+            mask: 0,
+            words_of_bit: [0; 64],
+            by_bit: [(0.0, 0.0); 64],
+        };
+        for &(id, qw) in words {
+            let bit = word_bit(id);
+            let k = bit.trailing_zeros() as usize;
+            bounds.mask |= bit;
+            // Queries of over 255 words on one bit bound nothing there: the bit stays set.
+            bounds.words_of_bit[k] = bounds.words_of_bit[k].saturating_add(1);
+            let (share, idf) = SignatureBounds::of_word(index, id, qw, query_norm);
+            bounds.by_bit[k].0 += share;
+            bounds.by_bit[k].1 += idf;
+        }
+        bounds
+    }
+
+    fn of_word(index: &MeetingIndex, id: u32, qw: f64, query_norm: f64) -> (f64, f64) {
+        (
+            qw * index.max_share[id as usize] / query_norm,
+            qw * index.idf[id as usize] / query_norm,
+        )
+    }
+
+    /// Takes one of the words out. What is left of its bit's sums may be off in the last bits,
+    /// far inside the margin bounds are compared with.
+    fn remove(&mut self, index: &MeetingIndex, id: u32, qw: f64, query_norm: f64) {
+        let bit = word_bit(id);
+        let k = bit.trailing_zeros() as usize;
+        match self.words_of_bit[k] {
+            0 | u8::MAX => {}
+            1 => {
+                self.words_of_bit[k] = 0;
+                self.mask &= !bit;
+                self.by_bit[k] = (0.0, 0.0);
+            }
+            n => {
+                self.words_of_bit[k] = n - 1;
+                let (share, idf) = SignatureBounds::of_word(index, id, qw, query_norm);
+                self.by_bit[k].0 = (self.by_bit[k].0 - share).max(0.0);
+                self.by_bit[k].1 = (self.by_bit[k].1 - idf).max(0.0);
+            }
+        }
+    }
+
+    /// The most the words add to statement `i`'s cosine.
+    fn bound(&self, index: &MeetingIndex, i: usize) -> f64 {
+        let mut bits = index.signatures[i] & self.mask;
+        let (mut shares, mut idfs) = (0.0, 0.0);
+        while bits != 0 {
+            let (share, idf) = self.by_bit[bits.trailing_zeros() as usize];
+            shares += share;
+            idfs += idf;
+            bits &= bits - 1;
+        }
+        shares.min(idfs * index.peaks[i])
+    }
 }
 
 impl MeetingIndex {
@@ -123,7 +205,25 @@ impl MeetingIndex {
             let common = squares.sqrt() * self.mass[df_band(self.df[id as usize])];
             left[k] = sum.min(common) / q.norm;
         }
-        Plan { words, left }
+        let all = SignatureBounds::of(self, &words, q.norm);
+        Plan { words, left, all }
+    }
+
+    /// What the signature bounds statement `i`'s score by, for the tests.
+    #[cfg(test)]
+    pub(super) fn signature_bound(&self, q: &Query, i: usize) -> f64 {
+        self.plan(q).all.bound(self, i)
+    }
+
+    /// Scores statement `i` and offers it to `best`, unless its signature shows it cannot reach
+    /// the best score.
+    fn offer_statement(&self, q: &Query, plan: &Plan, i: usize, best: &mut Best) {
+        if below(plan.all.bound(self, i), best.score()) {
+            return;
+        }
+        if let Some(score) = self.score_of(q, i) {
+            best.offer(i, score);
+        }
     }
 
     /// The statement the query matches best and its score: what the highest of
@@ -153,15 +253,13 @@ impl MeetingIndex {
             // A statement reached only by words added up has at most its partial cosine plus
             // what the words left could add; one not reached cannot reach the best.
             let left = plan.left[read];
-            let Scratch { acc, touched } = &*s;
+            let Scratch { acc, touched, .. } = &*s;
             for &i in touched {
                 let i = i as usize;
                 if acc[i] < 0.0 || below(acc[i] * self.inv_norms[i] / q.norm + left, best.score()) {
                     continue;
                 }
-                if let Some(score) = self.score_of(q, i) {
-                    best.offer(i, score);
-                }
+                self.offer_statement(q, &plan, i, &mut best);
             }
             best.top
         })
@@ -185,21 +283,42 @@ impl MeetingIndex {
         // Once products are added up, every later word must be added too: a partial sum
         // missing a word read would bound its statement too low.
         let mut adding = false;
+        // What the words after the one being read can add, by signature.
+        let mut later = plan.all.clone();
         for (k, &(id, qw)) in plan.words.iter().enumerate() {
             if best.top.is_some() && below(plan.left[k], best.score()) {
                 return k;
             }
             let postings = self.postings.of(id);
+            later.remove(self, id, qw, q.norm);
             adding = adding || s.touched.len() + postings.len() > at_once;
             if !adding {
-                for &(i, _) in postings {
+                // Most likely first: the best score found early rules out the statements whose
+                // signatures show they cannot reach it, unscored.
+                // A statement this word reaches first has none of the words read before: it
+                // gets this word's product and at most what the later words' bits allow.
+                s.reached.clear();
+                for &(i, sw) in postings {
                     let slot = &mut s.acc[i as usize];
                     if *slot == 0.0 {
                         *slot = -1.0;
                         s.touched.push(i);
-                        if let Some(score) = self.score_of(q, i as usize) {
-                            best.offer(i as usize, score);
-                        }
+                        let own = qw * sw * self.inv_norms[i as usize] / q.norm;
+                        s.reached.push((own + later.bound(self, i as usize), i));
+                    }
+                }
+                // The likeliest first, then the others in order: a sort cost more than it saved.
+                let first = (0..s.reached.len())
+                    .max_by(|&a, &b| s.reached[a].0.total_cmp(&s.reached[b].0).then(b.cmp(&a)));
+                if let Some(first) = first {
+                    s.reached.swap(0, first);
+                }
+                for &(bound, i) in &s.reached {
+                    if below(bound, best.score()) {
+                        continue;
+                    }
+                    if let Some(score) = self.score_of(q, i as usize) {
+                        best.offer(i as usize, score);
                     }
                 }
                 continue;
@@ -220,10 +339,8 @@ impl MeetingIndex {
                     lead = Some(i as usize);
                 }
             }
-            if let Some(i) = lead.filter(|&i| Some(i) != before)
-                && let Some(score) = self.score_of(q, i)
-            {
-                best.offer(i, score);
+            if let Some(i) = lead.filter(|&i| Some(i) != before) {
+                self.offer_statement(q, plan, i, best);
             }
         }
         plan.words.len()
