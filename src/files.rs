@@ -98,7 +98,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge(bytes.len() as u64));
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(LoadError::Binary);
     }
     let mut text = String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
