@@ -1,6 +1,7 @@
 //! Text folded for verbatim comparison: normalised strings and word hashes, one walk that the
 //! duplicate-paragraph and quotation checks and the meetings' word indexes read.
 
+use super::ascii::{HIGH, alphanumeric_lanes, lanes, load8};
 use super::fold_char;
 use crate::span::Span;
 
@@ -52,48 +53,11 @@ impl Word<'_> {
     }
 }
 
-/// Each byte of a `u64` set to `b`.
-const fn lanes(b: u8) -> u64 {
-    u64::from_ne_bytes([b; 8])
-}
-
-/// The top bit of every byte of a `u64`.
-const HIGH: u64 = lanes(0x80);
-
-/// 8 bytes of `bytes` from `at` as a little-endian `u64`, zero past the end (a zero byte is
-/// no letter, so the end of the text reads as a separator).
-#[inline]
-fn load8(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
-        None => {
-            let rest = bytes.get(at..).unwrap_or_default();
-            let mut eight = [0u8; 8];
-            eight[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(eight)
-        }
-    }
-}
-
-/// For 8 bytes of text, 0x80 in each byte that is an ASCII letter or digit, 0 elsewhere: a
-/// byte-wise range test that never carries from one byte into the next, since every byte has
-/// its top bit cleared first and no addend exceeds 0x7f.
-#[inline]
-fn ascii_alphanumeric_lanes(x: u64) -> u64 {
-    let y = x & !HIGH;
-    // A byte of `y + lanes(0x80 - lo)` has its top bit set when the byte is at least `lo`, one
-    // of `y + lanes(0x7f - hi)` when it is above `hi`.
-    let digit = y.wrapping_add(lanes(0x80 - b'0')) & !y.wrapping_add(lanes(0x7f - b'9'));
-    let z = y | lanes(0x20);
-    let letter = z.wrapping_add(lanes(0x80 - b'a')) & !z.wrapping_add(lanes(0x7f - b'z'));
-    (digit | letter) & !x & HIGH
-}
-
 /// The end of the run of ASCII letters and digits that goes on at `at`.
 #[inline]
 fn ascii_run_end(bytes: &[u8], mut at: usize) -> usize {
     loop {
-        let other = !ascii_alphanumeric_lanes(load8(bytes, at)) & HIGH;
+        let other = !alphanumeric_lanes(load8(bytes, at)) & HIGH;
         if other != 0 {
             return at + (other.trailing_zeros() / 8) as usize;
         }
@@ -128,7 +92,7 @@ fn for_each_word(s: &str, mut word_at: impl FnMut(usize, Word<'_>)) {
             // Records are mostly ASCII: 8 bytes at a time, to the next ASCII letter or digit or
             // non-ASCII byte, and if it starts a run of ASCII letters and digits, to its end.
             let x = load8(bytes, i);
-            let alnum = ascii_alphanumeric_lanes(x);
+            let alnum = alphanumeric_lanes(x);
             let found = alnum | (x & HIGH);
             if found == 0 {
                 i += 8;
