@@ -6,7 +6,10 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::span::Span;
 
+mod ascii;
 mod compare;
+#[cfg(test)]
+mod folded_tests;
 pub(crate) use compare::{CompareWords, WordShape, compare_word_hashes, normalize_for_compare};
 
 /// Folds one character for matching: lower case, accents stripped, typographic apostrophes,
@@ -96,13 +99,6 @@ impl FoldedText {
     /// Folds `source`, recording lower-case word starts only for words whose first folded byte
     /// is marked in `lower_first` (the matcher has no other use for them, and there are many).
     pub(crate) fn with_lower_starts(source: &str, lower_first: &[bool; 256]) -> Self {
-        let mut candidate = [false; 256];
-        for b in 0..128u8 {
-            candidate[b as usize] = b == b'"'
-                || b.is_ascii_uppercase()
-                || b.is_ascii_digit()
-                || (b.is_ascii_lowercase() && lower_first[b as usize]);
-        }
         let mut bytes: Vec<u8> = Vec::with_capacity(source.len());
         let mut segments: Vec<(u32, u32, bool)> = Vec::new();
         let mut word_starts: Vec<(u32, WordStart)> = Vec::with_capacity(source.len() / 6);
@@ -112,50 +108,23 @@ impl FoldedText {
         let mut i = 0;
         while i < src.len() {
             // ASCII, by far the commonest, in bulk: lower-cased byte for byte.
-            let run = src[i..]
-                .iter()
-                .position(|&b| b >= 0x80)
-                .unwrap_or(src.len() - i);
-            if run > 0 {
-                segments.push((bytes.len() as u32, i as u32, true));
-                let base = bytes.len();
-                let run_bytes = &src[i..i + run];
+            let base = bytes.len();
+            // A lower-case word right after an opening quote (“political declaration ...”).
+            if after_quote && src[i].is_ascii_lowercase() {
+                word_starts.push((base as u32, WordStart::Quoted));
+            }
+            let start = AsciiStart {
+                in_word,
+                after_quote,
+            };
+            let end = ascii_word_starts(src, i, base, start, lower_first, &mut word_starts);
+            if end > i {
+                segments.push((base as u32, i as u32, true));
+                let run_bytes = &src[i..end];
                 bytes.extend(run_bytes.iter().map(u8::to_ascii_lowercase));
-                // Only bytes that may start a name are looked at closely: capitals, digits, the
-                // caller's lower-case first letters, and quotation marks (for the word after).
-                // A lower-case word right after an opening quote (“political declaration ...”).
-                if after_quote && run_bytes[0].is_ascii_lowercase() {
-                    word_starts.push((base as u32, WordStart::Quoted));
-                }
-                for (k, &b) in run_bytes.iter().enumerate() {
-                    if !candidate[b as usize] {
-                        continue;
-                    }
-                    if b == b'"' {
-                        if let Some(&next) = run_bytes.get(k + 1)
-                            && next.is_ascii_lowercase()
-                        {
-                            word_starts.push(((base + k + 1) as u32, WordStart::Quoted));
-                        }
-                        continue;
-                    }
-                    let prev_is_word = if k > 0 {
-                        ASCII_WORD[run_bytes[k - 1] as usize]
-                    } else {
-                        in_word
-                    };
-                    if prev_is_word {
-                        continue;
-                    }
-                    if b.is_ascii_uppercase() || b.is_ascii_digit() {
-                        word_starts.push(((base + k) as u32, WordStart::Capital));
-                    } else if !(k == 0 && after_quote) {
-                        word_starts.push(((base + k) as u32, WordStart::Lower));
-                    }
-                }
-                in_word = ASCII_WORD[run_bytes[run - 1] as usize];
-                after_quote = run_bytes[run - 1] == b'"';
-                i += run;
+                in_word = ASCII_WORD[run_bytes[run_bytes.len() - 1] as usize];
+                after_quote = run_bytes[run_bytes.len() - 1] == b'"';
+                i = end;
                 if i >= src.len() {
                     break;
                 }
@@ -217,6 +186,68 @@ impl FoldedText {
         };
         Span::new(s, end_origin.min(self.source_len))
     }
+}
+
+/// What precedes a run of ASCII text: whether a letter or digit (the run's first word started
+/// before it), and whether an opening quotation mark (“).
+#[derive(Clone, Copy)]
+struct AsciiStart {
+    in_word: bool,
+    after_quote: bool,
+}
+
+/// Reads the run of ASCII bytes of `src` from `from`, 8 at a time, pushing to `out` the word
+/// starts a name may begin at, `base` being where the run begins in the folded text; returns
+/// where the run ends. Only the bytes that begin a word or are a quotation mark are looked at one
+/// by one: a capital or a digit (a capital start), a lower-case letter marked in `lower_first`
+/// (a lower-case start, but not first in a run right after “, which the caller marks as
+/// quoted), and a lower-case letter right after '"' (a quoted start, pushed before that
+/// letter's own).
+fn ascii_word_starts(
+    src: &[u8],
+    from: usize,
+    base: usize,
+    start: AsciiStart,
+    lower_first: &[bool; 256],
+    out: &mut Vec<(u32, WordStart)>,
+) -> usize {
+    // Whether the byte before the chunk is a letter or digit, as the low lane's top bit.
+    let mut carry = if start.in_word { 0x80 } else { 0 };
+    let mut at = from;
+    while at < src.len() {
+        let x = ascii::load8(src, at);
+        let high = x & ascii::HIGH;
+        let mut word = ascii::alphanumeric_lanes(x);
+        let mut quotes = ascii::equal_lanes(x, b'"');
+        if high != 0 {
+            // Only the lanes before the first non-ASCII byte are in the run.
+            let run = ((high & high.wrapping_neg()) >> 7) - 1;
+            word &= run;
+            quotes &= run;
+        }
+        let mut found = (word & !((word << 8) | carry)) | quotes;
+        carry = word >> 56;
+        while found != 0 {
+            let k = at + (found.trailing_zeros() / 8) as usize;
+            found &= found - 1;
+            let b = src[k];
+            let folded = (base + k - from) as u32;
+            if b == b'"' {
+                if src.get(k + 1).is_some_and(u8::is_ascii_lowercase) {
+                    out.push((folded + 1, WordStart::Quoted));
+                }
+            } else if b.is_ascii_uppercase() || b.is_ascii_digit() {
+                out.push((folded, WordStart::Capital));
+            } else if lower_first[b as usize] && !(k == from && start.after_quote) {
+                out.push((folded, WordStart::Lower));
+            }
+        }
+        if high != 0 {
+            return at + (high.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    src.len()
 }
 
 /// ASCII letters and digits.

@@ -1,0 +1,91 @@
+//! Eight bytes of text at a time: which bytes of a `u64` are ASCII letters and digits, or a given
+//! ASCII byte, found without a branch or a table look-up per byte (records are mostly ASCII, and
+//! the word walks read every byte of them).
+
+/// Each byte of a `u64` set to `b`.
+pub(super) const fn lanes(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The top bit of every byte of a `u64`: a byte (lane) is marked by its top bit.
+pub(super) const HIGH: u64 = lanes(0x80);
+
+/// 8 bytes of `bytes` from `at` as a little-endian `u64` (byte `at` in the low lane), zero past
+/// the end (a zero byte is neither a letter nor a digit, so the end of a text reads as a
+/// separator).
+#[inline]
+pub(super) fn load8(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
+        None => {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let mut eight = [0u8; 8];
+            eight[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(eight)
+        }
+    }
+}
+
+/// For 8 bytes of text, 0x80 in each byte that is an ASCII letter or digit, 0 elsewhere: a
+/// byte-wise range test that never carries from one byte into the next, since every byte has
+/// its top bit cleared first and no addend exceeds 0x7f.
+#[inline]
+pub(super) fn alphanumeric_lanes(x: u64) -> u64 {
+    let y = x & !HIGH;
+    // A byte of `y + lanes(0x80 - lo)` has its top bit set when the byte is at least `lo`, one
+    // of `y + lanes(0x7f - hi)` when it is above `hi`.
+    let digit = y.wrapping_add(lanes(0x80 - b'0')) & !y.wrapping_add(lanes(0x7f - b'9'));
+    // Setting 0x20 lower-cases a letter and makes no other byte a lower-case letter.
+    let z = y | lanes(0x20);
+    let letter = z.wrapping_add(lanes(0x80 - b'a')) & !z.wrapping_add(lanes(0x7f - b'z'));
+    (digit | letter) & !x & HIGH
+}
+
+/// For 8 bytes of text, 0x80 in each byte equal to the ASCII byte `b`, 0 elsewhere (exact: a
+/// byte-wise zero test that never carries from one byte into the next).
+#[inline]
+pub(super) fn equal_lanes(x: u64, b: u8) -> u64 {
+    let y = x ^ lanes(b);
+    // A byte's low 7 bits plus 0x7f reach 0x80 unless they are all 0.
+    !((y & !HIGH).wrapping_add(!HIGH) | y) & HIGH
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value in every lane, among neighbours that are letters, digits, the byte
+    /// itself and bytes with the top bit set.
+    #[test]
+    fn lanes_mark_exactly_the_bytes_they_name() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                for fill in [0u8, b'a', b'Z', b'5', b'"', 0x80, 0xff, b] {
+                    let mut eight = [fill; 8];
+                    eight[lane] = b;
+                    let x = u64::from_le_bytes(eight);
+                    let expect = |is: fn(u8) -> bool| {
+                        u64::from_le_bytes(eight.map(|c| if is(c) { 0x80 } else { 0 }))
+                    };
+                    assert_eq!(alphanumeric_lanes(x), expect(|c| c.is_ascii_alphanumeric()));
+                    assert_eq!(equal_lanes(x, b'"'), expect(|c| c == b'"'));
+                    if b < 0x80 {
+                        assert_eq!(
+                            equal_lanes(x, b),
+                            u64::from_le_bytes(eight.map(|c| { if c == b { 0x80 } else { 0 } }))
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn loads_are_zero_past_the_end() {
+        let text = b"abcdefghij";
+        assert_eq!(load8(text, 0), u64::from_le_bytes(*b"abcdefgh"));
+        assert_eq!(load8(text, 6), u64::from_le_bytes(*b"ghij\0\0\0\0"));
+        assert_eq!(load8(text, 10), 0);
+        assert_eq!(load8(text, 12), 0);
+    }
+}
