@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use crate::knowledge::Gazetteer;
 use crate::record::{HeaderForm, Honorific};
@@ -59,121 +60,19 @@ const MAX_DESCRIPTOR_SEGMENT: usize = 200;
 const MIN_VERB_LIKE_LEN: usize = 5;
 
 /// Verbs that open the reported speech after a header.
-const REPORTING_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "stated",
-    "noted",
-    "observed",
-    "added",
-    "asked",
-    "called",
-    "recalled",
-    "urged",
-    "welcomed",
-    "described",
-    "pointed",
-    "spoke",
-    "told",
-    "warned",
-    "agreed",
-    "declared",
-    "cautioned",
-    "outlined",
-    "commended",
-    "condemned",
-    "explained",
-    "introduced",
-    "presented",
-    "reiterated",
-    "reaffirmed",
-    "underlined",
-    "underscored",
-    "highlighted",
-    "emphasized",
-    "emphasised",
-    "stressed",
-    "expressed",
-    "voiced",
-    "recognized",
-    "detailed",
-    "signalled",
-    "spotlighted",
-    "labelled",
-    "delivered",
-    "drew",
-    "gave",
-    "took",
-    "made",
-    "shared",
-    "invited",
-    "thanked",
-    "announced",
-    "insisted",
-    "maintained",
-    "recommended",
-    "proposed",
-    "suggested",
-    "acknowledged",
-    "affirmed",
-    "argued",
-    "questioned",
-    "wondered",
-    "hoped",
-    "regretted",
-    "concluded",
-    "began",
-    "opened",
-    "ended",
-    "continued",
-    "went",
-    "turned",
-    "joined",
-    "echoed",
-    "lamented",
-    "deplored",
-    "praised",
-    "applauded",
-    "supported",
-    "rejected",
-    "dismissed",
-    "asserted",
-    "contended",
-    "estimated",
-    "reported",
-    "reminded",
-    "responded",
-    "replied",
-    "answered",
-    "briefed",
-    "informed",
-    "considered",
-    "believed",
-    "felt",
-    "listed",
-    "cited",
-    "referred",
-    "favoured",
-    "encouraged",
-    "appealed",
-    "requested",
-    "sought",
-    "put",
-    "raised",
-    "recounted",
-    "reviewed",
-    "summarized",
-    "showcased",
-    "touched",
-    "addressed",
-    "discussed",
-    "elaborated",
-    "explored",
-    "focused",
-    "noting",
-    "calling",
-    "speaking",
-];
+const REPORTING_VERBS: &str = "\
+     said says stated noted observed added asked called recalled urged welcomed described \
+     pointed spoke told warned agreed declared cautioned outlined commended condemned \
+     explained introduced presented reiterated reaffirmed underlined underscored highlighted \
+     emphasized emphasised stressed expressed voiced recognized detailed signalled \
+     spotlighted labelled delivered drew gave took made shared invited thanked announced \
+     insisted maintained recommended proposed suggested acknowledged affirmed argued \
+     questioned wondered hoped regretted concluded began opened ended continued went turned \
+     joined echoed lamented deplored praised applauded supported rejected dismissed asserted \
+     contended estimated reported reminded responded replied answered briefed informed \
+     considered believed felt listed cited referred favoured encouraged appealed requested \
+     sought put raised recounted reviewed summarized showcased touched addressed discussed \
+     elaborated explored focused noting calling speaking";
 
 /// Words that may begin a lowercase segment of a descriptor ("observer for the Holy See").
 const DESCRIPTOR_OPENERS: &[&str] = &[
@@ -204,13 +103,27 @@ static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// [`NAME_START`]'s groups, in the order they open.
+const HONORIFIC_GROUP: usize = 1;
+const NAME_GROUP: usize = 2;
+
 static REMARKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Following (?:are|is) (?:the )?(?P<who>[^.]{3,160}?)[’']s? (?:opening |closing |video |keynote )?(?:remarks|statement|message|address|speech|briefing)\b").unwrap()
 });
 
 fn is_upper_word(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+/// Whether `s`, lower-cased, starts with the lower-case `prefix`: lower-cases only as many
+/// characters as the prefix needs instead of the whole segment.
+fn starts_with_lowered(s: &str, prefix: &str) -> bool {
+    let n = prefix.chars().count();
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .take(n)
+        .eq(prefix.chars())
 }
 
 fn is_verb_like(word: &str) -> bool {
@@ -218,28 +131,48 @@ fn is_verb_like(word: &str) -> bool {
     if w.is_empty() || !w.chars().next().unwrap().is_lowercase() {
         return false;
     }
-    REPORTING_VERBS.contains(&w)
+    is_reporting_verb(w)
         || (w.len() >= MIN_VERB_LIKE_LEN && (w.ends_with("ing") || w.ends_with("ed")))
 }
 
-/// Splits at commas outside parentheses; returns segment ranges relative to `s`.
-fn comma_segments(s: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+/// [`REPORTING_VERBS`] as a set: every word of a descriptor is looked up.
+static REPORTING_VERB_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| REPORTING_VERBS.split_whitespace().collect());
+
+fn is_reporting_verb(w: &str) -> bool {
+    REPORTING_VERB_SET.contains(w)
+}
+
+/// Splits at commas outside parentheses; yields segment ranges relative to `s`, as they are
+/// reached: a descriptor is usually done after its first segments, long before the sentence end.
+fn comma_segments(s: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = s.as_bytes();
     let mut depth = 0i32;
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth <= 0 => {
-                out.push(Span::new(start, i));
-                start = i + 1;
-            }
-            _ => {}
+    let mut i = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-    }
-    out.push(Span::new(start, s.len()));
-    out
+        // The delimiters are ASCII, so a byte walk sees them at the same offsets as a char walk.
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            match bytes[at] {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                b',' if depth <= 0 => {
+                    let seg = Span::new(start, at);
+                    start = at + 1;
+                    return Some(seg);
+                }
+                _ => {}
+            }
+        }
+        done = true;
+        Some(Span::new(start, s.len()))
+    })
 }
 
 /// A header's descriptor: title segments, an "on behalf of" clause, and where the header ends.
@@ -254,7 +187,7 @@ struct Descriptor {
 fn verb_inside(seg: &str) -> Option<usize> {
     let mut offset = 0;
     for (i, w) in seg.split(' ').enumerate() {
-        if i > 0 && REPORTING_VERBS.contains(&w) && !is_upper_word(w) {
+        if i > 0 && is_reporting_verb(w) && !is_upper_word(w) {
             return Some(offset);
         }
         offset += w.len() + 1;
@@ -269,7 +202,8 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
     let mut on_behalf: Option<Span> = None;
     let mut end = from;
     // Look no further than the first sentence end.
-    let limit = text[from..].find(". ").map_or(text.len(), |i| from + i);
+    let limit =
+        memchr::memmem::find(&text.as_bytes()[from..], b". ").map_or(text.len(), |i| from + i);
     for seg in comma_segments(&text[from..limit]) {
         let Span { start: s, end: e } = seg.shift(from);
         let seg = &text[s..e];
@@ -280,13 +214,16 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
         }
         let first_word = seg_t.split_whitespace().next().unwrap_or("");
         let starts_upper = first_word.chars().next().is_some_and(|c| c.is_uppercase());
-        let lower = seg_t.to_lowercase();
-        if lower.starts_with("speaking on behalf of") || lower.starts_with("on behalf of") {
+        if starts_with_lowered(seg_t, "speaking on behalf of")
+            || starts_with_lowered(seg_t, "on behalf of")
+        {
             on_behalf = Some(Span::new(s + lead, e));
             end = e;
             continue;
         }
-        let opener = DESCRIPTOR_OPENERS.iter().any(|o| lower.starts_with(o));
+        let opener = DESCRIPTOR_OPENERS
+            .iter()
+            .any(|o| starts_with_lowered(seg_t, o));
         if !(starts_upper || opener) || is_verb_like(first_word) {
             break;
         }
@@ -332,24 +269,29 @@ fn may_open_header(text: &str) -> bool {
 /// The name in capitals (or after an honorific) that opens a paragraph.
 fn read_name(text: &str) -> Option<HeaderName> {
     let caps = NAME_START.captures(text)?;
-    let name_m = caps.name("name")?;
-    let honorific = caps.name("hon").and_then(|h| {
+    // Groups by index, not by name: this runs on most paragraphs' openings.
+    let name_m = caps.get(NAME_GROUP)?;
+    let honorific = caps.get(HONORIFIC_GROUP).and_then(|h| {
         Honorific::parse(h.as_str())
             .map(|hon| (hon, Span::new(h.start(), h.start() + h.as_str().len() + 1)))
     });
     // A name of one short token ("A" as an article) is the start of prose, not a name.
     let name_text = name_m.as_str();
-    let tokens: Vec<&str> = name_text.split_whitespace().collect();
-    let long_tokens = tokens
-        .iter()
-        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+    let long_tokens = name_text
+        .split_whitespace()
+        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
         .count();
     if (honorific.is_none() && long_tokens < 2) || long_tokens < 1 {
         return None;
     }
     // Names do not end in a bare period unless it is an initial.
     let mut name_end = name_m.end();
-    if name_text.ends_with('.') && tokens.last().is_some_and(|t| t.chars().count() > 2) {
+    if name_text.ends_with('.')
+        && name_text
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|t| t.chars().nth(2).is_some())
+    {
         name_end -= 1;
     }
     Some(HeaderName {
@@ -449,6 +391,10 @@ fn comma_header(text: &str, name: &HeaderName, rest: &str) -> Option<HeaderMatch
 /// "Following are UN Deputy Secretary-General Amina Mohammed’s remarks ...": the record is one
 /// statement by the person named.
 fn parse_remarks(text: &str) -> Option<HeaderMatch> {
+    // The pattern's literal opening: checked first, as a failed `captures` still allocates.
+    if !text.starts_with("Following ") {
+        return None;
+    }
     let c = REMARKS.captures(text)?;
     let who = c.name("who")?;
     let words: Vec<(usize, &str)> = who
@@ -500,17 +446,28 @@ fn parse_remarks(text: &str) -> Option<HeaderMatch> {
 
 /// A person's key within a record: folded name tokens, initials and honorifics dropped.
 pub(crate) fn name_key(name: &str) -> String {
-    name_tokens(name).join(" ")
+    let folded = fold(name);
+    let mut key = String::with_capacity(folded.len());
+    for t in name_words(&folded) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(t);
+    }
+    key
 }
 
 pub(crate) fn name_tokens(name: &str) -> Vec<String> {
-    fold(name)
+    name_words(&fold(name)).map(str::to_string).collect()
+}
+
+/// The name tokens of a folded name, borrowed from it.
+fn name_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| c.is_whitespace())
         .map(|t| t.trim_matches(|c: char| c == '.' || c == ',' || c == '\''))
-        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
         .filter(|t| !matches!(*t, "mr" | "ms" | "mrs" | "dr" | "h.e"))
-        .map(str::to_string)
-        .collect()
 }
 
 pub(crate) use crate::names::tokens_compatible;
