@@ -94,18 +94,39 @@ const DESCRIPTOR_OPENERS: &[&str] = &[
     "head of",
 ];
 
-static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
-    // Honorific, then capitalised tokens: words in capitals (with accents, apostrophes, hyphens)
-    // or initials.
+/// An honorific opening a header, with the period and spaces after it ("Ms. ").
+static HONORIFIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:Mr|Ms|Mrs|MR|MS|MRS)\.?\s+").unwrap());
+
+/// A name in capitals: capitalised tokens, words in capitals (with accents, apostrophes,
+/// hyphens) or initials. Searched for on its own rather than as a group after an optional
+/// honorific group: a plain search takes the fast engine, a capture group the slow one.
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<hon>Mr|Ms|Mrs|MR|MS|MRS)\.?\s+)?(?P<name>(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.)(?:\s+(?:(?:de|del|da|dos|van|von|bin|al|el|la|le)\s+)?(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.))*)",
+        r"^(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.)(?:\s+(?:(?:de|del|da|dos|van|von|bin|al|el|la|le)\s+)?(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.))*",
     )
     .unwrap()
 });
 
-/// [`NAME_START`]'s groups, in the order they open.
-const HONORIFIC_GROUP: usize = 1;
-const NAME_GROUP: usize = 2;
+/// The name opening `text`, after an honorific if one opens it and a name follows it, as
+/// `^(?:(?P<hon>Mr|Ms|Mrs|MR|MS|MRS)\.?\s+)?(?P<name>NAME)` would read it: the honorific's
+/// span (its letters) and the name's. After an honorific only one length of `\.?\s+` can be
+/// followed by a name (which opens with a capital), so taking the honorific's whole match
+/// loses no reading.
+fn name_start(text: &str) -> Option<(Option<Span>, Span)> {
+    if let Some(h) = HONORIFIC.find(text)
+        && let Some(n) = NAME.find(&text[h.end()..])
+    {
+        let letters = h.as_str().trim_end().trim_end_matches('.');
+        let honorific = Span::new(h.start(), h.start() + letters.len());
+        return Some((
+            Some(honorific),
+            Span::new(n.start(), n.end()).shift(h.end()),
+        ));
+    }
+    let n = NAME.find(text)?;
+    Some((None, Span::new(n.start(), n.end())))
+}
 
 static REMARKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Following (?:are|is) (?:the )?(?P<who>[^.]{3,160}?)[’']s? (?:opening |closing |video |keynote )?(?:remarks|statement|message|address|speech|briefing)\b").unwrap()
@@ -119,6 +140,12 @@ fn is_upper_word(w: &str) -> bool {
 /// Whether `s`, lower-cased, starts with the lower-case `prefix`: lower-cases only as many
 /// characters as the prefix needs instead of the whole segment.
 fn starts_with_lowered(s: &str, prefix: &str) -> bool {
+    // An ASCII opening lowers byte for byte; only other text needs Unicode lowering.
+    if let Some(head) = s.as_bytes().get(..prefix.len())
+        && head.is_ascii()
+    {
+        return head.eq_ignore_ascii_case(prefix.as_bytes());
+    }
     let n = prefix.chars().count();
     s.chars()
         .flat_map(char::to_lowercase)
@@ -268,15 +295,12 @@ fn may_open_header(text: &str) -> bool {
 
 /// The name in capitals (or after an honorific) that opens a paragraph.
 fn read_name(text: &str) -> Option<HeaderName> {
-    let caps = NAME_START.captures(text)?;
-    // Groups by index, not by name: this runs on most paragraphs' openings.
-    let name_m = caps.get(NAME_GROUP)?;
-    let honorific = caps.get(HONORIFIC_GROUP).and_then(|h| {
-        Honorific::parse(h.as_str())
-            .map(|hon| (hon, Span::new(h.start(), h.start() + h.as_str().len() + 1)))
+    let (hon, name_m) = name_start(text)?;
+    let honorific = hon.and_then(|h| {
+        Honorific::parse(h.text(text)).map(|hon| (hon, Span::new(h.start, h.end + 1)))
     });
     // A name of one short token ("A" as an article) is the start of prose, not a name.
-    let name_text = name_m.as_str();
+    let name_text = name_m.text(text);
     let long_tokens = name_text
         .split_whitespace()
         .filter(|t| t.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
@@ -285,7 +309,7 @@ fn read_name(text: &str) -> Option<HeaderName> {
         return None;
     }
     // Names do not end in a bare period unless it is an initial.
-    let mut name_end = name_m.end();
+    let mut name_end = name_m.end;
     if name_text.ends_with('.')
         && name_text
             .split_whitespace()
@@ -296,7 +320,7 @@ fn read_name(text: &str) -> Option<HeaderName> {
     }
     Some(HeaderName {
         honorific,
-        span: Span::new(name_m.start(), name_end),
+        span: Span::new(name_m.start, name_end),
         long_tokens,
     })
 }
@@ -462,7 +486,7 @@ pub(crate) fn name_tokens(name: &str) -> Vec<String> {
 }
 
 /// The name tokens of a folded name, borrowed from it.
-fn name_words(folded: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn name_words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| c.is_whitespace())
         .map(|t| t.trim_matches(|c: char| c == '.' || c == ',' || c == '\''))
