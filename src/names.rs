@@ -74,12 +74,12 @@ fn ordered_pairs(tokens: &[TokenId]) -> impl Iterator<Item = (TokenId, TokenId)>
 
 impl NameBlocks {
     /// The name's tokens as numbers, [`UNKNOWN_TOKEN`] for those never interned.
-    fn known(&self, tokens: &[String]) -> Vec<TokenId> {
+    fn known<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<TokenId> {
         tokens
             .iter()
             .map(|t| {
                 self.vocabulary
-                    .get(t.as_str())
+                    .get(t.as_ref())
                     .copied()
                     .unwrap_or(UNKNOWN_TOKEN)
             })
@@ -129,7 +129,7 @@ impl NameBlocks {
     }
 
     /// The names that are the same person as `tokens` (see [`same_person`]), in id order.
-    pub(crate) fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
+    pub(crate) fn compatible<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<NameId> {
         let key = self.known(tokens);
         let mut candidates: Vec<NameId> = match key.len() {
             0 => return Vec::new(),
