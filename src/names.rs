@@ -15,7 +15,7 @@ const MAX_BLOCKED_TOKENS: usize = 8;
 
 /// Two names are one person when the shorter is a contiguous part of the longer or a prefix
 /// subsequence, and they share at least two tokens (one for single-token panel names).
-pub fn same_person(a: &[String], b: &[String]) -> bool {
+pub fn same_person<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
@@ -28,7 +28,7 @@ pub fn same_person(a: &[String], b: &[String]) -> bool {
 
 /// Whether `short` names the same person as `long`: its tokens appear in `long` in order and
 /// contiguously, or as a prefix-subsequence (NAELA GABR ⊂ NAELA GABR MOHAMED GABR ALI).
-pub fn tokens_compatible(short: &[String], long: &[String]) -> bool {
+pub fn tokens_compatible<T: PartialEq>(short: &[T], long: &[T]) -> bool {
     if short.is_empty() || short.len() > long.len() {
         return false;
     }
@@ -43,52 +43,79 @@ pub fn tokens_compatible(short: &[String], long: &[String]) -> bool {
     short.iter().all(|t| it.any(|l| l == t))
 }
 
+/// A token of an index's vocabulary.
+type TokenId = u32;
+
+/// The id a token outside the vocabulary stands as in a query: equal to no indexed token.
+const UNKNOWN_TOKEN: TokenId = TokenId::MAX;
+
 /// Distinct names (folded tokens), each under the blocks that can find its same-person names.
+/// Tokens are numbered once, so that blocks are keyed by pairs of numbers rather than pairs of
+/// cloned strings, and candidates are compared number by number.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameBlocks {
-    ids: HashMap<Vec<String>, NameId>,
-    tokens: Vec<Vec<String>>,
+    vocabulary: HashMap<String, TokenId>,
+    ids: HashMap<Vec<TokenId>, NameId>,
+    tokens: Vec<Vec<TokenId>>,
     /// Every ordered pair (i < j) of a name's tokens → the names containing it: finds the longer
     /// forms of a name (its first two tokens appear in order in each of them).
-    by_any_pair: HashMap<(String, String), Vec<NameId>>,
+    by_any_pair: HashMap<(TokenId, TokenId), Vec<NameId>>,
     /// A name's first two tokens → the name: finds the shorter forms of a name (their first two
     /// tokens are an ordered pair of its tokens).
-    by_first_pair: HashMap<(String, String), Vec<NameId>>,
+    by_first_pair: HashMap<(TokenId, TokenId), Vec<NameId>>,
     /// One-token names (panel turns: "Ms. MINGEIROU") match only the same one token.
-    by_single: HashMap<String, Vec<NameId>>,
+    by_single: HashMap<TokenId, Vec<NameId>>,
 }
 
-fn ordered_pairs(tokens: &[String]) -> impl Iterator<Item = (String, String)> + '_ {
+fn ordered_pairs(tokens: &[TokenId]) -> impl Iterator<Item = (TokenId, TokenId)> + '_ {
     let t = &tokens[..tokens.len().min(MAX_BLOCKED_TOKENS)];
-    (0..t.len()).flat_map(move |i| ((i + 1)..t.len()).map(move |j| (t[i].clone(), t[j].clone())))
+    (0..t.len()).flat_map(move |i| ((i + 1)..t.len()).map(move |j| (t[i], t[j])))
 }
 
 impl NameBlocks {
+    /// The name's tokens as numbers, [`UNKNOWN_TOKEN`] for those never interned.
+    fn known<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<TokenId> {
+        tokens
+            .iter()
+            .map(|t| {
+                self.vocabulary
+                    .get(t.as_ref())
+                    .copied()
+                    .unwrap_or(UNKNOWN_TOKEN)
+            })
+            .collect()
+    }
+
     pub(crate) fn id_of(&self, tokens: &[String]) -> Option<NameId> {
-        self.ids.get(tokens).copied()
+        self.ids.get(&self.known(tokens)).copied()
     }
 
     /// The name's id, added under its blocks if new.
     pub(crate) fn intern(&mut self, tokens: &[String]) -> NameId {
-        if let Some(&id) = self.ids.get(tokens) {
+        let key: Vec<TokenId> = tokens
+            .iter()
+            .map(|t| {
+                if let Some(&id) = self.vocabulary.get(t.as_str()) {
+                    return id;
+                }
+                let id = TokenId::try_from(self.vocabulary.len()).expect("under 2^32 tokens");
+                self.vocabulary.insert(t.clone(), id);
+                id
+            })
+            .collect();
+        if let Some(&id) = self.ids.get(&key) {
             return id;
         }
         let id = self.tokens.len();
-        self.tokens.push(tokens.to_vec());
-        self.ids.insert(tokens.to_vec(), id);
-        match tokens.len() {
+        match key.len() {
             0 => {}
-            1 => self
-                .by_single
-                .entry(tokens[0].clone())
-                .or_default()
-                .push(id),
+            1 => self.by_single.entry(key[0]).or_default().push(id),
             _ => {
                 self.by_first_pair
-                    .entry((tokens[0].clone(), tokens[1].clone()))
+                    .entry((key[0], key[1]))
                     .or_default()
                     .push(id);
-                for p in ordered_pairs(tokens) {
+                for p in ordered_pairs(&key) {
                     let v = self.by_any_pair.entry(p).or_default();
                     if v.last() != Some(&id) {
                         v.push(id);
@@ -96,21 +123,24 @@ impl NameBlocks {
                 }
             }
         }
+        self.tokens.push(key.clone());
+        self.ids.insert(key, id);
         id
     }
 
     /// The names that are the same person as `tokens` (see [`same_person`]), in id order.
-    pub(crate) fn compatible(&self, tokens: &[String]) -> Vec<NameId> {
-        let mut candidates: Vec<NameId> = match tokens.len() {
+    pub(crate) fn compatible<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<NameId> {
+        let key = self.known(tokens);
+        let mut candidates: Vec<NameId> = match key.len() {
             0 => return Vec::new(),
-            1 => self.by_single.get(&tokens[0]).cloned().unwrap_or_default(),
+            1 => self.by_single.get(&key[0]).cloned().unwrap_or_default(),
             _ => {
                 let mut c = self
                     .by_any_pair
-                    .get(&(tokens[0].clone(), tokens[1].clone()))
+                    .get(&(key[0], key[1]))
                     .cloned()
                     .unwrap_or_default();
-                for p in ordered_pairs(tokens) {
+                for p in ordered_pairs(&key) {
                     if let Some(v) = self.by_first_pair.get(&p) {
                         c.extend_from_slice(v);
                     }
@@ -120,7 +150,7 @@ impl NameBlocks {
         };
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.retain(|&id| same_person(tokens, &self.tokens[id]));
+        candidates.retain(|&id| same_person(&key, &self.tokens[id]));
         candidates
     }
 }

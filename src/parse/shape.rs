@@ -125,8 +125,8 @@ pub(crate) fn is_footer(p: &str) -> bool {
 /// A section heading is known by its shape: short, capitalised like a title, no sentence
 /// punctuation at the end.
 pub(crate) fn is_heading(p: &str) -> bool {
-    let chars = p.chars().count();
-    if chars == 0 || chars > MAX_HEADING_CHARS {
+    // Most paragraphs are sentences far longer than a heading: counted only as far as the limit.
+    if p.is_empty() || p.chars().nth(MAX_HEADING_CHARS).is_some() {
         return false;
     }
     if !p.chars().next().is_some_and(|c| c.is_uppercase()) {
@@ -163,8 +163,11 @@ pub(crate) fn is_narrative(p: &str) -> bool {
     if NARRATIVE_OPENERS.iter().any(|o| p.starts_with(o)) {
         return true;
     }
-    let head: String = p.chars().take(NARRATIVE_CUE_CHARS).collect();
-    attribution::starts_with_cue(&head)
+    let head_end = p
+        .char_indices()
+        .nth(NARRATIVE_CUE_CHARS)
+        .map_or(p.len(), |(i, _)| i);
+    attribution::starts_with_cue(&p[..head_end])
 }
 
 /// Whether the line under a title is its subtitle: title case, not a sentence, not a speaker.

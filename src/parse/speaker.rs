@@ -4,6 +4,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use crate::knowledge::Gazetteer;
 use crate::record::{HeaderForm, Honorific};
@@ -59,121 +60,19 @@ const MAX_DESCRIPTOR_SEGMENT: usize = 200;
 const MIN_VERB_LIKE_LEN: usize = 5;
 
 /// Verbs that open the reported speech after a header.
-const REPORTING_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "stated",
-    "noted",
-    "observed",
-    "added",
-    "asked",
-    "called",
-    "recalled",
-    "urged",
-    "welcomed",
-    "described",
-    "pointed",
-    "spoke",
-    "told",
-    "warned",
-    "agreed",
-    "declared",
-    "cautioned",
-    "outlined",
-    "commended",
-    "condemned",
-    "explained",
-    "introduced",
-    "presented",
-    "reiterated",
-    "reaffirmed",
-    "underlined",
-    "underscored",
-    "highlighted",
-    "emphasized",
-    "emphasised",
-    "stressed",
-    "expressed",
-    "voiced",
-    "recognized",
-    "detailed",
-    "signalled",
-    "spotlighted",
-    "labelled",
-    "delivered",
-    "drew",
-    "gave",
-    "took",
-    "made",
-    "shared",
-    "invited",
-    "thanked",
-    "announced",
-    "insisted",
-    "maintained",
-    "recommended",
-    "proposed",
-    "suggested",
-    "acknowledged",
-    "affirmed",
-    "argued",
-    "questioned",
-    "wondered",
-    "hoped",
-    "regretted",
-    "concluded",
-    "began",
-    "opened",
-    "ended",
-    "continued",
-    "went",
-    "turned",
-    "joined",
-    "echoed",
-    "lamented",
-    "deplored",
-    "praised",
-    "applauded",
-    "supported",
-    "rejected",
-    "dismissed",
-    "asserted",
-    "contended",
-    "estimated",
-    "reported",
-    "reminded",
-    "responded",
-    "replied",
-    "answered",
-    "briefed",
-    "informed",
-    "considered",
-    "believed",
-    "felt",
-    "listed",
-    "cited",
-    "referred",
-    "favoured",
-    "encouraged",
-    "appealed",
-    "requested",
-    "sought",
-    "put",
-    "raised",
-    "recounted",
-    "reviewed",
-    "summarized",
-    "showcased",
-    "touched",
-    "addressed",
-    "discussed",
-    "elaborated",
-    "explored",
-    "focused",
-    "noting",
-    "calling",
-    "speaking",
-];
+const REPORTING_VERBS: &str = "\
+     said says stated noted observed added asked called recalled urged welcomed described \
+     pointed spoke told warned agreed declared cautioned outlined commended condemned \
+     explained introduced presented reiterated reaffirmed underlined underscored highlighted \
+     emphasized emphasised stressed expressed voiced recognized detailed signalled \
+     spotlighted labelled delivered drew gave took made shared invited thanked announced \
+     insisted maintained recommended proposed suggested acknowledged affirmed argued \
+     questioned wondered hoped regretted concluded began opened ended continued went turned \
+     joined echoed lamented deplored praised applauded supported rejected dismissed asserted \
+     contended estimated reported reminded responded replied answered briefed informed \
+     considered believed felt listed cited referred favoured encouraged appealed requested \
+     sought put raised recounted reviewed summarized showcased touched addressed discussed \
+     elaborated explored focused noting calling speaking";
 
 /// Words that may begin a lowercase segment of a descriptor ("observer for the Holy See").
 const DESCRIPTOR_OPENERS: &[&str] = &[
@@ -195,22 +94,63 @@ const DESCRIPTOR_OPENERS: &[&str] = &[
     "head of",
 ];
 
-static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
-    // Honorific, then capitalised tokens: words in capitals (with accents, apostrophes, hyphens)
-    // or initials.
+/// An honorific opening a header, with the period and spaces after it ("Ms. ").
+static HONORIFIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:Mr|Ms|Mrs|MR|MS|MRS)\.?\s+").unwrap());
+
+/// A name in capitals: capitalised tokens, words in capitals (with accents, apostrophes,
+/// hyphens) or initials. Searched for on its own rather than as a group after an optional
+/// honorific group: a plain search takes the fast engine, a capture group the slow one.
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<hon>Mr|Ms|Mrs|MR|MS|MRS)\.?\s+)?(?P<name>(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.)(?:\s+(?:(?:de|del|da|dos|van|von|bin|al|el|la|le)\s+)?(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.))*)",
+        r"^(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.)(?:\s+(?:(?:de|del|da|dos|van|von|bin|al|el|la|le)\s+)?(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.))*",
     )
     .unwrap()
 });
+
+/// The name opening `text`, after an honorific if one opens it and a name follows it, as
+/// `^(?:(?P<hon>Mr|Ms|Mrs|MR|MS|MRS)\.?\s+)?(?P<name>NAME)` would read it: the honorific's
+/// span (its letters) and the name's. After an honorific only one length of `\.?\s+` can be
+/// followed by a name (which opens with a capital), so taking the honorific's whole match
+/// loses no reading.
+fn name_start(text: &str) -> Option<(Option<Span>, Span)> {
+    if let Some(h) = HONORIFIC.find(text)
+        && let Some(n) = NAME.find(&text[h.end()..])
+    {
+        let letters = h.as_str().trim_end().trim_end_matches('.');
+        let honorific = Span::new(h.start(), h.start() + letters.len());
+        return Some((
+            Some(honorific),
+            Span::new(n.start(), n.end()).shift(h.end()),
+        ));
+    }
+    let n = NAME.find(text)?;
+    Some((None, Span::new(n.start(), n.end())))
+}
 
 static REMARKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Following (?:are|is) (?:the )?(?P<who>[^.]{3,160}?)[’']s? (?:opening |closing |video |keynote )?(?:remarks|statement|message|address|speech|briefing)\b").unwrap()
 });
 
 fn is_upper_word(w: &str) -> bool {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
+/// Whether `s`, lower-cased, starts with the lower-case `prefix`: lower-cases only as many
+/// characters as the prefix needs instead of the whole segment.
+fn starts_with_lowered(s: &str, prefix: &str) -> bool {
+    // An ASCII opening lowers byte for byte; only other text needs Unicode lowering.
+    if let Some(head) = s.as_bytes().get(..prefix.len())
+        && head.is_ascii()
+    {
+        return head.eq_ignore_ascii_case(prefix.as_bytes());
+    }
+    let n = prefix.chars().count();
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .take(n)
+        .eq(prefix.chars())
 }
 
 fn is_verb_like(word: &str) -> bool {
@@ -218,28 +158,48 @@ fn is_verb_like(word: &str) -> bool {
     if w.is_empty() || !w.chars().next().unwrap().is_lowercase() {
         return false;
     }
-    REPORTING_VERBS.contains(&w)
+    is_reporting_verb(w)
         || (w.len() >= MIN_VERB_LIKE_LEN && (w.ends_with("ing") || w.ends_with("ed")))
 }
 
-/// Splits at commas outside parentheses; returns segment ranges relative to `s`.
-fn comma_segments(s: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+/// [`REPORTING_VERBS`] as a set: every word of a descriptor is looked up.
+static REPORTING_VERB_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| REPORTING_VERBS.split_whitespace().collect());
+
+fn is_reporting_verb(w: &str) -> bool {
+    REPORTING_VERB_SET.contains(w)
+}
+
+/// Splits at commas outside parentheses; yields segment ranges relative to `s`, as they are
+/// reached: a descriptor is usually done after its first segments, long before the sentence end.
+fn comma_segments(s: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = s.as_bytes();
     let mut depth = 0i32;
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth <= 0 => {
-                out.push(Span::new(start, i));
-                start = i + 1;
-            }
-            _ => {}
+    let mut i = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-    }
-    out.push(Span::new(start, s.len()));
-    out
+        // The delimiters are ASCII, so a byte walk sees them at the same offsets as a char walk.
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            match bytes[at] {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                b',' if depth <= 0 => {
+                    let seg = Span::new(start, at);
+                    start = at + 1;
+                    return Some(seg);
+                }
+                _ => {}
+            }
+        }
+        done = true;
+        Some(Span::new(start, s.len()))
+    })
 }
 
 /// A header's descriptor: title segments, an "on behalf of" clause, and where the header ends.
@@ -254,7 +214,7 @@ struct Descriptor {
 fn verb_inside(seg: &str) -> Option<usize> {
     let mut offset = 0;
     for (i, w) in seg.split(' ').enumerate() {
-        if i > 0 && REPORTING_VERBS.contains(&w) && !is_upper_word(w) {
+        if i > 0 && is_reporting_verb(w) && !is_upper_word(w) {
             return Some(offset);
         }
         offset += w.len() + 1;
@@ -269,7 +229,8 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
     let mut on_behalf: Option<Span> = None;
     let mut end = from;
     // Look no further than the first sentence end.
-    let limit = text[from..].find(". ").map_or(text.len(), |i| from + i);
+    let limit =
+        memchr::memmem::find(&text.as_bytes()[from..], b". ").map_or(text.len(), |i| from + i);
     for seg in comma_segments(&text[from..limit]) {
         let Span { start: s, end: e } = seg.shift(from);
         let seg = &text[s..e];
@@ -280,13 +241,16 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
         }
         let first_word = seg_t.split_whitespace().next().unwrap_or("");
         let starts_upper = first_word.chars().next().is_some_and(|c| c.is_uppercase());
-        let lower = seg_t.to_lowercase();
-        if lower.starts_with("speaking on behalf of") || lower.starts_with("on behalf of") {
+        if starts_with_lowered(seg_t, "speaking on behalf of")
+            || starts_with_lowered(seg_t, "on behalf of")
+        {
             on_behalf = Some(Span::new(s + lead, e));
             end = e;
             continue;
         }
-        let opener = DESCRIPTOR_OPENERS.iter().any(|o| lower.starts_with(o));
+        let opener = DESCRIPTOR_OPENERS
+            .iter()
+            .any(|o| starts_with_lowered(seg_t, o));
         if !(starts_upper || opener) || is_verb_like(first_word) {
             break;
         }
@@ -331,30 +295,32 @@ fn may_open_header(text: &str) -> bool {
 
 /// The name in capitals (or after an honorific) that opens a paragraph.
 fn read_name(text: &str) -> Option<HeaderName> {
-    let caps = NAME_START.captures(text)?;
-    let name_m = caps.name("name")?;
-    let honorific = caps.name("hon").and_then(|h| {
-        Honorific::parse(h.as_str())
-            .map(|hon| (hon, Span::new(h.start(), h.start() + h.as_str().len() + 1)))
+    let (hon, name_m) = name_start(text)?;
+    let honorific = hon.and_then(|h| {
+        Honorific::parse(h.text(text)).map(|hon| (hon, Span::new(h.start, h.end + 1)))
     });
     // A name of one short token ("A" as an article) is the start of prose, not a name.
-    let name_text = name_m.as_str();
-    let tokens: Vec<&str> = name_text.split_whitespace().collect();
-    let long_tokens = tokens
-        .iter()
-        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+    let name_text = name_m.text(text);
+    let long_tokens = name_text
+        .split_whitespace()
+        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
         .count();
     if (honorific.is_none() && long_tokens < 2) || long_tokens < 1 {
         return None;
     }
     // Names do not end in a bare period unless it is an initial.
-    let mut name_end = name_m.end();
-    if name_text.ends_with('.') && tokens.last().is_some_and(|t| t.chars().count() > 2) {
+    let mut name_end = name_m.end;
+    if name_text.ends_with('.')
+        && name_text
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|t| t.chars().nth(2).is_some())
+    {
         name_end -= 1;
     }
     Some(HeaderName {
         honorific,
-        span: Span::new(name_m.start(), name_end),
+        span: Span::new(name_m.start, name_end),
         long_tokens,
     })
 }
@@ -449,6 +415,10 @@ fn comma_header(text: &str, name: &HeaderName, rest: &str) -> Option<HeaderMatch
 /// "Following are UN Deputy Secretary-General Amina Mohammed’s remarks ...": the record is one
 /// statement by the person named.
 fn parse_remarks(text: &str) -> Option<HeaderMatch> {
+    // The pattern's literal opening: checked first, as a failed `captures` still allocates.
+    if !text.starts_with("Following ") {
+        return None;
+    }
     let c = REMARKS.captures(text)?;
     let who = c.name("who")?;
     let words: Vec<(usize, &str)> = who
@@ -500,17 +470,28 @@ fn parse_remarks(text: &str) -> Option<HeaderMatch> {
 
 /// A person's key within a record: folded name tokens, initials and honorifics dropped.
 pub(crate) fn name_key(name: &str) -> String {
-    name_tokens(name).join(" ")
+    let folded = fold(name);
+    let mut key = String::with_capacity(folded.len());
+    for t in name_words(&folded) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(t);
+    }
+    key
 }
 
 pub(crate) fn name_tokens(name: &str) -> Vec<String> {
-    fold(name)
+    name_words(&fold(name)).map(str::to_string).collect()
+}
+
+/// The name tokens of a folded name, borrowed from it.
+pub(crate) fn name_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| c.is_whitespace())
         .map(|t| t.trim_matches(|c: char| c == '.' || c == ',' || c == '\''))
-        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
         .filter(|t| !matches!(*t, "mr" | "ms" | "mrs" | "dr" | "h.e"))
-        .map(str::to_string)
-        .collect()
 }
 
 pub(crate) use crate::names::tokens_compatible;

@@ -162,7 +162,10 @@ fn person_cue(
     rosters: &[Span],
     speakers: &Speakers,
 ) -> Option<Cue> {
-    let tokens = speaker::name_tokens(run.text(para.text));
+    // Borrowed from one folded copy of the run: most runs name no speaker, and their tokens
+    // are only compared.
+    let folded = crate::text::fold(run.text(para.text));
+    let tokens: Vec<&str> = speaker::name_words(&folded).collect();
     if tokens.len() < 2 {
         return None;
     }

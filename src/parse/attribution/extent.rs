@@ -70,7 +70,12 @@ pub(super) struct Extent {
 /// The reporting verb written just before `at` ("said ", "added "), within `floor..at`.
 pub(super) fn verb_before(text: &str, floor: usize, at: usize) -> Option<Span> {
     let from = clamp_to_char_boundary(text, at.saturating_sub(20).max(floor));
-    let c = VERB_BEFORE.captures(&text[from..at])?;
+    let window = &text[from..at];
+    // The pattern ends in white space: a window that does not is ruled out without it.
+    if !ends_in_space(window) {
+        return None;
+    }
+    let c = VERB_BEFORE.captures(window)?;
     let g = c.get(1)?;
     Some(Span::new(g.start(), g.end()).shift(from))
 }
@@ -78,9 +83,16 @@ pub(super) fn verb_before(text: &str, floor: usize, at: usize) -> Option<Span> {
 /// Where a named person's cue starts once a title written before the name is counted in.
 fn title_start(text: &str, floor: usize, at: usize) -> usize {
     let from = clamp_to_char_boundary(text, at.saturating_sub(80).max(floor));
-    TITLE_BEFORE
-        .find(&text[from..at])
-        .map_or(at, |m| from + m.start())
+    let window = &text[from..at];
+    if !ends_in_space(window) {
+        return at;
+    }
+    TITLE_BEFORE.find(window).map_or(at, |m| from + m.start())
+}
+
+/// Whether `s` ends in white space, as the patterns that must end there (`\s+$`) need.
+fn ends_in_space(s: &str) -> bool {
+    s.chars().next_back().is_some_and(char::is_whitespace)
 }
 
 /// Whether a person not among the record's speakers, named at `name`, is written as the one

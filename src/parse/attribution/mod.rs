@@ -11,7 +11,7 @@ mod extent;
 mod reply;
 mod roster;
 
-use super::{Depth, speaker};
+use super::Depth;
 use crate::knowledge::Gazetteer;
 use crate::record::*;
 use crate::span::Span;
@@ -119,11 +119,18 @@ struct Speakers {
 }
 
 impl Speakers {
-    fn of(text: &str, rec: &Record) -> Speakers {
+    fn of(rec: &Record) -> Speakers {
+        // A statement's name key is its name tokens joined by spaces: split again rather than
+        // folded and tokenised again.
         let names: Vec<Vec<String>> = rec
             .statements
             .iter()
-            .map(|s| speaker::name_tokens(s.name.text(text)))
+            .map(|s| {
+                s.name_key
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
             .filter(|t| t.len() >= 2)
             .collect();
         let mut index = crate::names::NameBlocks::default();
@@ -143,7 +150,7 @@ pub(crate) fn recognise(
     name_runs: &[Vec<Span>],
     depth: Depth,
 ) {
-    let speakers = Speakers::of(text, rec);
+    let speakers = Speakers::of(rec);
     for (pi, runs) in name_runs.iter().enumerate() {
         let p = &rec.paragraphs[pi];
         let zone = match p.kind {

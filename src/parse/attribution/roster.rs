@@ -92,6 +92,16 @@ fn parenthesized(sentence: &str, base: usize) -> Vec<Span> {
 }
 
 pub(super) fn roster_kind(sentence: &str) -> Option<RosterKind> {
+    // Every opening [`ROSTER`] reads starts with "also", "speaking" or "representative", in any
+    // case (a long s among them): a sentence opening otherwise is ruled out before `captures`,
+    // which allocates even when it fails.
+    if !sentence
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'a' | 'A' | 's' | 'S' | 'ſ' | 'r' | 'R'))
+    {
+        return None;
+    }
     let c = ROSTER.captures(sentence)?;
     if c.name("stm").is_some() {
         let l = sentence.to_lowercase();
