@@ -10,6 +10,25 @@ mod ascii;
 mod compare;
 #[cfg(test)]
 mod folded_tests;
+
+/// `count` pseudo-random texts of up to `most` of `pieces` each, the same for a `seed`: the
+/// bulk walks are held to their reference walks on them.
+#[cfg(test)]
+fn random_texts(pieces: &[&str], seed: u64, most: u64, count: usize) -> Vec<String> {
+    let mut state = seed;
+    (0..count)
+        .map(|_| {
+            let mut text = String::new();
+            for _ in 0..(state % most) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            text
+        })
+        .collect()
+}
 pub(crate) use compare::{CompareWords, WordShape, compare_word_hashes, normalize_for_compare};
 
 /// Folds one character for matching: lower case, accents stripped, typographic apostrophes,

@@ -498,15 +498,7 @@ mod tests {
             "a", "Z", "s", "S", "7", " ", ".", "\n", "é", "É", "ß", "æ", "\u{a0}", "’", "“", "—",
             "\u{2011}", "½", "⁰", "\u{301}", "ı", "Ł", "@", "`", "{", "[", "\x7f", "\x19",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(state % 40) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
+        for text in crate::text::random_texts(&pieces, 0x2545_f491_4f6c_dd1d, 40, 3000) {
             assert_walks_agree(&text);
         }
     }

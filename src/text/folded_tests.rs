@@ -164,15 +164,7 @@ fn the_bulk_fold_matches_the_byte_walk_on_random_text() {
         "a", "Z", "s", "7", " ", ".", "\n", "\"", "“", "”", "é", "É", "ß", "æ", "\u{a0}", "’", "—",
         "½", "\u{301}", "İ", "@", "`", "{", "[", "\x7f", "\x19", "\x00", "ab", "Cd",
     ];
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-    for _ in 0..3000 {
-        let mut text = String::new();
-        for _ in 0..(state % 48) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-        }
+    for text in super::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 48, 3000) {
         assert_folds_agree(&text);
     }
 }
