@@ -17,6 +17,10 @@ use crate::workspace::{DocFacts, Document, FileId, Workspace};
 /// small part of the archive.
 const BATCH: usize = 64;
 
+/// Files per chunk of the first pass: large enough that a chunk's parsing keeps both cores busy
+/// while the previous chunk is indexed.
+const INDEX_CHUNK: usize = 512;
+
 /// An archive indexed by its facts, with the records in name order.
 pub struct Archive {
     pub ws: Workspace,
@@ -73,58 +77,74 @@ impl Archive {
     /// The first pass: walks `paths`, parses every record in parallel and indexes its facts.
     pub fn index(roots: &[PathBuf], configs: &Configs) -> Result<Archive, String> {
         let walked = files::walk(roots, configs)?;
-        let found = walked.files;
         let gaz = Arc::new(Gazetteer::with_extension(&configs.merged_knowledge()));
-        let parsed: Vec<(files::Found, Result<DocFacts, Refused>)> = found
-            .into_par_iter()
-            .map(|f| {
-                let facts = facts_of(&f, &gaz);
-                (f, facts)
-            })
-            .collect();
-        let mut ws = Workspace::new(gaz);
-        let mut skipped = walked.unreadable;
-        let mut not_records = Vec::new();
-        let mut paths = Vec::new();
-        let mut governing_of = Vec::new();
+        let mut archive = Archive {
+            ws: Workspace::new(gaz.clone()),
+            ids: Vec::new(),
+            skipped: walked.unreadable,
+            not_records: Vec::new(),
+            empty_paths: Vec::new(),
+            vanished: Vec::new(),
+            paths: Vec::new(),
+            governing: Vec::new(),
+        };
         let mut records_per_path = vec![0usize; roots.len()];
-        for (found, r) in parsed {
-            match r {
-                Ok(facts) => {
-                    let id = ws.insert_facts(facts);
-                    if paths.len() <= id {
-                        paths.resize(id + 1, None);
-                    }
-                    let governing = configs.for_path(&found.path)?;
-                    if governing_of.len() <= id {
-                        governing_of.resize(id + 1, None);
-                    }
-                    governing_of[id] = Some(governing);
-                    paths[id] = Some(found.path);
-                    records_per_path[found.root] += 1;
-                }
-                Err(Refused::NotARecord(e)) => not_records.push(e),
-                Err(Refused::Skipped(e)) => skipped.push(e),
-            }
+        // Files are indexed in the walk's order (their ids follow it), a chunk at a time: the
+        // previous chunk's facts go into the indexes on one thread while this chunk is parsed
+        // on the others, so the indexing is not a serial tail.
+        let mut indexed: Vec<(files::Found, Result<DocFacts, Refused>)> = Vec::new();
+        for chunk in walked.files.chunks(INDEX_CHUNK) {
+            let previous = std::mem::take(&mut indexed);
+            let (added, parsed) = rayon::join(
+                || archive.add_all(previous, configs, &mut records_per_path),
+                || {
+                    chunk
+                        .par_iter()
+                        .map(|f| (f.clone(), facts_of(f, &gaz)))
+                        .collect()
+                },
+            );
+            added?;
+            indexed = parsed;
         }
-        let empty_paths = roots
+        archive.add_all(indexed, configs, &mut records_per_path)?;
+        archive.empty_paths = roots
             .iter()
             .zip(&records_per_path)
             .filter(|(_, n)| **n == 0)
             .map(|(p, _)| p.clone())
             .collect();
+        let ws = &archive.ws;
         let mut ids: Vec<FileId> = ws.file_ids().collect();
         ids.sort_by_cached_key(|&id| ws.facts(id).map(|f| f.name.clone()));
-        Ok(Archive {
-            ws,
-            ids,
-            skipped,
-            not_records,
-            empty_paths,
-            vanished: Vec::new(),
-            paths,
-            governing: governing_of,
-        })
+        archive.ids = ids;
+        Ok(archive)
+    }
+
+    /// Indexes the facts of a chunk of found files, in order, and notes what was refused.
+    fn add_all(
+        &mut self,
+        parsed: Vec<(files::Found, Result<DocFacts, Refused>)>,
+        configs: &Configs,
+        records_per_path: &mut [usize],
+    ) -> Result<(), String> {
+        for (found, r) in parsed {
+            match r {
+                Ok(facts) => {
+                    let id = self.ws.insert_facts(facts);
+                    if self.paths.len() <= id {
+                        self.paths.resize(id + 1, None);
+                        self.governing.resize(id + 1, None);
+                    }
+                    self.governing[id] = Some(configs.for_path(&found.path)?);
+                    self.paths[id] = Some(found.path);
+                    records_per_path[found.root] += 1;
+                }
+                Err(Refused::NotARecord(e)) => self.not_records.push(e),
+                Err(Refused::Skipped(e)) => self.skipped.push(e),
+            }
+        }
+        Ok(())
     }
 
     /// Where a record is on disk.
@@ -152,17 +172,27 @@ impl Archive {
 
     /// Loads the records among `wanted` that are not loaded, in parallel.
     pub(super) fn load(&mut self, wanted: &[FileId]) {
-        let missing: Vec<(FileId, PathBuf)> = wanted
+        let parsed = self.parse_missing(wanted);
+        self.attach(parsed);
+    }
+
+    /// Parses the records among `wanted` that are not loaded, in parallel, without attaching
+    /// them: this reads the workspace only, so it may run beside a reader of it.
+    fn parse_missing(&self, wanted: &[FileId]) -> Vec<(FileId, Result<Document, String>)> {
+        let missing: Vec<(FileId, &Path)> = wanted
             .iter()
             .filter(|&&id| self.ws.get(id).is_none())
-            .filter_map(|&id| Some((id, self.paths.get(id)?.clone()?)))
+            .filter_map(|&id| Some((id, self.paths.get(id)?.as_deref()?)))
             .collect();
-        let gaz = self.ws.gaz.clone();
-        let docs: Vec<(FileId, Result<Document, String>)> = missing
+        let gaz = &self.ws.gaz;
+        missing
             .into_par_iter()
-            .map(|(id, p)| (id, parse_file(&p, &gaz)))
-            .collect();
-        for (id, doc) in docs {
+            .map(|(id, p)| (id, parse_file(p, gaz)))
+            .collect()
+    }
+
+    fn attach(&mut self, parsed: Vec<(FileId, Result<Document, String>)>) {
+        for (id, doc) in parsed {
             match doc {
                 Ok(doc) => self.ws.load(id, doc),
                 // Changed or gone since the first pass: its findings are left out.
@@ -174,36 +204,50 @@ impl Archive {
     /// Runs `per_record` on every record, a batch at a time in name order, and hands each batch's
     /// results to `emit` in that order. `needs` says which other records a record's run reads
     /// (its meeting); `shows` which records a result points into, loaded before `emit`.
+    ///
+    /// A batch's results are emitted, and its parses and analyses dropped, while the next
+    /// batch's records are parsed: `emit` is the one serial step, and it runs beside work.
     pub fn run<T: Send>(
         &mut self,
         needs: impl Fn(&Workspace, FileId) -> Vec<FileId>,
         per_record: impl Fn(&Workspace, FileId) -> T + Sync,
         shows: impl Fn(&T) -> Vec<FileId>,
-        mut emit: impl FnMut(&Workspace, Vec<T>) -> Result<(), String>,
+        mut emit: impl FnMut(&Workspace, Vec<T>) -> Result<(), String> + Send,
     ) -> Result<(), String> {
         let ids = self.ids.clone();
+        // The previous batch's results, waiting to be emitted beside the next batch's parsing.
+        let mut pending: Option<Vec<T>> = None;
         for batch in ids.chunks(BATCH) {
             let mut wanted: Vec<FileId> =
                 batch.iter().flat_map(|&id| needs(&self.ws, id)).collect();
             wanted.sort_unstable();
             wanted.dedup();
+            let this = &*self;
+            let (emitted, parsed) = rayon::join(
+                || pending.take().map_or(Ok(()), |r| emit(&this.ws, r)),
+                || this.parse_missing(&wanted),
+            );
+            emitted?;
+            // Analyses hold the meetings' word indexes: keep only the next batch's.
+            let analyses = self.ws.take_memo();
             let loaded: Vec<FileId> = self.ws.documents().map(|(id, _)| id).collect();
+            let mut unloaded: Vec<Arc<Document>> = Vec::new();
             for id in loaded {
                 if wanted.binary_search(&id).is_err() {
-                    self.ws.unload(id);
+                    unloaded.extend(self.ws.unload(id));
                 }
             }
-            self.load(&wanted);
+            // Dropping a batch's parses and analyses is work of its own: done beside the checks.
+            rayon::spawn(move || drop((unloaded, analyses)));
+            self.attach(parsed);
             let ws = &self.ws;
             let results: Vec<T> = batch.par_iter().map(|&id| per_record(ws, id)).collect();
             let mut shown: Vec<FileId> = results.iter().flat_map(&shows).collect();
             shown.sort_unstable();
             shown.dedup();
             self.load(&shown);
-            emit(&self.ws, results)?;
-            // Analyses hold the meetings' word indexes: keep only the next batch's.
-            self.ws.clear_memo();
+            pending = Some(results);
         }
-        Ok(())
+        pending.map_or(Ok(()), |r| emit(&self.ws, r))
     }
 }

@@ -109,9 +109,10 @@ impl Workspace {
         self.memo.get_or_compute(members, stamp, compute)
     }
 
-    /// Forgets every memoised analysis (the command line, between batches of meetings).
-    pub(crate) fn clear_memo(&self) {
-        self.memo.clear();
+    /// Forgets every memoised analysis (the command line, between batches of meetings) and
+    /// hands them back, to be dropped off the critical path.
+    pub(crate) fn take_memo(&self) -> impl Send + use<> {
+        self.memo.take()
     }
 }
 

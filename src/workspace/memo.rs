@@ -64,7 +64,9 @@ impl Memo {
             .expect("a memo entry holds the type it is keyed by")
     }
 
-    pub(crate) fn clear(&self) {
-        self.table.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    /// Empties the table and hands back what it held, for the caller to drop where it costs
+    /// nothing (the command line drops a batch's analyses while it parses the next batch).
+    pub(crate) fn take(&self) -> impl Send + use<> {
+        std::mem::take(&mut *self.table.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }

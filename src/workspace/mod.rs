@@ -181,11 +181,10 @@ impl Workspace {
         }
     }
 
-    /// Drops the parse of a record and keeps its facts in the indexes.
-    pub(crate) fn unload(&mut self, id: FileId) {
-        if let Some(Some(slot)) = self.slots.get_mut(id) {
-            slot.doc = None;
-        }
+    /// Detaches the parse of a record and keeps its facts in the indexes; the parse is handed
+    /// back so that the caller decides where dropping it costs time.
+    pub(crate) fn unload(&mut self, id: FileId) -> Option<Arc<Document>> {
+        self.slots.get_mut(id)?.as_mut()?.doc.take()
     }
 
     pub(crate) fn remove(&mut self, name: &str) {
