@@ -475,18 +475,26 @@ fn run_annotate(paths: &[PathBuf], format: AnnotateFormat, verbose: bool) -> Res
     if let AnnotateFormat::Json = format {
         out.write(array.begin())?;
     }
+    // Rows are serialised on the workers, next to their records; writing them is the only
+    // serial step.
+    let renderer = render::ArrayStream::new("");
     archive.run(
         |_, id| vec![id],
-        |ws, id| render::annotations(ws, &[id]),
+        |ws, id| -> Vec<String> {
+            let rows = render::annotations(ws, &[id]);
+            match format {
+                AnnotateFormat::Json => rows.iter().map(|r| renderer.render(r)).collect(),
+                AnnotateFormat::Jsonl => rows
+                    .iter()
+                    .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
+                    .collect(),
+            }
+        },
         |_| Vec::new(),
         |_, batch| {
             let text: String = match format {
-                AnnotateFormat::Json => batch.iter().flatten().map(|r| array.element(r)).collect(),
-                AnnotateFormat::Jsonl => batch
-                    .iter()
-                    .flatten()
-                    .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
-                    .collect(),
+                AnnotateFormat::Json => batch.iter().flatten().map(|r| array.push(r)).collect(),
+                AnnotateFormat::Jsonl => batch.iter().flatten().map(String::as_str).collect(),
             };
             out.write(&text)
         },

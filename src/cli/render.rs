@@ -140,9 +140,17 @@ impl ArrayStream {
     }
 
     pub fn element(&mut self, value: &impl Serialize) -> String {
+        let body = self.render(value);
+        self.push(&body)
+    }
+
+    /// An element as written inside the array, without what separates it from the previous
+    /// one: it reads only the indentation, so elements can be rendered in parallel and then
+    /// written in order with [`ArrayStream::push`].
+    pub fn render(&self, value: &impl Serialize) -> String {
         let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-        let mut out = String::from(if self.written == 0 { "\n" } else { ",\n" });
         let inner = format!("{}  ", self.indent);
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
         for (i, line) in text.lines().enumerate() {
             if i > 0 {
                 out.push('\n');
@@ -150,7 +158,16 @@ impl ArrayStream {
             out.push_str(&inner);
             out.push_str(line);
         }
+        out
+    }
+
+    /// A rendered element with the separator before it, counted.
+    pub fn push(&mut self, rendered: &str) -> String {
+        let separator = if self.written == 0 { "\n" } else { ",\n" };
         self.written += 1;
+        let mut out = String::with_capacity(separator.len() + rendered.len());
+        out.push_str(separator);
+        out.push_str(rendered);
         out
     }
 
