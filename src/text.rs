@@ -78,11 +78,25 @@ pub(crate) fn fold_char(c: char, mut out: impl FnMut(char)) {
     }
 }
 
-/// Folds a whole string (see [`fold_char`]).
+/// Folds a whole string (see [`fold_char`]). Runs of ASCII, most of any text, are copied
+/// and lower-cased in bulk rather than pushed a character at a time.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, |f| out.push(f));
+    let mut rest = s;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..run]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[run..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            fold_char(c, |f| out.push(f));
+        }
+        rest = chars.as_str();
     }
     out
 }
@@ -118,7 +132,8 @@ impl FoldedText {
     /// Folds `source`, recording lower-case word starts only for words whose first folded byte
     /// is marked in `lower_first` (the matcher has no other use for them, and there are many).
     pub(crate) fn with_lower_starts(source: &str, lower_first: &[bool; 256]) -> Self {
-        let mut bytes: Vec<u8> = Vec::with_capacity(source.len());
+        // Built as a `String` from whole characters, so never checked for being UTF-8.
+        let mut text = String::with_capacity(source.len());
         let mut segments: Vec<(u32, u32, bool)> = Vec::new();
         let mut word_starts: Vec<(u32, WordStart)> = Vec::with_capacity(source.len() / 6);
         let src = source.as_bytes();
@@ -127,7 +142,7 @@ impl FoldedText {
         let mut i = 0;
         while i < src.len() {
             // ASCII, by far the commonest, in bulk: lower-cased byte for byte.
-            let base = bytes.len();
+            let base = text.len();
             // A lower-case word right after an opening quote (“political declaration ...”).
             if after_quote && src[i].is_ascii_lowercase() {
                 word_starts.push((base as u32, WordStart::Quoted));
@@ -140,7 +155,8 @@ impl FoldedText {
             if end > i {
                 segments.push((base as u32, i as u32, true));
                 let run_bytes = &src[i..end];
-                bytes.extend(run_bytes.iter().map(u8::to_ascii_lowercase));
+                text.push_str(&source[i..end]);
+                text[base..].make_ascii_lowercase();
                 in_word = ASCII_WORD[run_bytes[run_bytes.len() - 1] as usize];
                 after_quote = run_bytes[run_bytes.len() - 1] == b'"';
                 i = end;
@@ -158,19 +174,16 @@ impl FoldedText {
                 } else {
                     WordStart::Lower
                 };
-                word_starts.push((bytes.len() as u32, kind));
+                word_starts.push((text.len() as u32, kind));
             }
             in_word = word;
             after_quote = c == '\u{201C}';
-            segments.push((bytes.len() as u32, i as u32, false));
-            let mut buf = [0u8; 4];
-            fold_char(c, |f| {
-                bytes.extend_from_slice(f.encode_utf8(&mut buf).as_bytes())
-            });
+            segments.push((text.len() as u32, i as u32, false));
+            fold_char(c, |f| text.push(f));
             i += c.len_utf8();
         }
         FoldedText {
-            text: String::from_utf8(bytes).expect("folding yields UTF-8"),
+            text,
             segments,
             source_len: source.len(),
             word_starts,
@@ -395,6 +408,35 @@ mod tests {
         assert_eq!(fold("COVID\u{2011}19"), "covid-19");
         assert_eq!(fold("Türkiye"), "turkiye");
         assert_eq!(fold("ŠIMONOVIĆ"), "simonovic");
+    }
+
+    #[test]
+    fn fold_matches_folding_char_by_char() {
+        let by_char = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                fold_char(c, |f| out.push(f));
+            }
+            out
+        };
+        let pieces = [
+            "a", "Z", "s", "7", " ", ".", "\n", "\"", "“", "é", "É", "ß", "æ", "\u{a0}", "’", "—",
+            "\u{301}", "İ", "ǅ", "@", "`", "[", "\x7f", "\x00", "ab", "Cd",
+        ];
+        let seeds = [
+            include_str!("../fixtures/001_c043cd201b0f12f7.txt"),
+            "",
+            "É",
+            "aÉ",
+        ];
+        let random = random_texts(&pieces, 0x1234_5678_9abc_def1, 40, 3000);
+        for text in seeds
+            .iter()
+            .copied()
+            .chain(random.iter().map(String::as_str))
+        {
+            assert_eq!(fold(text), by_char(text), "{text:?}");
+        }
     }
 
     #[test]

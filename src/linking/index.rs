@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::words::{content_key_counts, for_each_content_key};
+use super::words::{content_key, content_key_counts};
 use crate::span::Span;
 use crate::text::WordShape;
 use crate::workspace::Document;
@@ -46,7 +46,8 @@ pub struct MeetingIndex {
     /// of those words in the claim times this (Cauchy–Schwarz): when a meeting's common words
     /// each reach a large share of some statements, no statement has all of them large.
     pub(super) mass: Vec<f64>,
-    n: f64,
+    /// Per document frequency (0 to the statement count), its idf: a query's words' weights.
+    idf_by_df: Vec<f64>,
     /// Statements (indexes into `statements`) by the entity their header ties them to.
     by_entity: FxHashMap<usize, Vec<u32>>,
 }
@@ -78,65 +79,37 @@ impl MeetingIndex {
     }
 
     fn build(ws: &Workspace, members: &[FileId]) -> MeetingIndex {
-        let mut statements = Vec::new();
-        let mut by_entity: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
-        let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut bags: Vec<Vec<(u32, f64)>> = Vec::new();
-        // A statement's counts by word number, and the words it touched (to read and reset them):
-        // a hash map per statement showed in profiles.
-        let mut counts: Vec<f64> = Vec::new();
-        let mut touched: Vec<u32> = Vec::new();
-        for &f in members {
-            let Some(doc) = ws.get(f) else { continue };
-            for (i, st) in doc.record.statements.iter().enumerate() {
-                if let Some(e) = doc.statement_entity(i) {
-                    by_entity
-                        .entry(e)
-                        .or_default()
-                        .push(statements.len() as u32);
-                }
-                statements.push(StatementRef {
-                    file: f,
-                    statement: i,
-                });
-                let (hashes, shapes) = doc.compare_words().words_in(st.span);
-                for_each_content_key(hashes, shapes, |w| {
-                    let next = vocabulary.len() as u32;
-                    let id = *vocabulary.entry(w).or_insert(next);
-                    if id as usize >= counts.len() {
-                        counts.resize(id as usize + 1, 0.0);
-                    }
-                    if counts[id as usize] == 0.0 {
-                        touched.push(id);
-                    }
-                    counts[id as usize] += 1.0;
-                });
-                touched.sort_unstable();
-                let bag: Vec<(u32, f64)> = touched
-                    .drain(..)
-                    .map(|w| (w, std::mem::take(&mut counts[w as usize])))
-                    .collect();
-                bags.push(bag);
-            }
-        }
-        let mut df = vec![0.0; vocabulary.len()];
-        for bag in &bags {
-            for (w, _) in bag {
-                df[*w as usize] += 1.0;
-            }
-        }
-        let n = bags.len().max(1) as f64;
+        let docs: Vec<(FileId, &Document)> = members
+            .iter()
+            .filter_map(|&f| Some((f, ws.get(f)?)))
+            .collect();
+        let Counted {
+            statements,
+            by_entity,
+            vocabulary,
+            starts,
+            mut entries,
+            df,
+        } = count_words(&docs);
+        let bag_count = starts.len() - 1;
+        let n = bag_count.max(1) as f64;
+        // A document frequency is a whole number up to the statement count: one logarithm each.
+        let idf_by_df: Vec<f64> = (0..=bag_count).map(|df| idf_of(n, df as f64)).collect();
+        let idf: Vec<f64> = df.iter().map(|&df| idf_by_df[df as usize]).collect();
         let mut postings = Postings::with_counts(&df);
-        let mut norms = Vec::with_capacity(bags.len());
-        let idf: Vec<f64> = df.iter().map(|&df| idf_of(n, df)).collect();
-        let mut flat = Bags::default();
-        let mut most_counted = Vec::with_capacity(bags.len());
-        let mut signatures = Vec::with_capacity(bags.len());
-        for (i, bag) in bags.iter_mut().enumerate() {
+        let mut norms = Vec::with_capacity(bag_count);
+        let mut flat = Bags {
+            words: Vec::with_capacity(entries.len()),
+            counts: Vec::with_capacity(entries.len()),
+            ..Bags::default()
+        };
+        let mut most_counted = Vec::with_capacity(bag_count);
+        let mut signatures = Vec::with_capacity(bag_count);
+        for (i, range) in starts.windows(2).enumerate() {
             let mut norm = 0.0;
             let mut most = 0.0f64;
             let mut signature = 0;
-            for (w, weight) in bag.iter_mut() {
+            for (w, weight) in &mut entries[range[0] as usize..range[1] as usize] {
                 let count = *weight;
                 most = most.max(count);
                 signature |= word_bit(*w);
@@ -145,7 +118,6 @@ impl MeetingIndex {
                 norm += *weight * *weight;
                 postings.push(*w, i as u32, *weight);
             }
-            flat.end_bag();
             norms.push(norm.sqrt());
             most_counted.push(most);
             signatures.push(signature);
@@ -168,7 +140,8 @@ impl MeetingIndex {
                     .fold(0.0, f64::max)
             })
             .collect();
-        let mass = common_mass(&bags, &df, &inv_norms);
+        let mass = common_mass(&starts, &entries, &df, &inv_norms);
+        flat.starts = starts;
         MeetingIndex {
             bags: flat,
             idf,
@@ -182,7 +155,7 @@ impl MeetingIndex {
             signatures,
             peaks,
             df,
-            n,
+            idf_by_df,
             by_entity,
         }
     }
@@ -202,14 +175,15 @@ impl MeetingIndex {
     }
 
     fn query_words(&self, hashes: &[u64], shapes: &[WordShape]) -> Query {
-        let mut terms = Vec::new();
+        let counts = content_key_counts(hashes, shapes);
+        let mut terms = Vec::with_capacity(counts.len());
         let mut norm = 0.0;
         // In the order of the word map, as `scores` sums them: the same order gives the same
         // floating-point sums, so every way of scoring gives the same findings.
-        for (w, tf) in &content_key_counts(hashes, shapes) {
+        for (w, tf) in &counts {
             let id = self.vocabulary.get(w).copied();
-            let df = id.map_or(0.0, |id| self.df[id as usize]);
-            let qw = tf * idf_of(self.n, df);
+            let df = id.map_or(0, |id| self.df[id as usize] as usize);
+            let qw = tf * self.idf_by_df[df];
             norm += qw * qw;
             if let Some(id) = id {
                 terms.push((id, qw));
@@ -272,6 +246,103 @@ impl MeetingIndex {
     }
 }
 
+/// What [`count_words`] finds: the statements, and per statement its content words (ascending)
+/// with their counts, `entries[starts[i]..starts[i + 1]]`.
+struct Counted {
+    statements: Vec<StatementRef>,
+    by_entity: FxHashMap<usize, Vec<u32>>,
+    vocabulary: FxHashMap<u64, u32>,
+    starts: Vec<u32>,
+    entries: Vec<(u32, f64)>,
+    /// Per word, how many statements use it.
+    df: Vec<f64>,
+}
+
+/// The number in [`count_words`] of a word that is no content word.
+const NOT_CONTENT: u32 = u32::MAX;
+
+/// A meeting's statements and their words counted: the first walk of [`MeetingIndex::build`].
+fn count_words(docs: &[(FileId, &Document)]) -> Counted {
+    let statement_count: usize = docs.iter().map(|(_, d)| d.record.statements.len()).sum();
+    let word_count: usize = docs
+        .iter()
+        .map(|(_, d)| d.compare_words().hashes.len())
+        .sum();
+    let mut statements = Vec::with_capacity(statement_count);
+    let mut by_entity: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
+    let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
+    // Per word as written (its full hash), its number, or `NOT_CONTENT`: one look-up per
+    // word of the meeting, where its content key would take a look-up among the stop words
+    // and one in the vocabulary. (Two words of one hash are one word, as in the vocabulary.)
+    let mut numbers: FxHashMap<u64, u32> = FxHashMap::default();
+    // Most words recur: a meeting has about a word as written in five, a content key in eight.
+    numbers.reserve(word_count / 5);
+    vocabulary.reserve(word_count / 8);
+    // Every statement's bag, one after another: statement i's words (ascending) and counts
+    // are `entries[starts[i]..starts[i + 1]]`; the counts become weights further down.
+    let mut starts: Vec<u32> = Vec::with_capacity(statement_count + 1);
+    starts.push(0);
+    let mut entries: Vec<(u32, f64)> = Vec::with_capacity(word_count / 3);
+    let mut df: Vec<f64> = Vec::new();
+    // A statement's counts by word number, and the words it touched (to read and reset them):
+    // a hash map per statement showed in profiles.
+    let mut counts: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    for &(f, doc) in docs {
+        for (i, st) in doc.record.statements.iter().enumerate() {
+            if let Some(e) = doc.statement_entity(i) {
+                by_entity
+                    .entry(e)
+                    .or_default()
+                    .push(statements.len() as u32);
+            }
+            statements.push(StatementRef {
+                file: f,
+                statement: i,
+            });
+            let (hashes, shapes) = doc.compare_words().words_in(st.span);
+            for (&h, &shape) in hashes.iter().zip(shapes) {
+                let id = *numbers
+                    .entry(h)
+                    .or_insert_with(|| match content_key(h, shape) {
+                        None => NOT_CONTENT,
+                        Some(key) => {
+                            let next = vocabulary.len() as u32;
+                            let id = *vocabulary.entry(key).or_insert(next);
+                            if id == next {
+                                counts.push(0);
+                                df.push(0.0);
+                            }
+                            id
+                        }
+                    });
+                if id == NOT_CONTENT {
+                    continue;
+                }
+                let count = &mut counts[id as usize];
+                if *count == 0 {
+                    touched.push(id);
+                }
+                *count += 1;
+            }
+            touched.sort_unstable();
+            for w in touched.drain(..) {
+                df[w as usize] += 1.0;
+                entries.push((w, f64::from(std::mem::take(&mut counts[w as usize]))));
+            }
+            starts.push(entries.len() as u32);
+        }
+    }
+    Counted {
+        statements,
+        by_entity,
+        vocabulary,
+        starts,
+        entries,
+        df,
+    }
+}
+
 /// The statements' words, one statement after another (statement i's at
 /// `starts[i]..starts[i + 1]`), each with its count: a statement's words and counts take a few
 /// cache lines, which is what scoring one costs when it is far from the last one scored.
@@ -294,14 +365,6 @@ impl Bags {
             self.heavy.insert(self.words.len() as u32, weight);
         }
         self.words.push(word);
-    }
-
-    /// Ends a statement's bag (the first call also starts the first one).
-    fn end_bag(&mut self) {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
-        self.starts.push(self.words.len() as u32);
     }
 
     /// The weight of the j-th word of all bags: its count times its idf, as the index weighs it,
@@ -353,14 +416,15 @@ pub(super) fn word_bit(word: u32) -> u64 {
     1 << (word % 64)
 }
 
-/// [`MeetingIndex::mass`] of weighted bags, per power of two of the document frequency.
-fn common_mass(bags: &[Vec<(u32, f64)>], df: &[f64], inv_norms: &[f64]) -> Vec<f64> {
-    let bands = df_band(bags.len().max(1) as f64) + 1;
+/// [`MeetingIndex::mass`] of weighted bags (statement i's are `bags[starts[i]..starts[i + 1]]`),
+/// per power of two of the document frequency.
+fn common_mass(starts: &[u32], bags: &[(u32, f64)], df: &[f64], inv_norms: &[f64]) -> Vec<f64> {
+    let bands = df_band((starts.len() - 1).max(1) as f64) + 1;
     let mut mass = vec![0.0f64; bands];
     let mut by_band = vec![0.0f64; bands];
-    for (bag, &inv) in bags.iter().zip(inv_norms) {
+    for (range, &inv) in starts.windows(2).zip(inv_norms) {
         by_band.fill(0.0);
-        for &(w, weight) in bag {
+        for &(w, weight) in &bags[range[0] as usize..range[1] as usize] {
             by_band[df_band(df[w as usize])] += weight * weight;
         }
         // From the commonest band down: the mass of the words at least that common.

@@ -174,7 +174,7 @@ static STOPWORD_HASHES: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
 /// number, a stop word), else the hash of the word crudely stemmed, so that "migrants" and
 /// "migrant", "laws" and "law" are one word.
 #[inline]
-fn content_key(hash: u64, shape: WordShape) -> Option<u64> {
+pub(super) fn content_key(hash: u64, shape: WordShape) -> Option<u64> {
     if shape.len < 3 || shape.digits || STOPWORD_HASHES.contains(&hash) {
         return None;
     }
@@ -187,7 +187,7 @@ fn content_key(hash: u64, shape: WordShape) -> Option<u64> {
 
 /// Calls `f` with the key of each content word among `words` (a slice of a record's
 /// [`CompareWords`](crate::text::CompareWords): hashes and shapes), in text order.
-pub(super) fn for_each_content_key(hashes: &[u64], shapes: &[WordShape], mut f: impl FnMut(u64)) {
+fn for_each_content_key(hashes: &[u64], shapes: &[WordShape], mut f: impl FnMut(u64)) {
     for (&h, &shape) in hashes.iter().zip(shapes) {
         if let Some(key) = content_key(h, shape) {
             f(key);

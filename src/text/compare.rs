@@ -23,22 +23,6 @@ impl Word<'_> {
         self.end - self.start
     }
 
-    /// The hash of its folded bytes.
-    #[inline]
-    fn hash(&self) -> u64 {
-        hash_cased(self.src, self.start, self.end, self.case)
-    }
-
-    /// Whether its last folded byte is "s".
-    fn ends_in_s(&self) -> bool {
-        self.src[self.end - 1] | self.case == b's'
-    }
-
-    /// The hash of its folded bytes but the last.
-    fn hash_without_last(&self) -> u64 {
-        hash_cased(self.src, self.start, self.end - 1, self.case)
-    }
-
     /// Whether it is all ASCII digits (folding changes no byte's being one).
     fn digits(&self) -> bool {
         self.src[self.start..self.end]
@@ -205,8 +189,9 @@ const MIX: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 /// [`Word`]): 8 bytes at a time, so that hashing costs a fraction of reading the text (a
 /// byte-at-a-time hash is a chain of multiplications as long as the text). The last few bytes
 /// are read as 8 from `src` (zero past its end) with the bytes past `end` cleared, as if the
-/// word were zero-padded to a multiple of 8, without copying them.
-#[inline]
+/// word were zero-padded to a multiple of 8, without copying them. The hash of one word alone,
+/// as it was before [`hashes_and_shape`] read the word once for two: the reference for it.
+#[cfg(test)]
 fn hash_cased(src: &[u8], start: usize, end: usize, case: u8) -> u64 {
     let case = lanes(case);
     let mut h = (end - start) as u64;
@@ -221,6 +206,45 @@ fn hash_cased(src: &[u8], start: usize, end: usize, case: u8) -> u64 {
     }
     // The multiplications carry low bits up only: fold the high ones back down for hash tables.
     h ^ (h >> 29)
+}
+
+/// A word's hash with its shape, from one read of its folded bytes (`src[start..end]` with
+/// `case` OR-ed into each byte, see [`Word`]), 8 bytes at a time (a byte-at-a-time hash is a
+/// chain of multiplications as long as the text); the last few bytes are read as 8 from `src`
+/// (zero past its end) with the bytes past `end` cleared, as if the word were zero-padded to a
+/// multiple of 8, without copying them. Returns the hash, the hash without a final "s" (else the
+/// hash), whether it ends in "s", and the OR of its folded bytes. The two hashes share every
+/// chunk but the last (the word without its "s" ends in the same chunk or, when its length is a
+/// multiple of 8, just before it), so the second costs one multiplication, not a second walk.
+#[inline(always)]
+fn hashes_and_shape(src: &[u8], start: usize, end: usize, case: u8) -> (u64, u64, bool, u64) {
+    let case = lanes(case);
+    let len = end - start;
+    let mut h = len as u64;
+    let mut stem = (len as u64).wrapping_sub(1);
+    let mut seen = 0;
+    let mut at = start;
+    while at + 8 < end {
+        let chunk = load8(src, at) | case;
+        seen |= chunk;
+        h = (h.rotate_left(5) ^ chunk).wrapping_mul(MIX);
+        stem = (stem.rotate_left(5) ^ chunk).wrapping_mul(MIX);
+        at += 8;
+    }
+    // 1 to 8 bytes are left.
+    let rest = end - at;
+    let kept = u64::MAX >> (8 * (8 - rest));
+    let chunk = load8(src, at) | case;
+    let last = chunk & kept;
+    seen |= last;
+    h = (h.rotate_left(5) ^ last).wrapping_mul(MIX);
+    let ends_in_s = (last >> (8 * (rest - 1))) as u8 == b's';
+    if rest > 1 {
+        stem = (stem.rotate_left(5) ^ (chunk & (kept >> 8))).wrapping_mul(MIX);
+    }
+    let hash = h ^ (h >> 29);
+    let without_final_s = if ends_in_s { stem ^ (stem >> 29) } else { hash };
+    (hash, without_final_s, ends_in_s, seen)
 }
 
 /// What a word of [`CompareWords`] looks like, for readers that keep only some words.
@@ -270,19 +294,22 @@ impl CompareWords {
 
     #[inline(always)]
     fn push(&mut self, start: usize, word: Word<'_>) {
-        let hash = word.hash();
+        let (hash, without_final_s, ends_in_s, seen) =
+            hashes_and_shape(word.src, word.start, word.end, word.case);
+        // A word read straight from the text is ASCII letters and digits, and a letter is the
+        // one of them with 0x40 set; a word folded into a buffer may hold any letter.
+        let digits = if word.case == 0x20 {
+            seen & lanes(0x40) == 0
+        } else {
+            word.digits()
+        };
         self.starts.push(start as u32);
-        let ends_in_s = word.ends_in_s();
         self.hashes.push(hash);
         self.shapes.push(WordShape {
             len: word.len() as u32,
-            digits: word.digits(),
+            digits,
             ends_in_s,
-            without_final_s: if ends_in_s {
-                word.hash_without_last()
-            } else {
-                hash
-            },
+            without_final_s,
         });
     }
 
@@ -308,6 +335,30 @@ impl CompareWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Both hashes, the final "s" and the OR of the bytes, for every length at every offset
+    /// of a text, against [`hash_cased`] word by word.
+    #[test]
+    fn one_read_gives_both_hashes_of_every_length_at_every_offset() {
+        let text = b"abcdefghSIJKLMNOPqrs0123456789stuvwxyzABs";
+        for case in [0, 0x20] {
+            for start in 0..text.len() {
+                for end in start + 1..=text.len() {
+                    let (hash, stem, ends_in_s, seen) = hashes_and_shape(text, start, end, case);
+                    assert_eq!(hash, hash_cased(text, start, end, case));
+                    assert_eq!(ends_in_s, text[end - 1] | case == b's');
+                    let want_stem = if ends_in_s {
+                        hash_cased(text, start, end - 1, case)
+                    } else {
+                        hash
+                    };
+                    assert_eq!(stem, want_stem, "{start}..{end}");
+                    let or = text[start..end].iter().fold(0, |o, b| o | b | case);
+                    assert_eq!(seen.to_le_bytes().iter().fold(0, |o, b| o | b), or);
+                }
+            }
+        }
+    }
 
     /// `normalize_for_compare` character by character, as it was before its ASCII fast path.
     fn normalize_slowly(s: &str) -> String {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Cue, LIST_SEPARATOR, Para, Speakers, extent, target};
+use super::{Cue, LIST_SEPARATOR, Para, SpeakerIndex, Speakers, extent, target};
 use crate::knowledge::Gazetteer;
 use crate::parse::speaker;
 use crate::record::AttributionTarget;
@@ -140,7 +140,7 @@ pub(super) fn with_person_cues(
     para: &Para<'_>,
     name_runs: &[Span],
     rosters: &[Span],
-    speakers: &Speakers,
+    speakers: &Speakers<'_>,
 ) -> Vec<Cue> {
     for &run in name_runs {
         let Some(cue) = person_cue(text, gaz, para, run, rosters, speakers) else {
@@ -160,7 +160,7 @@ fn person_cue(
     para: &Para<'_>,
     run: Span,
     rosters: &[Span],
-    speakers: &Speakers,
+    speakers: &Speakers<'_>,
 ) -> Option<Cue> {
     // Borrowed from one folded copy of the run: most runs name no speaker, and their tokens
     // are only compared.
@@ -169,11 +169,12 @@ fn person_cue(
     if tokens.len() < 2 {
         return None;
     }
-    let name = if speakers.index.compatible(&tokens).is_empty() {
+    let index = speakers.index();
+    let name = if !index.names_someone(&tokens) {
         named_in_prose(text, para, run)?
     } else {
         // Titles written before a name ("Secretary-General António Guterres") are not the name.
-        let skip = leading_title_words(run.text(para.text), &speakers.names)?;
+        let skip = leading_title_words(run.text(para.text), index)?;
         Span::new(run.start + skip, run.end).shift(para.span.start)
     };
     if rosters.iter().any(|r| r.contains_span(name)) {
@@ -330,12 +331,14 @@ const INSTITUTION_WORDS: &[&str] = &[
 ];
 
 /// Bytes to skip at the start of a capitalised run so that it starts with a speaker's name.
-fn leading_title_words(run: &str, speakers: &[Vec<String>]) -> Option<usize> {
+fn leading_title_words(run: &str, speakers: &SpeakerIndex<'_>) -> Option<usize> {
     let mut offset = 0;
     for word in run.split(' ') {
-        let tokens = speaker::name_tokens(&run[offset..]);
+        let folded = crate::text::fold(&run[offset..]);
+        let words: Vec<&str> = speaker::name_words(&folded).collect();
+        let tokens = speakers.known(&words);
         if tokens.len() >= 2
-            && speakers.iter().any(|st| {
+            && speakers.names().any(|st| {
                 st.first() == tokens.first()
                     && (speaker::tokens_compatible(&tokens, st)
                         || speaker::tokens_compatible(st, &tokens))

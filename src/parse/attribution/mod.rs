@@ -5,6 +5,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 mod cue;
 mod extent;
@@ -110,35 +111,171 @@ struct Para<'a> {
 }
 
 /// The speakers of a record, by name tokens, for finding them named in prose.
-struct Speakers {
-    /// Each statement's name tokens, where it has two or more.
-    names: Vec<Vec<String>>,
-    /// The same names blocked by token pairs: a record may have thousands of statements, and
-    /// every capitalised run of its prose is looked up.
-    index: crate::names::NameBlocks,
+struct Speakers<'r> {
+    statements: &'r [Statement],
+    /// Built at the first capitalised run looked up: many records have none.
+    index: std::cell::OnceCell<SpeakerIndex<'r>>,
 }
 
-impl Speakers {
-    fn of(rec: &Record) -> Speakers {
-        // A statement's name key is its name tokens joined by spaces: split again rather than
-        // folded and tokenised again.
-        let names: Vec<Vec<String>> = rec
-            .statements
-            .iter()
-            .map(|s| {
-                s.name_key
-                    .split(' ')
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-            .filter(|t| t.len() >= 2)
-            .collect();
-        let mut index = crate::names::NameBlocks::default();
-        for t in &names {
-            index.intern(t);
+/// A token as a number of a record's speaker-name vocabulary.
+type TokenId = u32;
+
+/// The id a token outside the vocabulary stands as: equal to no speaker's token.
+const UNKNOWN_TOKEN: TokenId = TokenId::MAX;
+
+/// The names (of two or more tokens) of a record's statements as token numbers, found by token:
+/// a record may have thousands of statements, and every capitalised run of its prose is looked
+/// up. Lists are flat, with per-token and per-name ranges.
+struct SpeakerIndex<'r> {
+    vocabulary: FxHashMap<&'r str, TokenId>,
+    /// The names' tokens, one after another; name `n` is `tokens[starts[n]..starts[n + 1]]`.
+    tokens: Vec<TokenId>,
+    starts: Vec<usize>,
+    /// The names holding token `t` among their first [`BLOCKED_TOKENS`]:
+    /// `holding[holding_at[t]..holding_at[t + 1]]`.
+    holding: Vec<u32>,
+    holding_at: Vec<usize>,
+    /// The names starting with token `t`, likewise.
+    starting: Vec<u32>,
+    starting_at: Vec<usize>,
+}
+
+/// How many of a name's leading tokens can pair it with another name (as in
+/// [`crate::names::NameBlocks`], whose matches these are: real names stop well before).
+const BLOCKED_TOKENS: usize = 8;
+
+impl<'r> Speakers<'r> {
+    fn of(rec: &'r Record) -> Speakers<'r> {
+        Speakers {
+            statements: &rec.statements,
+            index: std::cell::OnceCell::new(),
         }
-        Speakers { names, index }
     }
+
+    fn index(&self) -> &SpeakerIndex<'r> {
+        self.index.get_or_init(|| SpeakerIndex::of(self.statements))
+    }
+}
+
+impl<'r> SpeakerIndex<'r> {
+    fn of(statements: &'r [Statement]) -> SpeakerIndex<'r> {
+        SpeakerIndex::of_keys(statements.iter().map(|s| s.name_key.as_str()))
+    }
+
+    /// The index of these name keys (name tokens joined by spaces, as statements have them).
+    fn of_keys(keys: impl ExactSizeIterator<Item = &'r str>) -> SpeakerIndex<'r> {
+        let mut vocabulary: FxHashMap<&str, TokenId> =
+            FxHashMap::with_capacity_and_hasher(keys.len() * 2, Default::default());
+        let mut tokens = Vec::new();
+        let mut starts = vec![0];
+        for key in keys {
+            if !key.contains(' ') {
+                continue;
+            }
+            for t in key.split(' ') {
+                let next = TokenId::try_from(vocabulary.len()).expect("under 2^32 tokens");
+                tokens.push(*vocabulary.entry(t).or_insert(next));
+            }
+            starts.push(tokens.len());
+        }
+        let mut index = SpeakerIndex {
+            vocabulary,
+            tokens,
+            starts,
+            holding: Vec::new(),
+            holding_at: Vec::new(),
+            starting: Vec::new(),
+            starting_at: Vec::new(),
+        };
+        let (holding, holding_at) = index.postings(|name, emit| {
+            for (i, &t) in name.iter().take(BLOCKED_TOKENS).enumerate() {
+                if !name[..i].contains(&t) {
+                    emit(t);
+                }
+            }
+        });
+        let (starting, starting_at) = index.postings(|name, emit| emit(name[0]));
+        index.holding = holding;
+        index.holding_at = holding_at;
+        index.starting = starting;
+        index.starting_at = starting_at;
+        index
+    }
+
+    fn name(&self, n: usize) -> &[TokenId] {
+        &self.tokens[self.starts[n]..self.starts[n + 1]]
+    }
+
+    fn names(&self) -> impl Iterator<Item = &[TokenId]> {
+        (0..self.starts.len() - 1).map(|n| self.name(n))
+    }
+
+    /// Per token, the names `keys` lists it under (in name order), as a flat list and ranges.
+    fn postings(
+        &self,
+        keys: impl Fn(&[TokenId], &mut dyn FnMut(TokenId)),
+    ) -> (Vec<u32>, Vec<usize>) {
+        let mut at = vec![0usize; self.vocabulary.len() + 1];
+        for name in self.names() {
+            keys(name, &mut |t| at[t as usize + 1] += 1);
+        }
+        for i in 1..at.len() {
+            at[i] += at[i - 1];
+        }
+        let mut fill = at.clone();
+        let mut out = vec![0u32; at[at.len() - 1]];
+        for (n, name) in self.names().enumerate() {
+            let n = u32::try_from(n).expect("under 2^32 names");
+            keys(name, &mut |t| {
+                out[fill[t as usize]] = n;
+                fill[t as usize] += 1;
+            });
+        }
+        (out, at)
+    }
+
+    /// The tokens as numbers, [`UNKNOWN_TOKEN`] for those no speaker's name holds.
+    fn known(&self, tokens: &[&str]) -> Vec<TokenId> {
+        tokens
+            .iter()
+            .map(|t| self.vocabulary.get(t).copied().unwrap_or(UNKNOWN_TOKEN))
+            .collect()
+    }
+
+    /// Whether some speaker is the same person as `tokens` (two or more), among the names one
+    /// of whose first two tokens pair with the other's first [`BLOCKED_TOKENS`] tokens.
+    fn names_someone(&self, tokens: &[&str]) -> bool {
+        let q = self.known(tokens);
+        let first = &q[..q.len().min(BLOCKED_TOKENS)];
+        let longer = listed(q[0], &self.holding, &self.holding_at);
+        let shorter = first
+            .iter()
+            .flat_map(|&t| listed(t, &self.starting, &self.starting_at));
+        longer.iter().chain(shorter).any(|&n| {
+            let name = self.name(n as usize);
+            let s = &name[..name.len().min(BLOCKED_TOKENS)];
+            (holds_in_order(s, q[0], q[1]) || holds_in_order(first, name[0], name[1]))
+                && crate::names::same_person(&q, name)
+        })
+    }
+}
+
+/// The names a posting list (see [`SpeakerIndex::postings`]) holds under token `t`.
+fn listed<'a>(t: TokenId, list: &'a [u32], at: &[usize]) -> &'a [u32] {
+    let t = t as usize;
+    if t + 1 < at.len() {
+        &list[at[t]..at[t + 1]]
+    } else {
+        &[]
+    }
+}
+
+/// Whether `a` is followed, somewhere after it, by `b` in `tokens`.
+fn holds_in_order(tokens: &[TokenId], a: TokenId, b: TokenId) -> bool {
+    tokens
+        .iter()
+        .position(|&t| t == a)
+        .is_some_and(|i| tokens[i + 1..].contains(&b))
 }
 
 /// Attributions, rosters and replies of a parsed record whose mentions and quotations are known;
@@ -150,9 +287,12 @@ pub(crate) fn recognise(
     name_runs: &[Vec<Span>],
     depth: Depth,
 ) {
-    let speakers = Speakers::of(rec);
+    let mut all_rosters = Vec::new();
+    let mut all_attributions = Vec::new();
+    let read: &Record = rec;
+    let speakers = Speakers::of(read);
     for (pi, runs) in name_runs.iter().enumerate() {
-        let p = &rec.paragraphs[pi];
+        let p = &read.paragraphs[pi];
         let zone = match p.kind {
             ParagraphKind::Summary => Zone::Summary,
             ParagraphKind::Narrative => Zone::Body,
@@ -163,7 +303,7 @@ pub(crate) fn recognise(
             span: p.span,
             text: p.span.text(text),
             zone,
-            mentions: rec.countries_in(p.span).collect(),
+            mentions: read.countries_in(p.span).collect(),
         };
         // Rosters first: their sentences are lists, not attributions.
         let rosters = roster::rosters(&para);
@@ -171,15 +311,17 @@ pub(crate) fn recognise(
         let mut cues = cue::entity_cues(text, &para, &roster_spans);
         cues.extend(cue::that_country_cues(&para));
         let cues = cue::with_person_cues(cues, text, gaz, &para, runs, &roster_spans, &speakers);
-        let mut attributions = claims(text, cues, &para, &rec.quotations, depth);
+        let mut attributions = claims(text, cues, &para, &read.quotations, depth);
         if depth == Depth::Full {
             for a in &mut attributions {
                 a.party = extent::party(text, gaz, a);
             }
         }
-        rec.rosters.extend(rosters);
-        rec.attributions.extend(attributions);
+        all_rosters.extend(rosters);
+        all_attributions.extend(attributions);
     }
+    rec.rosters.extend(all_rosters);
+    rec.attributions.extend(all_attributions);
     if depth == Depth::Full {
         let replies = reply::replies(text, rec);
         rec.replies.extend(replies);
@@ -362,6 +504,52 @@ mod tests {
     #[test]
     fn a_capitalised_run_after_said_is_no_person_when_it_names_an_institution() {
         assert!(read("The report, said United Nations Office officials, was late.").is_empty());
+    }
+
+    #[test]
+    fn speakers_named_are_those_name_blocks_find() {
+        let vocabulary = [
+            "ana", "maria", "cruz", "de", "al", "said", "li", "wei", "ana",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut phrase = |len: u64| {
+            (0..len)
+                .map(|_| vocabulary[next(vocabulary.len() as u64) as usize])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for round in 0..300 {
+            // Names of one to eleven tokens: past the blocked ones, too.
+            let keys: Vec<String> = (0..round % 12)
+                .map(|i| phrase(1 + (i + round) as u64 % 11))
+                .collect();
+            let index = SpeakerIndex::of_keys(keys.iter().map(String::as_str));
+            let mut blocks = crate::names::NameBlocks::default();
+            for k in &keys {
+                let t: Vec<String> = k.split(' ').map(str::to_string).collect();
+                if t.len() >= 2 {
+                    blocks.intern(&t);
+                }
+            }
+            for len in 2..11 {
+                let query = phrase(len);
+                let q: Vec<&str> = query
+                    .split(' ')
+                    .chain(["zed"].into_iter().take(len as usize % 2))
+                    .collect();
+                assert_eq!(
+                    index.names_someone(&q),
+                    !blocks.compatible(&q).is_empty(),
+                    "{q:?} among {keys:?}"
+                );
+            }
+        }
     }
 
     #[test]

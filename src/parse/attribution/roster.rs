@@ -30,13 +30,35 @@ static ROSTER_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The rosters of a paragraph, one per listing sentence that names a delegation.
 pub(super) fn rosters(para: &Para<'_>) -> Vec<Roster> {
-    if !LIST_HINTS.iter().any(|h| para.text.contains(h)) {
+    if !LIST_HINTS.iter().any(|h| para.text.contains(h)) || !may_open_a_roster(para.text) {
         return Vec::new();
     }
     sentences(para.text)
         .into_iter()
         .filter_map(|s| roster_in(para, s))
         .collect()
+}
+
+/// Whether some sentence of a paragraph may open a roster, found without splitting it into
+/// sentences: a roster sentence opens with "also", "speaking" or "representative" in any case
+/// (see [`roster_kind`]), and a sentence opens the paragraph or starts at a capital after white
+/// space or a quotation mark. A paragraph holding a long s, which the case-insensitive pattern
+/// reads as an s, is always split.
+fn may_open_a_roster(p: &str) -> bool {
+    let bytes = p.as_bytes();
+    let opens = |at: usize| {
+        bytes.get(at + 1..at + 4).is_some_and(|rest| {
+            let rest = [rest[0] | 0x20, rest[1] | 0x20, rest[2] | 0x20];
+            matches!(
+                (bytes[at] | 0x20, &rest),
+                (b'a', b"lso") | (b's', b"pea") | (b'r', b"epr")
+            )
+        })
+    };
+    opens(0)
+        || p.contains('ſ')
+        || memchr::memchr3_iter(b'A', b'S', b'R', bytes)
+            .any(|at| at > 0 && !bytes[at - 1].is_ascii_alphanumeric() && opens(at))
 }
 
 /// The roster a sentence (relative to the paragraph) is, if it lists delegations.
@@ -123,5 +145,43 @@ pub(super) fn roster_kind(sentence: &str) -> Option<RosterKind> {
         Some(RosterKind::Observers)
     } else {
         Some(RosterKind::Participants)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every sentence [`roster_kind`] reads as a roster opens where [`may_open_a_roster`] says a
+    /// roster may open.
+    #[test]
+    fn the_opening_check_keeps_every_roster() {
+        let mut seen = 0;
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
+            let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) else {
+                continue;
+            };
+            for p in text.split("\n\n") {
+                let found = sentences(p)
+                    .into_iter()
+                    .any(|s| roster_kind(s.text(p)).is_some());
+                if found {
+                    assert!(may_open_a_roster(p), "{p}");
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 5, "the fixtures list delegations: {seen}");
+        for p in [
+            "also speaking were X.",
+            "The vote was held. ALSO SPEAKING were Y.",
+            "Held. “Also speaking were Z.”",
+            "Held. \"Representatives of A and B also participated.",
+        ] {
+            assert!(may_open_a_roster(p), "{p}");
+        }
+        assert!(!may_open_a_roster(
+            "He also said so; the representatives agreed."
+        ));
     }
 }
