@@ -21,6 +21,19 @@ const BATCH: usize = 64;
 /// while the previous chunk is indexed.
 const INDEX_CHUNK: usize = 512;
 
+/// How far the first pass parses each record: as far as what the command reads of records
+/// outside the meetings it is working on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstPass {
+    /// The facts the checks read of other meetings' records (`DocFacts::for_checks_of`).
+    Checks,
+    /// Only the structure and who spoke, as whom: `annotate` credits statements to speakers
+    /// across a session, and reads everything else from the meeting's records parsed in full.
+    /// The facts of who spoke leave out those only summaries and rosters name, which the
+    /// roster check alone reads.
+    Speakers,
+}
+
 /// An archive indexed by its facts, with the records in name order.
 pub struct Archive {
     pub ws: Workspace,
@@ -63,19 +76,26 @@ enum Refused {
 /// its facts go (the second pass parses the records it checks in full).
 // Out of line so that a profile shows the first pass on its own.
 #[inline(never)]
-fn facts_of(found: &files::Found, gaz: &Gazetteer) -> Result<DocFacts, Refused> {
+fn facts_of(found: &files::Found, gaz: &Gazetteer, depth: FirstPass) -> Result<DocFacts, Refused> {
     let name = display_path(&found.path);
     let text = files::load_record(found).map_err(|e| match e {
         files::LoadError::NotARecord => Refused::NotARecord(format!("{name}: {e}")),
         e => Refused::Skipped(format!("{name}: {e}")),
     })?;
-    let record = crate::parse::parse_for_facts(&text, gaz);
+    let record = match depth {
+        FirstPass::Checks => crate::parse::parse_for_facts(&text, gaz),
+        FirstPass::Speakers => crate::parse::parse_for_speakers(&text, gaz),
+    };
     Ok(DocFacts::for_checks_of(name, &text, &record))
 }
 
 impl Archive {
     /// The first pass: walks `paths`, parses every record in parallel and indexes its facts.
-    pub fn index(roots: &[PathBuf], configs: &Configs) -> Result<Archive, String> {
+    pub fn index(
+        roots: &[PathBuf],
+        configs: &Configs,
+        depth: FirstPass,
+    ) -> Result<Archive, String> {
         let walked = files::walk(roots, configs)?;
         let gaz = Arc::new(Gazetteer::with_extension(&configs.merged_knowledge()));
         let mut archive = Archive {
@@ -100,7 +120,7 @@ impl Archive {
                 || {
                     chunk
                         .par_iter()
-                        .map(|f| (f.clone(), facts_of(f, &gaz)))
+                        .map(|f| (f.clone(), facts_of(f, &gaz, depth)))
                         .collect()
                 },
             );

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::archive::{self, Archive};
+use super::archive::{self, Archive, FirstPass};
 use super::atomic::write_atomically;
 use crate::configs::Configs;
 
@@ -34,7 +34,7 @@ pub(super) fn run_export(
 ) -> Result<i32, String> {
     let ExportFormat::Akn = format;
     let configs = Configs::new(None)?;
-    let mut archive = Archive::index(paths, &configs)?;
+    let mut archive = Archive::index(paths, &configs, FirstPass::Checks)?;
     super::report_walk(&archive, verbose)?;
     std::fs::create_dir_all(out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
     let stems: Vec<Option<String>> = (0..archive.ws.len().max(archive.ids.len()))

@@ -306,7 +306,7 @@ fn run_check(
         fixes: fix_mode,
     } = options;
     let configs = Configs::new(config)?;
-    let mut archive = archive::Archive::index(paths, &configs)?;
+    let mut archive = archive::Archive::index(paths, &configs, archive::FirstPass::Checks)?;
     report_walk(&archive, verbose)?;
     let governing = archive.governing();
     let mut baselines =
@@ -468,7 +468,7 @@ fn report_walk(archive: &archive::Archive, verbose: bool) -> Result<(), String> 
 
 fn run_annotate(paths: &[PathBuf], format: AnnotateFormat, verbose: bool) -> Result<i32, String> {
     let configs = Configs::new(None)?;
-    let mut archive = archive::Archive::index(paths, &configs)?;
+    let mut archive = archive::Archive::index(paths, &configs, archive::FirstPass::Speakers)?;
     report_walk(&archive, verbose)?;
     let mut out = Output::new();
     let mut array = render::ArrayStream::new("");

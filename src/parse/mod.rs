@@ -31,6 +31,16 @@ pub(crate) fn parse_for_facts(text: &str, gaz: &Gazetteer) -> Record {
     parse_to(text, gaz, Depth::Facts)
 }
 
+/// Parses only the structure and the statements' speakers (panel turns resolved): what
+/// `annotate` reads of a record outside the meetings it exports (who spoke, as whom, where), so
+/// that its first pass over an archive skips the prose. A record parsed so is not one to check
+/// or show: its country mentions, attributions and rosters are empty.
+pub(crate) fn parse_for_speakers(text: &str, gaz: &Gazetteer) -> Record {
+    let (mut rec, name_runs) = parse_structure(text, gaz);
+    mentions::resolve_panel_turns(text, gaz, &mut rec, &name_runs);
+    rec
+}
+
 /// How much of a record is recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Depth {
@@ -46,6 +56,15 @@ pub(crate) enum Depth {
 
 /// The one body of both parses, so that the facts of a record parsed either way cannot drift.
 fn parse_to(text: &str, gaz: &Gazetteer, depth: Depth) -> Record {
+    let (mut rec, name_runs) = parse_structure(text, gaz);
+    mentions::recognise(text, gaz, &mut rec, &name_runs, depth);
+    attribution::recognise(text, gaz, &mut rec, &name_runs, depth);
+    rec
+}
+
+/// The structure of a record (masthead, title, sections, statements with their speakers) and,
+/// per paragraph, the capitalised runs that may be full names: what every parse starts from.
+fn parse_structure(text: &str, gaz: &Gazetteer) -> (Record, Vec<Vec<Span>>) {
     let mut rec = Record::default();
     let spans = shape::paragraph_spans(text);
     let body = layout::read_masthead(text, &spans, 0, &mut rec);
@@ -65,9 +84,7 @@ fn parse_to(text: &str, gaz: &Gazetteer, depth: Depth) -> Record {
     close_sections(&mut rec);
 
     let name_runs = mentions::full_name_runs(text, &rec.paragraphs);
-    mentions::recognise(text, gaz, &mut rec, &name_runs, depth);
-    attribution::recognise(text, gaz, &mut rec, &name_runs, depth);
-    rec
+    (rec, name_runs)
 }
 
 /// What a paragraph of the body is, given where the reader stands.

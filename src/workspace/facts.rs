@@ -460,4 +460,47 @@ mod tests {
             "reported {reported}, resolved {resolved}, skipped {skipped}"
         );
     }
+
+    #[test]
+    fn the_speakers_parse_gives_the_speakers_of_a_full_parse() {
+        let gaz = Gazetteer::builtin();
+        let mut records = Vec::new();
+        records_under(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut records,
+        );
+        let (mut compared, mut resolved) = (0, 0);
+        for (name, text) in records.iter().flat_map(|(n, t)| variants(n, t)) {
+            let doc = Document::new(name.clone(), Arc::from(text.as_str()), &gaz);
+            let speakers_record = crate::parse::parse_for_speakers(&text, &gaz);
+            let lite = DocFacts::for_checks_of(name.clone(), &text, &speakers_record);
+            let full = DocFacts::of(&doc, &gaz).for_checks();
+            // Everything but who only summaries and rosters say spoke, which it leaves out.
+            assert_eq!(
+                (
+                    &lite.display_name,
+                    lite.session,
+                    &lite.meetings,
+                    &lite.symbol
+                ),
+                (
+                    &full.display_name,
+                    full.session,
+                    &full.meetings,
+                    &full.symbol
+                ),
+                "{name}"
+            );
+            assert_eq!(lite.organ, full.organ, "{name}");
+            assert_eq!(lite.speakers, full.speakers, "{name}");
+            assert_eq!(lite.speaker_anchors, full.speaker_anchors, "{name}");
+            assert!(lite.spoke.iter().all(|e| full.spoke.contains(e)), "{name}");
+            compared += 1;
+            resolved += usize::from(doc.record.statements.iter().any(|s| s.full_name.is_some()));
+        }
+        assert!(
+            compared > 200 && resolved > 20,
+            "{compared} compared, {resolved} resolved"
+        );
+    }
 }

@@ -27,7 +27,7 @@ struct Candidate {
 
 /// Ties each panel turn to the full name that introduced the panellist, and takes the
 /// affiliation given there when the turn has none.
-pub(super) fn resolve_panel_turns(
+pub(crate) fn resolve_panel_turns(
     text: &str,
     gaz: &Gazetteer,
     rec: &mut Record,
