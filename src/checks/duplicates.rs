@@ -31,22 +31,61 @@ fn run_hash(words: &[u64]) -> u64 {
     })
 }
 
-/// The runs of a paragraph as hashes, in text order.
-fn run_hashes(words: &[u64]) -> Vec<u64> {
-    words.windows(OPENING_WORDS).map(run_hash).collect()
+/// The runs of a paragraph as hashes, in text order, into `out` (cleared first): one buffer
+/// serves every paragraph of a record.
+fn run_hashes_into(words: &[u64], out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(words.windows(OPENING_WORDS).map(run_hash));
 }
 
 /// The runs a paragraph is indexed under (winnowing): the least hash of every block of
 /// `RUNS_PER_BLOCK` consecutive runs. A later paragraph printed inside this one has at least
 /// `RUNS_PER_BLOCK` runs, all of them runs of this one, so the least hash of each of its blocks
 /// is one of these; a few runs per paragraph are indexed instead of every run.
-fn anchor_runs(runs: &[u64]) -> Vec<u64> {
-    let mut out: Vec<u64> = runs
-        .windows(RUNS_PER_BLOCK.min(runs.len()))
-        .filter_map(|block| block.iter().min().copied())
-        .collect();
-    out.dedup();
+///
+/// Each block's least hash comes from the running minima of fixed slices of `RUNS_PER_BLOCK`
+/// runs, from their start and from their end: a block straddles at most two slices, its least
+/// hash is the least of the first slice's minimum from the block's start to that slice's end
+/// and the second's from its start to the block's end. Three reads of the runs, not one per
+/// run of every block.
+fn anchor_runs(runs: &[u64], scratch: &mut BlockMinima) -> Vec<u64> {
+    let width = RUNS_PER_BLOCK.min(runs.len());
+    let mut out = Vec::new();
+    if width == 0 {
+        return out;
+    }
+    let BlockMinima { from_start, to_end } = scratch;
+    from_start.clear();
+    to_end.clear();
+    to_end.resize(runs.len(), 0);
+    for slice in runs.chunks(width) {
+        let mut least = u64::MAX;
+        from_start.extend(slice.iter().map(|&r| {
+            least = least.min(r);
+            least
+        }));
+    }
+    for (slice, minima) in runs.chunks(width).zip(to_end.chunks_mut(width)) {
+        let mut least = u64::MAX;
+        for (&r, m) in slice.iter().zip(minima.iter_mut()).rev() {
+            least = least.min(r);
+            *m = least;
+        }
+    }
+    for start in 0..=runs.len() - width {
+        let least = to_end[start].min(from_start[start + width - 1]);
+        if out.last() != Some(&least) {
+            out.push(least);
+        }
+    }
     out
+}
+
+/// The running minima [`anchor_runs`] reads, kept between paragraphs.
+#[derive(Default)]
+struct BlockMinima {
+    from_start: Vec<u64>,
+    to_end: Vec<u64>,
 }
 
 /// A paragraph's anchors as a 256-bit set (one bit each): a paragraph printed inside another has
@@ -85,6 +124,13 @@ struct RunIndex {
 }
 
 impl RunIndex {
+    fn with_capacity(anchors: usize) -> RunIndex {
+        RunIndex {
+            heads: FxHashMap::with_capacity_and_hasher(anchors, Default::default()),
+            arena: Vec::with_capacity(anchors),
+        }
+    }
+
     fn insert(&mut self, run: u64, paragraph: u32) {
         let slot = self.arena.len() as u32;
         let head = self.heads.entry(run).or_insert((u32::MAX, 0));
@@ -121,7 +167,12 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
     // paragraphs never are); each paragraph's text hash → its first copy.
     let mut seen: Vec<(Span, OnceCell<String>, AnchorBits)> = Vec::new();
     let mut by_text: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut runs = RunIndex::default();
+    // A paragraph is indexed under about two runs in `RUNS_PER_BLOCK + 1`: room for a whole
+    // record's anchors at once rather than growing the table step by step.
+    let mut runs = RunIndex::with_capacity(doc.compare_words().hashes.len() / 4);
+    // A record's runs and block minima, one buffer each for all its paragraphs.
+    let mut run_of: Vec<u64> = Vec::new();
+    let mut minima = BlockMinima::default();
     for p in &doc.record.paragraphs {
         if !matches!(
             p.kind,
@@ -136,7 +187,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
         if words.len() < MIN_WORDS {
             continue;
         }
-        let run_of = run_hashes(words);
+        run_hashes_into(words, &mut run_of);
         let normalised = |i: u32| -> &str {
             let (span, norm, _) = &seen[i as usize];
             norm.get_or_init(|| normalize_for_compare(doc.span_text(*span)))
@@ -154,7 +205,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
         // The first copy may also have been printed inside a longer paragraph, which then holds
         // every anchor of this one: only the earlier paragraphs indexed under its rarest anchor
         // are compared (records of stock phrasing share many runs, rarely all).
-        let anchors = anchor_runs(&run_of);
+        let anchors = anchor_runs(&run_of, &mut minima);
         let bits = AnchorBits::of(&anchors);
         let earlier = same.or_else(|| {
             let anchor = anchors.iter().copied().min_by_key(|&a| runs.count(a))?;
@@ -245,4 +296,65 @@ pub fn check_symbol(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
         }
     }
     out.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every block's least run, repeats in a row dropped: what [`anchor_runs`] finds, block by
+    /// block.
+    fn anchor_runs_block_by_block(runs: &[u64]) -> Vec<u64> {
+        let mut out: Vec<u64> = runs
+            .windows(RUNS_PER_BLOCK.min(runs.len()))
+            .filter_map(|block| block.iter().min().copied())
+            .collect();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn anchors_are_the_least_run_of_every_block() {
+        let mut scratch = BlockMinima::default();
+        let mut checked = 0;
+        // Real paragraphs' runs.
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
+            let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) else {
+                continue;
+            };
+            for p in text.split("\n\n") {
+                let words = crate::text::CompareWords::of(p);
+                let words = words.in_span(Span::new(0, p.len()));
+                if words.len() < MIN_WORDS {
+                    continue;
+                }
+                let mut runs = Vec::new();
+                run_hashes_into(words, &mut runs);
+                assert_eq!(
+                    anchor_runs(&runs, &mut scratch),
+                    anchor_runs_block_by_block(&runs),
+                    "{p}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked} paragraphs");
+        // Short and long runs of few distinct values, so that blocks tie and minima repeat.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for round in 0..3000u64 {
+            let runs: Vec<u64> = (0..1 + round % 60)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state % (2 + round % 9)
+                })
+                .collect();
+            assert_eq!(
+                anchor_runs(&runs, &mut scratch),
+                anchor_runs_block_by_block(&runs),
+                "{runs:?}"
+            );
+        }
+    }
 }
