@@ -14,7 +14,7 @@ mod folded_tests;
 /// `count` pseudo-random texts of up to `most` of `pieces` each, the same for a `seed`: the
 /// bulk walks are held to their reference walks on them.
 #[cfg(test)]
-fn random_texts(pieces: &[&str], seed: u64, most: u64, count: usize) -> Vec<String> {
+pub(crate) fn random_texts(pieces: &[&str], seed: u64, most: u64, count: usize) -> Vec<String> {
     let mut state = seed;
     (0..count)
         .map(|_| {
@@ -132,31 +132,53 @@ impl FoldedText {
     /// Folds `source`, recording lower-case word starts only for words whose first folded byte
     /// is marked in `lower_first` (the matcher has no other use for them, and there are many).
     pub(crate) fn with_lower_starts(source: &str, lower_first: &[bool; 256]) -> Self {
-        // Built as a `String` from whole characters, so never checked for being UTF-8.
-        let mut text = String::with_capacity(source.len());
-        let mut segments: Vec<(u32, u32, bool)> = Vec::new();
         let mut word_starts: Vec<(u32, WordStart)> = Vec::with_capacity(source.len() / 6);
+        let (text, segments) = FoldedText::walk::<true>(source, lower_first, &mut |at, kind| {
+            word_starts.push((at, kind));
+        });
+        FoldedText {
+            text,
+            segments,
+            source_len: source.len(),
+            word_starts,
+        }
+    }
+
+    /// The walk behind [`FoldedText::with_lower_starts`] and [`for_each_word_start`]: gives
+    /// each word start to `emit` in text order and returns the folded text and its segments;
+    /// with `FOLD` false, nothing is folded and the word starts are offsets in `source` (one
+    /// walk, so the two agree on where words start by construction).
+    fn walk<const FOLD: bool>(
+        source: &str,
+        lower_first: &[bool; 256],
+        emit: &mut impl FnMut(u32, WordStart),
+    ) -> (String, Vec<(u32, u32, bool)>) {
+        // Built as a `String` from whole characters, so never checked for being UTF-8.
+        let mut text = String::with_capacity(if FOLD { source.len() } else { 0 });
+        let mut segments: Vec<(u32, u32, bool)> = Vec::new();
         let src = source.as_bytes();
         let mut in_word = false;
         let mut after_quote = false;
         let mut i = 0;
         while i < src.len() {
             // ASCII, by far the commonest, in bulk: lower-cased byte for byte.
-            let base = text.len();
+            let base = if FOLD { text.len() } else { i };
             // A lower-case word right after an opening quote (“political declaration ...”).
             if after_quote && src[i].is_ascii_lowercase() {
-                word_starts.push((base as u32, WordStart::Quoted));
+                emit(base as u32, WordStart::Quoted);
             }
             let start = AsciiStart {
                 in_word,
                 after_quote,
             };
-            let end = ascii_word_starts(src, i, base, start, lower_first, &mut word_starts);
+            let end = ascii_word_starts(src, i, base, start, lower_first, emit);
             if end > i {
-                segments.push((base as u32, i as u32, true));
                 let run_bytes = &src[i..end];
-                text.push_str(&source[i..end]);
-                text[base..].make_ascii_lowercase();
+                if FOLD {
+                    segments.push((base as u32, i as u32, true));
+                    text.push_str(&source[i..end]);
+                    text[base..].make_ascii_lowercase();
+                }
                 in_word = ASCII_WORD[run_bytes[run_bytes.len() - 1] as usize];
                 after_quote = run_bytes[run_bytes.len() - 1] == b'"';
                 i = end;
@@ -174,20 +196,18 @@ impl FoldedText {
                 } else {
                     WordStart::Lower
                 };
-                word_starts.push((text.len() as u32, kind));
+                let at = if FOLD { text.len() } else { i };
+                emit(at as u32, kind);
             }
             in_word = word;
             after_quote = c == '\u{201C}';
-            segments.push((text.len() as u32, i as u32, false));
-            fold_char(c, |f| text.push(f));
+            if FOLD {
+                segments.push((text.len() as u32, i as u32, false));
+                fold_char(c, |f| text.push(f));
+            }
             i += c.len_utf8();
         }
-        FoldedText {
-            text,
-            segments,
-            source_len: source.len(),
-            word_starts,
-        }
+        (text, segments)
     }
 
     /// The original byte offset of a folded byte.
@@ -220,6 +240,17 @@ impl FoldedText {
     }
 }
 
+/// Gives `emit` where each word of `source` that a name may begin at starts, as a byte offset in
+/// `source`, and how it starts, in text order: the word starts of [`FoldedText::with_lower_starts`] without the folded copy,
+/// for a matcher that folds as it reads.
+pub(crate) fn for_each_word_start(
+    source: &str,
+    lower_first: &[bool; 256],
+    mut emit: impl FnMut(usize, WordStart),
+) {
+    FoldedText::walk::<false>(source, lower_first, &mut |at, kind| emit(at as usize, kind));
+}
+
 /// What precedes a run of ASCII text: whether a letter or digit (the run's first word started
 /// before it), and whether an opening quotation mark (“).
 #[derive(Clone, Copy)]
@@ -228,7 +259,7 @@ struct AsciiStart {
     after_quote: bool,
 }
 
-/// Reads the run of ASCII bytes of `src` from `from`, 8 at a time, pushing to `out` the word
+/// Reads the run of ASCII bytes of `src` from `from`, 8 at a time, giving `out` the word
 /// starts a name may begin at, `base` being where the run begins in the folded text; returns
 /// where the run ends. Only the bytes that begin a word or are a quotation mark are looked at one
 /// by one: a capital or a digit (a capital start), a lower-case letter marked in `lower_first`
@@ -241,7 +272,7 @@ fn ascii_word_starts(
     base: usize,
     start: AsciiStart,
     lower_first: &[bool; 256],
-    out: &mut Vec<(u32, WordStart)>,
+    out: &mut impl FnMut(u32, WordStart),
 ) -> usize {
     // Whether the byte before the chunk is a letter or digit, as the low lane's top bit.
     let mut carry = if start.in_word { 0x80 } else { 0 };
@@ -266,12 +297,12 @@ fn ascii_word_starts(
             let folded = (base + k - from) as u32;
             if b == b'"' {
                 if src.get(k + 1).is_some_and(u8::is_ascii_lowercase) {
-                    out.push((folded + 1, WordStart::Quoted));
+                    out(folded + 1, WordStart::Quoted);
                 }
             } else if b.is_ascii_uppercase() || b.is_ascii_digit() {
-                out.push((folded, WordStart::Capital));
+                out(folded, WordStart::Capital);
             } else if lower_first[b as usize] && !(k == from && start.after_quote) {
-                out.push((folded, WordStart::Lower));
+                out(folded, WordStart::Lower);
             }
         }
         if high != 0 {

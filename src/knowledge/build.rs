@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{MatchKind, StartKind};
 
 use super::{Entity, EntityPattern, Gazetteer, Instrument, InstrumentPattern, NameForm, TitleForm};
 use crate::text::fold;
@@ -152,11 +153,11 @@ fn first_bytes(words: &[String]) -> [bool; 256] {
 
 /// One automaton over entity names then instrument titles: a match's pattern id below the
 /// number of entity patterns is an entity's.
-fn matcher(entities: &EntityTables, instruments: &InstrumentTables) -> AhoCorasick {
-    AhoCorasickBuilder::new()
+/// A DFA costs memory once and scans every record several times faster; it is kept as the DFA
+/// itself, not behind `AhoCorasick`, so that the scan can step it a byte at a time while folding.
+fn matcher(entities: &EntityTables, instruments: &InstrumentTables) -> DFA {
+    DFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        // A DFA costs memory once and scans every record several times faster.
-        .kind(Some(AhoCorasickKind::DFA))
         .start_kind(StartKind::Anchored)
         .build(
             entities

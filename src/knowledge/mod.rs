@@ -3,11 +3,14 @@
 
 mod build;
 mod entry;
+mod scan;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, Anchored, Input};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, Input, PatternID};
 use serde::{Deserialize, Serialize};
 
 pub use entry::{
@@ -90,7 +93,7 @@ pub struct Gazetteer {
     pub instruments: Vec<Instrument>,
     entity_by_folded_name: HashMap<String, (usize, NameForm)>,
     /// One automaton for entity names followed by instrument titles, run anchored at word starts.
-    matcher: AhoCorasick,
+    matcher: DFA,
     /// First words of names that start in lower case ("former"), where a search must also start.
     lower_starters: Vec<String>,
     /// First bytes of `lower_starters`, to pass over other lower-case words at once.
@@ -229,7 +232,6 @@ impl Gazetteer {
     ) -> (Vec<EntityMatch>, Vec<InstrumentMatch>) {
         let mut entities = Vec::new();
         let mut instruments = Vec::new();
-        let n_entities = self.entity_patterns.len();
         let ftext = folded.text.as_bytes();
         // Names and titles start a word with a capital or a digit ("2030 Agenda"), after an
         // opening quote, or with one of the few lower-case first words of the data ("former
@@ -241,23 +243,41 @@ impl Gazetteer {
                 continue;
             }
             let input = Input::new(&folded.text).range(j..).anchored(Anchored::Yes);
-            let Some(m) = self.matcher.find(input) else {
+            let Some(m) = self
+                .matcher
+                .try_find(&input)
+                .expect("an anchored search of an anchored automaton")
+            else {
                 continue;
             };
             resume = m.end();
             let span = folded.original_span(m.start(), m.end(), source);
-            if !at_word_boundaries(source, span.start, span.end) {
-                continue;
-            }
-            let pid = m.pattern().as_usize();
-            if pid < n_entities {
-                entities.extend(self.entity_match(source, span, &self.entity_patterns[pid]));
-            } else {
-                let pat = &self.instrument_patterns[pid - n_entities];
-                instruments.extend(instrument_match(source, span, pat));
-            }
+            self.take_match(source, span, m.pattern(), &mut entities, &mut instruments);
         }
         (entities, instruments)
+    }
+
+    /// Adds the entity or instrument that a match of pattern `pid` over `span` names, unless it
+    /// is part of a longer word or the case as written rules it out.
+    fn take_match(
+        &self,
+        source: &str,
+        span: Span,
+        pid: PatternID,
+        entities: &mut Vec<EntityMatch>,
+        instruments: &mut Vec<InstrumentMatch>,
+    ) {
+        if !at_word_boundaries(source, span.start, span.end) {
+            return;
+        }
+        let n_entities = self.entity_patterns.len();
+        let pid = pid.as_usize();
+        if pid < n_entities {
+            entities.extend(self.entity_match(source, span, &self.entity_patterns[pid]));
+        } else {
+            let pat = &self.instrument_patterns[pid - n_entities];
+            instruments.extend(instrument_match(source, span, pat));
+        }
     }
 
     /// Whether the lower-case word at `j` of the folded text is the first word of a name that

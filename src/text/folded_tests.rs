@@ -1,6 +1,6 @@
 //! Tests of [`FoldedText`]'s bulk walk against the byte-by-byte walk it replaced.
 
-use super::{ASCII_WORD, FoldedText, WordStart, fold_char};
+use super::{ASCII_WORD, FoldedText, WordStart, fold_char, for_each_word_start};
 
 /// [`FoldedText::with_lower_starts`] as it was before it read 8 bytes at a time: the reference.
 fn fold_byte_by_byte(source: &str, lower_first: &[bool; 256]) -> FoldedText {
@@ -110,7 +110,28 @@ fn assert_folds_agree(text: &str) {
         assert_eq!(bulk.segments, reference.segments, "{text:?}");
         assert_eq!(bulk.source_len, reference.source_len, "{text:?}");
         assert_eq!(bulk.word_starts, reference.word_starts, "{text:?}");
+        assert_eq!(
+            source_starts_in_folded_text(text, &lower_first),
+            reference.word_starts,
+            "{text:?}"
+        );
     }
+}
+
+/// The word starts [`for_each_word_start`] gives in the source, each moved to where its
+/// character's fold begins in the folded text: they must be the folded walk's.
+fn source_starts_in_folded_text(text: &str, lower_first: &[bool; 256]) -> Vec<(u32, WordStart)> {
+    let mut folded_at = vec![usize::MAX; text.len() + 1];
+    let mut folded_len = 0;
+    for (at, c) in text.char_indices() {
+        folded_at[at] = folded_len;
+        fold_char(c, |f| folded_len += f.len_utf8());
+    }
+    let mut starts = Vec::new();
+    for_each_word_start(text, lower_first, |at, kind| {
+        starts.push((folded_at[at] as u32, kind));
+    });
+    starts
 }
 
 #[test]

@@ -16,7 +16,6 @@ use super::{Depth, speaker};
 use crate::knowledge::{EntityMatch, Gazetteer, NameForm};
 use crate::record::*;
 use crate::span::Span;
-use crate::text::FoldedText;
 
 static HONORIFIC_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(Mr|Ms|Mrs)\.\s+((?:\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*)(?:\s+\p{Lu}[\p{L}\p{M}'’\-\u{2011}]*){0,3})").unwrap()
@@ -204,8 +203,7 @@ pub(crate) fn recognise(
         Depth::Full => {
             // Instruments are found in the same scan as entities: a title holding a name
             // ("Council of Europe Convention ...") hides that name.
-            let folded = FoldedText::with_lower_starts(text, &gaz.lower_first);
-            let (entities, found) = gaz.find_all(text, &folded);
+            let (entities, found) = gaz.scan(text);
             rec.countries = countries(text, entities, &rec.statements);
             rec.instruments = instruments::instruments(text, gaz, rec.session(), found);
             rec.references = references::references(text, rec);
@@ -231,8 +229,7 @@ fn entities_in_prose(text: &str, gaz: &Gazetteer, paragraphs: &[Paragraph]) -> V
             continue;
         }
         let own = p.span.text(text);
-        let folded = FoldedText::with_lower_starts(own, &gaz.lower_first);
-        let (entities, _) = gaz.find_all(own, &folded);
+        let (entities, _) = gaz.scan(own);
         out.extend(entities.into_iter().map(|m| EntityMatch {
             span: Span::new(m.span.start + p.span.start, m.span.end + p.span.start),
             ..m
@@ -363,7 +360,7 @@ mod tests {
     fn a_language_is_not_a_country_and_an_organisation_keeps_its_name() {
         let gaz = Gazetteer::builtin();
         let text = "Portuguese-speaking countries, the Community of Portuguese-speaking Countries and Portugal.";
-        let folded = FoldedText::new(text);
+        let folded = crate::text::FoldedText::new(text);
         let got: Vec<(String, String)> = countries(text, gaz.find_entities(text, &folded), &[])
             .into_iter()
             .map(|m| {
