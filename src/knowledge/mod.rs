@@ -283,7 +283,8 @@ impl Gazetteer {
     /// Whether the lower-case word at `j` of the folded text is the first word of a name that
     /// starts in lower case ("former").
     fn lower_starter_at(&self, ftext: &[u8], j: usize) -> bool {
-        if !self.lower_first[ftext[j] as usize] {
+        // A word whose first character folds to nothing may start at the folded text's end.
+        if !ftext.get(j).is_some_and(|&b| self.lower_first[b as usize]) {
             return false;
         }
         let word_end = ftext[j..]
@@ -443,6 +444,16 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_word_of_a_character_folding_to_nothing_ends_a_text_safely() {
+        let g = Gazetteer::builtin();
+        for text in ["France \u{345}", "\u{345}", "former \u{345}", "Chad\u{345}"] {
+            let f = FoldedText::with_lower_starts(text, &g.lower_first);
+            let (entities, _) = g.find_all(text, &f);
+            assert!(entities.len() <= 1, "{text:?}");
+        }
     }
 
     #[test]
