@@ -462,10 +462,12 @@ fn common_mass(starts: &[u32], bags: &[(u32, f64)], df: &[f64], inv_norms: &[f64
     let bands = df_band((starts.len() - 1).max(1) as f64) + 1;
     let mut mass = vec![0.0f64; bands];
     let mut by_band = vec![0.0f64; bands];
+    // Each word's band once: a bag entry then costs a byte read, not a logarithm.
+    let band_of: Vec<u8> = df.iter().map(|&d| df_band(d) as u8).collect();
     for (range, &inv) in starts.windows(2).zip(inv_norms) {
         by_band.fill(0.0);
         for &(w, weight) in &bags[range[0] as usize..range[1] as usize] {
-            by_band[df_band(df[w as usize])] += weight * weight;
+            by_band[usize::from(band_of[w as usize])] += weight * weight;
         }
         // From the commonest band down: the mass of the words at least that common.
         let mut sum = 0.0;

@@ -79,6 +79,8 @@ fn the_counting_walk_counts_the_fixture_meetings_as_plain_counting_does() {
     let mut largest = 0;
     for (f, _) in ws.documents() {
         largest = largest.max(assert_counted_alike(&ws, &ws.meeting_of(f)));
+        let index = MeetingIndex::of_meeting(&ws, f);
+        assert_eq!(index.mass, mass_plainly(&index));
     }
     // Word numbers over several blocks of 64.
     assert!(largest > 500, "{largest}");
@@ -115,4 +117,31 @@ fn the_counting_walk_counts_generated_meetings_as_plain_counting_does() {
         let file = ws.upsert(&format!("g{round}.txt"), text);
         assert_counted_alike(&ws, &[file]);
     }
+}
+
+/// [`MeetingIndex::mass`] as it was computed, from the index's postings: each entry's band
+/// found from its word's document frequency.
+fn mass_plainly(index: &MeetingIndex) -> Vec<f64> {
+    let n = index.statements.len();
+    // The bags again, each statement's words ascending.
+    let mut bags: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
+    for w in 0..index.df.len() as u32 {
+        for &(i, weight) in index.postings.of(w) {
+            bags[i as usize].push((w, weight));
+        }
+    }
+    let bands = df_band(n.max(1) as f64) + 1;
+    let mut mass = vec![0.0f64; bands];
+    for (bag, &inv) in bags.iter().zip(&index.inv_norms) {
+        let mut by_band = vec![0.0f64; bands];
+        for &(w, weight) in bag {
+            by_band[df_band(index.df[w as usize])] += weight * weight;
+        }
+        let mut sum = 0.0;
+        for j in (0..bands).rev() {
+            sum += by_band[j];
+            mass[j] = mass[j].max(sum.sqrt() * inv);
+        }
+    }
+    mass
 }
