@@ -433,11 +433,19 @@ impl Bags {
         // The products go by the query's place of their word, and are summed in that order.
         let mut products = [0.0; FAST_TERMS];
         let mut have = 0u64;
-        for j in range {
-            let k = q.place[self.words[j] as usize];
+        // Most of a bag's words are not the query's: the words and counts are walked as
+        // slices, one place look-up each, and a weight is made only for a word of the query.
+        let words = &self.words[range.clone()];
+        let counts = &self.counts[range.clone()];
+        for (j, (&w, &c)) in words.iter().zip(counts).enumerate() {
+            let k = q.place[w as usize];
             if k != 0 {
-                let k = usize::from(k - 1);
-                products[k] = q.terms[k].1 * self.weight(j, idf);
+                let k = usize::from(k - 1) % FAST_TERMS;
+                let weight = match c {
+                    0 => self.heavy[&((range.start + j) as u32)],
+                    c => f64::from(c) * idf[w as usize],
+                };
+                products[k] = q.terms[k].1 * weight;
                 have |= 1 << k;
             }
         }
