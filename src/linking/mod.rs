@@ -3,6 +3,7 @@
 //! (cosine similarity of content-word weights). Pure; used by checks and features alike.
 
 mod index;
+mod numbers;
 mod topk;
 mod words;
 
