@@ -1,77 +1,49 @@
 //! The table from a word's hash to its number in a meeting's vocabulary, which the meeting's
-//! index asks once for every word of every statement: open addressing over the hashes, which are
-//! already well mixed, in one array of (hash, number) slots.
+//! index asks once for every word of every statement: a hash map keyed by the hashes as they
+//! are, since they are already well mixed.
 
-/// A slot's number when the slot holds no word.
-const EMPTY: u32 = u32::MAX - 1;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-/// Word hash → number, for the words of one meeting. A general hash map costs a group probe and
-/// an entry per word; here a hit is one multiplication and, mostly, one slot read.
+/// Word hash → number, for the words of one meeting.
 pub(super) struct WordNumbers {
-    slots: Vec<(u64, u32)>,
-    /// `64 - log2(slots.len())`: a hash's home slot is the top bits of its product with `SPREAD`.
-    shift: u32,
-    len: usize,
+    numbers: HashMap<u64, u32, BuildHasherDefault<AsHashed>>,
 }
 
-/// Spreads a hash's bits into the top ones, which pick its home slot.
-const SPREAD: u64 = 0x9e37_79b9_7f4a_7c15;
+/// A hasher that hands a `u64` key back as its hash: a word's hash is already mixed, and
+/// hashing it again cost a share of every look-up.
+#[derive(Default)]
+pub(super) struct AsHashed(u64);
+
+impl Hasher for AsHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed here; anything else is folded in plainly.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 impl WordNumbers {
     /// Room for about `words` words before the table grows.
     pub(super) fn with_capacity(words: usize) -> WordNumbers {
-        let size = (words * 2).max(16).next_power_of_two();
         WordNumbers {
-            slots: vec![(0, EMPTY); size],
-            shift: 64 - size.trailing_zeros(),
-            len: 0,
+            numbers: HashMap::with_capacity_and_hasher(words, Default::default()),
         }
     }
 
-    #[inline]
-    fn home(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(SPREAD) >> self.shift) as usize
-    }
-
-    /// The number of `hash`, numbered by `number` (which must not return `u32::MAX - 1`) the
-    /// first time it is asked.
+    /// The number of `hash`, numbered by `number` the first time it is asked.
     #[inline]
     pub(super) fn get_or_insert_with(&mut self, hash: u64, number: impl FnOnce() -> u32) -> u32 {
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(hash);
-        loop {
-            let (h, n) = self.slots[at];
-            if n == EMPTY {
-                break;
-            }
-            if h == hash {
-                return n;
-            }
-            at = (at + 1) & mask;
-        }
-        let n = number();
-        debug_assert_ne!(n, EMPTY);
-        self.slots[at] = (hash, n);
-        self.len += 1;
-        // At most half full, so that probes stay short.
-        if self.len * 2 > self.slots.len() {
-            self.grow();
-        }
-        n
-    }
-
-    fn grow(&mut self) {
-        let old = std::mem::take(&mut self.slots);
-        *self = WordNumbers::with_capacity(old.len());
-        let mask = self.slots.len() - 1;
-        for (hash, n) in old.into_iter().filter(|s| s.1 != EMPTY) {
-            let mut at = self.home(hash);
-            while self.slots[at].1 != EMPTY {
-                at = (at + 1) & mask;
-            }
-            self.slots[at] = (hash, n);
-            self.len += 1;
-        }
+        *self.numbers.entry(hash).or_insert_with(number)
     }
 }
 
@@ -80,8 +52,8 @@ mod tests {
     use super::*;
     use rustc_hash::FxHashMap;
 
-    /// Against a hash map, on few and many distinct hashes (so probes run past taken slots),
-    /// through several growths, with 0 and `u64::MAX` among the keys.
+    /// Against a hash map with its own hashing, on few and many distinct hashes, through
+    /// several growths, with 0 and `u64::MAX` among the keys.
     #[test]
     fn numbers_are_those_a_hash_map_gives() {
         let mut state = 0x2545_f491_4f6c_dd1du64;
@@ -106,8 +78,7 @@ mod tests {
                 let got = table.get_or_insert_with(hash, || fresh);
                 assert_eq!(got, want, "{hash:#x} in pool {pool}");
             }
-            assert_eq!(table.len, reference.len());
-            assert!(table.len * 2 <= table.slots.len());
+            assert_eq!(table.numbers.len(), reference.len());
         }
     }
 }
