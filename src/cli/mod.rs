@@ -484,19 +484,19 @@ fn run_annotate(paths: &[PathBuf], format: AnnotateFormat, verbose: bool) -> Res
             let rows = render::annotations(ws, &[id]);
             match format {
                 AnnotateFormat::Json => rows.iter().map(|r| renderer.render(r)).collect(),
-                AnnotateFormat::Jsonl => rows
-                    .iter()
-                    .map(|r| serde_json::to_string(r).unwrap_or_default() + "\n")
-                    .collect(),
+                AnnotateFormat::Jsonl => vec![render::json_lines(&rows)],
             }
         },
         |_| Vec::new(),
         |_, batch| {
-            let text: String = match format {
-                AnnotateFormat::Json => batch.iter().flatten().map(|r| array.push(r)).collect(),
-                AnnotateFormat::Jsonl => batch.iter().flatten().map(String::as_str).collect(),
-            };
-            out.write(&text)
+            match format {
+                AnnotateFormat::Json => {
+                    let text: String = batch.iter().flatten().map(|r| array.push(r)).collect();
+                    out.write(&text)
+                }
+                // A record's lines are one string already: written as they are, not joined.
+                AnnotateFormat::Jsonl => batch.iter().flatten().try_for_each(|r| out.write(r)),
+            }
         },
     )?;
     if let AnnotateFormat::Json = format {

@@ -118,6 +118,21 @@ fn to_json(ws: &Workspace, d: &Diagnostic) -> JsonDiagnostic {
     }
 }
 
+/// Rows as JSON lines, one object per line, in one string: the rows of a record are written
+/// into one buffer rather than a string each.
+pub fn json_lines(rows: &[impl Serialize]) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(rows.len() * 256);
+    for row in rows {
+        let before = out.len();
+        // A row that cannot be written is an empty line, as a row of its own would be.
+        if serde_json::to_writer(&mut out, row).is_err() {
+            out.truncate(before);
+        }
+        out.push(b'\n');
+    }
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
 /// A pretty-printed JSON array written element by element, byte for byte what
 /// `serde_json::to_string_pretty` gives for the whole array at the same depth.
 pub struct ArrayStream {
@@ -491,10 +506,10 @@ pub fn outline_human(doc: &Document, nodes: &[OutlineNode]) -> String {
 }
 
 #[derive(Serialize)]
-pub struct AnnotationRow {
-    path: String,
+pub struct AnnotationRow<'a> {
+    path: &'a str,
     kind: AnnotationKind,
-    text: String,
+    text: &'a str,
     key: Option<String>,
     line: usize,
     column: usize,
@@ -543,7 +558,7 @@ fn credit_row(ws: &Workspace, c: crate::features::annotate::Credit) -> CreditRow
     }
 }
 
-pub fn annotations(ws: &Workspace, ids: &[FileId]) -> Vec<AnnotationRow> {
+pub fn annotations<'w>(ws: &'w Workspace, ids: &[FileId]) -> Vec<AnnotationRow<'w>> {
     let mut rows = Vec::new();
     for &id in ids {
         let doc = ws.get(id).unwrap();
@@ -551,9 +566,9 @@ pub fn annotations(ws: &Workspace, ids: &[FileId]) -> Vec<AnnotationRow> {
             let (line, column) = pos(doc, a.span.start);
             let (end_line, end_column) = pos(doc, a.span.end);
             rows.push(AnnotationRow {
-                path: doc.name.clone(),
+                path: &doc.name,
                 kind: a.kind,
-                text: doc.span_text(a.span).to_string(),
+                text: doc.span_text(a.span),
                 key: a.key,
                 line,
                 column,
