@@ -6,7 +6,7 @@ use super::context::{
     FAR_BETTER, MIN_CLAIM_WORDS, MIN_QUOTE_WORDS, MeetingContext, STRONG_MATCH, weigh,
 };
 use super::{CheckCode, Diagnostic};
-use crate::linking::{ContentMatch, best_content_match, content_word_count_in, statement_matches};
+use crate::linking::{ContentMatch, NamedSpeaker, best_content_match, content_word_count_in};
 use crate::record::{Attribution, Zone};
 use crate::text::compare_word_hashes;
 use crate::workspace::StatementRef;
@@ -187,8 +187,9 @@ fn check_person_country(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec
     if !ctx.ws.gaz.entity(z).kind.is_delegation() {
         return;
     }
+    let named = NamedSpeaker::of(a, doc);
     for st in &ctx.index.statements {
-        if !statement_matches(ctx.ws, a, doc, *st) {
+        if !named.spoke(ctx.ws, *st) {
             continue;
         }
         let Some(y) = ctx.entity_of(*st) else {
@@ -236,6 +237,7 @@ fn check_person_country(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec
 /// A quotation attributed to X that is verbatim in Y's statement and not in X's.
 fn check_quotes(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
+    let named = NamedSpeaker::of(a, doc);
     for &qi in &a.quotations {
         let q = &doc.record.quotations[qi];
         let words = compare_word_hashes(doc.span_text(q.inner));
@@ -246,7 +248,7 @@ fn check_quotes(ctx: &MeetingContext<'_>, a: &Attribution, out: &mut Vec<Diagnos
         let mut in_other: Option<StatementRef> = None;
         for &i in ctx.meeting.statements_quoting(ctx.ws, &words) {
             let st = &ctx.index.statements[i];
-            if statement_matches(ctx.ws, a, doc, *st) {
+            if named.spoke(ctx.ws, *st) {
                 in_own = true;
             } else if in_other.is_none() {
                 in_other = Some(*st);

@@ -23,15 +23,38 @@ pub fn statement_matches(
     attr_doc: &Document,
     st: StatementRef,
 ) -> bool {
-    let Some(doc) = ws.get(st.file) else {
-        return false;
-    };
-    if let Some(p) = attr.person {
-        let tokens = speaker::name_tokens(attr_doc.span_text(p));
-        return crate::workspace::same_person(&tokens, &doc.speaker_tokens[st.statement]);
+    NamedSpeaker::of(attr, attr_doc).spoke(ws, st)
+}
+
+/// Whom an attribution names, read once to be tested against many statements (see
+/// [`statement_matches`]): a person's name is folded into tokens once, not per statement.
+pub struct NamedSpeaker<'a> {
+    attr: &'a Attribution,
+    /// The name tokens of the person the attribution names, if it names one.
+    person: Option<Vec<String>>,
+}
+
+impl<'a> NamedSpeaker<'a> {
+    pub fn of(attr: &'a Attribution, attr_doc: &Document) -> NamedSpeaker<'a> {
+        NamedSpeaker {
+            attr,
+            person: attr
+                .person
+                .map(|p| speaker::name_tokens(attr_doc.span_text(p))),
+        }
     }
-    let entity = doc.statement_entity(st.statement);
-    entity.is_some() && attr.targets.iter().any(|t| t.entity == entity)
+
+    /// Whether the statement's speaker is the one named.
+    pub fn spoke(&self, ws: &Workspace, st: StatementRef) -> bool {
+        let Some(doc) = ws.get(st.file) else {
+            return false;
+        };
+        if let Some(tokens) = &self.person {
+            return crate::workspace::same_person(tokens, &doc.speaker_tokens[st.statement]);
+        }
+        let entity = doc.statement_entity(st.statement);
+        entity.is_some() && self.attr.targets.iter().any(|t| t.entity == entity)
+    }
 }
 
 /// The statements an attribution reports (whose speaker it names, see [`statement_matches`]),
@@ -44,6 +67,7 @@ pub fn reported_statements(ws: &Workspace, file: FileId, attribution: usize) -> 
     let Some(attr) = doc.record.attributions.get(attribution) else {
         return Vec::new();
     };
+    let named = NamedSpeaker::of(attr, doc);
     let mut candidates = Vec::new();
     for f in ws.same_meeting(file) {
         let Some(d) = ws.get(f) else { continue };
@@ -52,7 +76,7 @@ pub fn reported_statements(ws: &Workspace, file: FileId, attribution: usize) -> 
                 file: f,
                 statement: i,
             };
-            if statement_matches(ws, attr, doc, st) {
+            if named.spoke(ws, st) {
                 candidates.push(st);
             }
         }
@@ -78,11 +102,12 @@ fn ranked_by_content(
 ) -> Vec<StatementRef> {
     let index = MeetingIndex::of_meeting(ws, file);
     let q = index.query_in(doc, attr.claim);
+    let named = NamedSpeaker::of(attr, doc);
     let mut out: Vec<(f64, StatementRef)> = index
         .statements
         .iter()
         .enumerate()
-        .filter(|(_, st)| statement_matches(ws, attr, doc, **st))
+        .filter(|(_, st)| named.spoke(ws, **st))
         .map(|(i, st)| (index.score_of(&q, i).unwrap_or(0.0), *st))
         .collect();
     out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -136,8 +161,9 @@ fn best_own_score(
 ) -> f64 {
     let own: Vec<usize> = if attr.person.is_some() {
         // A person is matched by name, loosely: every statement is asked.
+        let named = NamedSpeaker::of(attr, attr_doc);
         (0..index.statements.len())
-            .filter(|&i| statement_matches(ws, attr, attr_doc, index.statements[i]))
+            .filter(|&i| named.spoke(ws, index.statements[i]))
             .collect()
     } else {
         // A delegation's statements are those its header names (see `statement_matches`).
