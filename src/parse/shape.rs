@@ -99,11 +99,19 @@ const ORGANS_IN_TITLES: &[(&str, &str)] = &[
 
 /// Splits a text into paragraphs: maximal runs of non-blank lines would merge wrapped text, but
 /// records put one paragraph on a line, so each non-blank line is one paragraph.
+///
+/// Lines are found with the `memchr` crate's vector search: records hold few, long lines, and
+/// the standard library's line split reads a word at a time.
 pub(crate) fn paragraph_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let end = start + line.len();
+    // Each line runs to just past its '\n'; the last, to the end of the text (empty when the
+    // text ends with '\n', and so skipped as blank).
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len()));
+    for end in line_ends {
+        let line = &text[start..end];
         let content = line.trim_end_matches(['\n', '\r']);
         let lead = content.len() - content.trim_start().len();
         let trimmed = content.trim();
@@ -210,6 +218,57 @@ pub(crate) fn organ_in_title(title: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Paragraph spans by the standard library's line split: the reference for
+    /// [`paragraph_spans`].
+    fn paragraph_spans_by_lines(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let end = start + line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            let lead = content.len() - content.trim_start().len();
+            let trimmed = content.trim();
+            if !trimmed.is_empty() {
+                let s = start + lead;
+                out.push(Span::new(s, s + trimmed.len()));
+            }
+            start = end;
+        }
+        out
+    }
+
+    #[test]
+    fn paragraph_spans_match_the_line_split() {
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir("fixtures").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        let pieces = [
+            "\n", "\r", "\r\n", " ", "\t", "\u{a0}", "a", "Ünter", "\u{2028}", ".",
+        ];
+        let mut state = 0x853c_49e6_748f_ea9bu64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 25) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            texts.push(text);
+        }
+        let mut spans = 0;
+        for text in &texts {
+            let expected = paragraph_spans_by_lines(text);
+            spans += expected.len();
+            assert_eq!(paragraph_spans(text), expected, "{text:?}");
+        }
+        assert!(spans > 300, "the texts have paragraphs: {spans}");
+    }
 
     #[test]
     fn headings_by_shape() {
