@@ -130,11 +130,23 @@ pub(crate) fn is_footer(p: &str) -> bool {
         || p.starts_with(FOOTER_RULE)
 }
 
+/// Whether `p` has more than `n` characters. A character takes one to four bytes, so the byte
+/// length decides most texts without decoding any.
+fn longer_than(p: &str, n: usize) -> bool {
+    if p.len() <= n {
+        return false;
+    }
+    if p.len() > 4 * n {
+        return true;
+    }
+    p.chars().nth(n).is_some()
+}
+
 /// A section heading is known by its shape: short, capitalised like a title, no sentence
 /// punctuation at the end.
 pub(crate) fn is_heading(p: &str) -> bool {
     // Most paragraphs are sentences far longer than a heading: counted only as far as the limit.
-    if p.is_empty() || p.chars().nth(MAX_HEADING_CHARS).is_some() {
+    if p.is_empty() || longer_than(p, MAX_HEADING_CHARS) {
         return false;
     }
     if !p.chars().next().is_some_and(|c| c.is_uppercase()) {
@@ -236,6 +248,30 @@ mod tests {
             start = end;
         }
         out
+    }
+
+    #[test]
+    fn longer_than_counts_characters() {
+        for text in [
+            "",
+            "a",
+            "é",
+            "ab",
+            "éé",
+            "€€€",
+            "😀😀",
+            "a😀",
+            "abcdefgh",
+            "ééééé",
+        ] {
+            for n in 0..10 {
+                assert_eq!(
+                    longer_than(text, n),
+                    text.chars().nth(n).is_some(),
+                    "{text:?} {n}"
+                );
+            }
+        }
     }
 
     #[test]
