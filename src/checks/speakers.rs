@@ -17,11 +17,36 @@ struct Addressed {
     pronouns: (usize, usize),
 }
 
+/// The pronouns of a turn: (she/her, he/his/him), counted as whole words (runs of letters).
+/// Every one of them holds an "h" or "H", so only the words around those letters are read,
+/// not every character of the turn.
 fn pronouns(text: &str) -> (usize, usize) {
-    let mut she = 0;
-    let mut he = 0;
-    for w in text.split(|c: char| !c.is_alphabetic()) {
-        match w {
+    let bytes = text.as_bytes();
+    let (mut she, mut he) = (0, 0);
+    let mut read_to = 0;
+    for at in memchr::memchr2_iter(b'h', b'H', bytes) {
+        if at < read_to {
+            continue;
+        }
+        let start = bytes[..at]
+            .iter()
+            .rposition(|b| !b.is_ascii_alphabetic())
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii_alphabetic())
+            .map_or(bytes.len(), |i| at + i);
+        read_to = end;
+        // A letter outside ASCII next to the run makes it part of a longer word.
+        let letter_before = text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+        let letter_after = text[end..].chars().next().is_some_and(char::is_alphabetic);
+        if letter_before || letter_after {
+            continue;
+        }
+        match &text[start..end] {
             "she" | "She" | "her" | "Her" | "herself" => she += 1,
             "he" | "He" | "his" | "His" | "him" | "himself" => he += 1,
             _ => {}
@@ -30,7 +55,9 @@ fn pronouns(text: &str) -> (usize, usize) {
     (she, he)
 }
 
-fn addressed(ctx: &MeetingContext<'_>) -> Vec<Addressed> {
+/// Everyone addressed with an honorific, in text order; the pronouns of the turns only when
+/// `with_pronouns` (the name-variant check reads none).
+fn addressed(ctx: &MeetingContext<'_>, with_pronouns: bool) -> Vec<Addressed> {
     let doc = ctx.doc;
     let mut out = Vec::new();
     for s in &doc.record.statements {
@@ -41,7 +68,11 @@ fn addressed(ctx: &MeetingContext<'_>) -> Vec<Addressed> {
                 tokens: name_tokens(doc.span_text(s.name)),
                 honorific: h,
                 span: span.cover(s.name),
-                pronouns: pronouns(doc.span_text(crate::span::Span::new(s.header.end, s.span.end))),
+                pronouns: if with_pronouns {
+                    pronouns(doc.span_text(Span::new(s.header.end, s.span.end)))
+                } else {
+                    (0, 0)
+                },
             });
         }
     }
@@ -79,7 +110,7 @@ fn two_people(all: &[Addressed], group: &[usize]) -> bool {
 }
 
 pub fn check_honorifics(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
-    let all = addressed(ctx);
+    let all = addressed(ctx, true);
     let mut reported = vec![false; all.len()];
     for i in 0..all.len() {
         let group: Vec<usize> = (0..all.len())
@@ -240,7 +271,7 @@ impl Spelling {
 fn spellings(ctx: &MeetingContext<'_>) -> Vec<Spelling> {
     let doc = ctx.doc;
     let mut spellings: Vec<Spelling> = Vec::new();
-    for a in &addressed(ctx) {
+    for a in &addressed(ctx, false) {
         let Some(last) = a.tokens.last() else {
             continue;
         };
@@ -315,6 +346,55 @@ pub fn check_name_variants(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pronouns counted over every word of the text: the reference for [`pronouns`].
+    fn pronouns_by_words(text: &str) -> (usize, usize) {
+        let mut she = 0;
+        let mut he = 0;
+        for w in text.split(|c: char| !c.is_alphabetic()) {
+            match w {
+                "she" | "She" | "her" | "Her" | "herself" => she += 1,
+                "he" | "He" | "his" | "His" | "him" | "himself" => he += 1,
+                _ => {}
+            }
+        }
+        (she, he)
+    }
+
+    #[test]
+    fn pronouns_read_around_the_letter_h_as_over_every_word() {
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir("fixtures").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(path).unwrap();
+                texts.extend(text.split("\n\n").map(str::to_string));
+            }
+        }
+        let pieces = [
+            "he", "He", "she", "She", "her", "Her", "his", "His", "him", "himself", "herself",
+            "hers", "the", "éhe", "heé", "’", " ", ".", "h", "H", "s", "ß", "—", "2", "_",
+            "\u{a0}",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(state % 30) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            texts.push(text);
+        }
+        let mut counted = 0;
+        for text in &texts {
+            let expected = pronouns_by_words(text);
+            counted += expected.0 + expected.1;
+            assert_eq!(pronouns(text), expected, "{text:?}");
+        }
+        assert!(counted > 300, "the texts hold pronouns: {counted}");
+    }
 
     #[test]
     fn letters_apart_never_exceeds_the_edit_distance() {

@@ -14,18 +14,35 @@ static POSSESSIVE_CUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[.;,]\s+|(?-u:\b)[Tt]he\s+)(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+){0,3})[’']s (?:delegate|representative|delegation|speaker)(?-u:\b)").unwrap()
 });
 
-static CUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[Tt]he|[Aa]) (?:representatives?|delegates?|delegation|speaker) (?:of|for) (?:the )?(\p{Lu}[\p{L}’'\-]+(?: (?:and |of |the )?\p{Lu}[\p{L}’'\-]+){0,4})").unwrap()
+/// The words every cue pattern contains (a paragraph without one needs no regex), found in one
+/// pass. The search reports no occurrence overlapping an earlier one ("speakerepresentative"),
+/// but such an occurrence follows a letter, and every cue word that opens a match follows a
+/// space ("the ", "a ", "’s "): none is lost.
+/// Leftmost-first, as that is the kind the SIMD searcher serves: the standard kind steps the
+/// automaton at every "r", "d" or "s".
+static CUE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(["representative", "delegat", "speaker"])
+        .expect("literal words")
 });
 
-/// The words every cue pattern contains (a paragraph without one needs no regex).
-static CUE_WORDS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-    [
-        memchr::memmem::Finder::new("representative"),
-        memchr::memmem::Finder::new("delegat"),
-        memchr::memmem::Finder::new("speaker"),
-    ]
+/// The name after a role in a role cue ("the representative of X"), searched for anchored where
+/// the role ends: only the name needs the regex, and an anchored search reads no further than it.
+static ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}’'\-]+(?: (?:and |of |the )?\p{Lu}[\p{L}’'\-]+){0,4}").unwrap()
 });
+
+/// The roles the role cue reads, each with the space after it: at most one of them opens any
+/// text, as they differ before that space.
+const ROLES: [&str; 6] = [
+    "representatives ",
+    "representative ",
+    "delegates ",
+    "delegate ",
+    "delegation ",
+    "speaker ",
+];
 
 /// Names after a cue longer than this (characters) are taken for an organisation's long name,
 /// not a misspelt country. Higher offers countries for organisations the gazetteer lacks;
@@ -126,63 +143,104 @@ pub fn check(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The bytes that part clauses for the cue patterns: [`CUE_NAME`] matches none of them and
-/// [`POSSESSIVE_CUE_NAME`] only one, as its first byte. So every match lies in one clause, from
-/// one of these bytes (or the paragraph's start) to the next (or its end), and a clause without
-/// a cue word holds none.
+/// The bytes that part clauses: [`POSSESSIVE_CUE_NAME`] matches only one, as its first byte. So
+/// every match lies in one clause, from one of these bytes (or the paragraph's start) to the
+/// next (or its end), and a clause without a cue word holds none.
 const CLAUSE_ENDS: [u8; 3] = [b'.', b';', b','];
 
 /// The names the cue patterns find in a paragraph (the spans of their first group), those of
-/// [`CUE_NAME`] then those of [`POSSESSIVE_CUE_NAME`], each in text order: what running each
-/// pattern over the whole paragraph finds. The patterns are run only over the clauses that hold
-/// a cue word, each clause cut at its end: a paragraph is mostly clauses without one, and a
-/// regex search reads to the end of its haystack when it finds no match.
+/// the role cue then those of [`POSSESSIVE_CUE_NAME`], each in text order: what running each
+/// pattern over the whole paragraph finds. Every match holds a cue word right after a space, so
+/// only the places of those words are looked at: the role cue is read from its known start (no
+/// search for where a match begins), and [`POSSESSIVE_CUE_NAME`] runs only over the clauses where
+/// a cue word follows a possessive, each clause cut at its end (a regex search reads to the end
+/// of its haystack when it finds no match).
 fn cue_names(ptext: &str) -> Vec<(usize, usize)> {
-    let bytes = ptext.as_bytes();
-    // Each cue word's next place, looked for again only once a clause has passed it: every
-    // word reads the paragraph once, and a paragraph without one (most) costs three searches.
-    let mut next: [Option<usize>; 3] = [None; 3];
-    for (n, w) in next.iter_mut().zip(CUE_WORDS.iter()) {
-        *n = w.find(bytes);
-    }
-    let [c0, c1, c2] = CLAUSE_ENDS;
-    let mut clauses: Vec<(usize, usize)> = Vec::new();
-    while let Some(k) = next.iter().flatten().copied().min() {
-        let start = memchr::memrchr3(c0, c1, c2, &bytes[..k]).unwrap_or(0);
-        let end = memchr::memchr3(c0, c1, c2, &bytes[k..]).map_or(bytes.len(), |i| k + i);
-        clauses.push((start, end));
-        for (n, w) in next.iter_mut().zip(CUE_WORDS.iter()) {
-            if n.is_some_and(|at| at < end) {
-                *n = w.find(&bytes[end..]).map(|i| end + i);
-            }
-        }
+    let words: Vec<usize> = CUE_WORDS.find_iter(ptext).map(|m| m.start()).collect();
+    if words.is_empty() {
+        return Vec::new();
     }
     let mut out = Vec::new();
-    for re in [&*CUE_NAME, &*POSSESSIVE_CUE_NAME] {
-        for &(start, end) in &clauses {
-            // The clause's end is a byte no match holds, so cutting there changes no match
-            // (`\b` sees the end of the text as it sees that byte, a non-word one); the text
-            // before the clause stays for the patterns' look-behind (`^`, `\b`).
-            let hay = &ptext[..end];
-            let mut at = start;
-            while let Some(c) = re.captures_at(hay, at) {
-                let m = c.get(1).expect("the patterns have one group");
-                out.push((m.start(), m.end()));
-                at = c.get(0).expect("the whole match").end();
-            }
+    // A match of the whole-paragraph search starts at or after the end of the one before.
+    let mut searched_from = 0;
+    for &k in &words {
+        if let Some((start, name)) = role_name_at(ptext, k)
+            && start >= searched_from
+        {
+            out.push(name);
+            searched_from = name.1;
         }
     }
+    possessive_names(ptext, &words, &mut out);
     out
+}
+
+/// The match of the role cue whose role starts at `k`, if one does: where it starts, and its
+/// name. The pattern's opening is read by hand (an article, the role, "of" or "for", "the "),
+/// then the name with [`ROLE_NAME`]; the article takes a word boundary before it.
+fn role_name_at(ptext: &str, k: usize) -> Option<(usize, (usize, usize))> {
+    let bytes = ptext.as_bytes();
+    let start = if k >= 4 && matches!(&bytes[k - 4..k], b"The " | b"the ") {
+        k - 4
+    } else if k >= 2 && matches!(&bytes[k - 2..k], b"A " | b"a ") {
+        k - 2
+    } else {
+        return None;
+    };
+    if start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_') {
+        return None;
+    }
+    let rest = &ptext[k..];
+    let rest = ROLES.iter().find_map(|r| rest.strip_prefix(r))?;
+    let rest = rest
+        .strip_prefix("of ")
+        .or_else(|| rest.strip_prefix("for "))?;
+    // "the " is never part of the name (which opens with a capital), so taking it loses nothing.
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let at = ptext.len() - rest.len();
+    let m = ROLE_NAME.find(rest)?;
+    Some((start, (at, at + m.end())))
+}
+
+/// Adds the names [`POSSESSIVE_CUE_NAME`] finds, searching only the clauses where a cue word
+/// (of `words`, in text order) follows "’s " or "'s ": each of its matches ends with one.
+fn possessive_names(ptext: &str, words: &[usize], out: &mut Vec<(usize, usize)>) {
+    let bytes = ptext.as_bytes();
+    let [c0, c1, c2] = CLAUSE_ENDS;
+    let mut clause_end = 0;
+    for &k in words {
+        let head = &bytes[..k];
+        if k < clause_end || !(head.ends_with("’s ".as_bytes()) || head.ends_with(b"'s ")) {
+            continue;
+        }
+        let start = memchr::memrchr3(c0, c1, c2, head).unwrap_or(0);
+        clause_end = memchr::memchr3(c0, c1, c2, &bytes[k..]).map_or(bytes.len(), |i| k + i);
+        // The clause's end is a byte no match holds, so cutting there changes no match (`\b`
+        // sees the end of the text as it sees that byte, a non-word one); the text before the
+        // clause stays for the pattern's look-behind (`^`, `\b`).
+        let hay = &ptext[..clause_end];
+        let mut at = start;
+        while let Some(c) = POSSESSIVE_CUE_NAME.captures_at(hay, at) {
+            let m = c.get(1).expect("the pattern has one group");
+            out.push((m.start(), m.end()));
+            at = c.get(0).expect("the whole match").end();
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The role cue as one pattern, its group the name: what [`role_name_at`] reads.
+    static CUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:[Tt]he|[Aa]) (?:representatives?|delegates?|delegation|speaker) (?:of|for) (?:the )?(\p{Lu}[\p{L}’'\-]+(?: (?:and |of |the )?\p{Lu}[\p{L}’'\-]+){0,4})").unwrap()
+    });
+
     /// The patterns over the whole paragraph, as the check ran them before clauses: the
     /// reference.
     fn cue_names_by_whole_paragraph(ptext: &str) -> Vec<(usize, usize)> {
-        if !CUE_WORDS.iter().any(|w| w.find(ptext.as_bytes()).is_some()) {
+        if !CUE_WORDS.is_match(ptext) {
             return Vec::new();
         }
         CUE_NAME
@@ -238,6 +296,21 @@ mod tests {
             "Éire",
             "7",
             "Representative",
+            "bathe ",
+            "_",
+            "of the ",
+            "’s representative ",
+            "and ",
+            "Ñandú",
+            "representatives ",
+            "speakerepresentative",
+            "the representative of ",
+            "bathe representative of ",
+            "_a delegate for the ",
+            "A delegation of ",
+            "The speaker for ",
+            "France’s delegate",
+            "Éire's speaker",
         ];
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..5000 {

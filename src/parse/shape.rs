@@ -99,11 +99,19 @@ const ORGANS_IN_TITLES: &[(&str, &str)] = &[
 
 /// Splits a text into paragraphs: maximal runs of non-blank lines would merge wrapped text, but
 /// records put one paragraph on a line, so each non-blank line is one paragraph.
+///
+/// Lines are found with the `memchr` crate's vector search: records hold few, long lines, and
+/// the standard library's line split reads a word at a time.
 pub(crate) fn paragraph_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let end = start + line.len();
+    // Each line runs to just past its '\n'; the last, to the end of the text (empty when the
+    // text ends with '\n', and so skipped as blank).
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len()));
+    for end in line_ends {
+        let line = &text[start..end];
         let content = line.trim_end_matches(['\n', '\r']);
         let lead = content.len() - content.trim_start().len();
         let trimmed = content.trim();
@@ -122,11 +130,23 @@ pub(crate) fn is_footer(p: &str) -> bool {
         || p.starts_with(FOOTER_RULE)
 }
 
+/// Whether `p` has more than `n` characters. A character takes one to four bytes, so the byte
+/// length decides most texts without decoding any.
+fn longer_than(p: &str, n: usize) -> bool {
+    if p.len() <= n {
+        return false;
+    }
+    if p.len() > 4 * n {
+        return true;
+    }
+    p.chars().nth(n).is_some()
+}
+
 /// A section heading is known by its shape: short, capitalised like a title, no sentence
 /// punctuation at the end.
 pub(crate) fn is_heading(p: &str) -> bool {
     // Most paragraphs are sentences far longer than a heading: counted only as far as the limit.
-    if p.is_empty() || p.chars().nth(MAX_HEADING_CHARS).is_some() {
+    if p.is_empty() || longer_than(p, MAX_HEADING_CHARS) {
         return false;
     }
     if !p.chars().next().is_some_and(|c| c.is_uppercase()) {
@@ -210,6 +230,81 @@ pub(crate) fn organ_in_title(title: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Paragraph spans by the standard library's line split: the reference for
+    /// [`paragraph_spans`].
+    fn paragraph_spans_by_lines(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let end = start + line.len();
+            let content = line.trim_end_matches(['\n', '\r']);
+            let lead = content.len() - content.trim_start().len();
+            let trimmed = content.trim();
+            if !trimmed.is_empty() {
+                let s = start + lead;
+                out.push(Span::new(s, s + trimmed.len()));
+            }
+            start = end;
+        }
+        out
+    }
+
+    #[test]
+    fn longer_than_counts_characters() {
+        for text in [
+            "",
+            "a",
+            "é",
+            "ab",
+            "éé",
+            "€€€",
+            "😀😀",
+            "a😀",
+            "abcdefgh",
+            "ééééé",
+        ] {
+            for n in 0..10 {
+                assert_eq!(
+                    longer_than(text, n),
+                    text.chars().nth(n).is_some(),
+                    "{text:?} {n}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn paragraph_spans_match_the_line_split() {
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir("fixtures").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        let pieces = [
+            "\n", "\r", "\r\n", " ", "\t", "\u{a0}", "a", "Ünter", "\u{2028}", ".",
+        ];
+        let mut state = 0x853c_49e6_748f_ea9bu64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(state % 25) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            texts.push(text);
+        }
+        let mut spans = 0;
+        for text in &texts {
+            let expected = paragraph_spans_by_lines(text);
+            spans += expected.len();
+            assert_eq!(paragraph_spans(text), expected, "{text:?}");
+        }
+        assert!(spans > 300, "the texts have paragraphs: {spans}");
+    }
 
     #[test]
     fn headings_by_shape() {

@@ -114,7 +114,9 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// followed by a name (which opens with a capital), so taking the honorific's whole match
 /// loses no reading.
 fn name_start(text: &str) -> Option<(Option<Span>, Span)> {
-    if let Some(h) = HONORIFIC.find(text)
+    // Every honorific opens with "M": the regex runs only where one may open.
+    if text.starts_with('M')
+        && let Some(h) = HONORIFIC.find(text)
         && let Some(n) = NAME.find(&text[h.end()..])
     {
         let letters = h.as_str().trim_end().trim_end_matches('.');
@@ -222,6 +224,10 @@ fn verb_inside(seg: &str) -> Option<usize> {
     None
 }
 
+/// A sentence's end, as a descriptor reads it: the searcher is built once, not per header.
+static SENTENCE_END: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(". "));
+
 /// Reads the descriptor segments after a name or parentheses, starting at `from` (just after a
 /// comma): the title or affiliation, an "on behalf of" clause, and where the header ends.
 fn read_descriptor(text: &str, from: usize) -> Descriptor {
@@ -229,8 +235,9 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
     let mut on_behalf: Option<Span> = None;
     let mut end = from;
     // Look no further than the first sentence end.
-    let limit =
-        memchr::memmem::find(&text.as_bytes()[from..], b". ").map_or(text.len(), |i| from + i);
+    let limit = SENTENCE_END
+        .find(&text.as_bytes()[from..])
+        .map_or(text.len(), |i| from + i);
     for seg in comma_segments(&text[from..limit]) {
         let Span { start: s, end: e } = seg.shift(from);
         let seg = &text[s..e];
@@ -254,10 +261,12 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
         if !(starts_upper || opener) || is_verb_like(first_word) {
             break;
         }
-        let cut = verb_inside(seg_t);
+        // Measured before the verb is looked for: a segment too long to be a title is often the
+        // rest of the sentence, and reading its every word would be wasted.
         if seg_t.len() > MAX_DESCRIPTOR_SEGMENT {
             break;
         }
+        let cut = verb_inside(seg_t);
         let seg_end = cut.map_or(e, |at| s + lead + at).max(s + lead);
         let trimmed_end = s + lead + text[s + lead..seg_end].trim_end().len();
         let role_start = role.map_or(s + lead, |r| r.start);
@@ -524,6 +533,52 @@ mod tests {
 
     fn hm(t: &str) -> HeaderMatch {
         parse_statement_header(t).unwrap_or_else(|| panic!("no header in {t}"))
+    }
+
+    /// [`name_start`] with the honorific searched for in every text: the reference.
+    fn name_start_unfiltered(text: &str) -> Option<(Option<Span>, Span)> {
+        if let Some(h) = HONORIFIC.find(text)
+            && let Some(n) = NAME.find(&text[h.end()..])
+        {
+            let letters = h.as_str().trim_end().trim_end_matches('.');
+            let honorific = Span::new(h.start(), h.start() + letters.len());
+            return Some((
+                Some(honorific),
+                Span::new(n.start(), n.end()).shift(h.end()),
+            ));
+        }
+        let n = NAME.find(text)?;
+        Some((None, Span::new(n.start(), n.end())))
+    }
+
+    #[test]
+    fn honorifics_looked_for_only_after_an_m_as_everywhere() {
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir("fixtures").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(path).unwrap();
+                texts.extend(text.lines().map(|l| l.trim().to_string()));
+            }
+        }
+        texts.extend(
+            [
+                "Mr. X",
+                "MRS. SMITH JONES",
+                "Ms SMITH",
+                "M. SMITH",
+                "mr. SMITH",
+                " Mr. SMITH",
+            ]
+            .map(String::from),
+        );
+        let mut honorifics = 0;
+        for t in &texts {
+            let expected = name_start_unfiltered(t);
+            honorifics += usize::from(expected.is_some_and(|(h, _)| h.is_some()));
+            assert_eq!(name_start(t), expected, "{t:?}");
+        }
+        assert!(honorifics > 20, "the texts have honorifics: {honorifics}");
     }
 
     fn part(t: &str, r: Option<Span>) -> &str {

@@ -57,6 +57,20 @@ pub(super) fn references(text: &str, rec: &Record) -> Vec<Reference> {
     out
 }
 
+/// The words every resolution or decision in words holds ([`RESOLUTION_WORDS`]), their
+/// searchers built once: a searcher built per paragraph costs as much as its search.
+static IN_WORDS: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+    [
+        memchr::memmem::Finder::new("esolution"),
+        memchr::memmem::Finder::new("ecision"),
+    ]
+});
+
+/// Whether a paragraph holds one of [`IN_WORDS`].
+fn names_in_words(ptext: &str) -> bool {
+    IN_WORDS.iter().any(|w| w.find(ptext.as_bytes()).is_some())
+}
+
 /// The references of one paragraph at `base`. Symbols hold a '/' and resolutions in words say
 /// "resolution": only such paragraphs are searched.
 fn in_paragraph(ptext: &str, base: usize) -> Vec<Reference> {
@@ -66,9 +80,7 @@ fn in_paragraph(ptext: &str, base: usize) -> Vec<Reference> {
         press_releases(ptext, base, &mut found);
         resolution_symbols(ptext, base, &mut found);
     }
-    if memchr::memmem::find(ptext.as_bytes(), b"esolution").is_some()
-        || memchr::memmem::find(ptext.as_bytes(), b"ecision").is_some()
-    {
+    if names_in_words(ptext) {
         resolutions_in_words(ptext, base, &mut found);
     }
     if has_slash {
@@ -212,6 +224,37 @@ fn documents(ptext: &str, base: usize, found: &mut Vec<Reference>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn searchers_built_once_find_the_words_of_resolutions() {
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir("fixtures").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(path).unwrap();
+                texts.extend(text.lines().map(str::to_string));
+            }
+        }
+        texts.extend(
+            [
+                "esolutio",
+                "ecisio",
+                "Decision",
+                "resolution",
+                "",
+                "decisioN",
+            ]
+            .map(String::from),
+        );
+        let mut found = 0;
+        for t in &texts {
+            let two = memchr::memmem::find(t.as_bytes(), b"esolution").is_some()
+                || memchr::memmem::find(t.as_bytes(), b"ecision").is_some();
+            found += usize::from(two);
+            assert_eq!(names_in_words(t), two, "{t:?}");
+        }
+        assert!(found > 5, "the texts name resolutions: {found}");
+    }
 
     fn symbols(p: &str) -> Vec<(ReferenceKind, String)> {
         in_paragraph(p, 0)
