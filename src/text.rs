@@ -29,6 +29,23 @@ pub(crate) fn random_texts(pieces: &[&str], seed: u64, most: u64, count: usize) 
         })
         .collect()
 }
+/// The texts of the real records in `fixtures/` (its own `.txt` files, not its subfolders'), in
+/// name order: the fast paths are held to their references on them.
+#[cfg(test)]
+pub(crate) fn seed_texts() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .expect("the fixtures folder")
+        .map(|entry| entry.expect("a fixtures entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| std::fs::read_to_string(path).expect("a fixture record"))
+        .collect()
+}
+
 pub(crate) use compare::{CompareWords, WordShape, compare_word_hashes, normalize_for_compare};
 
 /// Folds one character for matching: lower case, accents stripped, typographic apostrophes,

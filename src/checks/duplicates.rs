@@ -318,10 +318,7 @@ mod tests {
         let mut scratch = BlockMinima::default();
         let mut checked = 0;
         // Real paragraphs' runs.
-        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
-            let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) else {
-                continue;
-            };
+        for text in crate::text::seed_texts() {
             for p in text.split("\n\n") {
                 let words = crate::text::CompareWords::of(p);
                 let words = words.in_span(Span::new(0, p.len()));

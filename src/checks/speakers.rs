@@ -364,29 +364,20 @@ mod tests {
     #[test]
     fn pronouns_read_around_the_letter_h_as_over_every_word() {
         let mut texts: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir("fixtures").unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(path).unwrap();
-                texts.extend(text.split("\n\n").map(str::to_string));
-            }
+        for text in crate::text::seed_texts() {
+            texts.extend(text.split("\n\n").map(str::to_string));
         }
         let pieces = [
             "he", "He", "she", "She", "her", "Her", "his", "His", "him", "himself", "herself",
             "hers", "the", "éhe", "heé", "’", " ", ".", "h", "H", "s", "ß", "—", "2", "_",
             "\u{a0}",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..(state % 30) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            texts.push(text);
-        }
+        texts.extend(crate::text::random_texts(
+            &pieces,
+            0x2545_f491_4f6c_dd1d,
+            30,
+            5000,
+        ));
         let mut counted = 0;
         for text in &texts {
             let expected = pronouns_by_words(text);

@@ -256,13 +256,9 @@ mod tests {
     #[test]
     fn clauses_find_what_the_whole_paragraph_does() {
         let mut texts: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir("fixtures").unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(path).unwrap();
-                texts.extend(text.split("\n\n").map(str::to_string));
-                texts.push(text);
-            }
+        for text in crate::text::seed_texts() {
+            texts.extend(text.split("\n\n").map(str::to_string));
+            texts.push(text);
         }
         let pieces = [
             "The ",
@@ -312,17 +308,12 @@ mod tests {
             "France’s delegate",
             "Éire's speaker",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..(state % 40) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            texts.push(text);
-        }
+        texts.extend(crate::text::random_texts(
+            &pieces,
+            0x9e37_79b9_7f4a_7c15,
+            40,
+            5000,
+        ));
         let mut found = 0;
         for text in &texts {
             let expected = cue_names_by_whole_paragraph(text);

@@ -276,27 +276,16 @@ mod tests {
 
     #[test]
     fn paragraph_spans_match_the_line_split() {
-        let mut texts: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir("fixtures").unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                texts.push(std::fs::read_to_string(path).unwrap());
-            }
-        }
+        let mut texts: Vec<String> = crate::text::seed_texts();
         let pieces = [
             "\n", "\r", "\r\n", " ", "\t", "\u{a0}", "a", "Ünter", "\u{2028}", ".",
         ];
-        let mut state = 0x853c_49e6_748f_ea9bu64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(state % 25) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            texts.push(text);
-        }
+        texts.extend(crate::text::random_texts(
+            &pieces,
+            0x853c_49e6_748f_ea9b,
+            25,
+            3000,
+        ));
         let mut spans = 0;
         for text in &texts {
             let expected = paragraph_spans_by_lines(text);

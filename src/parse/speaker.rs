@@ -554,12 +554,8 @@ mod tests {
     #[test]
     fn honorifics_looked_for_only_after_an_m_as_everywhere() {
         let mut texts: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir("fixtures").unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(path).unwrap();
-                texts.extend(text.lines().map(|l| l.trim().to_string()));
-            }
+        for text in crate::text::seed_texts() {
+            texts.extend(text.lines().map(|l| l.trim().to_string()));
         }
         texts.extend(
             [

@@ -370,12 +370,8 @@ mod tests {
     #[test]
     fn that_country_words_pass_every_paragraph_the_pattern_matches() {
         let mut texts: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir("fixtures").unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(path).unwrap();
-                texts.extend(text.lines().map(str::to_string));
-            }
+        for text in crate::text::seed_texts() {
+            texts.extend(text.lines().map(str::to_string));
         }
         texts.extend(
             [

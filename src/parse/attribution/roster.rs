@@ -157,10 +157,7 @@ mod tests {
     #[test]
     fn the_opening_check_keeps_every_roster() {
         let mut seen = 0;
-        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
-            let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) else {
-                continue;
-            };
+        for text in crate::text::seed_texts() {
             for p in text.split("\n\n") {
                 let found = sentences(p)
                     .into_iter()

@@ -407,10 +407,7 @@ mod tests {
     #[test]
     fn full_names_are_those_of_an_unanchored_search() {
         let mut seen = 0;
-        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
-            let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) else {
-                continue;
-            };
+        for text in crate::text::seed_texts() {
             let got: Vec<Span> = full_names(&text).collect();
             assert_eq!(got, full_names_unanchored(&text));
             seen += got.len();
