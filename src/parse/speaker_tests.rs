@@ -1,0 +1,166 @@
+//! Tests of statement-header parsing: speaker names, honorifics, descriptors and the entity a
+//! header ties its speaker to, on the fixture records and crafted headers.
+
+use super::*;
+
+fn hm(t: &str) -> HeaderMatch {
+    parse_statement_header(t).unwrap_or_else(|| panic!("no header in {t}"))
+}
+
+/// [`name_start`] with the honorific searched for in every text: the reference.
+fn name_start_unfiltered(text: &str) -> Option<(Option<Span>, Span)> {
+    if let Some(h) = HONORIFIC.find(text)
+        && let Some(n) = NAME.find(&text[h.end()..])
+    {
+        let letters = h.as_str().trim_end().trim_end_matches('.');
+        let honorific = Span::new(h.start(), h.start() + letters.len());
+        return Some((
+            Some(honorific),
+            Span::new(n.start(), n.end()).shift(h.end()),
+        ));
+    }
+    let n = NAME.find(text)?;
+    Some((None, Span::new(n.start(), n.end())))
+}
+
+#[test]
+fn honorifics_looked_for_only_after_an_m_as_everywhere() {
+    let mut texts: Vec<String> = Vec::new();
+    for text in crate::text::seed_texts() {
+        texts.extend(text.lines().map(|l| l.trim().to_string()));
+    }
+    texts.extend(
+        [
+            "Mr. X",
+            "MRS. SMITH JONES",
+            "Ms SMITH",
+            "M. SMITH",
+            "mr. SMITH",
+            " Mr. SMITH",
+        ]
+        .map(String::from),
+    );
+    let mut honorifics = 0;
+    for t in &texts {
+        let expected = name_start_unfiltered(t);
+        honorifics += usize::from(expected.is_some_and(|(h, _)| h.is_some()));
+        assert_eq!(name_start(t), expected, "{t:?}");
+    }
+    assert!(honorifics > 20, "the texts have honorifics: {honorifics}");
+}
+
+fn part(t: &str, r: Option<Span>) -> &str {
+    r.map_or("", |s| s.text(t))
+}
+
+#[test]
+fn parenthesized() {
+    let t = "RÓBERT CHATRNÚCH (Slovakia), describing human trafficking as a violation, said";
+    let h = hm(t);
+    assert_eq!(h.form, HeaderForm::Parenthesized);
+    assert_eq!(h.name.text(t), "RÓBERT CHATRNÚCH");
+    assert_eq!(part(t, h.parenthesized), "Slovakia");
+    assert_eq!(h.role, None);
+}
+
+#[test]
+fn parenthesized_after_a_tab() {
+    // Records pasted from a word processor may keep a tab before the parentheses.
+    let t = "RÓBERT CHATRNÚCH\t(Slovakia) said that trafficking was a violation";
+    let h = hm(t);
+    assert_eq!(h.form, HeaderForm::Parenthesized);
+    assert_eq!(h.name.text(t), "RÓBERT CHATRNÚCH");
+    assert_eq!(part(t, h.parenthesized), "Slovakia");
+}
+
+#[test]
+fn parenthesized_with_title() {
+    let t = "MIROSLAV LAJČÁK (Slovakia), President of the General Assembly, said the will";
+    let h = hm(t);
+    assert_eq!(part(t, h.role), "President of the General Assembly");
+}
+
+#[test]
+fn titled_forms() {
+    let t = "VLADIMIR MAKEI, Minister for Foreign Affairs of Belarus, noting that his country";
+    let h = hm(t);
+    assert_eq!(h.form, HeaderForm::Titled);
+    assert_eq!(part(t, h.role), "Minister for Foreign Affairs of Belarus");
+    let t = "DAVIT KNYAZYAN, speaking on behalf of Mher Grigoryan, Deputy Prime Minister of Armenia, said nations";
+    let h = hm(t);
+    assert_eq!(
+        part(t, h.on_behalf_of),
+        "speaking on behalf of Mher Grigoryan"
+    );
+    assert_eq!(part(t, h.role), "Deputy Prime Minister of Armenia");
+    let t = "FREDRIK HANSEN, observer for the Holy See, pointed out that";
+    assert_eq!(part(t, hm(t).role), "observer for the Holy See");
+    let t = "ROSARIO VALASTRO, International Federation of Red Cross and Red Crescent Societies, said the";
+    assert_eq!(
+        part(t, hm(t).role),
+        "International Federation of Red Cross and Red Crescent Societies"
+    );
+    let t = "YLVA JOHANSSON, a representative of the European Union, in its capacity as observer, said as a";
+    assert_eq!(
+        part(t, hm(t).role),
+        "a representative of the European Union, in its capacity as observer"
+    );
+}
+
+#[test]
+fn panel_turns() {
+    let t = "Ms. MINGEIROU said the use of social protection";
+    let h = hm(t);
+    assert_eq!(h.form, HeaderForm::PanelTurn);
+    assert_eq!(h.name.text(t), "MINGEIROU");
+    let t = "Ms. BIEN-AIMÉ, recalled that there has been";
+    assert_eq!(hm(t).form, HeaderForm::PanelTurn);
+    let t = "Ms. PELAEZ (Mexico), recognizing the links";
+    let h = hm(t);
+    assert_eq!(h.form, HeaderForm::Parenthesized);
+    assert!(h.honorific.is_some());
+    let t = "Mr. BLANCO CONDE asked Mr. Chhap what";
+    assert_eq!(hm(t).name.text(t), "BLANCO CONDE");
+}
+
+#[test]
+fn not_headers() {
+    for t in [
+        "The representative of Greece said",
+        "UNODC has aligned its responses",
+        "In 2019, an Anti-Human Trafficking Officer",
+        "COVID-19 revealed a lot",
+        "Acting without a vote, the Assembly then adopted the resolution.",
+    ] {
+        assert_eq!(parse_statement_header(t), None, "{t}");
+    }
+}
+
+#[test]
+fn remarks() {
+    let t = "Following are UN Deputy Secretary-General Amina Mohammed’s remarks at the high-level meeting";
+    let h = hm(t);
+    assert_eq!(h.form, HeaderForm::Remarks);
+    assert_eq!(h.name.text(t), "Amina Mohammed");
+    assert_eq!(part(t, h.role), "Deputy Secretary-General");
+}
+
+#[test]
+fn name_keys() {
+    assert_eq!(name_key("KARI A. JOHNSTONE"), name_key("KARI JOHNSTONE"));
+    assert_eq!(
+        name_key("MARÍA BASSOLS DELGADO"),
+        name_key("MARIA BASSOLS DELGADO")
+    );
+    let short = name_tokens("NAELA GABR");
+    let long = name_tokens("NAELA GABR MOHAMED GABR ALI");
+    assert!(tokens_compatible(&short, &long));
+    assert!(tokens_compatible(
+        &name_tokens("BLANCO"),
+        &name_tokens("José Alfonso Blanco Conde")
+    ));
+    assert!(!tokens_compatible(
+        &name_tokens("KARI JOHNSTONE"),
+        &name_tokens("KARI SMITH")
+    ));
+}
