@@ -126,7 +126,9 @@ pub(crate) struct FoldedText {
     /// an ASCII run, offsets advance together; a folded character maps wholly to its source.
     segments: Vec<(u32, u32, bool)>,
     source_len: usize,
-    /// Where words start in the folded text, and how the original word starts.
+    /// Where words start in the folded text, and how the original word starts: read only by
+    /// the folded-copy scan the tests hold [`crate::knowledge::Gazetteer::scan`] to.
+    #[cfg(test)]
     pub word_starts: Vec<(u32, WordStart)>,
 }
 
@@ -142,12 +144,21 @@ pub(crate) enum WordStart {
 }
 
 impl FoldedText {
+    /// Folds `source`, with the map back to it.
     pub(crate) fn new(source: &str) -> Self {
-        FoldedText::with_lower_starts(source, &[true; 256])
+        let (text, segments) = FoldedText::walk::<true>(source, &[false; 256], &mut |_, _| {});
+        FoldedText {
+            text,
+            segments,
+            source_len: source.len(),
+            #[cfg(test)]
+            word_starts: Vec::new(),
+        }
     }
 
     /// Folds `source`, recording lower-case word starts only for words whose first folded byte
     /// is marked in `lower_first` (the matcher has no other use for them, and there are many).
+    #[cfg(test)]
     pub(crate) fn with_lower_starts(source: &str, lower_first: &[bool; 256]) -> Self {
         let mut word_starts: Vec<(u32, WordStart)> = Vec::with_capacity(source.len() / 6);
         let (text, segments) = FoldedText::walk::<true>(source, lower_first, &mut |at, kind| {

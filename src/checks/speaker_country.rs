@@ -11,7 +11,6 @@ use super::{CheckCode, Diagnostic};
 use crate::knowledge::NameForm;
 use crate::record::{Affiliation, AffiliationSource, HeaderForm, Statement};
 use crate::span::Span;
-use crate::text::FoldedText;
 use crate::workspace::{FileId, StatementRef, Workspace, same_person};
 
 // Vote weights. Each counts places that tie the speaker to a country; the header counts for its
@@ -192,14 +191,9 @@ fn title_conflict(
         return None;
     }
     let text = doc.span_text(role);
-    let m = gaz
-        .find_entities(text, &FoldedText::new(text))
-        .into_iter()
-        .find(|m| {
-            m.entity != y
-                && gaz.entity(m.entity).kind.is_delegation()
-                && m.form != NameForm::Demonym
-        })?;
+    let m = gaz.find_entities(text).into_iter().find(|m| {
+        m.entity != y && gaz.entity(m.entity).kind.is_delegation() && m.form != NameForm::Demonym
+    })?;
     let yname = ctx.entity_name(y);
     Some(
         Diagnostic::new(

@@ -8,9 +8,10 @@ mod scan;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::PatternID;
 use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, Input, PatternID};
+#[cfg(test)]
+use aho_corasick::{Anchored, Input, automaton::Automaton};
 use serde::{Deserialize, Serialize};
 
 pub use entry::{
@@ -18,7 +19,9 @@ pub use entry::{
 };
 
 use crate::span::Span;
-use crate::text::{FoldedText, WordStart, at_word_boundaries, fold};
+#[cfg(test)]
+use crate::text::{FoldedText, WordStart};
+use crate::text::{at_word_boundaries, fold};
 
 const ENTITIES_TOML: &str = include_str!("data/entities.toml");
 const INSTRUMENTS_TOML: &str = include_str!("data/instruments.toml");
@@ -219,12 +222,14 @@ impl Gazetteer {
     }
 
     /// Every country, observer or organisation named in `source`, leftmost-longest, whole words.
-    pub(crate) fn find_entities(&self, source: &str, folded: &FoldedText) -> Vec<EntityMatch> {
-        self.find_all(source, folded).0
+    pub(crate) fn find_entities(&self, source: &str) -> Vec<EntityMatch> {
+        self.scan(source).0
     }
 
-    /// Entities and instruments in one scan. Where a title contains a name ("Council of Europe
-    /// Convention ..."), the longer title wins.
+    /// Entities and instruments in one scan over a folded copy. Where a title contains a name
+    /// ("Council of Europe Convention ..."), the longer title wins. The reference that
+    /// [`Gazetteer::scan`], which folds as it reads, is held to.
+    #[cfg(test)]
     pub(crate) fn find_all(
         &self,
         source: &str,
@@ -282,6 +287,7 @@ impl Gazetteer {
 
     /// Whether the lower-case word at `j` of the folded text is the first word of a name that
     /// starts in lower case ("former").
+    #[cfg(test)]
     fn lower_starter_at(&self, ftext: &[u8], j: usize) -> bool {
         // A word whose first character folds to nothing may start at the folded text's end.
         if !ftext.get(j).is_some_and(|&b| self.lower_first[b as usize]) {
@@ -434,8 +440,7 @@ mod tests {
     use super::*;
 
     fn names(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
-        let f = FoldedText::new(text);
-        g.find_entities(text, &f)
+        g.find_entities(text)
             .into_iter()
             .map(|m| {
                 (
@@ -497,8 +502,7 @@ mod tests {
         let got = names(&g, text);
         let keys: Vec<&str> = got.iter().map(|(_, k)| k.as_str()).collect();
         assert_eq!(keys, ["GRC", "GRC", "TUR", "TUR", "CIV", "SWZ"]);
-        let f = FoldedText::new(text);
-        assert!(g.find_entities(text, &f)[0].possessive);
+        assert!(g.find_entities(text)[0].possessive);
     }
 
     #[test]
@@ -515,8 +519,7 @@ mod tests {
     fn political_declaration_resolved_by_session() {
         let g = Gazetteer::builtin();
         let text = "the Political Declaration";
-        let f = FoldedText::new(text);
-        let m = &g.find_all(text, &f).1[0];
+        let m = &g.scan(text).1[0];
         assert!(m.candidates.len() >= 2);
         let d76 = g.resolve_instrument(&m.candidates, Some(76), None).unwrap();
         assert_eq!(g.instrument(d76).symbol.as_deref(), Some("A/RES/76/7"));

@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet;
 use crate::knowledge::Gazetteer;
 use crate::record::{HeaderForm, Honorific};
 use crate::span::Span;
-use crate::text::{FoldedText, fold};
+use crate::text::fold;
 
 /// A recognised speaker header, with byte spans relative to the paragraph.
 #[derive(Debug, Clone, PartialEq)]
@@ -509,11 +509,10 @@ pub(crate) use crate::names::tokens_compatible;
 /// "on behalf of" groups. Returns (entity index, byte span relative to `text`).
 pub(crate) fn descriptor_entity(gaz: &Gazetteer, text: &str, range: Span) -> Option<(usize, Span)> {
     let slice = range.text(text);
-    let folded = FoldedText::new(slice);
     // A United Nations official's title names a topic, not a delegation: the Special Envoy
     // "for Syria" speaks for the Secretariat.
     let un_official = UN_OFFICIAL.is_match(slice);
-    gaz.find_entities(slice, &folded)
+    gaz.find_entities(slice)
         .into_iter()
         .rev()
         .find(|m| {
