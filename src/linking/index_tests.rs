@@ -64,18 +64,7 @@ fn assert_counted_alike(ws: &Workspace, members: &[FileId]) -> usize {
 
 #[test]
 fn the_counting_walk_counts_the_fixture_meetings_as_plain_counting_does() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut ws = Workspace::default();
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
-    for p in &names {
-        let text = std::fs::read_to_string(p).unwrap();
-        ws.upsert(&p.display().to_string(), text);
-    }
+    let ws = crate::linking::tests::fixture_workspace();
     let mut largest = 0;
     for (f, _) in ws.documents() {
         largest = largest.max(assert_counted_alike(&ws, &ws.meeting_of(f)));

@@ -109,8 +109,8 @@ fn attributions_agree(ws: &Workspace) -> usize {
     asked
 }
 
-#[test]
-fn retrieval_agrees_with_every_score_on_the_fixture_meetings() {
+/// The fixture records (`fixtures/*.txt`, in name order) as one workspace, named by path.
+pub(super) fn fixture_workspace() -> Workspace {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut ws = Workspace::default();
     let mut names: Vec<_> = std::fs::read_dir(&dir)
@@ -125,6 +125,12 @@ fn retrieval_agrees_with_every_score_on_the_fixture_meetings() {
             std::fs::read_to_string(p).unwrap(),
         );
     }
+    ws
+}
+
+#[test]
+fn retrieval_agrees_with_every_score_on_the_fixture_meetings() {
+    let ws = fixture_workspace();
     let (mut queries, mut largest) = (0, 0);
     for (f, doc) in ws.documents() {
         let index = MeetingIndex::of_meeting(&ws, f);
