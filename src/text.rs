@@ -10,6 +10,7 @@ mod ascii;
 mod compare;
 #[cfg(test)]
 mod folded_tests;
+mod letters;
 
 /// `count` pseudo-random texts of up to `most` of `pieces` each, the same for a `seed`: the
 /// bulk walks are held to their reference walks on them.
@@ -47,6 +48,7 @@ pub(crate) fn seed_texts() -> Vec<String> {
 }
 
 pub(crate) use compare::{CompareWords, WordShape, compare_word_hashes, normalize_for_compare};
+pub(crate) use letters::{LetterCounts, letters_apart};
 
 /// Folds one character for matching: lower case, accents stripped, typographic apostrophes,
 /// dashes and spaces replaced by their ASCII forms. Calls `out` for each folded character.

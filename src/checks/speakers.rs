@@ -7,6 +7,7 @@ use super::{CheckCode, Diagnostic};
 use crate::parse::speaker::{name_tokens, tokens_compatible};
 use crate::record::Honorific;
 use crate::span::Span;
+use crate::text::letters_apart;
 
 /// One person's mentions with an honorific in a record: panel turns and prose references.
 struct Addressed {
@@ -224,28 +225,6 @@ fn is_variant(a: &str, b: &str) -> bool {
     dist != 0 && dist <= limit
 }
 
-/// A lower bound of the edit distance of two ASCII spellings, from their letters alone: each
-/// edit adds at most one letter that the other spelling lacks and removes at most one, so the
-/// letters one has more of than the other, counted either way, take at least that many edits.
-/// Most pairs of a record's surnames are told apart by it without the full distance (a surname
-/// is compared with every other of its first letter and length). `None` outside ASCII.
-fn letters_apart(a: &str, b: &str) -> Option<usize> {
-    if !a.is_ascii() || !b.is_ascii() {
-        return None;
-    }
-    let mut count = [0i32; 128];
-    for c in a.bytes() {
-        count[c as usize] += 1;
-    }
-    for c in b.bytes() {
-        count[c as usize] -= 1;
-    }
-    let (more, fewer) = count.iter().fold((0, 0), |(m, f), &n| {
-        (m + n.max(0) as usize, f + (-n).max(0) as usize)
-    });
-    Some(more.max(fewer))
-}
-
 /// Surnames written in capitals or in prose, with the places of each spelling in text order
 /// (full names introduced in prose count for their spelling too).
 /// Each surname as spelled, with where it is written and the honorifics it is addressed with.
@@ -385,32 +364,5 @@ mod tests {
             assert_eq!(pronouns(text), expected, "{text:?}");
         }
         assert!(counted > 300, "the texts hold pronouns: {counted}");
-    }
-
-    #[test]
-    fn letters_apart_never_exceeds_the_edit_distance() {
-        let seed = include_str!("../../fixtures/001_c043cd201b0f12f7.txt");
-        let mut words: Vec<&str> = seed
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 3)
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        words.truncate(400);
-        let mut told_apart = 0;
-        for a in &words {
-            for b in &words {
-                let Some(apart) = letters_apart(a, b) else {
-                    continue;
-                };
-                let dist = strsim::levenshtein(a, b);
-                assert!(apart <= dist, "{a} {b}: {apart} > {dist}");
-                told_apart += usize::from(apart > 2);
-            }
-        }
-        assert!(told_apart > 1000);
-        assert_eq!(letters_apart("MINGEIROU", "MINGIEROU"), Some(0));
-        assert_eq!(letters_apart("KALLIOPE", "KALIOPE"), Some(1));
-        assert_eq!(letters_apart("Côte", "Cote"), None);
     }
 }

@@ -7,7 +7,10 @@ use std::collections::HashMap;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{MatchKind, StartKind};
 
-use super::{Entity, EntityPattern, Gazetteer, Instrument, InstrumentPattern, NameForm, TitleForm};
+use super::{
+    Entity, EntityPattern, FoldedTitle, Gazetteer, Instrument, InstrumentPattern, NameForm,
+    TitleForm,
+};
 use crate::text::fold;
 
 /// Longest name read as an acronym (matched only in capitals, so "who" is not the WHO): the
@@ -168,18 +171,15 @@ fn matcher(entities: &EntityTables, instruments: &InstrumentTables) -> DFA {
         .expect("gazetteer patterns build")
 }
 
-/// Each instrument's title and aliases, folded, with their lengths in characters.
-fn folded_titles(instruments: &[Instrument]) -> Vec<Vec<(String, usize)>> {
+/// Each instrument's title and aliases, folded, with their lengths in characters and their
+/// letters counted.
+fn folded_titles(instruments: &[Instrument]) -> Vec<Vec<FoldedTitle>> {
     instruments
         .iter()
         .map(|ins| {
             std::iter::once(&ins.title)
                 .chain(ins.aliases.iter())
-                .map(|t| {
-                    let folded = fold(t);
-                    let chars = folded.chars().count();
-                    (folded, chars)
-                })
+                .map(|t| FoldedTitle::of(fold(t)))
                 .collect()
         })
         .collect()
