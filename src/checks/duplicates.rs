@@ -50,10 +50,12 @@ fn run_hashes_into(words: &[u64], out: &mut Vec<u64>) {
 /// run of every block.
 fn anchor_runs(runs: &[u64], scratch: &mut BlockMinima) -> Vec<u64> {
     let width = RUNS_PER_BLOCK.min(runs.len());
-    let mut out = Vec::new();
     if width == 0 {
-        return out;
+        return Vec::new();
     }
+    // A new least hash comes about twice per block's width on text (winnowing's density), so
+    // this is room for all of them but in odd paragraphs: the vector is not grown step by step.
+    let mut out = Vec::with_capacity(2 * runs.len() / width + 2);
     let BlockMinima { from_start, to_end } = scratch;
     from_start.clear();
     to_end.clear();

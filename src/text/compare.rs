@@ -189,9 +189,8 @@ const MIX: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 /// [`Word`]): 8 bytes at a time, so that hashing costs a fraction of reading the text (a
 /// byte-at-a-time hash is a chain of multiplications as long as the text). The last few bytes
 /// are read as 8 from `src` (zero past its end) with the bytes past `end` cleared, as if the
-/// word were zero-padded to a multiple of 8, without copying them. The hash of one word alone,
-/// as it was before [`hashes_and_shape`] read the word once for two: the reference for it.
-#[cfg(test)]
+/// word were zero-padded to a multiple of 8, without copying them. [`hashes_and_shape`] gives
+/// the same hash with the word's shape; this one hashes a word without its final "s".
 fn hash_cased(src: &[u8], start: usize, end: usize, case: u8) -> u64 {
     let case = lanes(case);
     let mut h = (end - start) as u64;
@@ -209,41 +208,34 @@ fn hash_cased(src: &[u8], start: usize, end: usize, case: u8) -> u64 {
 }
 
 /// A word's hash with its shape, from one read of its folded bytes (`src[start..end]` with
-/// `case` OR-ed into each byte, see [`Word`]), 8 bytes at a time (a byte-at-a-time hash is a
-/// chain of multiplications as long as the text); the last few bytes are read as 8 from `src`
-/// (zero past its end) with the bytes past `end` cleared, as if the word were zero-padded to a
-/// multiple of 8, without copying them. Returns the hash, the hash without a final "s" (else the
-/// hash), whether it ends in "s", and the OR of its folded bytes. The two hashes share every
-/// chunk but the last (the word without its "s" ends in the same chunk or, when its length is a
-/// multiple of 8, just before it), so the second costs one multiplication, not a second walk.
+/// `case` OR-ed into each byte, see [`Word`]), as [`hash_cased`] hashes them. Returns the hash,
+/// the hash without a final "s" (else the hash), whether it ends in "s", and the OR of its
+/// folded bytes. Few words end in "s": their second hash is a second read of the word, which
+/// costs less than carrying a second hash along every word.
 #[inline(always)]
 fn hashes_and_shape(src: &[u8], start: usize, end: usize, case: u8) -> (u64, u64, bool, u64) {
-    let case = lanes(case);
-    let len = end - start;
-    let mut h = len as u64;
-    let mut stem = (len as u64).wrapping_sub(1);
+    let ends_in_s = src[end - 1] | case == b's';
+    let case_lanes = lanes(case);
+    let mut h = (end - start) as u64;
     let mut seen = 0;
     let mut at = start;
     while at + 8 < end {
-        let chunk = load8(src, at) | case;
+        let chunk = load8(src, at) | case_lanes;
         seen |= chunk;
         h = (h.rotate_left(5) ^ chunk).wrapping_mul(MIX);
-        stem = (stem.rotate_left(5) ^ chunk).wrapping_mul(MIX);
         at += 8;
     }
     // 1 to 8 bytes are left.
-    let rest = end - at;
-    let kept = u64::MAX >> (8 * (8 - rest));
-    let chunk = load8(src, at) | case;
-    let last = chunk & kept;
+    let kept = u64::MAX >> (8 * (8 - (end - at)));
+    let last = (load8(src, at) | case_lanes) & kept;
     seen |= last;
     h = (h.rotate_left(5) ^ last).wrapping_mul(MIX);
-    let ends_in_s = (last >> (8 * (rest - 1))) as u8 == b's';
-    if rest > 1 {
-        stem = (stem.rotate_left(5) ^ (chunk & (kept >> 8))).wrapping_mul(MIX);
-    }
     let hash = h ^ (h >> 29);
-    let without_final_s = if ends_in_s { stem ^ (stem >> 29) } else { hash };
+    let without_final_s = if ends_in_s {
+        hash_cased(src, start, end - 1, case)
+    } else {
+        hash
+    };
     (hash, without_final_s, ends_in_s, seen)
 }
 
