@@ -496,3 +496,45 @@ fn check_output_snapshot() {
     assert_eq!(o.status.code(), Some(1), "the fault fixtures hold errors");
     insta::assert_snapshot!("check_fixtures_human", stdout(&o));
 }
+
+/// A right of reply answering a delegation that only a summary of a nearby meeting reports as
+/// speaking: `check` reads who spoke there from the full parse of that record, which its first
+/// pass (speakers only) leaves out, so the record must be loaded beside the reply even when it
+/// falls in a later batch of the archive (dozens of records in between).
+#[test]
+fn a_reply_sees_who_summaries_of_nearby_meetings_report_across_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let reply = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/faults/reply-without-statement.txt"),
+    )
+    .unwrap();
+    // The fault: Greece answers Cyprus, which made no statement at the 116th and 117th meetings.
+    assert!(reply.contains("116th & 117th Meetings") && reply.contains("delegation of Cyprus"));
+    std::fs::write(dir.path().join("a-reply.txt"), &reply).unwrap();
+    let replies_found = |o: &Output| stdout(o).matches("reply-without-statement").count();
+    let alone = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(replies_found(&alone), 1, "{}", stdout(&alone));
+    // Records of another session, each its own meeting, sorting between the two.
+    for i in 0..100 {
+        std::fs::write(
+            dir.path().join(format!("m-{i:03}.txt")),
+            format!(
+                "Fifty-first Session,\n{}th Meeting (AM)\nGA/9{i:03}\n\nAssembly Debates \
+                 Trafficking\n\nThe representative of France said the Assembly must act on \
+                 trafficking in persons.\n",
+                i + 10
+            ),
+        )
+        .unwrap();
+    }
+    // The next meeting of the session, whose summary reports Cyprus speaking.
+    std::fs::write(
+        dir.path().join("z-next-meeting.txt"),
+        "Seventy-sixth Session,\n118th Meeting (AM)\nGA/19108\n\nAssembly Continues Debate on \
+         Trafficking\n\nThe representative of Cyprus said the Assembly must act on trafficking \
+         in persons without delay.\n",
+    )
+    .unwrap();
+    let together = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(replies_found(&together), 0, "{}", stdout(&together));
+}

@@ -54,6 +54,21 @@ pub fn findings_revision(ws: &Workspace, file: FileId) -> Option<u64> {
     Some(newest)
 }
 
+/// The records whose parses the checks of `file` read: the records of its meeting and of
+/// theirs (the meeting analyses), and when it may answer delegations in a right of reply, the
+/// records of the meetings nearby, whose facts say who spoke there only once they are parsed
+/// (the command line's first pass reads only the speakers). What the command line loads beside
+/// a record it checks.
+pub fn records_read(ws: &Workspace, file: FileId) -> Vec<FileId> {
+    let mut read = ws.meeting_closure(file);
+    if ws.facts(file).is_some_and(|f| f.may_reply) {
+        read.extend(ws.nearby_meetings(file, super::roster::REPLY_REACH));
+        read.sort_unstable();
+        read.dedup();
+    }
+    read
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

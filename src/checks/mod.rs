@@ -21,7 +21,7 @@ use crate::config::Config;
 pub use crate::diagnostic::{CheckCode, Diagnostic, Edit, Fix, Related, Severity};
 use crate::span::Span;
 use crate::workspace::{FileId, Workspace};
-pub use inputs::findings_revision;
+pub use inputs::{findings_revision, records_read};
 
 /// Every diagnostic of one record, at the severities the configuration sets, in text order.
 pub fn check_file(ws: &Workspace, file: FileId, config: &Config) -> Vec<Diagnostic> {

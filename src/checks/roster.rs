@@ -12,7 +12,7 @@ use crate::workspace::StatementRef;
 /// answers: a reply at the end of a two-day debate may answer the day before. Wider hides
 /// replies to delegations that never spoke; narrower reports replies that answer across a
 /// meeting boundary. Set by hand, not fitted.
-const REPLY_REACH: u32 = 2;
+pub(super) const REPLY_REACH: u32 = 2;
 
 pub fn check_rosters(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;

@@ -25,12 +25,15 @@ const INDEX_CHUNK: usize = 512;
 /// outside the meetings it is working on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FirstPass {
-    /// The facts the checks read of other meetings' records (`DocFacts::for_checks_of`).
+    /// Every fact the checks read of other meetings' records (`DocFacts::for_checks_of`):
+    /// `export`.
     Checks,
-    /// Only the structure and who spoke, as whom: `annotate` credits statements to speakers
-    /// across a session, and reads everything else from the meeting's records parsed in full.
-    /// The facts of who spoke leave out those only summaries and rosters name, which the
-    /// roster check alone reads.
+    /// Only the structure and who spoke, as whom: `check` reads the speakers of a session
+    /// (the same person elsewhere) and `annotate` credits statements to speakers across it;
+    /// both read everything else from the meetings' records parsed in full. The facts of who
+    /// spoke leave out those only summaries and rosters name, which the reply check alone
+    /// reads: `Workspace::load` completes them from a full parse, and `check` loads the nearby
+    /// meetings of a record that may reply (`checks::records_read`).
     Speakers,
 }
 

@@ -306,7 +306,7 @@ fn run_check(
         fixes: fix_mode,
     } = options;
     let configs = Configs::new(config)?;
-    let mut archive = archive::Archive::index(paths, &configs, archive::FirstPass::Checks)?;
+    let mut archive = archive::Archive::index(paths, &configs, archive::FirstPass::Speakers)?;
     report_walk(&archive, verbose)?;
     let governing = archive.governing();
     let mut baselines =
@@ -338,7 +338,7 @@ fn run_check(
     reporter.out.closed = update_baseline || fix_mode.diff;
     reporter.out.write(&prefix)?;
     archive.run(
-        Workspace::meeting_closure,
+        checks::records_read,
         |ws, id| checks::check_file(ws, id, &governing[id].config),
         |found| {
             found

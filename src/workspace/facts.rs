@@ -31,6 +31,9 @@ pub(crate) struct DocFacts {
     /// Entities that spoke or were reported or listed as speaking (not in reply lists): what a
     /// right of reply at a nearby meeting may answer.
     pub spoke: Vec<usize>,
+    /// Whether the record may answer delegations in a right of reply
+    /// (`parse::attribution::may_reply`): its checks then read who spoke at nearby meetings.
+    pub may_reply: bool,
     /// Entities named anywhere (sorted, distinct).
     pub entities: Vec<usize>,
     /// Catalogued instruments cited by title or by symbol (sorted, distinct).
@@ -215,6 +218,7 @@ impl DocFacts {
         let checked = DocFacts::checked(
             doc.name.clone(),
             doc.display_name(),
+            &doc.text,
             rec,
             doc.speaker_tokens.clone(),
         );
@@ -289,7 +293,7 @@ impl DocFacts {
     pub(crate) fn for_checks_of(name: String, text: &str, rec: &Record) -> DocFacts {
         let display_name = super::document::display_name(&name, text, rec);
         let tokens = super::speakers::statement_tokens(text, rec);
-        DocFacts::checked(name, display_name, rec, tokens)
+        DocFacts::checked(name, display_name, text, rec, tokens)
     }
 
     /// The facts the checks read, from a record and its speakers' name tokens; the rest is left
@@ -297,6 +301,7 @@ impl DocFacts {
     fn checked(
         name: String,
         display_name: String,
+        text: &str,
         rec: &Record,
         tokens: Vec<Vec<String>>,
     ) -> DocFacts {
@@ -315,6 +320,24 @@ impl DocFacts {
             .iter()
             .map(|s| s.affiliation.map_or(s.header, |a| a.span))
             .collect();
+        DocFacts {
+            name,
+            display_name,
+            session: h.session_number(),
+            meetings: h.meetings.clone(),
+            symbol: h.symbol.clone(),
+            organ: h.symbol().and_then(crate::parse::header::organ_of_symbol),
+            speakers,
+            speaker_anchors,
+            spoke: DocFacts::spoke_of(rec),
+            may_reply: crate::parse::attribution::may_reply(text, rec),
+            ..DocFacts::default()
+        }
+    }
+
+    /// Who spoke, was reported or was listed as speaking in a record (see [`DocFacts::spoke`]):
+    /// complete once the record is parsed as far as its attributions and rosters.
+    pub(crate) fn spoke_of(rec: &Record) -> Vec<usize> {
         let mut spoke: Vec<usize> = rec
             .statements
             .iter()
@@ -333,18 +356,7 @@ impl DocFacts {
             .collect();
         spoke.sort_unstable();
         spoke.dedup();
-        DocFacts {
-            name,
-            display_name,
-            session: h.session_number(),
-            meetings: h.meetings.clone(),
-            symbol: h.symbol.clone(),
-            organ: h.symbol().and_then(crate::parse::header::organ_of_symbol),
-            speakers,
-            speaker_anchors,
-            spoke,
-            ..DocFacts::default()
-        }
+        spoke
     }
 
     pub(crate) fn symbol(&self) -> Option<&str> {
@@ -381,6 +393,7 @@ impl DocFacts {
             speakers: self.speakers,
             speaker_anchors: self.speaker_anchors,
             spoke: self.spoke,
+            may_reply: self.may_reply,
             ..DocFacts::default()
         }
     }
@@ -469,7 +482,7 @@ mod tests {
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
             &mut records,
         );
-        let (mut compared, mut resolved) = (0, 0);
+        let (mut compared, mut resolved, mut replying) = (0, 0, 0);
         for (name, text) in records.iter().flat_map(|(n, t)| variants(n, t)) {
             let doc = Document::new(name.clone(), Arc::from(text.as_str()), &gaz);
             let speakers_record = crate::parse::parse_for_speakers(&text, &gaz);
@@ -495,12 +508,16 @@ mod tests {
             assert_eq!(lite.speakers, full.speakers, "{name}");
             assert_eq!(lite.speaker_anchors, full.speaker_anchors, "{name}");
             assert!(lite.spoke.iter().all(|e| full.spoke.contains(e)), "{name}");
+            // Who spoke is completed from the full parse: it must say whether to.
+            assert_eq!(lite.may_reply, full.may_reply, "{name}");
+            assert!(doc.record.replies.is_empty() || lite.may_reply, "{name}");
+            replying += usize::from(!doc.record.replies.is_empty());
             compared += 1;
             resolved += usize::from(doc.record.statements.iter().any(|s| s.full_name.is_some()));
         }
         assert!(
-            compared > 200 && resolved > 20,
-            "{compared} compared, {resolved} resolved"
+            compared > 200 && resolved > 20 && replying > 20,
+            "{compared} compared, {resolved} resolved, {replying} replying"
         );
     }
 }

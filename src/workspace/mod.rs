@@ -174,9 +174,15 @@ impl Workspace {
     }
 
     /// Attaches the parse of an indexed record whose text has not changed since it was indexed
-    /// (the command line's second pass); nothing is re-indexed.
+    /// (the command line's second pass); nothing is re-indexed. Who spoke is taken from the
+    /// parse: a first pass that read only the speakers left out whom summaries and rosters
+    /// report, which no index holds and only the reply check reads (of records it loads).
     pub(crate) fn load(&mut self, id: FileId, doc: Document) {
         if let Some(Some(slot)) = self.slots.get_mut(id) {
+            let spoke = DocFacts::spoke_of(&doc.record);
+            if slot.facts.spoke != spoke {
+                Arc::make_mut(&mut slot.facts).spoke = spoke;
+            }
             slot.doc = Some(Arc::new(doc));
         }
     }

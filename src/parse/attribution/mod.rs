@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 mod cue;
 mod extent;
 mod reply;
+pub(crate) use reply::may_reply;
 mod roster;
 
 use super::Depth;

@@ -19,6 +19,16 @@ static REPLY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
 static CLAUSE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r",\s+(?:\p{Ll}+\b)|\.\s|\.$|;").unwrap());
 
+/// Whether a record may hold a right of reply that answers other delegations: it has a
+/// right-of-reply section or says "right of reply" somewhere, which every reply paragraph does
+/// (see `reply_in`). Read from the structure alone, before replies are parsed.
+pub(crate) fn may_reply(text: &str, rec: &Record) -> bool {
+    rec.sections
+        .iter()
+        .any(|s| s.kind == SectionKind::RightOfReply)
+        || memchr::memmem::find(text.as_bytes(), RIGHT_OF_REPLY_HINT.as_bytes()).is_some()
+}
+
 /// The replies of a record whose attributions and rosters are known, in paragraph order.
 pub(super) fn replies(text: &str, rec: &Record) -> Vec<Reply> {
     (0..rec.paragraphs.len())
