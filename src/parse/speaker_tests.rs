@@ -49,6 +49,72 @@ fn honorifics_looked_for_only_after_an_m_as_everywhere() {
     assert!(honorifics > 20, "the texts have honorifics: {honorifics}");
 }
 
+#[test]
+fn the_ascii_reading_of_a_name_is_the_patterns() {
+    // Every line of the fixtures, from each character on: names open paragraphs and follow
+    // honorifics.
+    let mut texts: Vec<String> = Vec::new();
+    for text in crate::text::seed_texts() {
+        texts.extend(text.lines().map(String::from));
+    }
+    let pieces = [
+        "SMITH",
+        "JONES",
+        "A.",
+        "J.",
+        "O'NEILL",
+        "DUPONT-AIGNAN",
+        "MC",
+        "de",
+        "del",
+        "la",
+        "dos",
+        "van",
+        "bin",
+        "al",
+        "dex",
+        "Smith",
+        "said",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        ".",
+        ",",
+        "(",
+        "’",
+        "\u{a0}",
+        "É",
+        "E\u{301}",
+        "LAJČÁK",
+        "\u{2011}",
+        "\u{301}",
+        "x",
+        "-",
+        "'",
+    ];
+    texts.extend(crate::text::random_texts(
+        &pieces,
+        0x9e37_79b9_7f4a_7c15,
+        14,
+        20_000,
+    ));
+    let (mut ascii, mut names) = (0, 0);
+    for t in &texts {
+        for (i, _) in t.char_indices() {
+            let expected = NAME.find(&t[i..]).map(|m| m.end());
+            if let Some(fast) = name_len_ascii(&t.as_bytes()[i..]) {
+                assert_eq!(fast, expected, "{:?}", &t[i..]);
+                ascii += 1;
+                names += usize::from(fast.is_some_and(|n| t[i..i + n].contains(' ')));
+            }
+            assert_eq!(name_len(&t[i..]), expected, "{:?}", &t[i..]);
+        }
+    }
+    assert!(ascii > 100_000, "read without the pattern: {ascii}");
+    assert!(names > 1_000, "names of several words: {names}");
+}
+
 fn part(t: &str, r: Option<Span>) -> &str {
     r.map_or("", |s| s.text(t))
 }
