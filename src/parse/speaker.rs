@@ -226,7 +226,16 @@ fn is_upper_word(w: &str) -> bool {
 
 /// Whether `s`, lower-cased, starts with the lower-case `prefix`: lower-cases only as many
 /// characters as the prefix needs instead of the whole segment.
+#[inline]
 fn starts_with_lowered(s: &str, prefix: &str) -> bool {
+    // Most segments differ from a prefix at their first byte: an ASCII first character lowers to
+    // that one byte, which the prefix must open with.
+    if let (Some(&first), Some(&opening)) = (s.as_bytes().first(), prefix.as_bytes().first())
+        && first.is_ascii()
+        && first.to_ascii_lowercase() != opening
+    {
+        return false;
+    }
     // An ASCII opening lowers byte for byte; only other text needs Unicode lowering.
     if let Some(head) = s.as_bytes().get(..prefix.len())
         && head.is_ascii()
@@ -570,13 +579,31 @@ fn parse_remarks(text: &str) -> Option<HeaderMatch> {
 pub(crate) fn name_key(name: &str) -> String {
     let folded = fold(name);
     let mut key = String::with_capacity(folded.len());
-    for t in name_words(&folded) {
+    let push = |t: &str| {
         if !key.is_empty() {
             key.push(' ');
         }
         key.push_str(t);
+    };
+    // A folded name is nearly always ASCII, where the words are read from the bytes. A vertical
+    // tab is white space to `char::is_whitespace` but not to the ASCII split.
+    if folded.is_ascii() && !folded.contains('\x0B') {
+        name_words_ascii(&folded).for_each(push);
+    } else {
+        name_words(&folded).for_each(push);
     }
     key
+}
+
+/// [`name_words`] of an ASCII folded name without vertical tabs: the same words, found without
+/// decoding characters (the empty pieces the general split yields have no letters, and are
+/// dropped either way).
+fn name_words_ascii(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split_ascii_whitespace()
+        .map(|t| t.trim_matches(['.', ',', '\'']))
+        .filter(|t| t.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some())
+        .filter(|t| !matches!(*t, "mr" | "ms" | "mrs" | "dr" | "h.e"))
 }
 
 pub(crate) fn name_tokens(name: &str) -> Vec<String> {
@@ -599,14 +626,15 @@ pub(crate) use crate::names::tokens_compatible;
 pub(crate) fn descriptor_entity(gaz: &Gazetteer, text: &str, range: Span) -> Option<(usize, Span)> {
     let slice = range.text(text);
     // A United Nations official's title names a topic, not a delegation: the Special Envoy
-    // "for Syria" speaks for the Secretariat.
-    let un_official = UN_OFFICIAL.is_match(slice);
+    // "for Syria" speaks for the Secretariat. Asked only of a delegation, once.
+    let mut un_official = None;
     gaz.find_entities(slice)
         .into_iter()
         .rev()
         .find(|m| {
             m.form != crate::knowledge::NameForm::Demonym
-                && (!un_official || !gaz.entity(m.entity).kind.is_delegation())
+                && (!gaz.entity(m.entity).kind.is_delegation()
+                    || !*un_official.get_or_insert_with(|| UN_OFFICIAL.is_match(slice)))
         })
         .map(|m| (m.entity, m.span.shift(range.start)))
 }
