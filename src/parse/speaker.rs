@@ -117,17 +117,102 @@ fn name_start(text: &str) -> Option<(Option<Span>, Span)> {
     // Every honorific opens with "M": the regex runs only where one may open.
     if text.starts_with('M')
         && let Some(h) = HONORIFIC.find(text)
-        && let Some(n) = NAME.find(&text[h.end()..])
+        && let Some(n) = name_len(&text[h.end()..])
     {
         let letters = h.as_str().trim_end().trim_end_matches('.');
         let honorific = Span::new(h.start(), h.start() + letters.len());
-        return Some((
-            Some(honorific),
-            Span::new(n.start(), n.end()).shift(h.end()),
-        ));
+        return Some((Some(honorific), Span::new(0, n).shift(h.end())));
     }
-    let n = NAME.find(text)?;
-    Some((None, Span::new(n.start(), n.end())))
+    let n = name_len(text)?;
+    Some((None, Span::new(0, n)))
+}
+
+/// The length of [`NAME`]'s match at the start of `text`: read byte by byte while the
+/// characters it depends on are ASCII, else by the pattern.
+fn name_len(text: &str) -> Option<usize> {
+    match name_len_ascii(text.as_bytes()) {
+        Some(found) => found,
+        None => NAME.find(text).map(|m| m.end()),
+    }
+}
+
+/// White space as `\s` reads it among ASCII bytes.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// Where the run of bytes of `class` from `from` ends; `None` when it stops at a non-ASCII
+/// byte, whose character might be of the class.
+fn ascii_run(s: &[u8], from: usize, class: impl Fn(u8) -> bool) -> Option<usize> {
+    let end = s[from..]
+        .iter()
+        .position(|&b| !class(b))
+        .map_or(s.len(), |k| from + k);
+    match s.get(end) {
+        Some(b) if !b.is_ascii() => None,
+        _ => Some(end),
+    }
+}
+
+/// [`NAME`]'s match at the start of `s` as `Some(length)` (`Some(None)`: no match), read while
+/// every byte it depends on is ASCII; `None` when a non-ASCII character is met before the match
+/// is decided. The pattern's choices are forced (a token runs as far as its class does, a
+/// particle is a whole lower-case word followed by white space, a word then needs a capital),
+/// so the first way through is the match, and a word that cannot follow ends it before the
+/// white space.
+fn name_len_ascii(s: &[u8]) -> Option<Option<usize>> {
+    let Some(mut end) = capitals_token_ascii(s, 0)? else {
+        return Some(None);
+    };
+    loop {
+        let word = ascii_run(s, end, is_ascii_space)?;
+        if word == end {
+            return Some(Some(end));
+        }
+        let lower_end = ascii_run(s, word, |b| b.is_ascii_lowercase())?;
+        let mut token = word;
+        if s.get(lower_end).copied().is_some_and(is_ascii_space)
+            && matches!(
+                &s[word..lower_end],
+                b"de"
+                    | b"del"
+                    | b"da"
+                    | b"dos"
+                    | b"van"
+                    | b"von"
+                    | b"bin"
+                    | b"al"
+                    | b"el"
+                    | b"la"
+                    | b"le"
+            )
+        {
+            token = ascii_run(s, lower_end, is_ascii_space)?;
+        }
+        match capitals_token_ascii(s, token)? {
+            Some(e) => end = e,
+            None => return Some(Some(end)),
+        }
+    }
+}
+
+/// A token of [`NAME`] at `i` (a capital, capitals, apostrophes and hyphens, an optional
+/// period): its end, `Some(None)` when none starts there, `None` when a non-ASCII character
+/// decides.
+fn capitals_token_ascii(s: &[u8], i: usize) -> Option<Option<usize>> {
+    match s.get(i) {
+        Some(b) if b.is_ascii_uppercase() => {}
+        Some(b) if !b.is_ascii() => return None,
+        _ => return Some(None),
+    }
+    let end = ascii_run(s, i + 1, |b| {
+        b.is_ascii_uppercase() || b == b'\'' || b == b'-'
+    })?;
+    Some(Some(if s.get(end) == Some(&b'.') {
+        end + 1
+    } else {
+        end
+    }))
 }
 
 static REMARKS: LazyLock<Regex> = LazyLock::new(|| {
@@ -141,7 +226,16 @@ fn is_upper_word(w: &str) -> bool {
 
 /// Whether `s`, lower-cased, starts with the lower-case `prefix`: lower-cases only as many
 /// characters as the prefix needs instead of the whole segment.
+#[inline]
 fn starts_with_lowered(s: &str, prefix: &str) -> bool {
+    // Most segments differ from a prefix at their first byte: an ASCII first character lowers to
+    // that one byte, which the prefix must open with.
+    if let (Some(&first), Some(&opening)) = (s.as_bytes().first(), prefix.as_bytes().first())
+        && first.is_ascii()
+        && first.to_ascii_lowercase() != opening
+    {
+        return false;
+    }
     // An ASCII opening lowers byte for byte; only other text needs Unicode lowering.
     if let Some(head) = s.as_bytes().get(..prefix.len())
         && head.is_ascii()
@@ -255,10 +349,14 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
             end = e;
             continue;
         }
-        let opener = DESCRIPTOR_OPENERS
-            .iter()
-            .any(|o| starts_with_lowered(seg_t, o));
-        if !(starts_upper || opener) || is_verb_like(first_word) {
+        // The openers are looked up only for a segment in lower case: a capitalised one is
+        // taken whatever it opens with.
+        let opener = || {
+            DESCRIPTOR_OPENERS
+                .iter()
+                .any(|o| starts_with_lowered(seg_t, o))
+        };
+        if !(starts_upper || opener()) || is_verb_like(first_word) {
             break;
         }
         // Measured before the verb is looked for: a segment too long to be a title is often the
@@ -481,13 +579,31 @@ fn parse_remarks(text: &str) -> Option<HeaderMatch> {
 pub(crate) fn name_key(name: &str) -> String {
     let folded = fold(name);
     let mut key = String::with_capacity(folded.len());
-    for t in name_words(&folded) {
+    let push = |t: &str| {
         if !key.is_empty() {
             key.push(' ');
         }
         key.push_str(t);
+    };
+    // A folded name is nearly always ASCII, where the words are read from the bytes. A vertical
+    // tab is white space to `char::is_whitespace` but not to the ASCII split.
+    if folded.is_ascii() && !folded.contains('\x0B') {
+        name_words_ascii(&folded).for_each(push);
+    } else {
+        name_words(&folded).for_each(push);
     }
     key
+}
+
+/// [`name_words`] of an ASCII folded name without vertical tabs: the same words, found without
+/// decoding characters (the empty pieces the general split yields have no letters, and are
+/// dropped either way).
+fn name_words_ascii(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split_ascii_whitespace()
+        .map(|t| t.trim_matches(['.', ',', '\'']))
+        .filter(|t| t.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some())
+        .filter(|t| !matches!(*t, "mr" | "ms" | "mrs" | "dr" | "h.e"))
 }
 
 pub(crate) fn name_tokens(name: &str) -> Vec<String> {
@@ -510,14 +626,15 @@ pub(crate) use crate::names::tokens_compatible;
 pub(crate) fn descriptor_entity(gaz: &Gazetteer, text: &str, range: Span) -> Option<(usize, Span)> {
     let slice = range.text(text);
     // A United Nations official's title names a topic, not a delegation: the Special Envoy
-    // "for Syria" speaks for the Secretariat.
-    let un_official = UN_OFFICIAL.is_match(slice);
+    // "for Syria" speaks for the Secretariat. Asked only of a delegation, once.
+    let mut un_official = None;
     gaz.find_entities(slice)
         .into_iter()
         .rev()
         .find(|m| {
             m.form != crate::knowledge::NameForm::Demonym
-                && (!un_official || !gaz.entity(m.entity).kind.is_delegation())
+                && (!gaz.entity(m.entity).kind.is_delegation()
+                    || !*un_official.get_or_insert_with(|| UN_OFFICIAL.is_match(slice)))
         })
         .map(|m| (m.entity, m.span.shift(range.start)))
 }

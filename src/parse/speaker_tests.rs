@@ -49,6 +49,233 @@ fn honorifics_looked_for_only_after_an_m_as_everywhere() {
     assert!(honorifics > 20, "the texts have honorifics: {honorifics}");
 }
 
+#[test]
+fn the_ascii_reading_of_a_name_is_the_patterns() {
+    // Every line of the fixtures, from each character on: names open paragraphs and follow
+    // honorifics.
+    let mut texts: Vec<String> = Vec::new();
+    for text in crate::text::seed_texts() {
+        texts.extend(text.lines().map(String::from));
+    }
+    let pieces = [
+        "SMITH",
+        "JONES",
+        "A.",
+        "J.",
+        "O'NEILL",
+        "DUPONT-AIGNAN",
+        "MC",
+        "de",
+        "del",
+        "la",
+        "dos",
+        "van",
+        "bin",
+        "al",
+        "dex",
+        "Smith",
+        "said",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        ".",
+        ",",
+        "(",
+        "’",
+        "\u{a0}",
+        "É",
+        "E\u{301}",
+        "LAJČÁK",
+        "\u{2011}",
+        "\u{301}",
+        "x",
+        "-",
+        "'",
+    ];
+    texts.extend(crate::parse::random_texts(&pieces, 14, 20_000));
+    let (mut ascii, mut names) = (0, 0);
+    for t in &texts {
+        for (i, _) in t.char_indices() {
+            let expected = NAME.find(&t[i..]).map(|m| m.end());
+            if let Some(fast) = name_len_ascii(&t.as_bytes()[i..]) {
+                assert_eq!(fast, expected, "{:?}", &t[i..]);
+                ascii += 1;
+                names += usize::from(fast.is_some_and(|n| t[i..i + n].contains(' ')));
+            }
+            assert_eq!(name_len(&t[i..]), expected, "{:?}", &t[i..]);
+        }
+    }
+    assert!(ascii > 100_000, "read without the pattern: {ascii}");
+    assert!(names > 1_000, "names of several words: {names}");
+}
+
+/// [`starts_with_lowered`] by Unicode lowering alone: the reference.
+fn starts_with_lowered_by_chars(s: &str, prefix: &str) -> bool {
+    let n = prefix.chars().count();
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .take(n)
+        .eq(prefix.chars())
+}
+
+#[test]
+fn prefixes_compared_lowered_as_unicode_lowers_them() {
+    let mut texts: Vec<String> = Vec::new();
+    for text in crate::text::seed_texts() {
+        for line in text.lines() {
+            texts.extend(line.split(',').map(|seg| seg.trim().to_string()));
+        }
+    }
+    let pieces = [
+        "a",
+        "A",
+        "an ",
+        "The ",
+        "the",
+        "THE ",
+        "On behalf",
+        "on ",
+        "ON BEHALF OF",
+        "Observer",
+        "observer for",
+        "speaking",
+        "\u{212a}",
+        "\u{130}",
+        "É",
+        "é",
+        "i",
+        "I",
+        " ",
+        "x",
+        "of",
+        "Chair OF",
+        "h",
+        "\u{3a3}",
+    ];
+    texts.extend(crate::parse::random_texts(&pieces, 8, 20_000));
+    let mut prefixes: Vec<&str> = DESCRIPTOR_OPENERS.to_vec();
+    prefixes.extend([
+        "speaking on behalf of",
+        "on behalf of",
+        "é",
+        "i\u{307}",
+        "k",
+    ]);
+    let mut matched = 0;
+    for t in &texts {
+        for (i, _) in t.char_indices() {
+            for p in &prefixes {
+                let expected = starts_with_lowered_by_chars(&t[i..], p);
+                matched += usize::from(expected);
+                assert_eq!(
+                    starts_with_lowered(&t[i..], p),
+                    expected,
+                    "{:?} {p:?}",
+                    &t[i..]
+                );
+            }
+        }
+    }
+    assert!(
+        matched > 10_000,
+        "the texts open with the prefixes: {matched}"
+    );
+}
+
+/// [`name_key`] by the general word split alone: the reference.
+fn name_key_by_words(name: &str) -> String {
+    name_words(&fold(name)).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn name_keys_are_those_of_the_general_word_split() {
+    let mut names: Vec<String> = Vec::new();
+    for text in crate::text::seed_texts() {
+        for line in text.lines() {
+            if let Some(h) = parse_statement_header(line) {
+                names.push(h.name.text(line).to_string());
+            }
+            names.push(line.chars().take(40).collect());
+        }
+    }
+    let pieces = [
+        "Mr. ", "MS ", "H.E. ", "Dr", "O'NEILL", "'", ",", ".", " ", "\t", "\x0B", "\u{a0}",
+        "\u{2009}", "É", "LAJČÁK", "A", "a.", "de ", "Ab", "x", "\u{2019}", "1",
+    ];
+    names.extend(crate::parse::random_texts(&pieces, 10, 20_000));
+    let mut keys = 0;
+    for n in &names {
+        let expected = name_key_by_words(n);
+        keys += usize::from(!expected.is_empty());
+        assert_eq!(name_key(n), expected, "{n:?}");
+    }
+    assert!(keys > 10_000, "names with keys: {keys}");
+}
+
+/// [`descriptor_entity`] with the United Nations official's title looked for first, whatever
+/// the entities: the reference.
+fn descriptor_entity_eager(gaz: &Gazetteer, text: &str, range: Span) -> Option<(usize, Span)> {
+    let slice = range.text(text);
+    let un_official = UN_OFFICIAL.is_match(slice);
+    gaz.find_entities(slice)
+        .into_iter()
+        .rev()
+        .find(|m| {
+            m.form != crate::knowledge::NameForm::Demonym
+                && (!un_official || !gaz.entity(m.entity).kind.is_delegation())
+        })
+        .map(|m| (m.entity, m.span.shift(range.start)))
+}
+
+#[test]
+fn descriptor_entities_are_those_of_the_eager_search() {
+    let gaz = Gazetteer::builtin();
+    let mut texts: Vec<String> = Vec::new();
+    for text in crate::text::seed_texts() {
+        texts.extend(text.lines().map(str::to_string));
+    }
+    let pieces = [
+        "Special Envoy for ",
+        "Syria",
+        "Minister for Foreign Affairs of ",
+        "France",
+        "French ",
+        "Secretary-General",
+        "President of the General Assembly",
+        " of the ",
+        "European Union",
+        ", ",
+        "Holy See",
+        "observer for ",
+        "UNICEF",
+        "Chile",
+        " and ",
+    ];
+    texts.extend(crate::parse::random_texts(&pieces, 8, 3000));
+    let (mut ranges, mut found) = (0, 0);
+    for t in &texts {
+        let mut spans = vec![Span::new(0, t.len())];
+        if let Some(role) = parse_statement_header(t).and_then(|h| h.role) {
+            spans.push(role);
+        }
+        for range in spans {
+            let expected = descriptor_entity_eager(&gaz, t, range);
+            ranges += 1;
+            found += usize::from(expected.is_some());
+            assert_eq!(
+                descriptor_entity(&gaz, t, range),
+                expected,
+                "{t:?} {range:?}"
+            );
+        }
+    }
+    assert!(
+        found > 1000,
+        "descriptors name entities: {found} of {ranges}"
+    );
+}
+
 fn part(t: &str, r: Option<Span>) -> &str {
     r.map_or("", |s| s.text(t))
 }

@@ -17,6 +17,16 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 static NEXT_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+)(\d{1,3})(?:\s*\(([a-z])\))?").unwrap());
 
+/// The words every match of [`ITEM`] holds, its searcher built once: building one per paragraph
+/// cost more than the search.
+static ITEM_WORDS: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("genda item"));
+
+/// Whether a paragraph holds the words of an agenda item, as [`ITEM`] needs.
+fn names_an_item(ptext: &str) -> bool {
+    ITEM_WORDS.find(ptext.as_bytes()).is_some()
+}
+
 /// The agenda items of a record's paragraphs outside the masthead, in text order.
 pub(super) fn agenda_items(text: &str, paragraphs: &[Paragraph]) -> Vec<AgendaItem> {
     let mut out = Vec::new();
@@ -25,7 +35,7 @@ pub(super) fn agenda_items(text: &str, paragraphs: &[Paragraph]) -> Vec<AgendaIt
         .filter(|p| p.kind != ParagraphKind::Header)
     {
         let ptext = p.span.text(text);
-        if memchr::memmem::find(ptext.as_bytes(), b"genda item").is_none() {
+        if !names_an_item(ptext) {
             continue;
         }
         in_paragraph(ptext, p.span.start, &mut out);
@@ -79,6 +89,32 @@ mod tests {
         out.into_iter()
             .map(|i| (i.span.text(p).to_string(), i.item))
             .collect()
+    }
+
+    #[test]
+    fn the_searcher_built_once_finds_the_words_of_items() {
+        let mut texts: Vec<String> = Vec::new();
+        for text in crate::text::seed_texts() {
+            texts.extend(text.lines().map(str::to_string));
+        }
+        let pieces = [
+            "genda item",
+            "Agenda items",
+            "genda ite",
+            "a",
+            "g",
+            " ",
+            "é",
+            "item",
+        ];
+        texts.extend(crate::parse::random_texts(&pieces, 10, 5000));
+        let mut found = 0;
+        for t in &texts {
+            let built_here = memchr::memmem::find(t.as_bytes(), b"genda item").is_some();
+            found += usize::from(built_here);
+            assert_eq!(names_an_item(t), built_here, "{t:?}");
+        }
+        assert!(found > 1000, "the texts name agenda items: {found}");
     }
 
     #[test]

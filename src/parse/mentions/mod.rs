@@ -10,6 +10,7 @@ mod references;
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::{Depth, speaker};
@@ -37,7 +38,11 @@ pub(crate) fn full_names(text: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        while at < bytes.len() {
+        loop {
+            at = next_may_open(bytes, at);
+            if at >= bytes.len() {
+                break;
+            }
             let i = at;
             let b = bytes[i];
             // Only a capital may open a match, and after an ASCII capital a lower-case letter,
@@ -72,6 +77,31 @@ pub(crate) fn full_names(text: &str) -> impl Iterator<Item = Span> + '_ {
         }
         None
     })
+}
+
+/// How many bytes [`next_may_open`] tests together: the test of a block has no early exit, so
+/// the compiler can make it a few vector instructions.
+const OPENING_BLOCK: usize = 16;
+
+/// The first offset from `from` whose byte may open a full name: an ASCII capital, or the first
+/// byte of a non-ASCII character (which may be a capital); `bytes.len()` when there is none.
+/// Prose is mostly lower case: blocks of bytes without such a byte are passed over whole.
+fn next_may_open(bytes: &[u8], from: usize) -> usize {
+    let may_open = |b: u8| b.is_ascii_uppercase() || b >= 0xC0;
+    let mut at = from;
+    while let Some(block) = bytes
+        .get(at..at + OPENING_BLOCK)
+        .and_then(|b| <&[u8; OPENING_BLOCK]>::try_from(b).ok())
+    {
+        if block.iter().fold(false, |any, &b| any | may_open(b)) {
+            break;
+        }
+        at += OPENING_BLOCK;
+    }
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| may_open(b)))
+        .map_or(bytes.len(), |k| at + k)
 }
 
 /// The length of [`FULL_NAME_AT`]'s match at the start of `s` (which opens with an ASCII
@@ -310,31 +340,43 @@ fn paragraph_quotations(ptext: &str, base: usize, paragraph: usize, out: &mut Ve
     }
 }
 
+/// What every match of [`HONORIFIC_REF`] holds, searched for first: most paragraphs hold none,
+/// and a search for the pattern that finds nothing still costs several times more.
+static HONORIFIC_OPENINGS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(["Mr.", "Ms.", "Mrs."]).expect("literal honorifics"));
+
 /// People referred to by honorific in prose ("Mr. Chhap"), not a header's own honorific.
 fn persons(text: &str, paragraphs: &[Paragraph]) -> Vec<PersonMention> {
     let mut out = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
-        let ptext = p.span.text(text);
-        for c in HONORIFIC_REF.captures_iter(ptext) {
-            let m = c.get(0).unwrap();
-            if m.start() == 0 && p.kind == ParagraphKind::StatementHeader {
-                continue;
-            }
-            let name = c.get(2).unwrap();
-            let tokens = speaker::name_tokens(name.as_str());
-            if tokens.is_empty() {
-                continue;
-            }
-            out.push(PersonMention {
-                span: Span::new(m.start(), name.end()).shift(p.span.start),
-                honorific: Honorific::parse(&c[1]),
-                tokens,
-                affiliation: None,
-                paragraph: pi,
-            });
+        if HONORIFIC_OPENINGS.is_match(p.span.text(text)) {
+            paragraph_persons(text, p, pi, &mut out);
         }
     }
     out
+}
+
+/// The people referred to by honorific in the paragraph `p` (the `pi`th).
+fn paragraph_persons(text: &str, p: &Paragraph, pi: usize, out: &mut Vec<PersonMention>) {
+    let ptext = p.span.text(text);
+    for c in HONORIFIC_REF.captures_iter(ptext) {
+        let m = c.get(0).unwrap();
+        if m.start() == 0 && p.kind == ParagraphKind::StatementHeader {
+            continue;
+        }
+        let name = c.get(2).unwrap();
+        let tokens = speaker::name_tokens(name.as_str());
+        if tokens.is_empty() {
+            continue;
+        }
+        out.push(PersonMention {
+            span: Span::new(m.start(), name.end()).shift(p.span.start),
+            honorific: Honorific::parse(&c[1]),
+            tokens,
+            affiliation: None,
+            paragraph: pi,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -418,6 +460,108 @@ mod tests {
             full_names_unanchored(crafted)
         );
         assert!(seen > 100, "the fixtures name people: {seen}");
+    }
+
+    #[test]
+    fn persons_are_those_of_every_paragraph_searched() {
+        let mut texts = crate::text::seed_texts();
+        let pieces = [
+            "Mr. ",
+            "Ms. ",
+            "Mrs. ",
+            "Mr ",
+            "MR. ",
+            "Mrs",
+            "Ms.",
+            "SMITH",
+            "Smith ",
+            "Ana ",
+            "Li",
+            "\n",
+            "\n\n",
+            " (Chile) said ",
+            ", ",
+            "said ",
+            "Élodie",
+            "\u{a0}",
+            "xMr. Jones",
+        ];
+        texts.extend(crate::parse::random_texts(&pieces, 30, 3000));
+        let mut found = 0;
+        for text in &texts {
+            let rec = crate::parse::parse(text);
+            let mut every = Vec::new();
+            for (pi, p) in rec.paragraphs.iter().enumerate() {
+                paragraph_persons(text, p, pi, &mut every);
+            }
+            found += every.len();
+            let got = persons(text, &rec.paragraphs);
+            assert_eq!(format!("{got:?}"), format!("{every:?}"), "{text:?}");
+        }
+        assert!(found > 300, "the texts refer to people: {found}");
+    }
+
+    #[test]
+    fn full_names_on_random_texts_are_those_of_an_unanchored_search() {
+        let pieces = [
+            "Ana",
+            "Li",
+            "de",
+            "la",
+            "al-",
+            "Said",
+            "xAnifah",
+            " ",
+            "  ",
+            "\n",
+            ",",
+            ".",
+            "\u{a0}",
+            "Élodie",
+            "Ågren",
+            "é",
+            "ñ",
+            "Ö",
+            "the representative of the country ",
+            "said that ",
+            "\u{2019}",
+            "-",
+            "McDonald",
+            "O'Neill",
+            "X",
+            "1",
+        ];
+        let mut seen = 0;
+        for text in crate::parse::random_texts(&pieces, 40, 5000) {
+            let got: Vec<Span> = full_names(&text).collect();
+            assert_eq!(got, full_names_unanchored(&text), "{text:?}");
+            seen += got.len();
+        }
+        assert!(seen > 500, "the texts name people: {seen}");
+    }
+
+    #[test]
+    fn the_next_byte_that_may_open_a_name_is_the_first_one() {
+        let pieces = [
+            "a",
+            "bcdefghijklmnop",
+            "A",
+            "é",
+            " ",
+            "Z",
+            "\u{2019}",
+            "0",
+            "\n",
+        ];
+        for text in crate::parse::random_texts(&pieces, 30, 3000) {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() {
+                let expected = (from..bytes.len())
+                    .find(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0xC0)
+                    .unwrap_or(bytes.len());
+                assert_eq!(next_may_open(bytes, from), expected, "{text:?} {from}");
+            }
+        }
     }
 
     #[test]
