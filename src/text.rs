@@ -16,17 +16,21 @@ mod letters;
 /// bulk walks are held to their reference walks on them.
 #[cfg(test)]
 pub(crate) fn random_texts(pieces: &[&str], seed: u64, most: u64, count: usize) -> Vec<String> {
-    let mut state = seed;
+    let mut state = seed | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    // The length is drawn from the sequence too: a text of no pieces must not leave the state,
+    // hence every later text, where it was.
     (0..count)
         .map(|_| {
-            let mut text = String::new();
-            for _ in 0..(state % most) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-            }
-            text
+            let len = next() % most;
+            (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
         })
         .collect()
 }
@@ -461,6 +465,19 @@ pub(crate) fn window(text: &str, start: usize, end: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn random_texts_go_on_after_an_empty_one() {
+        let texts = random_texts(&["a", "b"], 7, 3, 2000);
+        let empty = texts.iter().filter(|t| t.is_empty()).count();
+        // About a third are empty, the others of one or two pieces, and they differ.
+        assert!((400..900).contains(&empty), "{empty}");
+        let mut distinct = texts.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 7, "{distinct:?}");
+        assert_eq!(texts, random_texts(&["a", "b"], 7, 3, 2000));
+    }
 
     #[test]
     fn folds_accents_case_and_typography() {

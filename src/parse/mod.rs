@@ -41,20 +41,6 @@ pub(crate) fn parse_for_speakers(text: &str, gaz: &Gazetteer) -> Record {
     rec
 }
 
-/// `count` random texts of up to `most` of `pieces` each, none empty, the same on every run:
-/// the parse's fast paths are held to their references on them. Each seed gives only a few
-/// texts: once one text of [`crate::text::random_texts`] is empty, all its later ones are.
-#[cfg(test)]
-pub(crate) fn random_texts(pieces: &[&str], most: u64, count: usize) -> Vec<String> {
-    const TEXTS_PER_SEED: usize = 4;
-    (1u64..)
-        .map(|k| k.wrapping_mul(0x9e37_79b9_7f4a_7c15))
-        .flat_map(|seed| crate::text::random_texts(pieces, seed, most, TEXTS_PER_SEED))
-        .filter(|text| !text.is_empty())
-        .take(count)
-        .collect()
-}
-
 /// How much of a record is recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Depth {

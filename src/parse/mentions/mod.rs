@@ -486,7 +486,7 @@ mod tests {
             "\u{a0}",
             "xMr. Jones",
         ];
-        texts.extend(crate::parse::random_texts(&pieces, 30, 3000));
+        texts.extend(crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 30, 3000));
         let mut found = 0;
         for text in &texts {
             let rec = crate::parse::parse(text);
@@ -532,7 +532,7 @@ mod tests {
             "1",
         ];
         let mut seen = 0;
-        for text in crate::parse::random_texts(&pieces, 40, 5000) {
+        for text in crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 40, 5000) {
             let got: Vec<Span> = full_names(&text).collect();
             assert_eq!(got, full_names_unanchored(&text), "{text:?}");
             seen += got.len();
@@ -553,7 +553,7 @@ mod tests {
             "0",
             "\n",
         ];
-        for text in crate::parse::random_texts(&pieces, 30, 3000) {
+        for text in crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 30, 3000) {
             let bytes = text.as_bytes();
             for from in 0..=bytes.len() {
                 let expected = (from..bytes.len())
