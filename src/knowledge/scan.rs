@@ -21,7 +21,11 @@ impl Gazetteer {
         for_each_word_start(source, &self.lower_first, |at, kind| {
             // A word start inside the last match, in the source as in the folded text: word
             // starts are character starts, and a match ends at the end of a source character.
-            if at < resume || (kind == WordStart::Lower && !self.lower_starter_in(source, at)) {
+            // Most word starts begin no name, which the table of prefixes tells at once.
+            if at < resume
+                || !self.name_prefixes.may_begin(source.as_bytes(), at)
+                || (kind == WordStart::Lower && !self.lower_starter_in(source, at))
+            {
                 return;
             }
             if let Some((pid, span)) = self.longest_at(source, at) {
@@ -146,7 +150,7 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{FoldedText, random_texts};
+    use crate::text::{FoldedText, random_texts, seed_texts};
 
     /// The scan against the search of the folded text it replaces.
     fn assert_scan_agrees(g: &Gazetteer, text: &str) {
@@ -201,6 +205,31 @@ mod tests {
         }
         let (entities, _) = g.scan(" \u{345}former Yugoslav Republic of Macedonia.");
         assert!(entities.is_empty());
+    }
+
+    /// Names of one, two and three bytes, which the table of prefixes keys whole.
+    #[test]
+    fn the_scan_finds_short_names_as_the_folded_search_does() {
+        let mut ext = crate::knowledge::KnowledgeExtension::default();
+        for (alias, key) in [("b", "BEL"), ("Ga", "GAB"), ("Ivo", "CIV"), ("O", "OMN")] {
+            ext.country_aliases.insert(alias.into(), key.into());
+        }
+        let g = Gazetteer::with_extension(&ext);
+        let (entities, _) = g.scan("B, Ga and Ivo, not Gab; O.");
+        assert_eq!(entities.len(), 4, "{entities:?}");
+        let pieces = [
+            "b", "B", "Ga", "GA", "ga", "Gab", "Gabon", "Ivo", "IVO", "Ivory", "O", "of", "former",
+            "Greece", " ", ".", "'", "é", "\u{345}", "7",
+        ];
+        for seed in [0x9e37_79b9_7f4a_7c15, 0x2545_f491_4f6c_dd1d] {
+            for mut text in random_texts(&pieces, seed, 16, 3000) {
+                text.push('.');
+                assert_scan_agrees(&g, &text);
+            }
+        }
+        for text in seed_texts() {
+            assert_scan_agrees(&g, &text);
+        }
     }
 
     #[test]
