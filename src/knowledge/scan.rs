@@ -23,18 +23,34 @@ impl Gazetteer {
             // A word start inside the last match, in the source as in the folded text: word
             // starts are character starts, and a match ends at the end of a source character.
             // Most word starts begin no name, which the table of prefixes tells at once.
-            if at < resume
-                || !self.name_prefixes.may_begin(source.as_bytes(), at)
-                || (kind == WordStart::Lower && !self.lower_starter_in(source, at))
-            {
+            if at < resume || !self.name_prefixes.may_begin(source.as_bytes(), at) {
                 return;
             }
-            if let Some((pid, span)) = self.longest_at(source, at) {
-                resume = span.end;
-                self.take_match(source, span, pid, &mut entities, &mut instruments);
+            if let Some(end) = self.match_at(source, at, kind, &mut entities, &mut instruments) {
+                resume = end;
             }
         });
         (entities, instruments)
+    }
+
+    /// The scan at a word start that the table of prefixes let through: adds what is found
+    /// there and returns where the match ends. Not inlined, so that the scan's test of every
+    /// word start stays small enough to be inlined into the walk.
+    #[inline(never)]
+    fn match_at(
+        &self,
+        source: &str,
+        at: usize,
+        kind: WordStart,
+        entities: &mut Vec<EntityMatch>,
+        instruments: &mut Vec<InstrumentMatch>,
+    ) -> Option<usize> {
+        if kind == WordStart::Lower && !self.lower_starter_in(source, at) {
+            return None;
+        }
+        let (pid, span) = self.longest_at(source, at)?;
+        self.take_match(source, span, pid, entities, instruments);
+        Some(span.end)
     }
 
     /// The longest name or title that the folded text from the character at `at` of `source`
