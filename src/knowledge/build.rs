@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{MatchKind, StartKind};
 
+use super::prefix::NamePrefixes;
 use super::{
     Entity, EntityPattern, FoldedTitle, Gazetteer, Instrument, InstrumentPattern, NameForm,
     TitleForm,
@@ -193,6 +194,13 @@ pub(super) fn build(entities: Vec<Entity>, instruments: Vec<Instrument>) -> Gaze
     Gazetteer {
         folded_titles: folded_titles(&instruments),
         matcher: matcher(&etables, &itables),
+        name_prefixes: NamePrefixes::new(
+            etables
+                .pattern_texts
+                .iter()
+                .chain(&itables.pattern_texts)
+                .map(String::as_str),
+        ),
         lower_first: first_bytes(&lower_starters),
         lower_starters,
         entities,

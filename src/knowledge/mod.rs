@@ -3,6 +3,7 @@
 
 mod build;
 mod entry;
+mod prefix;
 mod scan;
 
 use std::collections::HashMap;
@@ -97,6 +98,8 @@ pub struct Gazetteer {
     entity_by_folded_name: HashMap<String, (usize, NameForm)>,
     /// One automaton for entity names followed by instrument titles, run anchored at word starts.
     matcher: DFA,
+    /// What the matcher's patterns begin with: the scan skips a word start that begins none.
+    name_prefixes: prefix::NamePrefixes,
     /// First words of names that start in lower case ("former"), where a search must also start.
     lower_starters: Vec<String>,
     /// First bytes of `lower_starters`, to pass over other lower-case words at once.
