@@ -311,7 +311,12 @@ mod tests {
         let pieces = [
             "\n", "\r", "\r\n", " ", "\t", "\u{a0}", "a", "Ünter", "\u{2028}", ".",
         ];
-        texts.extend(crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 25, 3000));
+        texts.extend(crate::text::random_texts(
+            &pieces,
+            0x9e37_79b9_7f4a_7c15,
+            25,
+            3000,
+        ));
         let mut spans = 0;
         for text in &texts {
             let expected = paragraph_spans_by_lines(text);

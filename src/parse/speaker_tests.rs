@@ -93,7 +93,12 @@ fn the_ascii_reading_of_a_name_is_the_patterns() {
         "-",
         "'",
     ];
-    texts.extend(crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 14, 20_000));
+    texts.extend(crate::text::random_texts(
+        &pieces,
+        0x9e37_79b9_7f4a_7c15,
+        14,
+        20_000,
+    ));
     let (mut ascii, mut names) = (0, 0);
     for t in &texts {
         for (i, _) in t.char_indices() {
@@ -153,7 +158,12 @@ fn prefixes_compared_lowered_as_unicode_lowers_them() {
         "h",
         "\u{3a3}",
     ];
-    texts.extend(crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 8, 20_000));
+    texts.extend(crate::text::random_texts(
+        &pieces,
+        0x9e37_79b9_7f4a_7c15,
+        8,
+        20_000,
+    ));
     let mut prefixes: Vec<&str> = DESCRIPTOR_OPENERS.to_vec();
     prefixes.extend([
         "speaking on behalf of",
@@ -203,7 +213,12 @@ fn name_keys_are_those_of_the_general_word_split() {
         "Mr. ", "MS ", "H.E. ", "Dr", "O'NEILL", "'", ",", ".", " ", "\t", "\x0B", "\u{a0}",
         "\u{2009}", "É", "LAJČÁK", "A", "a.", "de ", "Ab", "x", "\u{2019}", "1",
     ];
-    names.extend(crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 10, 20_000));
+    names.extend(crate::text::random_texts(
+        &pieces,
+        0x9e37_79b9_7f4a_7c15,
+        10,
+        20_000,
+    ));
     let mut keys = 0;
     for n in &names {
         let expected = name_key_by_words(n);
@@ -252,7 +267,12 @@ fn descriptor_entities_are_those_of_the_eager_search() {
         "Chile",
         " and ",
     ];
-    texts.extend(crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 8, 3000));
+    texts.extend(crate::text::random_texts(
+        &pieces,
+        0x9e37_79b9_7f4a_7c15,
+        8,
+        3000,
+    ));
     let (mut ranges, mut found) = (0, 0);
     for t in &texts {
         let mut spans = vec![Span::new(0, t.len())];

@@ -107,7 +107,12 @@ mod tests {
             "é",
             "item",
         ];
-        texts.extend(crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 10, 5000));
+        texts.extend(crate::text::random_texts(
+            &pieces,
+            0x9e37_79b9_7f4a_7c15,
+            10,
+            5000,
+        ));
         let mut found = 0;
         for t in &texts {
             let built_here = memchr::memmem::find(t.as_bytes(), b"genda item").is_some();

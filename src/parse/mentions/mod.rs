@@ -486,7 +486,12 @@ mod tests {
             "\u{a0}",
             "xMr. Jones",
         ];
-        texts.extend(crate::text::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 30, 3000));
+        texts.extend(crate::text::random_texts(
+            &pieces,
+            0x9e37_79b9_7f4a_7c15,
+            30,
+            3000,
+        ));
         let mut found = 0;
         for text in &texts {
             let rec = crate::parse::parse(text);
