@@ -143,7 +143,7 @@ fn is_ascii_space(b: u8) -> bool {
 
 /// Where the run of bytes of `class` from `from` ends; `None` when it stops at a non-ASCII
 /// byte, whose character might be of the class.
-fn ascii_run(s: &[u8], from: usize, class: impl Fn(u8) -> bool) -> Option<usize> {
+pub(super) fn ascii_run(s: &[u8], from: usize, class: impl Fn(u8) -> bool) -> Option<usize> {
     let end = s[from..]
         .iter()
         .position(|&b| !class(b))
@@ -200,19 +200,31 @@ fn name_len_ascii(s: &[u8]) -> Option<Option<usize>> {
 /// period): its end, `Some(None)` when none starts there, `None` when a non-ASCII character
 /// decides.
 fn capitals_token_ascii(s: &[u8], i: usize) -> Option<Option<usize>> {
-    match s.get(i) {
-        Some(b) if b.is_ascii_uppercase() => {}
-        Some(b) if !b.is_ascii() => return None,
-        _ => return Some(None),
-    }
-    let end = ascii_run(s, i + 1, |b| {
-        b.is_ascii_uppercase() || b == b'\'' || b == b'-'
-    })?;
+    let capitals = |b: u8| b.is_ascii_uppercase() || b == b'\'' || b == b'-';
+    let Some(end) = capitalised_run(s, i, capitals)? else {
+        return Some(None);
+    };
     Some(Some(if s.get(end) == Some(&b'.') {
         end + 1
     } else {
         end
     }))
+}
+
+/// A capital at `i` and the run of `class` after it, read as ASCII: its end, `Some(None)` when
+/// no capital is at `i`, `None` when a non-ASCII character decides (the start of the name
+/// patterns' words, `NAME`'s and the full names').
+pub(super) fn capitalised_run(
+    s: &[u8],
+    i: usize,
+    class: impl Fn(u8) -> bool,
+) -> Option<Option<usize>> {
+    match s.get(i) {
+        Some(b) if b.is_ascii_uppercase() => {}
+        Some(b) if !b.is_ascii() => return None,
+        _ => return Some(None),
+    }
+    ascii_run(s, i + 1, class).map(Some)
 }
 
 static REMARKS: LazyLock<Regex> = LazyLock::new(|| {

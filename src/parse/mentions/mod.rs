@@ -113,7 +113,7 @@ fn full_name_ascii(s: &[u8]) -> Option<Option<usize>> {
     if !s.first()?.is_ascii_uppercase() {
         return None;
     }
-    let end = ascii_run(s, 1, |b| b.is_ascii_lowercase() || b == b'\'' || b == b'-')?;
+    let end = speaker::ascii_run(s, 1, |b| b.is_ascii_lowercase() || b == b'\'' || b == b'-')?;
     if end == 1 {
         return Some(None);
     }
@@ -129,29 +129,16 @@ fn full_name_ascii(s: &[u8]) -> Option<Option<usize>> {
     Some((words > 0).then_some(end))
 }
 
-/// Where the run of bytes of `class` from `from` ends; `None` when it stops at a non-ASCII
-/// byte (whose character might be of the class).
-fn ascii_run(s: &[u8], from: usize, class: impl Fn(u8) -> bool) -> Option<usize> {
-    let end = s[from..]
-        .iter()
-        .position(|&b| !class(b))
-        .map_or(s.len(), |k| from + k);
-    if s.get(end).is_some_and(|b| !b.is_ascii()) {
-        return None;
-    }
-    Some(end)
-}
-
 /// One more word of [`FULL_NAME`] from `at`: white space, a particle ("de", "van") and white
 /// space, a prefix ("al-"), then a capitalised word. `Some(None)` when there is none, `None`
 /// when a non-ASCII character is met.
 fn next_name_word_ascii(s: &[u8], at: usize) -> Option<Option<usize>> {
     let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    let mut i = ascii_run(s, at, space)?;
+    let mut i = speaker::ascii_run(s, at, space)?;
     if i == at {
         return Some(None);
     }
-    let word_end = ascii_run(s, i, |b| b.is_ascii_lowercase())?;
+    let word_end = speaker::ascii_run(s, i, |b| b.is_ascii_lowercase())?;
     let word = &s[i..word_end];
     let after = s.get(word_end).copied();
     if after.is_some_and(space)
@@ -170,8 +157,8 @@ fn next_name_word_ascii(s: &[u8], at: usize) -> Option<Option<usize>> {
                 | b"le"
         )
     {
-        i = ascii_run(s, word_end, space)?;
-        let word_end = ascii_run(s, i, |b| b.is_ascii_lowercase())?;
+        i = speaker::ascii_run(s, word_end, space)?;
+        let word_end = speaker::ascii_run(s, i, |b| b.is_ascii_lowercase())?;
         return capital_word_ascii(s, prefixed(s, i, word_end)?);
     }
     capital_word_ascii(s, prefixed(s, i, word_end)?)
@@ -193,15 +180,9 @@ fn prefixed(s: &[u8], i: usize, word_end: usize) -> Option<usize> {
 
 /// The end of a capitalised word of two letters or more at `i`, if one is there.
 fn capital_word_ascii(s: &[u8], i: usize) -> Option<Option<usize>> {
-    match s.get(i) {
-        Some(b) if b.is_ascii_uppercase() => {}
-        Some(b) if !b.is_ascii() => return None,
-        _ => return Some(None),
-    }
-    let end = ascii_run(s, i + 1, |b| {
-        b.is_ascii_alphabetic() || b == b'\'' || b == b'-'
-    })?;
-    Some((end > i + 1).then_some(end))
+    let letters = |b: u8| b.is_ascii_alphabetic() || b == b'\'' || b == b'-';
+    let end = speaker::capitalised_run(s, i, letters)?;
+    Some(end.filter(|&end| end > i + 1))
 }
 
 /// Per paragraph, the capitalised runs that may be full names (relative to the paragraph), in
