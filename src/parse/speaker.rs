@@ -136,8 +136,9 @@ fn name_len(text: &str) -> Option<usize> {
     }
 }
 
-/// White space as `\s` reads it among ASCII bytes.
-fn is_ascii_space(b: u8) -> bool {
+/// White space as `\s` reads it among ASCII bytes (with the vertical tab, unlike
+/// `u8::is_ascii_whitespace`).
+pub(super) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 

@@ -133,7 +133,7 @@ fn full_name_ascii(s: &[u8]) -> Option<Option<usize>> {
 /// space, a prefix ("al-"), then a capitalised word. `Some(None)` when there is none, `None`
 /// when a non-ASCII character is met.
 fn next_name_word_ascii(s: &[u8], at: usize) -> Option<Option<usize>> {
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+    let space = speaker::is_ascii_space;
     let mut i = speaker::ascii_run(s, at, space)?;
     if i == at {
         return Some(None);
