@@ -23,19 +23,57 @@ const OPENING_WORDS: usize = 5;
 /// and every block of this many consecutive runs of a longer paragraph has one run indexed.
 const RUNS_PER_BLOCK: usize = MIN_WORDS - OPENING_WORDS + 1;
 
-/// A run of words as a hash: the run index holds hashes, not strings (a record has as many runs
-/// as words); a collision only adds a candidate that the verbatim comparison rejects.
-fn run_hash(words: &[u64]) -> u64 {
+/// A paragraph's words as one hash, for finding its verbatim copies: a collision only adds a
+/// candidate that the verbatim comparison rejects.
+fn text_hash(words: &[u64]) -> u64 {
     words.iter().fold(0u64, |h, &w| {
         (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
     })
 }
 
+/// The multiplier of a run's polynomial hash (odd, so that multiplying loses no bit).
+const RUN_BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// `RUN_BASE` to the power `OPENING_WORDS - 1`: the weight of a run's first word, taken off as
+/// the run moves on by a word.
+const RUN_FIRST_WEIGHT: u64 = {
+    let mut w = 1u64;
+    let mut k = 1;
+    while k < OPENING_WORDS {
+        w = w.wrapping_mul(RUN_BASE);
+        k += 1;
+    }
+    w
+};
+
+/// A run of `OPENING_WORDS` words as the polynomial `Σ word[k] · RUN_BASE^(OPENING_WORDS-1-k)`
+/// (wrapping): the reference [`run_hashes_into`] rolls along a paragraph. The words are hashes
+/// already, so a sum of their odd multiples mixes the run's bits well enough for anchors.
+fn run_polynomial(run: &[u64]) -> u64 {
+    run.iter()
+        .fold(0u64, |h, &w| h.wrapping_mul(RUN_BASE).wrapping_add(w))
+}
+
 /// The runs of a paragraph as hashes, in text order, into `out` (cleared first): one buffer
-/// serves every paragraph of a record.
+/// serves every paragraph of a record. Each run's hash comes from the previous one (its first
+/// word's term taken off, the next word's added): two multiplications per word, where hashing
+/// every run afresh took one per word of the run.
 fn run_hashes_into(words: &[u64], out: &mut Vec<u64>) {
     out.clear();
-    out.extend(words.windows(OPENING_WORDS).map(run_hash));
+    if words.len() < OPENING_WORDS {
+        return;
+    }
+    let (first, rest) = words.split_at(OPENING_WORDS);
+    let mut h = run_polynomial(first);
+    out.reserve(rest.len() + 1);
+    out.push(h);
+    for (&gone, &next) in words.iter().zip(rest) {
+        h = h
+            .wrapping_sub(gone.wrapping_mul(RUN_FIRST_WEIGHT))
+            .wrapping_mul(RUN_BASE)
+            .wrapping_add(next);
+        out.push(h);
+    }
 }
 
 /// The runs a paragraph is indexed under (winnowing): the least hash of every block of
@@ -46,9 +84,12 @@ fn run_hashes_into(words: &[u64], out: &mut Vec<u64>) {
 /// Each block's least hash comes from the running minima of fixed slices of `RUNS_PER_BLOCK`
 /// runs, from their start and from their end: a block straddles at most two slices, its least
 /// hash is the least of the first slice's minimum from the block's start to that slice's end
-/// and the second's from its start to the block's end. Three reads of the runs, not one per
-/// run of every block.
-fn anchor_runs(runs: &[u64], scratch: &mut BlockMinima) -> Vec<u64> {
+/// and the second's from its start to the block's end. The minima from the slices' starts are
+/// kept (`from_start`); those to their ends are taken walking back, block by block, so the
+/// anchors come out last first and are turned round at the end (dropping a repeat in a row
+/// gives the same anchors either way round). Two reads of the runs, not one per run of every
+/// block.
+fn anchor_runs(runs: &[u64], from_start: &mut Vec<u64>) -> Vec<u64> {
     let width = RUNS_PER_BLOCK.min(runs.len());
     if width == 0 {
         return Vec::new();
@@ -56,10 +97,7 @@ fn anchor_runs(runs: &[u64], scratch: &mut BlockMinima) -> Vec<u64> {
     // A new least hash comes about twice per block's width on text (winnowing's density), so
     // this is room for all of them but in odd paragraphs: the vector is not grown step by step.
     let mut out = Vec::with_capacity(2 * runs.len() / width + 2);
-    let BlockMinima { from_start, to_end } = scratch;
     from_start.clear();
-    to_end.clear();
-    to_end.resize(runs.len(), 0);
     for slice in runs.chunks(width) {
         let mut least = u64::MAX;
         from_start.extend(slice.iter().map(|&r| {
@@ -67,27 +105,21 @@ fn anchor_runs(runs: &[u64], scratch: &mut BlockMinima) -> Vec<u64> {
             least
         }));
     }
-    for (slice, minima) in runs.chunks(width).zip(to_end.chunks_mut(width)) {
-        let mut least = u64::MAX;
-        for (&r, m) in slice.iter().zip(minima.iter_mut()).rev() {
-            least = least.min(r);
-            *m = least;
+    for (c, slice) in runs.chunks(width).enumerate().rev() {
+        let mut to_end = u64::MAX;
+        for (k, &r) in slice.iter().enumerate().rev() {
+            to_end = to_end.min(r);
+            // The block starting here ends at `start + width - 1`, if the runs go that far.
+            if let Some(&ahead) = from_start.get(c * width + k + width - 1) {
+                let least = to_end.min(ahead);
+                if out.last() != Some(&least) {
+                    out.push(least);
+                }
+            }
         }
     }
-    for start in 0..=runs.len() - width {
-        let least = to_end[start].min(from_start[start + width - 1]);
-        if out.last() != Some(&least) {
-            out.push(least);
-        }
-    }
+    out.reverse();
     out
-}
-
-/// The running minima [`anchor_runs`] reads, kept between paragraphs.
-#[derive(Default)]
-struct BlockMinima {
-    from_start: Vec<u64>,
-    to_end: Vec<u64>,
 }
 
 /// A paragraph's anchors as a 256-bit set (one bit each): a paragraph printed inside another has
@@ -163,6 +195,8 @@ impl RunIndex {
     }
 }
 
+// Out of line so that a profile shows the check on its own (it runs over every word).
+#[inline(never)]
 pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     let doc = ws.get(file).unwrap();
     // Earlier distinct paragraphs, normalised only when a candidate needs comparing (most
@@ -174,7 +208,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
     let mut runs = RunIndex::with_capacity(doc.compare_words().hashes.len() / 4);
     // A record's runs and block minima, one buffer each for all its paragraphs.
     let mut run_of: Vec<u64> = Vec::new();
-    let mut minima = BlockMinima::default();
+    let mut minima: Vec<u64> = Vec::new();
     for p in &doc.record.paragraphs {
         if !matches!(
             p.kind,
@@ -199,9 +233,9 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
             norm.get_or_init(|| normalize_for_compare(doc.span_text(p.span)))
                 .as_str()
         };
-        let text_hash = run_hash(words);
+        let whole = text_hash(words);
         let same = by_text
-            .get(&text_hash)
+            .get(&whole)
             .filter(|&&i| normalised(i) == own())
             .map(|&i| seen[i as usize].0);
         // The first copy may also have been printed inside a longer paragraph, which then holds
@@ -256,7 +290,7 @@ pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>)
                 for &run in &anchors {
                     runs.insert(run, index);
                 }
-                by_text.entry(text_hash).or_insert(index);
+                by_text.entry(whole).or_insert(index);
                 seen.push((p.span, OnceCell::new(), bits));
             }
         }
@@ -316,8 +350,40 @@ mod tests {
     }
 
     #[test]
+    fn rolled_run_hashes_are_each_runs_own_polynomial() {
+        let mut rolled = Vec::new();
+        let mut checked = 0;
+        for text in crate::text::seed_texts() {
+            for p in text.split("\n\n") {
+                let words = crate::text::CompareWords::of(p);
+                let words = words.in_span(Span::new(0, p.len()));
+                run_hashes_into(words, &mut rolled);
+                let each: Vec<u64> = words.windows(OPENING_WORDS).map(run_polynomial).collect();
+                assert_eq!(rolled, each, "{p}");
+                checked += usize::from(!each.is_empty());
+            }
+        }
+        assert!(checked > 100, "{checked} paragraphs");
+        // Words of extreme values, where the wrapping arithmetic carries.
+        let mut state = 0x0123_4567_89ab_cdefu64;
+        for len in 0..40usize {
+            let words: Vec<u64> = (0..len)
+                .map(|i| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    [u64::MAX, 0, 1, state][i % 4]
+                })
+                .collect();
+            run_hashes_into(&words, &mut rolled);
+            let each: Vec<u64> = words.windows(OPENING_WORDS).map(run_polynomial).collect();
+            assert_eq!(rolled, each, "{words:?}");
+        }
+    }
+
+    #[test]
     fn anchors_are_the_least_run_of_every_block() {
-        let mut scratch = BlockMinima::default();
+        let mut scratch: Vec<u64> = Vec::new();
         let mut checked = 0;
         // Real paragraphs' runs.
         for text in crate::text::seed_texts() {
