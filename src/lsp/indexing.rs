@@ -20,8 +20,9 @@ use crate::lsp::progress::WorkDone;
 use crate::lsp::state::{Root, Shared, path_key};
 use crate::workspace::{DocFacts, Document};
 
-/// How many files are parsed between two progress reports while indexing.
-const INDEX_CHUNK: usize = 32;
+/// How many files are parsed between two progress reports while indexing: a chunk is added to
+/// the workspace (under its write lock, so requests wait) while the next one is parsed.
+const INDEX_CHUNK: usize = 64;
 
 /// The longest a request whose answer lies in other records waits for indexing: long enough for
 /// an archive of ten thousand records (indexed in 4–5 s, see the README's benchmarks), short
@@ -88,8 +89,17 @@ async fn index(server: &Backend, roots: Vec<Root>) {
     let total = files.len();
     let mut done = 0;
     let mut indexed = 0;
-    for chunk in files.chunks(INDEX_CHUNK) {
-        let parsed = parse_chunk(&server.shared, chunk.to_vec()).await;
+    let mut chunks = files.chunks(INDEX_CHUNK);
+    // The next chunk is parsed while this one is added and reported: adding is serial work
+    // under the write lock, which would otherwise leave the parsing threads idle.
+    let mut parsing = chunks
+        .next()
+        .map(|c| start_parsing(&server.shared, c.to_vec()));
+    while let Some(this_chunk) = parsing.take() {
+        let parsed = this_chunk.await.unwrap_or_default();
+        parsing = chunks
+            .next()
+            .map(|c| start_parsing(&server.shared, c.to_vec()));
         done += parsed.len();
         let (added, bad) = insert_parsed(&server.shared, parsed);
         indexed += added;
@@ -139,8 +149,8 @@ async fn walk_roots(roots: Vec<Root>, configs: Arc<Configs>) -> (Vec<Found>, Vec
     walked.unwrap_or_default()
 }
 
-/// Parses a chunk of files in parallel, on a blocking thread.
-async fn parse_chunk(shared: &Shared, chunk: Vec<Found>) -> Vec<Parsed> {
+/// Starts parsing a chunk of files in parallel, on a blocking thread, with the gazetteer of now.
+fn start_parsing(shared: &Shared, chunk: Vec<Found>) -> tokio::task::JoinHandle<Vec<Parsed>> {
     let gaz = shared.read().ws.gaz.clone();
     tokio::task::spawn_blocking(move || {
         chunk
@@ -148,8 +158,6 @@ async fn parse_chunk(shared: &Shared, chunk: Vec<Found>) -> Vec<Parsed> {
             .filter_map(|found| parse_for_facts(found, &gaz))
             .collect::<Vec<_>>()
     })
-    .await
-    .unwrap_or_default()
 }
 
 /// Parsed for its facts, then only the text is kept: a record is parsed again when a check or a
