@@ -142,14 +142,14 @@ pub(super) fn that_country_cues(para: &Para<'_>) -> Vec<Cue> {
 
 /// Adds the cues of people with a statement in this record, named in prose with or without a
 /// title; the cues inside a person's cue (the country of a titled person) fold into it.
-pub(super) fn with_person_cues(
+pub(super) fn with_person_cues<'r>(
     mut cues: Vec<Cue>,
     text: &str,
     gaz: &Gazetteer,
-    para: &Para<'_>,
+    para: &Para<'r>,
     name_runs: &[Span],
     rosters: &[Span],
-    speakers: &Speakers<'_>,
+    speakers: &Speakers<'r>,
 ) -> Vec<Cue> {
     for &run in name_runs {
         let Some(cue) = person_cue(text, gaz, para, run, rosters, speakers) else {
@@ -161,30 +161,75 @@ pub(super) fn with_person_cues(
     cues
 }
 
-/// The cue of a capitalised run that names a speaker of the record outside the rosters, with
-/// the country the reporter gives for them.
-fn person_cue(
-    text: &str,
-    gaz: &Gazetteer,
-    para: &Para<'_>,
-    run: Span,
-    rosters: &[Span],
-    speakers: &Speakers<'_>,
-) -> Option<Cue> {
+/// What a capitalised run is by its words alone, wherever it is written: no person, a speaker
+/// of the record once `skip` bytes of title words are passed, or a person not among them whose
+/// name starts `skip` bytes in, if the words around say that they speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RunReading {
+    NoPerson,
+    Speaker { skip: usize },
+    Prose { skip: usize },
+}
+
+/// The reading of a run's text: two name words or more, that name a speaker ([`leading_title_words`]
+/// then finding where their name starts), or else two words or more past any title words, none
+/// an institution's.
+fn reading(run: &str, speakers: &Speakers<'_>) -> RunReading {
     // Borrowed from one folded copy of the run: most runs name no speaker, and their tokens
     // are only compared.
-    let folded = crate::text::fold(run.text(para.text));
+    let folded = crate::text::fold(run);
     let tokens: Vec<&str> = speaker::name_words(&folded).collect();
     if tokens.len() < 2 {
-        return None;
+        return RunReading::NoPerson;
     }
     let index = speakers.index();
-    let name = if !index.names_someone(&tokens) {
-        named_in_prose(text, para, run)?
-    } else {
+    if index.names_someone(&tokens) {
         // Titles written before a name ("Secretary-General António Guterres") are not the name.
-        let skip = leading_title_words(run.text(para.text), index)?;
-        Span::new(run.start + skip, run.end).shift(para.span.start)
+        return leading_title_words(run, index)
+            .map_or(RunReading::NoPerson, |skip| RunReading::Speaker { skip });
+    }
+    let mut skip = 0;
+    for word in run.split(' ') {
+        if !TITLE_WORDS.contains(&word.trim_end_matches(['-', '\u{2011}'])) {
+            break;
+        }
+        skip += word.len() + 1;
+    }
+    let skip = skip.min(run.len());
+    let written = &run[skip..];
+    if written.split(' ').count() < 2 || written.split(' ').any(|w| INSTITUTION_WORDS.contains(&w))
+    {
+        return RunReading::NoPerson;
+    }
+    RunReading::Prose { skip }
+}
+
+/// The reading of a run's text, read once per record.
+fn reading_once<'r>(run: &'r str, speakers: &Speakers<'r>) -> RunReading {
+    if let Some(&known) = speakers.readings.borrow().get(run) {
+        return known;
+    }
+    let read = reading(run, speakers);
+    speakers.readings.borrow_mut().insert(run, read);
+    read
+}
+
+/// The cue of a capitalised run that names a speaker of the record outside the rosters, with
+/// the country the reporter gives for them.
+fn person_cue<'r>(
+    text: &str,
+    gaz: &Gazetteer,
+    para: &Para<'r>,
+    run: Span,
+    rosters: &[Span],
+    speakers: &Speakers<'r>,
+) -> Option<Cue> {
+    let name = match reading_once(run.text(para.text), speakers) {
+        RunReading::NoPerson => return None,
+        RunReading::Speaker { skip } => Span::new(run.start + skip, run.end).shift(para.span.start),
+        RunReading::Prose { skip } => {
+            named_in_prose(text, para, Span::new(run.start + skip, run.end))?
+        }
     };
     if rosters.iter().any(|r| r.contains_span(name)) {
         return None;
@@ -231,26 +276,17 @@ fn introduced_country(
     Some((target(m), title.end))
 }
 
-/// A person without a statement in the record, named in prose as the one speaking: after an
-/// inverted reporting verb ("said Pierre Lacroix"), or with a title before the verb ("Pierre
-/// Lacroix, Under-Secretary-General for Peace Operations, said"; "Petitioner Ahmed Baba said").
-/// Title words opening the run are not the name, and a run naming an institution is no person.
-fn named_in_prose(text: &str, para: &Para<'_>, run: Span) -> Option<Span> {
-    let mut skip = 0;
-    for word in run.text(para.text).split(' ') {
-        if !TITLE_WORDS.contains(&word.trim_end_matches(['-', '\u{2011}'])) {
-            break;
-        }
-        skip += word.len() + 1;
-    }
-    let name = Span::new(run.start + skip.min(run.len()), run.end).shift(para.span.start);
-    let written = name.text(text);
-    if written.split(' ').count() < 2
-        || written.split(' ').any(|w| INSTITUTION_WORDS.contains(&w))
-        || para
-            .mentions
-            .iter()
-            .any(|m| m.span.start < name.end && name.start < m.span.end)
+/// A person without a statement in the record, whose name (past the title words opening its
+/// run, no institution: see [`reading`]) is at `name` in the paragraph, as the one speaking:
+/// after an inverted reporting verb ("said Pierre Lacroix"), or with a title before the verb
+/// ("Pierre Lacroix, Under-Secretary-General for Peace Operations, said"; "Petitioner Ahmed Baba
+/// said"). A name overlapping a country mention is none.
+fn named_in_prose(text: &str, para: &Para<'_>, name: Span) -> Option<Span> {
+    let name = name.shift(para.span.start);
+    if para
+        .mentions
+        .iter()
+        .any(|m| m.span.start < name.end && name.start < m.span.end)
     {
         return None;
     }
@@ -366,6 +402,81 @@ fn leading_title_words(run: &str, speakers: &SpeakerIndex<'_>) -> Option<usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The person cues of every summary and narrative paragraph of a record, each run read
+    /// through one record's readings (`shared`) or through readings of its own: the reference.
+    fn person_cues(text: &str, shared: bool) -> Vec<String> {
+        let gaz = crate::knowledge::Gazetteer::builtin();
+        let rec = crate::parse::parse_with(text, &gaz);
+        let runs = crate::parse::mentions::full_name_runs(text, &rec.paragraphs);
+        let once = Speakers::of(&rec);
+        let mut out = Vec::new();
+        for (pi, p) in rec.paragraphs.iter().enumerate() {
+            let para = Para {
+                index: pi,
+                span: p.span,
+                text: p.span.text(text),
+                zone: crate::record::Zone::Summary,
+                mentions: rec.countries_in(p.span).collect(),
+            };
+            for &run in &runs[pi] {
+                let alone = Speakers::of(&rec);
+                let speakers = if shared { &once } else { &alone };
+                let cue = person_cue(text, &gaz, &para, run, &[], speakers);
+                out.push(format!("{cue:?}"));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn runs_read_once_per_record_give_the_cues_read_alone() {
+        let mut texts = crate::text::seed_texts();
+        let pieces = [
+            "Amina Mohammed",
+            "Deputy Secretary-General Amina Mohammed",
+            "Secretary-General ",
+            "Horace Chang",
+            "Chang",
+            "Pierre Lacroix",
+            "Petitioner Ahmed Baba",
+            "United Nations",
+            "General Assembly",
+            "Jamaica",
+            " (Jamaica)",
+            ", Minister for Foreign Affairs of Jamaica,",
+            ", Under-Secretary-General for Peace Operations,",
+            " said ",
+            "said ",
+            " stressed",
+            ", ",
+            ". ",
+            "“We must act,” ",
+            "The representative of Jamaica ",
+            "the ",
+            " ",
+            "Office ",
+        ];
+        let summaries = crate::text::random_texts(&pieces, 0x5eed_cafe, 30, 300);
+        for chunk in summaries.chunks(6) {
+            texts.push(format!(
+                "Seventy-seventh Session,\n5th Meeting (AM)\nGA/L/1\n\nTitle\n\n{}\n\n\
+                 AMINA MOHAMMED, Deputy Secretary-General of the United Nations, said yes.\n\n\
+                 HORACE CHANG (Jamaica) said no.\n",
+                chunk.join("\n\n")
+            ));
+        }
+        let mut persons = 0;
+        for text in &texts {
+            let read_once = person_cues(text, true);
+            persons += read_once
+                .iter()
+                .filter(|c| c.contains("person: Some"))
+                .count();
+            assert_eq!(read_once, person_cues(text, false), "{text}");
+        }
+        assert!(persons > 100, "the texts name people: {persons}");
+    }
 
     #[test]
     fn that_country_words_pass_every_paragraph_the_pattern_matches() {

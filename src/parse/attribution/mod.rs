@@ -116,6 +116,10 @@ struct Speakers<'r> {
     statements: &'r [Statement],
     /// Built at the first capitalised run looked up: many records have none.
     index: std::cell::OnceCell<SpeakerIndex<'r>>,
+    /// What each capitalised run looked up is by its words (see [`cue::RunReading`]), by its
+    /// text: a record writes the same runs again and again ("United Nations", "General
+    /// Assembly"), and their words alone decide it.
+    readings: std::cell::RefCell<FxHashMap<&'r str, cue::RunReading>>,
 }
 
 /// A token as a number of a record's speaker-name vocabulary.
@@ -150,6 +154,7 @@ impl<'r> Speakers<'r> {
         Speakers {
             statements: &rec.statements,
             index: std::cell::OnceCell::new(),
+            readings: std::cell::RefCell::default(),
         }
     }
 

@@ -5,6 +5,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::knowledge::{Gazetteer, InstrumentMatch};
 use crate::record::InstrumentMention;
@@ -82,6 +83,57 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Court",
     "Parties",
 ];
+/// The head words of both title patterns, the [`PATTERN_INSTRUMENT`] heads ("Convention", ...)
+/// and the first letters of every [`NAMED_HEAD`] match: each match of either holds one, so the
+/// text is read once for them both, and the patterns run only around them. None is found inside
+/// another, nor overlaps one: every occurrence of each is reported.
+static HEAD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(PATTERN_HEADS.iter().chain(NAMED_STARTS))
+        .expect("literal words")
+});
+
+/// The heads of [`PATTERN_INSTRUMENT`], as it lists them.
+const PATTERN_HEADS: &[&str] = &[
+    "Convention",
+    "Protocol",
+    "Covenant",
+    "Declaration",
+    "Compact",
+    "Treaty",
+    "Charter",
+    "Agreement",
+    "Plan of Action",
+    "Programme of Action",
+    "Platform for Action",
+];
+
+/// The openings of the [`NAMED_HEAD`] alternatives ("Agreement" is among [`PATTERN_HEADS`]).
+const NAMED_STARTS: &[&str] = &[
+    "Accord",
+    "Communiqu",
+    "communiqu",
+    "Road M",
+    "Road m",
+    "road M",
+    "road m",
+    "Roadm",
+    "roadm",
+    "Decision",
+];
+
+/// The longest qualifier [`PATTERN_INSTRUMENT`] reads before a head ("Council of Europe"), in
+/// bytes: with the white space before the head, how far back a match may start.
+const LONGEST_QUALIFIER: usize = 17;
+
+/// More than the longest word [`PATTERN_INSTRUMENT`] reads after a head ("relating to", with
+/// any letter in another case of more bytes), in bytes.
+const AFTER_HEAD: usize = 24;
+
+/// The longest [`NAMED_HEAD`] match, in bytes ("Communiqués").
+const LONGEST_NAMED_HEAD: usize = 12;
+
 static TITLE_CONTINUES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ (?:on|for|against|to|of) (?:the )?").unwrap());
 static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -102,9 +154,10 @@ pub(super) fn instruments(
         .map(|m| catalogued(text, gaz, session, m))
         .collect();
     let catalogue_starts: Vec<usize> = catalogued.iter().map(|i| i.span.start).collect();
+    let mut rests = TitleRests::default();
     let extended = catalogued
         .into_iter()
-        .map(|m| extended(text, gaz, m, &catalogue_starts))
+        .map(|m| extended(text, gaz, m, &catalogue_starts, &mut rests))
         .collect();
     let kept = without_swallowed(extended);
     let mut all = with_pattern_titles(kept, text, gaz, &catalogue_starts);
@@ -147,13 +200,14 @@ fn cited_year(text: &str, title_start: usize) -> Option<(u32, Span)> {
 /// title ("2021 Political Declaration on the Implementation of the United Nations Global Plan
 /// ..."): it covers it all. Or it is followed by more of a title ("New York Declaration on
 /// Refugees and Migrant"): a longer, possibly misspelt title, taken whole for the check to judge.
-fn extended(
-    text: &str,
+fn extended<'t>(
+    text: &'t str,
     gaz: &Gazetteer,
     mut m: InstrumentMention,
     catalogue_starts: &[usize],
+    rests: &mut TitleRests<'t>,
 ) -> InstrumentMention {
-    if let Some(end) = full_title_end(text, gaz, &m) {
+    if let Some(end) = full_title_end(text, gaz, &m, rests) {
         m.span = Span::new(m.span.start, end);
         return m;
     }
@@ -212,30 +266,31 @@ fn with_pattern_titles(
     let overlaps = |mentions: &[InstrumentMention], s: usize, e: usize| {
         mentions.iter().any(|i| i.span.start < e && s < i.span.end)
     };
-    for head in NAMED_HEAD.find_iter(text) {
-        let Some(start) = named_start(text, head.start(), head.end()) else {
+    let heads = head_words(text);
+    for (head_start, head_end) in named_heads(text, &heads) {
+        let Some(start) = named_start(text, head_start, head_end) else {
             continue;
         };
-        if overlaps(&mentions, start, head.end()) {
+        if overlaps(&mentions, start, head_end) {
             continue;
         }
         mentions.push(InstrumentMention {
-            span: Span::new(start, head.end()),
+            span: Span::new(start, head_end),
             instrument: None,
             candidates: Vec::new(),
             form: None,
             cited_year: None,
         });
     }
-    for m in PATTERN_INSTRUMENT.find_iter(text) {
-        if overlaps(&mentions, m.start(), m.end()) {
+    for (m_start, m_end) in pattern_heads(text, &heads) {
+        if overlaps(&mentions, m_start, m_end) {
             continue;
         }
-        let end = extend_title(text, m.end(), catalogue_starts);
-        if end <= m.end() {
+        let end = extend_title(text, m_end, catalogue_starts);
+        if end <= m_end {
             continue;
         }
-        let span = pattern_title(text, gaz, m.start(), end);
+        let span = pattern_title(text, gaz, m_start, end);
         if overlaps(&mentions, span.start, span.end) {
             continue;
         }
@@ -248,6 +303,91 @@ fn with_pattern_titles(
         });
     }
     mentions
+}
+
+/// A head word of the title patterns in a text (see [`HEAD_WORDS`]).
+struct HeadWord {
+    start: usize,
+    end: usize,
+    /// Whether it is one of [`PATTERN_HEADS`], and whether a [`NAMED_HEAD`] match may start
+    /// with it ("Agreement" is both).
+    pattern: bool,
+    named: bool,
+}
+
+/// The head words of a text, in text order.
+fn head_words(text: &str) -> Vec<HeadWord> {
+    HEAD_WORDS
+        .find_iter(text)
+        .map(|h| {
+            let word = h.pattern().as_usize();
+            let pattern = word < PATTERN_HEADS.len();
+            HeadWord {
+                start: h.start(),
+                end: h.end(),
+                pattern,
+                named: !pattern || PATTERN_HEADS[word] == "Agreement",
+            }
+        })
+        .collect()
+}
+
+/// The matches of [`NAMED_HEAD`] in the text, as its search over the whole text finds them, from
+/// the places of the head words (`heads`, in text order): each match starts at one.
+fn named_heads(text: &str, heads: &[HeadWord]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut searched_from = 0;
+    for head in heads.iter().filter(|h| h.named) {
+        let at = head.start;
+        if at < searched_from {
+            continue;
+        }
+        let to = text.ceil_char_boundary(at + LONGEST_NAMED_HEAD);
+        if let Some(m) = NAMED_HEAD.find_at(&text[..to], at)
+            && m.start() == at
+        {
+            out.push((m.start(), m.end()));
+            searched_from = m.end();
+        }
+    }
+    out
+}
+
+/// The matches of [`PATTERN_INSTRUMENT`] in the text, as its search over the whole text finds
+/// them, each found by a search around a head word (`heads`, in text order): from as far back as
+/// a qualifier may start to past the word after the head. A search that finds a match starting
+/// after the head leaves it to the head of that match.
+fn pattern_heads(text: &str, heads: &[HeadWord]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut searched_from = 0;
+    for head in heads.iter().filter(|h| h.pattern) {
+        let (at, head_end) = (head.start, head.end);
+        if at < searched_from {
+            continue;
+        }
+        let qualified = at.saturating_sub(white_space_before(&text[..at]) + LONGEST_QUALIFIER);
+        let from = text.floor_char_boundary(qualified.max(searched_from));
+        let past_word = head_end + white_space_after(&text[head_end..]);
+        let past_word = text.ceil_char_boundary(past_word + AFTER_HEAD);
+        let to = past_word + white_space_after(&text[past_word..]);
+        if let Some(m) = PATTERN_INSTRUMENT.find_at(&text[..to], from.max(searched_from))
+            && m.start() <= at
+        {
+            out.push((m.start(), m.end()));
+            searched_from = m.end();
+        }
+    }
+    out
+}
+
+/// The length in bytes of the white space `s` ends with.
+fn white_space_before(s: &str) -> usize {
+    s.len() - s.trim_end().len()
+}
+
+/// The length in bytes of the white space `s` starts with.
+fn white_space_after(s: &str) -> usize {
+    s.len() - s.trim_start().len()
 }
 
 /// The span of a title found by pattern from `start` to `end`. Capitalised words just before may
@@ -359,17 +499,35 @@ fn extend_title(text: &str, from: usize, stop_at: &[usize]) -> usize {
     last_cap_end
 }
 
+/// What each instrument's canonical title goes on with after an alias written as its beginning
+/// (folded; none when the alias is not its beginning or is all of it), by instrument and alias
+/// as written: a record cites the same instruments the same way again and again, and folding
+/// the title and the alias anew at each is most of finding where a title ends.
+type TitleRests<'t> = FxHashMap<(usize, &'t str), Option<String>>;
+
+/// The rest of instrument `idx`'s canonical title after `written` (see [`TitleRests`]).
+fn title_rest(gaz: &Gazetteer, idx: usize, written: &str) -> Option<String> {
+    let written = crate::text::fold(written);
+    let written = written.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let title = crate::text::fold(&gaz.instrument(idx).title);
+    let rest = title.strip_prefix(written)?;
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
 /// Where the canonical title ends when an alias match is its beginning and the text goes on
 /// with the rest of it.
-fn full_title_end(text: &str, gaz: &Gazetteer, m: &InstrumentMention) -> Option<usize> {
-    let ins = gaz.instrument(m.instrument?);
-    let written = crate::text::fold(m.span.text(text));
-    let written = written.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
-    let title = crate::text::fold(&ins.title);
-    let rest = title.strip_prefix(written)?;
-    if rest.is_empty() {
-        return None;
-    }
+fn full_title_end<'t>(
+    text: &'t str,
+    gaz: &Gazetteer,
+    m: &InstrumentMention,
+    rests: &mut TitleRests<'t>,
+) -> Option<usize> {
+    let idx = m.instrument?;
+    let written = m.span.text(text);
+    let rest = rests
+        .entry((idx, written))
+        .or_insert_with(|| title_rest(gaz, idx, written))
+        .as_deref()?;
     let after = crate::text::window(text, m.span.end, m.span.end + rest.len() * 2 + 8);
     let folded = FoldedText::new(after);
     if !folded.text.starts_with(rest) {
@@ -410,111 +568,5 @@ fn extend_title_back(text: &str, start: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn swallowed_mentions_are_those_a_longer_one_contains() {
-        // Spans from a small generator, many nested, equal and sharing starts or ends.
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % n) as usize
-        };
-        for _ in 0..200 {
-            let mentions: Vec<InstrumentMention> = (0..next(12))
-                .map(|_| {
-                    let start = next(20);
-                    InstrumentMention {
-                        span: Span::new(start, start + next(10)),
-                        instrument: None,
-                        candidates: Vec::new(),
-                        form: None,
-                        cited_year: None,
-                    }
-                })
-                .collect();
-            let kept: Vec<Span> = without_swallowed(mentions.clone())
-                .iter()
-                .map(|m| m.span)
-                .collect();
-            let by_comparing_all: Vec<Span> = mentions
-                .iter()
-                .filter(|m| {
-                    !mentions
-                        .iter()
-                        .any(|o| o.span.contains_span(m.span) && o.span.len() > m.span.len())
-                })
-                .map(|m| m.span)
-                .collect();
-            assert_eq!(kept, by_comparing_all);
-        }
-    }
-
-    #[test]
-    fn titles_extend_over_capitalised_and_small_words() {
-        let t = "the Convention on the Rights of the Child and other treaties";
-        let from = t.find("the Rights").unwrap();
-        assert_eq!(
-            &t[..extend_title(t, from, &[])],
-            "the Convention on the Rights of the Child"
-        );
-        // Another catalogued title starts: stop before it.
-        let t = "Protocol against Crime and the Global Plan of Action";
-        let stop = t.find("the Global").unwrap();
-        let from = t.find("Crime").unwrap();
-        assert_eq!(
-            &t[..extend_title(t, from, &[stop])],
-            "Protocol against Crime"
-        );
-    }
-
-    #[test]
-    fn capitalised_words_before_a_title() {
-        let t = "adopted the New York Declaration on Refugees";
-        let at = t.find("Declaration").unwrap();
-        assert_eq!(&t[extend_title_back(t, at)..at], "New York ");
-        // A sentence's first word is not part of the title.
-        let t = "Delegates. Cite Convention on Crime";
-        let at = t.find("Convention").unwrap();
-        assert_eq!(extend_title_back(t, at), at);
-    }
-
-    #[test]
-    fn named_agreements_accords_communiques_road_maps() {
-        let named = |t: &str| -> Vec<String> {
-            NAMED_HEAD
-                .find_iter(t)
-                .filter_map(|h| {
-                    named_start(t, h.start(), h.end()).map(|s| t[s..h.end()].to_string())
-                })
-                .collect()
-        };
-        assert_eq!(
-            named("under the Noumea Accord and the Conakry Agreement"),
-            ["Noumea Accord", "Conakry Agreement"]
-        );
-        assert_eq!(
-            named("implement the ECOWAS six-point road map"),
-            ["ECOWAS six-point road map"]
-        );
-        assert_eq!(
-            named("the Istanbul communiqué and the Revitalized Peace Agreement"),
-            ["Istanbul communiqué", "Revitalized Peace Agreement"]
-        );
-        assert!(named("the peace agreement, the road map and the Agreement").is_empty());
-        assert!(named("The Government Agreement and a Security Council Decision").is_empty());
-    }
-
-    #[test]
-    fn years_written_before_titles() {
-        let t = "the 2010 United Nations Global Plan of Action";
-        let at = t.find("Global").unwrap();
-        let (year, span) = cited_year(t, at).unwrap();
-        assert_eq!(year, 2010);
-        assert_eq!(span.text(t), "2010");
-        assert_eq!(cited_year("the Global Plan", 4), None);
-    }
-}
+#[path = "instruments_tests.rs"]
+mod tests;
