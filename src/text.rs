@@ -325,18 +325,22 @@ fn ascii_word_starts(
         let mut found = (word & !((word << 8) | carry)) | quotes;
         carry = word >> 56;
         while found != 0 {
-            let k = at + (found.trailing_zeros() / 8) as usize;
+            let bit = found.trailing_zeros();
             found &= found - 1;
-            let b = src[k];
+            let k = at + (bit / 8) as usize;
+            // The byte is read from `x` by a shift rather than from `src` by a checked load, and
+            // one comparison tells a lower-case start, most of those found, from the rest:
+            // capitals, digits and '"' all come before 'a'.
+            let b = (x >> (bit - 7)) as u8;
             let folded = (base + k - from) as u32;
-            if b == b'"' {
-                if src.get(k + 1).is_some_and(u8::is_ascii_lowercase) {
-                    out(folded + 1, WordStart::Quoted);
+            if b >= b'a' {
+                if lower_first[b as usize] && !(k == from && start.after_quote) {
+                    out(folded, WordStart::Lower);
                 }
-            } else if b.is_ascii_uppercase() || b.is_ascii_digit() {
+            } else if b != b'"' {
                 out(folded, WordStart::Capital);
-            } else if lower_first[b as usize] && !(k == from && start.after_quote) {
-                out(folded, WordStart::Lower);
+            } else if src.get(k + 1).is_some_and(u8::is_ascii_lowercase) {
+                out(folded + 1, WordStart::Quoted);
             }
         }
         if high != 0 {
