@@ -193,6 +193,8 @@ impl FoldedText {
         let src = source.as_bytes();
         let mut in_word = false;
         let mut after_quote = false;
+        // Most texts have no '"' at all: their chunks are not searched for one.
+        let has_quotes = memchr::memchr(b'"', src).is_some();
         let mut i = 0;
         while i < src.len() {
             // ASCII, by far the commonest, in bulk: lower-cased byte for byte.
@@ -205,7 +207,11 @@ impl FoldedText {
                 in_word,
                 after_quote,
             };
-            let end = ascii_word_starts(src, i, base, start, lower_first, emit);
+            let end = if has_quotes {
+                ascii_word_starts::<true>(src, i, base, start, lower_first, emit)
+            } else {
+                ascii_word_starts::<false>(src, i, base, start, lower_first, emit)
+            };
             if end > i {
                 let run_bytes = &src[i..end];
                 if FOLD {
@@ -299,8 +305,8 @@ struct AsciiStart {
 /// by one: a capital or a digit (a capital start), a lower-case letter marked in `lower_first`
 /// (a lower-case start, but not first in a run right after “, which the caller marks as
 /// quoted), and a lower-case letter right after '"' (a quoted start, pushed before that
-/// letter's own).
-fn ascii_word_starts(
+/// letter's own). With `QUOTES` false, the run has no '"' and its chunks are not searched for one.
+fn ascii_word_starts<const QUOTES: bool>(
     src: &[u8],
     from: usize,
     base: usize,
@@ -315,7 +321,11 @@ fn ascii_word_starts(
         let x = ascii::load8(src, at);
         let high = x & ascii::HIGH;
         let mut word = ascii::alphanumeric_lanes(x);
-        let mut quotes = ascii::equal_lanes(x, b'"');
+        let mut quotes = if QUOTES {
+            ascii::equal_lanes(x, b'"')
+        } else {
+            0
+        };
         if high != 0 {
             // Only the lanes before the first non-ASCII byte are in the run.
             let run = ((high & high.wrapping_neg()) >> 7) - 1;
@@ -325,18 +335,22 @@ fn ascii_word_starts(
         let mut found = (word & !((word << 8) | carry)) | quotes;
         carry = word >> 56;
         while found != 0 {
-            let k = at + (found.trailing_zeros() / 8) as usize;
+            let bit = found.trailing_zeros();
             found &= found - 1;
-            let b = src[k];
+            let k = at + (bit / 8) as usize;
+            // The byte is read from `x` by a shift rather than from `src` by a checked load, and
+            // one comparison tells a lower-case start, most of those found, from the rest:
+            // capitals, digits and '"' all come before 'a'.
+            let b = (x >> (bit - 7)) as u8;
             let folded = (base + k - from) as u32;
-            if b == b'"' {
-                if src.get(k + 1).is_some_and(u8::is_ascii_lowercase) {
-                    out(folded + 1, WordStart::Quoted);
+            if b >= b'a' {
+                if lower_first[b as usize] && !(k == from && start.after_quote) {
+                    out(folded, WordStart::Lower);
                 }
-            } else if b.is_ascii_uppercase() || b.is_ascii_digit() {
+            } else if b != b'"' {
                 out(folded, WordStart::Capital);
-            } else if lower_first[b as usize] && !(k == from && start.after_quote) {
-                out(folded, WordStart::Lower);
+            } else if src.get(k + 1).is_some_and(u8::is_ascii_lowercase) {
+                out(folded + 1, WordStart::Quoted);
             }
         }
         if high != 0 {

@@ -136,11 +136,7 @@ fn source_starts_in_folded_text(text: &str, lower_first: &[bool; 256]) -> Vec<(u
 
 #[test]
 fn the_bulk_fold_matches_the_byte_walk_on_records() {
-    for text in [
-        include_str!("../../fixtures/000_ad5e1fdf5d9536eb.txt"),
-        include_str!("../../fixtures/001_c043cd201b0f12f7.txt"),
-        include_str!("../../fixtures/003_1ccf80f226d00912.txt"),
-    ] {
+    for text in &super::seed_texts() {
         assert_folds_agree(text);
         for line in text.lines() {
             assert_folds_agree(line);
