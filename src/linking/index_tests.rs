@@ -69,7 +69,7 @@ fn the_counting_walk_counts_the_fixture_meetings_as_plain_counting_does() {
     for (f, _) in ws.documents() {
         largest = largest.max(assert_counted_alike(&ws, &ws.meeting_of(f)));
         let index = MeetingIndex::of_meeting(&ws, f);
-        assert_eq!(index.mass, mass_plainly(&index));
+        assert_eq!(index.bounds().mass, mass_plainly(&index));
     }
     // Word numbers over several blocks of 64.
     assert!(largest > 500, "{largest}");
@@ -108,7 +108,7 @@ fn the_counting_walk_counts_generated_meetings_as_plain_counting_does() {
     }
 }
 
-/// [`MeetingIndex::mass`] as it was computed, from the index's postings: each entry's band
+/// [`Bounds::mass`] as it was computed, from the index's postings: each entry's band
 /// found from its word's document frequency.
 fn mass_plainly(index: &MeetingIndex) -> Vec<f64> {
     let n = index.statements.len();

@@ -99,6 +99,12 @@ fn below(bound: f64, score: f64) -> bool {
 /// claim's products are only added up, for bounds, and the survivors scored at the end.
 const SCORE_AT_ONCE: usize = 1024;
 
+/// Meetings of at most this many statements are searched by scoring every statement reached
+/// (the records of an archive are meetings of tens of statements): reading each of a claim's
+/// words' postings whole then costs less than the bounds that avoid it, and the index need
+/// not hold what the bounds read.
+pub(super) const SCORE_ALL_UP_TO: usize = 512;
+
 /// A query's words in the order they are read, rarest first, with what the words from each
 /// place on can add to a statement's cosine at most.
 struct Plan {
@@ -111,7 +117,7 @@ struct Plan {
 }
 
 /// What some of a query's words can add to a statement's cosine, bounded from the statement's
-/// signature (see [`MeetingIndex::signatures`]).
+/// signature (see [`Bounds::signatures`](super::index::Bounds::signatures)).
 #[derive(Clone)]
 struct SignatureBounds {
     /// The bits of the words.
@@ -146,7 +152,7 @@ impl SignatureBounds {
 
     fn of_word(index: &MeetingIndex, id: u32, qw: f64, query_norm: f64) -> (f64, f64) {
         (
-            qw * index.max_share[id as usize] / query_norm,
+            qw * index.bounds().max_share[id as usize] / query_norm,
             qw * index.idf[id as usize] / query_norm,
         )
     }
@@ -174,7 +180,8 @@ impl SignatureBounds {
 
     /// The most the words add to statement `i`'s cosine.
     fn bound(&self, index: &MeetingIndex, i: usize) -> f64 {
-        let mut bits = index.signatures[i] & self.mask;
+        let b = index.bounds();
+        let mut bits = b.signatures[i] & self.mask;
         let (mut shares, mut idfs) = (0.0, 0.0);
         while bits != 0 {
             let (share, idf) = self.by_bit[bits.trailing_zeros() as usize];
@@ -182,7 +189,7 @@ impl SignatureBounds {
             idfs += idf;
             bits &= bits - 1;
         }
-        shares.min(idfs * index.peaks[i])
+        shares.min(idfs * b.peaks[i])
     }
 }
 
@@ -194,15 +201,16 @@ impl MeetingIndex {
                 .total_cmp(&self.df[b.0 as usize])
                 .then(a.0.cmp(&b.0))
         });
+        let b = self.bounds();
         let mut left = vec![0.0; words.len() + 1];
         let (mut sum, mut squares) = (0.0, 0.0);
         for k in (0..words.len()).rev() {
             let (id, qw) = words[k];
             // Each word at its most, or (the words being at least as common as this one)
             // the claim's norm of them times the most a statement has of such words.
-            sum += qw * self.max_share[id as usize];
+            sum += qw * b.max_share[id as usize];
             squares += qw * qw;
-            let common = squares.sqrt() * self.mass[df_band(self.df[id as usize])];
+            let common = squares.sqrt() * b.mass[df_band(self.df[id as usize])];
             left[k] = sum.min(common) / q.norm;
         }
         let all = SignatureBounds::of(self, &words, q.norm);
@@ -230,7 +238,43 @@ impl MeetingIndex {
     /// [`MeetingIndex::scores`] is, ties broken by `ties`; `None` when no statement shares a word
     /// with the query.
     pub fn best(&self, q: &Query, ties: Ties) -> Option<(usize, f64)> {
-        self.best_scoring_at_once(q, ties, SCORE_AT_ONCE)
+        if self.statements.len() <= SCORE_ALL_UP_TO {
+            self.best_of_all(q, ties)
+        } else {
+            self.best_scoring_at_once(q, ties, SCORE_AT_ONCE)
+        }
+    }
+
+    /// [`MeetingIndex::best`] by scoring every statement that shares a word with the query: its
+    /// products summed from the postings of the query's words in the query's order, the order
+    /// [`MeetingIndex::scores`] sums them in, so each sum is the same to the last bit.
+    pub(super) fn best_of_all(&self, q: &Query, ties: Ties) -> Option<(usize, f64)> {
+        if q.terms.is_empty() || q.norm == 0.0 {
+            return None;
+        }
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            s.reset(self.statements.len());
+            let Scratch { acc, touched, .. } = &mut *s;
+            for &(id, qw) in &q.terms {
+                for &(i, sw) in self.postings.of(id) {
+                    let slot = &mut acc[i as usize];
+                    // Every product is positive: 0 marks a statement not reached yet.
+                    if *slot == 0.0 {
+                        touched.push(i);
+                    }
+                    *slot += qw * sw;
+                }
+            }
+            let mut best = Best { ties, top: None };
+            for &i in touched.iter() {
+                let dot = acc[i as usize];
+                if dot != 0.0 {
+                    best.offer(i as usize, self.cosine(q, i as usize, dot));
+                }
+            }
+            best.top
+        })
     }
 
     /// [`MeetingIndex::best`], scoring the statements reached at once while they are fewer than

@@ -175,7 +175,7 @@ static STOPWORD_HASHES: LazyLock<FxHashSet<u64>> = LazyLock::new(|| {
 /// "migrant", "laws" and "law" are one word.
 #[inline]
 pub(super) fn content_key(hash: u64, shape: WordShape) -> Option<u64> {
-    if shape.len < 3 || shape.digits || STOPWORD_HASHES.contains(&hash) {
+    if !may_be_content(shape) || STOPWORD_HASHES.contains(&hash) {
         return None;
     }
     Some(if shape.ends_in_s && shape.len > 4 {
@@ -183,6 +183,13 @@ pub(super) fn content_key(hash: u64, shape: WordShape) -> Option<u64> {
     } else {
         hash
     })
+}
+
+/// Whether a word's shape allows it to be a content word (three letters or more, not a
+/// number): a test of the shape alone, which rules out a word without looking it up.
+#[inline]
+pub(super) fn may_be_content(shape: WordShape) -> bool {
+    shape.len >= 3 && !shape.digits
 }
 
 /// Calls `f` with the key of each content word among `words` (a slice of a record's
