@@ -39,7 +39,36 @@ pub struct MeetingIndex {
     /// Per document frequency (0 to the statement count), its idf: a query's words' weights.
     idf_by_df: Vec<f64>,
     /// Statements (indexes into `statements`) by the entity their header ties them to.
-    by_entity: FxHashMap<usize, Vec<u32>>,
+    by_entity: EntityStatements,
+}
+
+/// Statements (indexes into a meeting's statements) by entity, in one array sorted by entity
+/// and then statement: a meeting ties most of its tens of entities to a statement or two, and
+/// a list per entity cost an allocation per entity.
+#[derive(Debug, Default, PartialEq)]
+struct EntityStatements {
+    /// The entity of each of `statements`, ascending.
+    entities: Vec<usize>,
+    statements: Vec<u32>,
+}
+
+impl EntityStatements {
+    /// Of (entity, statement) pairs in any order.
+    fn of_pairs(mut pairs: Vec<(usize, u32)>) -> EntityStatements {
+        pairs.sort_unstable();
+        let (entities, statements) = pairs.into_iter().unzip();
+        EntityStatements {
+            entities,
+            statements,
+        }
+    }
+
+    /// The statements of `entity`, ascending.
+    fn of(&self, entity: usize) -> &[u32] {
+        let start = self.entities.partition_point(|&e| e < entity);
+        let end = start + self.entities[start..].partition_point(|&e| e == entity);
+        &self.statements[start..end]
+    }
 }
 
 /// What [`MeetingIndex::best`] bounds a statement's score by when it reads only some of a
@@ -116,29 +145,22 @@ impl MeetingIndex {
             statements,
             by_entity,
             vocabulary,
-            starts,
-            entries,
+            bags,
             df,
         } = count_words(&docs);
-        let bag_count = starts.len() - 1;
+        let bag_count = bags.starts.len() - 1;
         let n = bag_count.max(1) as f64;
         // A document frequency is a whole number up to the statement count: one logarithm each.
         let idf_by_df: Vec<f64> = (0..=bag_count).map(|df| idf_of(n, df as f64)).collect();
         let idf: Vec<f64> = df.iter().map(|&df| idf_by_df[df as usize]).collect();
         let mut postings = Postings::with_counts(&df);
         let mut norms = Vec::with_capacity(bag_count);
-        let mut flat = Bags {
-            words: Vec::with_capacity(entries.len()),
-            counts: Vec::with_capacity(entries.len()),
-            ..Bags::default()
-        };
-        for (i, range) in starts.windows(2).enumerate() {
+        for (i, range) in bags.starts.windows(2).enumerate() {
             let mut norm = 0.0;
-            for &(w, count) in &entries[range[0] as usize..range[1] as usize] {
-                let weight = count * idf[w as usize];
-                flat.push(w, count);
+            for j in range[0] as usize..range[1] as usize {
+                let weight = bags.weight(j, &idf);
                 norm += weight * weight;
-                postings.push(w, i as u32, weight);
+                postings.push(bags.words[j], i as u32, weight);
             }
             norms.push(norm.sqrt());
         }
@@ -147,9 +169,8 @@ impl MeetingIndex {
             .iter()
             .map(|&n| if n == 0.0 { 0.0 } else { 1.0 / n })
             .collect();
-        flat.starts = starts;
         MeetingIndex {
-            bags: flat,
+            bags,
             idf,
             statements,
             vocabulary,
@@ -243,18 +264,17 @@ impl MeetingIndex {
 
     /// The statements (indexes into `statements`) whose header ties them to `entity`.
     pub fn statements_of(&self, entity: usize) -> &[u32] {
-        self.by_entity.get(&entity).map_or(&[], Vec::as_slice)
+        self.by_entity.of(entity)
     }
 }
 
 /// What [`count_words`] finds: the statements, and per statement its content words (ascending)
-/// with their counts, `entries[starts[i]..starts[i + 1]]`.
+/// with their counts, its bag.
 struct Counted {
     statements: Vec<StatementRef>,
-    by_entity: FxHashMap<usize, Vec<u32>>,
+    by_entity: EntityStatements,
     vocabulary: FxHashMap<u64, u32>,
-    starts: Vec<u32>,
-    entries: Vec<(u32, f64)>,
+    bags: Bags,
     /// Per word, how many statements use it.
     df: Vec<f64>,
 }
@@ -270,7 +290,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
         .map(|(_, d)| d.compare_words().hashes.len())
         .sum();
     let mut statements = Vec::with_capacity(statement_count);
-    let mut by_entity: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
+    let mut by_entity: Vec<(usize, u32)> = Vec::with_capacity(statement_count);
     let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
     // Per word as written (its full hash), its number, or `NOT_CONTENT`: one look-up per
     // word of the meeting, where its content key would take a look-up among the stop words
@@ -278,11 +298,8 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
     // Most words recur: a meeting has about a word as written in five, a content key in eight.
     let mut numbers = WordNumbers::with_capacity(word_count / 5);
     vocabulary.reserve(word_count / 8);
-    // Every statement's bag, one after another: statement i's words (ascending) and counts
-    // are `entries[starts[i]..starts[i + 1]]`; the counts become weights further down.
-    let mut starts: Vec<u32> = Vec::with_capacity(statement_count + 1);
-    starts.push(0);
-    let mut entries: Vec<(u32, f64)> = Vec::with_capacity(word_count / 3);
+    // Every statement's bag, one after another; the counts become weights further down.
+    let mut bags = Bags::with_capacity(statement_count, word_count / 3);
     let mut df: Vec<f64> = Vec::new();
     // A statement's counts by word number, and a bit per word number it touched: read in
     // order, the bits give its words ascending without sorting them (a sort per statement
@@ -292,10 +309,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
     for &(f, doc) in docs {
         for (i, st) in doc.record.statements.iter().enumerate() {
             if let Some(e) = doc.statement_entity(i) {
-                by_entity
-                    .entry(e)
-                    .or_default()
-                    .push(statements.len() as u32);
+                by_entity.push((e, statements.len() as u32));
             }
             statements.push(StatementRef {
                 file: f,
@@ -327,17 +341,16 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
             }
             touched.drain(|w| {
                 df[w as usize] += 1.0;
-                entries.push((w, f64::from(std::mem::take(&mut counts[w as usize]))));
+                bags.push(w, std::mem::take(&mut counts[w as usize]));
             });
-            starts.push(entries.len() as u32);
+            bags.end_bag();
         }
     }
     Counted {
         statements,
-        by_entity,
+        by_entity: EntityStatements::of_pairs(by_entity),
         vocabulary,
-        starts,
-        entries,
+        bags,
         df,
     }
 }
@@ -390,7 +403,7 @@ impl WordBits {
 /// The statements' words, one statement after another (statement i's at
 /// `starts[i]..starts[i + 1]`), each with its count: a statement's words and counts take a few
 /// cache lines, which is what scoring one costs when it is far from the last one scored.
-#[derive(Default)]
+#[derive(Debug, PartialEq)]
 struct Bags {
     starts: Vec<u32>,
     words: Vec<u32>,
@@ -401,14 +414,32 @@ struct Bags {
 }
 
 impl Bags {
-    fn push(&mut self, word: u32, count: f64) {
-        if count < 256.0 {
+    /// Empty, with room for `bags` bags of `words` words in all.
+    fn with_capacity(bags: usize, words: usize) -> Bags {
+        let mut starts = Vec::with_capacity(bags + 1);
+        starts.push(0);
+        Bags {
+            starts,
+            words: Vec::with_capacity(words),
+            counts: Vec::with_capacity(words),
+            heavy: FxHashMap::default(),
+        }
+    }
+
+    /// Adds a word to the last bag; a bag's words are added ascending.
+    fn push(&mut self, word: u32, count: u32) {
+        if count < 256 {
             self.counts.push(count as u8);
         } else {
             self.counts.push(0);
-            self.heavy.insert(self.words.len() as u32, count);
+            self.heavy.insert(self.words.len() as u32, f64::from(count));
         }
         self.words.push(word);
+    }
+
+    /// Ends the last bag: the next word pushed starts a new one.
+    fn end_bag(&mut self) {
+        self.starts.push(self.words.len() as u32);
     }
 
     /// The count of the j-th word of all bags.
