@@ -107,7 +107,7 @@ pub struct Query {
 impl Query {
     /// [`Query::place`], for an index of `words` words (empty when the query has more than
     /// [`FAST_TERMS`] words).
-    fn place(&self, words: usize) -> &[u8] {
+    pub(super) fn place(&self, words: usize) -> &[u8] {
         self.place.get_or_init(|| {
             if self.terms.len() > FAST_TERMS {
                 return Vec::new();
@@ -243,7 +243,12 @@ impl MeetingIndex {
     /// The similarity of statement `i` to a query, exactly as [`MeetingIndex::scores`] gives it;
     /// `None` when they share no word.
     pub fn score_of(&self, q: &Query, i: usize) -> Option<f64> {
-        let d = self.bags.dot(i, q, q.place(self.df.len()), &self.idf);
+        self.score_in_place(q, q.place(self.df.len()), i)
+    }
+
+    /// [`MeetingIndex::score_of`], with the query's [`Query::place`] for this index at hand.
+    pub(super) fn score_in_place(&self, q: &Query, place: &[u8], i: usize) -> Option<f64> {
+        let d = self.bags.dot(i, q, place, &self.idf);
         (d != 0.0).then(|| self.cosine(q, i, d))
     }
 

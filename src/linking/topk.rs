@@ -13,7 +13,7 @@
 
 use std::cell::RefCell;
 
-use super::index::{MeetingIndex, Query, df_band, word_bit};
+use super::index::{Bounds, MeetingIndex, Query, df_band, word_bit};
 
 /// Which of several statements with the same best score is the best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,11 @@ pub(super) const SCORE_ALL_UP_TO: usize = 512;
 
 /// A query's words in the order they are read, rarest first, with what the words from each
 /// place on can add to a statement's cosine at most.
-struct Plan {
+struct Plan<'a> {
+    /// What the index's bounds read, and the query's place table (see `Query::place`): asked
+    /// for once per query, not once per statement.
+    bounds: &'a Bounds,
+    place: &'a [u8],
     /// (word, the query's weight of it), rarest first.
     words: Vec<(u32, f64)>,
     /// `left[k]`: the most the words from the k-th on add to a statement's cosine; 0 at the end.
@@ -131,7 +135,12 @@ struct SignatureBounds {
 }
 
 impl SignatureBounds {
-    fn of(index: &MeetingIndex, words: &[(u32, f64)], query_norm: f64) -> SignatureBounds {
+    fn of(
+        index: &MeetingIndex,
+        b: &Bounds,
+        words: &[(u32, f64)],
+        query_norm: f64,
+    ) -> SignatureBounds {
         let mut bounds = SignatureBounds {
             mask: 0,
             words_of_bit: [0; 64],
@@ -143,23 +152,23 @@ impl SignatureBounds {
             bounds.mask |= bit;
             // Queries of over 255 words on one bit bound nothing there: the bit stays set.
             bounds.words_of_bit[k] = bounds.words_of_bit[k].saturating_add(1);
-            let (share, idf) = SignatureBounds::of_word(index, id, qw, query_norm);
+            let (share, idf) = SignatureBounds::of_word(index, b, id, qw, query_norm);
             bounds.by_bit[k].0 += share;
             bounds.by_bit[k].1 += idf;
         }
         bounds
     }
 
-    fn of_word(index: &MeetingIndex, id: u32, qw: f64, query_norm: f64) -> (f64, f64) {
+    fn of_word(index: &MeetingIndex, b: &Bounds, id: u32, qw: f64, query_norm: f64) -> (f64, f64) {
         (
-            qw * index.bounds().max_share[id as usize] / query_norm,
+            qw * b.max_share[id as usize] / query_norm,
             qw * index.idf[id as usize] / query_norm,
         )
     }
 
     /// Takes one of the words out. What is left of its bit's sums may be off in the last bits,
     /// far inside the margin bounds are compared with.
-    fn remove(&mut self, index: &MeetingIndex, id: u32, qw: f64, query_norm: f64) {
+    fn remove(&mut self, index: &MeetingIndex, b: &Bounds, id: u32, qw: f64, query_norm: f64) {
         let bit = word_bit(id);
         let k = bit.trailing_zeros() as usize;
         match self.words_of_bit[k] {
@@ -171,7 +180,7 @@ impl SignatureBounds {
             }
             n => {
                 self.words_of_bit[k] = n - 1;
-                let (share, idf) = SignatureBounds::of_word(index, id, qw, query_norm);
+                let (share, idf) = SignatureBounds::of_word(index, b, id, qw, query_norm);
                 self.by_bit[k].0 = (self.by_bit[k].0 - share).max(0.0);
                 self.by_bit[k].1 = (self.by_bit[k].1 - idf).max(0.0);
             }
@@ -179,8 +188,7 @@ impl SignatureBounds {
     }
 
     /// The most the words add to statement `i`'s cosine.
-    fn bound(&self, index: &MeetingIndex, i: usize) -> f64 {
-        let b = index.bounds();
+    fn bound(&self, b: &Bounds, i: usize) -> f64 {
         let mut bits = b.signatures[i] & self.mask;
         let (mut shares, mut idfs) = (0.0, 0.0);
         while bits != 0 {
@@ -194,7 +202,7 @@ impl SignatureBounds {
 }
 
 impl MeetingIndex {
-    fn plan(&self, q: &Query) -> Plan {
+    fn plan<'a>(&'a self, q: &'a Query) -> Plan<'a> {
         let mut words: Vec<(u32, f64)> = q.terms.clone();
         words.sort_by(|a, b| {
             self.df[a.0 as usize]
@@ -213,23 +221,30 @@ impl MeetingIndex {
             let common = squares.sqrt() * b.mass[df_band(self.df[id as usize])];
             left[k] = sum.min(common) / q.norm;
         }
-        let all = SignatureBounds::of(self, &words, q.norm);
-        Plan { words, left, all }
+        let all = SignatureBounds::of(self, b, &words, q.norm);
+        Plan {
+            bounds: b,
+            place: q.place(self.df.len()),
+            words,
+            left,
+            all,
+        }
     }
 
     /// What the signature bounds statement `i`'s score by, for the tests.
     #[cfg(test)]
     pub(super) fn signature_bound(&self, q: &Query, i: usize) -> f64 {
-        self.plan(q).all.bound(self, i)
+        let plan = self.plan(q);
+        plan.all.bound(plan.bounds, i)
     }
 
     /// Scores statement `i` and offers it to `best`, unless its signature shows it cannot reach
     /// the best score.
     fn offer_statement(&self, q: &Query, plan: &Plan, i: usize, best: &mut Best) {
-        if below(plan.all.bound(self, i), best.score()) {
+        if below(plan.all.bound(plan.bounds, i), best.score()) {
             return;
         }
-        if let Some(score) = self.score_of(q, i) {
+        if let Some(score) = self.score_in_place(q, plan.place, i) {
             best.offer(i, score);
         }
     }
@@ -334,7 +349,7 @@ impl MeetingIndex {
                 return k;
             }
             let postings = self.postings.of(id);
-            later.remove(self, id, qw, q.norm);
+            later.remove(self, plan.bounds, id, qw, q.norm);
             adding = adding || s.touched.len() + postings.len() > at_once;
             if !adding {
                 // Most likely first: the best score found early rules out the statements whose
@@ -348,7 +363,8 @@ impl MeetingIndex {
                         *slot = -1.0;
                         s.touched.push(i);
                         let own = qw * sw * self.inv_norms[i as usize] / q.norm;
-                        s.reached.push((own + later.bound(self, i as usize), i));
+                        s.reached
+                            .push((own + later.bound(plan.bounds, i as usize), i));
                     }
                 }
                 // The likeliest first, then the others in order: a sort cost more than it saved.
@@ -361,7 +377,7 @@ impl MeetingIndex {
                     if below(bound, best.score()) {
                         continue;
                     }
-                    if let Some(score) = self.score_of(q, i as usize) {
+                    if let Some(score) = self.score_in_place(q, plan.place, i as usize) {
                         best.offer(i as usize, score);
                     }
                 }
