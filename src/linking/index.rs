@@ -2,12 +2,13 @@
 //! postings (word → statements) for retrieval and in bags (statement → words) for scoring one
 //! statement exactly, and a claim prepared as a [`Query`] against it.
 
-use std::sync::Arc;
+use std::cell::OnceCell;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
 use super::numbers::WordNumbers;
-use super::words::{content_key, content_key_counts};
+use super::words::{content_key, content_key_counts, may_be_content};
 use crate::span::Span;
 use crate::text::WordShape;
 use crate::workspace::Document;
@@ -30,6 +31,49 @@ pub struct MeetingIndex {
     norms: Vec<f64>,
     /// `1 / norms[i]` (0 for a statement without content words), for the bounds of retrieval.
     pub(super) inv_norms: Vec<f64>,
+    /// What the bounds of retrieval read, made the first time they are asked: the queries of a
+    /// meeting small enough to be scored whole never ask (see `topk`).
+    bounds: OnceLock<Bounds>,
+    /// Per word, how many statements use it.
+    pub(super) df: Vec<f64>,
+    /// Per document frequency (0 to the statement count), its idf: a query's words' weights.
+    idf_by_df: Vec<f64>,
+    /// Statements (indexes into `statements`) by the entity their header ties them to.
+    by_entity: EntityStatements,
+}
+
+/// Statements (indexes into a meeting's statements) by entity, in one array sorted by entity
+/// and then statement: a meeting ties most of its tens of entities to a statement or two, and
+/// a list per entity cost an allocation per entity.
+#[derive(Debug, Default, PartialEq)]
+struct EntityStatements {
+    /// The entity of each of `statements`, ascending.
+    entities: Vec<usize>,
+    statements: Vec<u32>,
+}
+
+impl EntityStatements {
+    /// Of (entity, statement) pairs in any order.
+    fn of_pairs(mut pairs: Vec<(usize, u32)>) -> EntityStatements {
+        pairs.sort_unstable();
+        let (entities, statements) = pairs.into_iter().unzip();
+        EntityStatements {
+            entities,
+            statements,
+        }
+    }
+
+    /// The statements of `entity`, ascending.
+    fn of(&self, entity: usize) -> &[u32] {
+        let start = self.entities.partition_point(|&e| e < entity);
+        let end = start + self.entities[start..].partition_point(|&e| e == entity);
+        &self.statements[start..end]
+    }
+}
+
+/// What [`MeetingIndex::best`] bounds a statement's score by when it reads only some of a
+/// claim's words and scores only some statements.
+pub(super) struct Bounds {
     /// Per word, the largest `weight / norm` among its statements: no statement gets more of its
     /// cosine from that word than the claim's weight of it times this.
     pub(super) max_share: Vec<f64>,
@@ -40,17 +84,11 @@ pub struct MeetingIndex {
     /// Per statement, its largest count of a word over its norm: no word of idf `x` carries
     /// more than `x` times this of its cosine.
     pub(super) peaks: Vec<f64>,
-    /// Per word, how many statements use it.
-    pub(super) df: Vec<f64>,
     /// `mass[j]`: the largest share of a statement's norm that its words used by at least 2^j
     /// statements carry. A statement gets from the claim's words that common at most the norm
     /// of those words in the claim times this (Cauchy–Schwarz): when a meeting's common words
     /// each reach a large share of some statements, no statement has all of them large.
     pub(super) mass: Vec<f64>,
-    /// Per document frequency (0 to the statement count), its idf: a query's words' weights.
-    idf_by_df: Vec<f64>,
-    /// Statements (indexes into `statements`) by the entity their header ties them to.
-    by_entity: FxHashMap<usize, Vec<u32>>,
 }
 
 /// A claim's content words against one [`MeetingIndex`]: the words the index knows with their
@@ -61,7 +99,26 @@ pub struct Query {
     pub(super) norm: f64,
     /// Per word of the index, 1 + its place in `terms` (0: not in the query), when the query
     /// has at most [`FAST_TERMS`] words: a statement is then scored by one pass over its bag.
-    place: Vec<u8>,
+    /// Made when a statement is first scored alone: a query answered from the postings alone
+    /// (see [`MeetingIndex::best`]) needs none.
+    place: OnceCell<Vec<u8>>,
+}
+
+impl Query {
+    /// [`Query::place`], for an index of `words` words (empty when the query has more than
+    /// [`FAST_TERMS`] words).
+    pub(super) fn place(&self, words: usize) -> &[u8] {
+        self.place.get_or_init(|| {
+            if self.terms.len() > FAST_TERMS {
+                return Vec::new();
+            }
+            let mut place = vec![0u8; words];
+            for (k, &(id, _)) in self.terms.iter().enumerate() {
+                place[id as usize] = k as u8 + 1;
+            }
+            place
+        })
+    }
 }
 
 /// Queries with at most this many known words are scored through [`Query::place`] (a bit per
@@ -88,73 +145,39 @@ impl MeetingIndex {
             statements,
             by_entity,
             vocabulary,
-            starts,
-            mut entries,
+            bags,
             df,
         } = count_words(&docs);
-        let bag_count = starts.len() - 1;
+        let bag_count = bags.starts.len() - 1;
         let n = bag_count.max(1) as f64;
         // A document frequency is a whole number up to the statement count: one logarithm each.
         let idf_by_df: Vec<f64> = (0..=bag_count).map(|df| idf_of(n, df as f64)).collect();
         let idf: Vec<f64> = df.iter().map(|&df| idf_by_df[df as usize]).collect();
         let mut postings = Postings::with_counts(&df);
         let mut norms = Vec::with_capacity(bag_count);
-        let mut flat = Bags {
-            words: Vec::with_capacity(entries.len()),
-            counts: Vec::with_capacity(entries.len()),
-            ..Bags::default()
-        };
-        let mut most_counted = Vec::with_capacity(bag_count);
-        let mut signatures = Vec::with_capacity(bag_count);
-        for (i, range) in starts.windows(2).enumerate() {
+        for (i, range) in bags.starts.windows(2).enumerate() {
             let mut norm = 0.0;
-            let mut most = 0.0f64;
-            let mut signature = 0;
-            for (w, weight) in &mut entries[range[0] as usize..range[1] as usize] {
-                let count = *weight;
-                most = most.max(count);
-                signature |= word_bit(*w);
-                *weight = count * idf[*w as usize];
-                flat.push(*w, count, *weight);
-                norm += *weight * *weight;
-                postings.push(*w, i as u32, *weight);
+            for j in range[0] as usize..range[1] as usize {
+                let weight = bags.weight(j, &idf);
+                norm += weight * weight;
+                postings.push(bags.words[j], i as u32, weight);
             }
             norms.push(norm.sqrt());
-            most_counted.push(most);
-            signatures.push(signature);
         }
         postings.next = Vec::new();
         let inv_norms: Vec<f64> = norms
             .iter()
             .map(|&n| if n == 0.0 { 0.0 } else { 1.0 / n })
             .collect();
-        let peaks = most_counted
-            .iter()
-            .zip(&inv_norms)
-            .map(|(most, inv)| most * inv)
-            .collect();
-        let max_share = (0..vocabulary.len() as u32)
-            .map(|w| postings.of(w))
-            .map(|list| {
-                list.iter()
-                    .map(|&(i, w)| w * inv_norms[i as usize])
-                    .fold(0.0, f64::max)
-            })
-            .collect();
-        let mass = common_mass(&starts, &entries, &df, &inv_norms);
-        flat.starts = starts;
         MeetingIndex {
-            bags: flat,
+            bags,
             idf,
-            mass,
             statements,
             vocabulary,
             postings,
             norms,
             inv_norms,
-            max_share,
-            signatures,
-            peaks,
+            bounds: OnceLock::new(),
             df,
             idf_by_df,
             by_entity,
@@ -190,17 +213,10 @@ impl MeetingIndex {
                 terms.push((id, qw));
             }
         }
-        let mut place = Vec::new();
-        if terms.len() <= FAST_TERMS {
-            place = vec![0u8; self.vocabulary.len()];
-            for (k, &(id, _)) in terms.iter().enumerate() {
-                place[id as usize] = k as u8 + 1;
-            }
-        }
         Query {
             terms,
             norm: norm.sqrt(),
-            place,
+            place: OnceCell::new(),
         }
     }
 
@@ -227,12 +243,17 @@ impl MeetingIndex {
     /// The similarity of statement `i` to a query, exactly as [`MeetingIndex::scores`] gives it;
     /// `None` when they share no word.
     pub fn score_of(&self, q: &Query, i: usize) -> Option<f64> {
-        let d = self.bags.dot(i, q, &self.idf);
+        self.score_in_place(q, q.place(self.df.len()), i)
+    }
+
+    /// [`MeetingIndex::score_of`], with the query's [`Query::place`] for this index at hand.
+    pub(super) fn score_in_place(&self, q: &Query, place: &[u8], i: usize) -> Option<f64> {
+        let d = self.bags.dot(i, q, place, &self.idf);
         (d != 0.0).then(|| self.cosine(q, i, d))
     }
 
     /// The cosine of statement `i` with a query, from their dot product.
-    fn cosine(&self, q: &Query, i: usize, dot: f64) -> f64 {
+    pub(super) fn cosine(&self, q: &Query, i: usize, dot: f64) -> f64 {
         let n = self.norms[i];
         if q.norm == 0.0 || n == 0.0 {
             0.0
@@ -241,20 +262,24 @@ impl MeetingIndex {
         }
     }
 
+    /// What the bounds of retrieval read, made on first use.
+    pub(super) fn bounds(&self) -> &Bounds {
+        self.bounds.get_or_init(|| Bounds::of(self))
+    }
+
     /// The statements (indexes into `statements`) whose header ties them to `entity`.
     pub fn statements_of(&self, entity: usize) -> &[u32] {
-        self.by_entity.get(&entity).map_or(&[], Vec::as_slice)
+        self.by_entity.of(entity)
     }
 }
 
 /// What [`count_words`] finds: the statements, and per statement its content words (ascending)
-/// with their counts, `entries[starts[i]..starts[i + 1]]`.
+/// with their counts, its bag.
 struct Counted {
     statements: Vec<StatementRef>,
-    by_entity: FxHashMap<usize, Vec<u32>>,
+    by_entity: EntityStatements,
     vocabulary: FxHashMap<u64, u32>,
-    starts: Vec<u32>,
-    entries: Vec<(u32, f64)>,
+    bags: Bags,
     /// Per word, how many statements use it.
     df: Vec<f64>,
 }
@@ -270,7 +295,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
         .map(|(_, d)| d.compare_words().hashes.len())
         .sum();
     let mut statements = Vec::with_capacity(statement_count);
-    let mut by_entity: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
+    let mut by_entity: Vec<(usize, u32)> = Vec::with_capacity(statement_count);
     let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
     // Per word as written (its full hash), its number, or `NOT_CONTENT`: one look-up per
     // word of the meeting, where its content key would take a look-up among the stop words
@@ -278,11 +303,8 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
     // Most words recur: a meeting has about a word as written in five, a content key in eight.
     let mut numbers = WordNumbers::with_capacity(word_count / 5);
     vocabulary.reserve(word_count / 8);
-    // Every statement's bag, one after another: statement i's words (ascending) and counts
-    // are `entries[starts[i]..starts[i + 1]]`; the counts become weights further down.
-    let mut starts: Vec<u32> = Vec::with_capacity(statement_count + 1);
-    starts.push(0);
-    let mut entries: Vec<(u32, f64)> = Vec::with_capacity(word_count / 3);
+    // Every statement's bag, one after another; the counts become weights further down.
+    let mut bags = Bags::with_capacity(statement_count, word_count / 3);
     let mut df: Vec<f64> = Vec::new();
     // A statement's counts by word number, and a bit per word number it touched: read in
     // order, the bits give its words ascending without sorting them (a sort per statement
@@ -292,10 +314,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
     for &(f, doc) in docs {
         for (i, st) in doc.record.statements.iter().enumerate() {
             if let Some(e) = doc.statement_entity(i) {
-                by_entity
-                    .entry(e)
-                    .or_default()
-                    .push(statements.len() as u32);
+                by_entity.push((e, statements.len() as u32));
             }
             statements.push(StatementRef {
                 file: f,
@@ -303,6 +322,10 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
             });
             let (hashes, shapes) = doc.compare_words().words_in(st.span);
             for (&h, &shape) in hashes.iter().zip(shapes) {
+                // A short word or a number is no content word: known without a look-up.
+                if !may_be_content(shape) {
+                    continue;
+                }
                 let id = numbers.get_or_insert_with(h, || match content_key(h, shape) {
                     None => NOT_CONTENT,
                     Some(key) => {
@@ -323,17 +346,16 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
             }
             touched.drain(|w| {
                 df[w as usize] += 1.0;
-                entries.push((w, f64::from(std::mem::take(&mut counts[w as usize]))));
+                bags.push(w, std::mem::take(&mut counts[w as usize]));
             });
-            starts.push(entries.len() as u32);
+            bags.end_bag();
         }
     }
     Counted {
         statements,
-        by_entity,
+        by_entity: EntityStatements::of_pairs(by_entity),
         vocabulary,
-        starts,
-        entries,
+        bags,
         df,
     }
 }
@@ -386,42 +408,65 @@ impl WordBits {
 /// The statements' words, one statement after another (statement i's at
 /// `starts[i]..starts[i + 1]`), each with its count: a statement's words and counts take a few
 /// cache lines, which is what scoring one costs when it is far from the last one scored.
-#[derive(Default)]
+#[derive(Debug, PartialEq)]
 struct Bags {
     starts: Vec<u32>,
     words: Vec<u32>,
-    /// The word's count in the statement, or 0 when over 255 (its weight is then in `heavy`).
+    /// The word's count in the statement, or 0 when over 255 (the count is then in `heavy`).
     counts: Vec<u8>,
-    /// By place in `words`, the weights of the words counted over 255 times in a statement.
+    /// By place in `words`, the counts of the words counted over 255 times in a statement.
     heavy: FxHashMap<u32, f64>,
 }
 
 impl Bags {
-    fn push(&mut self, word: u32, count: f64, weight: f64) {
-        if count < 256.0 {
+    /// Empty, with room for `bags` bags of `words` words in all.
+    fn with_capacity(bags: usize, words: usize) -> Bags {
+        let mut starts = Vec::with_capacity(bags + 1);
+        starts.push(0);
+        Bags {
+            starts,
+            words: Vec::with_capacity(words),
+            counts: Vec::with_capacity(words),
+            heavy: FxHashMap::default(),
+        }
+    }
+
+    /// Adds a word to the last bag; a bag's words are added ascending.
+    fn push(&mut self, word: u32, count: u32) {
+        if count < 256 {
             self.counts.push(count as u8);
         } else {
             self.counts.push(0);
-            self.heavy.insert(self.words.len() as u32, weight);
+            self.heavy.insert(self.words.len() as u32, f64::from(count));
         }
         self.words.push(word);
+    }
+
+    /// Ends the last bag: the next word pushed starts a new one.
+    fn end_bag(&mut self) {
+        self.starts.push(self.words.len() as u32);
+    }
+
+    /// The count of the j-th word of all bags.
+    fn count(&self, j: usize) -> f64 {
+        match self.counts[j] {
+            0 => self.heavy[&(j as u32)],
+            c => f64::from(c),
+        }
     }
 
     /// The weight of the j-th word of all bags: its count times its idf, as the index weighs it,
     /// to the same bit.
     fn weight(&self, j: usize, idf: &[f64]) -> f64 {
-        match self.counts[j] {
-            0 => self.heavy[&(j as u32)],
-            c => f64::from(c) * idf[self.words[j] as usize],
-        }
+        self.count(j) * idf[self.words[j] as usize]
     }
 
     /// The dot product of statement `i` with a query, summed in the query's order as
-    /// [`MeetingIndex::scores`] sums it.
-    fn dot(&self, i: usize, q: &Query, idf: &[f64]) -> f64 {
+    /// [`MeetingIndex::scores`] sums it (`place`: the query's [`Query::place`]).
+    fn dot(&self, i: usize, q: &Query, place: &[u8], idf: &[f64]) -> f64 {
         let range = self.starts[i] as usize..self.starts[i + 1] as usize;
         let mut d = 0.0;
-        if q.place.is_empty() {
+        if place.is_empty() {
             let words = &self.words[range.clone()];
             for &(id, qw) in &q.terms {
                 if let Ok(k) = words.binary_search(&id) {
@@ -438,13 +483,14 @@ impl Bags {
         let words = &self.words[range.clone()];
         let counts = &self.counts[range.clone()];
         for (j, (&w, &c)) in words.iter().zip(counts).enumerate() {
-            let k = q.place[w as usize];
+            let k = place[w as usize];
             if k != 0 {
                 let k = usize::from(k - 1) % FAST_TERMS;
-                let weight = match c {
+                let count = match c {
                     0 => self.heavy[&((range.start + j) as u32)],
-                    c => f64::from(c) * idf[w as usize],
+                    c => f64::from(c),
                 };
+                let weight = count * idf[w as usize];
                 products[k] = q.terms[k].1 * weight;
                 have |= 1 << k;
             }
@@ -458,15 +504,46 @@ impl Bags {
     }
 }
 
-/// A word's bit in a statement's signature (see [`MeetingIndex::signatures`]).
+/// A word's bit in a statement's signature (see [`Bounds::signatures`]).
 #[inline]
 pub(super) fn word_bit(word: u32) -> u64 {
     1 << (word % 64)
 }
 
-/// [`MeetingIndex::mass`] of weighted bags (statement i's are `bags[starts[i]..starts[i + 1]]`),
-/// per power of two of the document frequency.
-fn common_mass(starts: &[u32], bags: &[(u32, f64)], df: &[f64], inv_norms: &[f64]) -> Vec<f64> {
+impl Bounds {
+    fn of(index: &MeetingIndex) -> Bounds {
+        let bags = &index.bags;
+        let n = index.statements.len();
+        let (mut signatures, mut peaks) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for (range, &inv) in bags.starts.windows(2).zip(&index.inv_norms) {
+            let (mut signature, mut most) = (0, 0.0f64);
+            for j in range[0] as usize..range[1] as usize {
+                signature |= word_bit(bags.words[j]);
+                most = most.max(bags.count(j));
+            }
+            signatures.push(signature);
+            peaks.push(most * inv);
+        }
+        let max_share = (0..index.df.len() as u32)
+            .map(|w| index.postings.of(w))
+            .map(|list| {
+                list.iter()
+                    .map(|&(i, w)| w * index.inv_norms[i as usize])
+                    .fold(0.0, f64::max)
+            })
+            .collect();
+        Bounds {
+            max_share,
+            signatures,
+            peaks,
+            mass: common_mass(bags, &index.idf, &index.df, &index.inv_norms),
+        }
+    }
+}
+
+/// [`Bounds::mass`] of the bags, per power of two of the document frequency.
+fn common_mass(bags: &Bags, idf: &[f64], df: &[f64], inv_norms: &[f64]) -> Vec<f64> {
+    let starts = &bags.starts;
     let bands = df_band((starts.len() - 1).max(1) as f64) + 1;
     let mut mass = vec![0.0f64; bands];
     let mut by_band = vec![0.0f64; bands];
@@ -474,8 +551,9 @@ fn common_mass(starts: &[u32], bags: &[(u32, f64)], df: &[f64], inv_norms: &[f64
     let band_of: Vec<u8> = df.iter().map(|&d| df_band(d) as u8).collect();
     for (range, &inv) in starts.windows(2).zip(inv_norms) {
         by_band.fill(0.0);
-        for &(w, weight) in &bags[range[0] as usize..range[1] as usize] {
-            by_band[usize::from(band_of[w as usize])] += weight * weight;
+        for j in range[0] as usize..range[1] as usize {
+            let weight = bags.weight(j, idf);
+            by_band[usize::from(band_of[bags.words[j] as usize])] += weight * weight;
         }
         // From the commonest band down: the mass of the words at least that common.
         let mut sum = 0.0;

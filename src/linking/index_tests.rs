@@ -8,19 +8,19 @@ use super::*;
 /// The meeting's statements counted plainly: word numbers in the order the words' content keys
 /// first appear, each statement's words by a sorted map.
 fn count_words_plainly(docs: &[(FileId, &Document)]) -> Counted {
+    let mut by_entity: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
     let mut counted = Counted {
         statements: Vec::new(),
-        by_entity: FxHashMap::default(),
+        by_entity: EntityStatements::default(),
         vocabulary: FxHashMap::default(),
-        starts: vec![0],
-        entries: Vec::new(),
+        bags: Bags::with_capacity(0, 0),
         df: Vec::new(),
     };
     for &(f, doc) in docs {
         for (i, st) in doc.record.statements.iter().enumerate() {
             if let Some(e) = doc.statement_entity(i) {
                 let at = counted.statements.len() as u32;
-                counted.by_entity.entry(e).or_default().push(at);
+                by_entity.entry(e).or_default().push(at);
             }
             counted.statements.push(StatementRef {
                 file: f,
@@ -42,8 +42,19 @@ fn count_words_plainly(docs: &[(FileId, &Document)]) -> Counted {
             for &w in bag.keys() {
                 counted.df[w as usize] += 1.0;
             }
-            counted.entries.extend(bag);
-            counted.starts.push(counted.entries.len() as u32);
+            for (w, count) in bag {
+                counted.bags.push(w, count as u32);
+            }
+            counted.bags.end_bag();
+        }
+    }
+    // By entity ascending, each entity's statements in order.
+    let mut entities: Vec<usize> = by_entity.keys().copied().collect();
+    entities.sort();
+    for e in entities {
+        for &i in &by_entity[&e] {
+            counted.by_entity.entities.push(e);
+            counted.by_entity.statements.push(i);
         }
     }
     counted
@@ -55,9 +66,21 @@ fn assert_counted_alike(ws: &Workspace, members: &[FileId]) -> usize {
     let plain = count_words_plainly(&docs);
     assert_eq!(fast.statements, plain.statements);
     assert_eq!(fast.by_entity, plain.by_entity);
+    // Each entity's statements, as plain counting lists them.
+    let plain_pairs: Vec<(usize, u32)> = (plain.by_entity.entities.iter().copied())
+        .zip(plain.by_entity.statements.iter().copied())
+        .collect();
+    for &(e, _) in &plain_pairs {
+        let of_e: Vec<u32> = plain_pairs
+            .iter()
+            .filter(|p| p.0 == e)
+            .map(|p| p.1)
+            .collect();
+        assert_eq!(fast.by_entity.of(e), of_e.as_slice());
+    }
+    assert_eq!(fast.by_entity.of(usize::MAX), &[] as &[u32]);
     assert_eq!(fast.vocabulary, plain.vocabulary);
-    assert_eq!(fast.starts, plain.starts);
-    assert_eq!(fast.entries, plain.entries);
+    assert_eq!(fast.bags, plain.bags);
     assert_eq!(fast.df, plain.df);
     fast.vocabulary.len()
 }
@@ -69,7 +92,7 @@ fn the_counting_walk_counts_the_fixture_meetings_as_plain_counting_does() {
     for (f, _) in ws.documents() {
         largest = largest.max(assert_counted_alike(&ws, &ws.meeting_of(f)));
         let index = MeetingIndex::of_meeting(&ws, f);
-        assert_eq!(index.mass, mass_plainly(&index));
+        assert_eq!(index.bounds().mass, mass_plainly(&index));
     }
     // Word numbers over several blocks of 64.
     assert!(largest > 500, "{largest}");
@@ -108,7 +131,7 @@ fn the_counting_walk_counts_generated_meetings_as_plain_counting_does() {
     }
 }
 
-/// [`MeetingIndex::mass`] as it was computed, from the index's postings: each entry's band
+/// [`Bounds::mass`] as it was computed, from the index's postings: each entry's band
 /// found from its word's document frequency.
 fn mass_plainly(index: &MeetingIndex) -> Vec<f64> {
     let n = index.statements.len();

@@ -75,6 +75,11 @@ fn agrees(index: &MeetingIndex, text: &str) -> bool {
     for ties in [Ties::First, Ties::Last] {
         let expected = brute_best(index, text, ties);
         assert_eq!(index.best(&q, ties), expected, "{ties:?} for {text:?}");
+        assert_eq!(
+            index.best_of_all(&q, ties),
+            expected,
+            "{ties:?} for {text:?}"
+        );
         // Products added up from the first word, or after a few statements scored at once.
         for at_once in [0, 1, 5] {
             let found = index.best_scoring_at_once(&q, ties, at_once);
@@ -242,6 +247,41 @@ fn retrieval_agrees_with_every_score_on_generated_meetings() {
             agrees(&index, &q);
         }
         attributions_agree(&ws);
+    }
+}
+
+/// A meeting too large to be scored whole ([`MeetingIndex::best`] then reads its words within
+/// bounds), with statements repeated word for word for exact ties.
+#[test]
+fn retrieval_agrees_with_every_score_on_a_meeting_of_hundreds_of_statements() {
+    let mut rng = Lcg(0xb16);
+    let mut text = String::from("Seventy-sixth Session,\n38th Meeting (AM)\n\nTitle\n\n");
+    text.push_str("Statements\n\n");
+    let said: Vec<String> = (0..700)
+        .map(|_| {
+            let n = 2 + rng.below(10);
+            sentence(&mut rng, n, WORDS.len())
+        })
+        .collect();
+    for (k, s) in said.iter().enumerate() {
+        let s = if k > 0 && rng.below(5) == 0 {
+            &said[k - 1]
+        } else {
+            s
+        };
+        let country = COUNTRIES[rng.below(COUNTRIES.len())];
+        text.push_str(&format!("ANA KARO ({country}) said that {s}.\n\n"));
+    }
+    let mut ws = Workspace::default();
+    let file = ws.upsert("large.txt", text);
+    let index = MeetingIndex::of_meeting(&ws, file);
+    assert!(index.statements.len() > super::topk::SCORE_ALL_UP_TO);
+    for s in said.iter().step_by(35) {
+        assert!(agrees(&index, s));
+    }
+    for _ in 0..20 {
+        let n = 1 + rng.below(16);
+        agrees(&index, &sentence(&mut rng, n, WORDS.len()));
     }
 }
 

@@ -13,7 +13,7 @@
 
 use std::cell::RefCell;
 
-use super::index::{MeetingIndex, Query, df_band, word_bit};
+use super::index::{Bounds, MeetingIndex, Query, df_band, word_bit};
 
 /// Which of several statements with the same best score is the best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,9 +99,19 @@ fn below(bound: f64, score: f64) -> bool {
 /// claim's products are only added up, for bounds, and the survivors scored at the end.
 const SCORE_AT_ONCE: usize = 1024;
 
+/// Meetings of at most this many statements are searched by scoring every statement reached
+/// (the records of an archive are meetings of tens of statements): reading each of a claim's
+/// words' postings whole then costs less than the bounds that avoid it, and the index need
+/// not hold what the bounds read.
+pub(super) const SCORE_ALL_UP_TO: usize = 512;
+
 /// A query's words in the order they are read, rarest first, with what the words from each
 /// place on can add to a statement's cosine at most.
-struct Plan {
+struct Plan<'a> {
+    /// What the index's bounds read, and the query's place table (see `Query::place`): asked
+    /// for once per query, not once per statement.
+    bounds: &'a Bounds,
+    place: &'a [u8],
     /// (word, the query's weight of it), rarest first.
     words: Vec<(u32, f64)>,
     /// `left[k]`: the most the words from the k-th on add to a statement's cosine; 0 at the end.
@@ -111,7 +121,7 @@ struct Plan {
 }
 
 /// What some of a query's words can add to a statement's cosine, bounded from the statement's
-/// signature (see [`MeetingIndex::signatures`]).
+/// signature (see [`Bounds::signatures`](super::index::Bounds::signatures)).
 #[derive(Clone)]
 struct SignatureBounds {
     /// The bits of the words.
@@ -125,7 +135,12 @@ struct SignatureBounds {
 }
 
 impl SignatureBounds {
-    fn of(index: &MeetingIndex, words: &[(u32, f64)], query_norm: f64) -> SignatureBounds {
+    fn of(
+        index: &MeetingIndex,
+        b: &Bounds,
+        words: &[(u32, f64)],
+        query_norm: f64,
+    ) -> SignatureBounds {
         let mut bounds = SignatureBounds {
             mask: 0,
             words_of_bit: [0; 64],
@@ -137,23 +152,23 @@ impl SignatureBounds {
             bounds.mask |= bit;
             // Queries of over 255 words on one bit bound nothing there: the bit stays set.
             bounds.words_of_bit[k] = bounds.words_of_bit[k].saturating_add(1);
-            let (share, idf) = SignatureBounds::of_word(index, id, qw, query_norm);
+            let (share, idf) = SignatureBounds::of_word(index, b, id, qw, query_norm);
             bounds.by_bit[k].0 += share;
             bounds.by_bit[k].1 += idf;
         }
         bounds
     }
 
-    fn of_word(index: &MeetingIndex, id: u32, qw: f64, query_norm: f64) -> (f64, f64) {
+    fn of_word(index: &MeetingIndex, b: &Bounds, id: u32, qw: f64, query_norm: f64) -> (f64, f64) {
         (
-            qw * index.max_share[id as usize] / query_norm,
+            qw * b.max_share[id as usize] / query_norm,
             qw * index.idf[id as usize] / query_norm,
         )
     }
 
     /// Takes one of the words out. What is left of its bit's sums may be off in the last bits,
     /// far inside the margin bounds are compared with.
-    fn remove(&mut self, index: &MeetingIndex, id: u32, qw: f64, query_norm: f64) {
+    fn remove(&mut self, index: &MeetingIndex, b: &Bounds, id: u32, qw: f64, query_norm: f64) {
         let bit = word_bit(id);
         let k = bit.trailing_zeros() as usize;
         match self.words_of_bit[k] {
@@ -165,7 +180,7 @@ impl SignatureBounds {
             }
             n => {
                 self.words_of_bit[k] = n - 1;
-                let (share, idf) = SignatureBounds::of_word(index, id, qw, query_norm);
+                let (share, idf) = SignatureBounds::of_word(index, b, id, qw, query_norm);
                 self.by_bit[k].0 = (self.by_bit[k].0 - share).max(0.0);
                 self.by_bit[k].1 = (self.by_bit[k].1 - idf).max(0.0);
             }
@@ -173,8 +188,8 @@ impl SignatureBounds {
     }
 
     /// The most the words add to statement `i`'s cosine.
-    fn bound(&self, index: &MeetingIndex, i: usize) -> f64 {
-        let mut bits = index.signatures[i] & self.mask;
+    fn bound(&self, b: &Bounds, i: usize) -> f64 {
+        let mut bits = b.signatures[i] & self.mask;
         let (mut shares, mut idfs) = (0.0, 0.0);
         while bits != 0 {
             let (share, idf) = self.by_bit[bits.trailing_zeros() as usize];
@@ -182,46 +197,54 @@ impl SignatureBounds {
             idfs += idf;
             bits &= bits - 1;
         }
-        shares.min(idfs * index.peaks[i])
+        shares.min(idfs * b.peaks[i])
     }
 }
 
 impl MeetingIndex {
-    fn plan(&self, q: &Query) -> Plan {
+    fn plan<'a>(&'a self, q: &'a Query) -> Plan<'a> {
         let mut words: Vec<(u32, f64)> = q.terms.clone();
         words.sort_by(|a, b| {
             self.df[a.0 as usize]
                 .total_cmp(&self.df[b.0 as usize])
                 .then(a.0.cmp(&b.0))
         });
+        let b = self.bounds();
         let mut left = vec![0.0; words.len() + 1];
         let (mut sum, mut squares) = (0.0, 0.0);
         for k in (0..words.len()).rev() {
             let (id, qw) = words[k];
             // Each word at its most, or (the words being at least as common as this one)
             // the claim's norm of them times the most a statement has of such words.
-            sum += qw * self.max_share[id as usize];
+            sum += qw * b.max_share[id as usize];
             squares += qw * qw;
-            let common = squares.sqrt() * self.mass[df_band(self.df[id as usize])];
+            let common = squares.sqrt() * b.mass[df_band(self.df[id as usize])];
             left[k] = sum.min(common) / q.norm;
         }
-        let all = SignatureBounds::of(self, &words, q.norm);
-        Plan { words, left, all }
+        let all = SignatureBounds::of(self, b, &words, q.norm);
+        Plan {
+            bounds: b,
+            place: q.place(self.df.len()),
+            words,
+            left,
+            all,
+        }
     }
 
     /// What the signature bounds statement `i`'s score by, for the tests.
     #[cfg(test)]
     pub(super) fn signature_bound(&self, q: &Query, i: usize) -> f64 {
-        self.plan(q).all.bound(self, i)
+        let plan = self.plan(q);
+        plan.all.bound(plan.bounds, i)
     }
 
     /// Scores statement `i` and offers it to `best`, unless its signature shows it cannot reach
     /// the best score.
     fn offer_statement(&self, q: &Query, plan: &Plan, i: usize, best: &mut Best) {
-        if below(plan.all.bound(self, i), best.score()) {
+        if below(plan.all.bound(plan.bounds, i), best.score()) {
             return;
         }
-        if let Some(score) = self.score_of(q, i) {
+        if let Some(score) = self.score_in_place(q, plan.place, i) {
             best.offer(i, score);
         }
     }
@@ -230,7 +253,43 @@ impl MeetingIndex {
     /// [`MeetingIndex::scores`] is, ties broken by `ties`; `None` when no statement shares a word
     /// with the query.
     pub fn best(&self, q: &Query, ties: Ties) -> Option<(usize, f64)> {
-        self.best_scoring_at_once(q, ties, SCORE_AT_ONCE)
+        if self.statements.len() <= SCORE_ALL_UP_TO {
+            self.best_of_all(q, ties)
+        } else {
+            self.best_scoring_at_once(q, ties, SCORE_AT_ONCE)
+        }
+    }
+
+    /// [`MeetingIndex::best`] by scoring every statement that shares a word with the query: its
+    /// products summed from the postings of the query's words in the query's order, the order
+    /// [`MeetingIndex::scores`] sums them in, so each sum is the same to the last bit.
+    pub(super) fn best_of_all(&self, q: &Query, ties: Ties) -> Option<(usize, f64)> {
+        if q.terms.is_empty() || q.norm == 0.0 {
+            return None;
+        }
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            s.reset(self.statements.len());
+            let Scratch { acc, touched, .. } = &mut *s;
+            for &(id, qw) in &q.terms {
+                for &(i, sw) in self.postings.of(id) {
+                    let slot = &mut acc[i as usize];
+                    // Every product is positive: 0 marks a statement not reached yet.
+                    if *slot == 0.0 {
+                        touched.push(i);
+                    }
+                    *slot += qw * sw;
+                }
+            }
+            let mut best = Best { ties, top: None };
+            for &i in touched.iter() {
+                let dot = acc[i as usize];
+                if dot != 0.0 {
+                    best.offer(i as usize, self.cosine(q, i as usize, dot));
+                }
+            }
+            best.top
+        })
     }
 
     /// [`MeetingIndex::best`], scoring the statements reached at once while they are fewer than
@@ -290,7 +349,7 @@ impl MeetingIndex {
                 return k;
             }
             let postings = self.postings.of(id);
-            later.remove(self, id, qw, q.norm);
+            later.remove(self, plan.bounds, id, qw, q.norm);
             adding = adding || s.touched.len() + postings.len() > at_once;
             if !adding {
                 // Most likely first: the best score found early rules out the statements whose
@@ -304,7 +363,8 @@ impl MeetingIndex {
                         *slot = -1.0;
                         s.touched.push(i);
                         let own = qw * sw * self.inv_norms[i as usize] / q.norm;
-                        s.reached.push((own + later.bound(self, i as usize), i));
+                        s.reached
+                            .push((own + later.bound(plan.bounds, i as usize), i));
                     }
                 }
                 // The likeliest first, then the others in order: a sort cost more than it saved.
@@ -317,7 +377,7 @@ impl MeetingIndex {
                     if below(bound, best.score()) {
                         continue;
                     }
-                    if let Some(score) = self.score_of(q, i as usize) {
+                    if let Some(score) = self.score_in_place(q, plan.place, i as usize) {
                         best.offer(i as usize, score);
                     }
                 }
