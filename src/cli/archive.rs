@@ -15,7 +15,7 @@ use crate::workspace::{DocFacts, Document, FileId, Workspace};
 
 /// Records per batch: enough to keep both cores busy, few enough that a batch's texts are a
 /// small part of the archive.
-const BATCH: usize = 64;
+const BATCH: usize = 32;
 
 /// Files per chunk of the first pass: large enough that a chunk's parsing keeps both cores busy
 /// while the previous chunk is indexed.
@@ -228,8 +228,9 @@ impl Archive {
     /// results to `emit` in that order. `needs` says which other records a record's run reads
     /// (its meeting); `shows` which records a result points into, loaded before `emit`.
     ///
-    /// A batch's results are emitted, and its parses and analyses dropped, while the next
-    /// batch's records are parsed: `emit` is the one serial step, and it runs beside work.
+    /// While a batch's records are run, the next batch's missing records are parsed and the
+    /// previous batch's results emitted, all on the same threads: no step waits for the slowest
+    /// record of another (a batch's end left a core idle). `emit` is the one serial step.
     pub fn run<T: Send>(
         &mut self,
         needs: impl Fn(&Workspace, FileId) -> Vec<FileId>,
@@ -238,36 +239,57 @@ impl Archive {
         mut emit: impl FnMut(&Workspace, Vec<T>) -> Result<(), String> + Send,
     ) -> Result<(), String> {
         let ids = self.ids.clone();
-        // The previous batch's results, waiting to be emitted beside the next batch's parsing.
-        let mut pending: Option<Vec<T>> = None;
-        for batch in ids.chunks(BATCH) {
-            let mut wanted: Vec<FileId> =
-                batch.iter().flat_map(|&id| needs(&self.ws, id)).collect();
+        let batches: Vec<&[FileId]> = ids.chunks(BATCH).collect();
+        let wanted_by = |ws: &Workspace, batch: &[FileId]| -> Vec<FileId> {
+            let mut wanted: Vec<FileId> = batch.iter().flat_map(|&id| needs(ws, id)).collect();
             wanted.sort_unstable();
             wanted.dedup();
+            wanted
+        };
+        if let Some(first) = batches.first() {
+            let wanted = wanted_by(&self.ws, first);
+            self.load(&wanted);
+        }
+        // The previous batch's results, waiting to be emitted beside this batch's run.
+        let mut pending: Option<Vec<T>> = None;
+        for (k, batch) in batches.iter().enumerate() {
+            let next_wanted = batches
+                .get(k + 1)
+                .map(|next| wanted_by(&self.ws, next))
+                .unwrap_or_default();
             let this = &*self;
-            let (emitted, parsed) = rayon::join(
+            let (emitted, (results, parsed)) = rayon::join(
                 || pending.take().map_or(Ok(()), |r| emit(&this.ws, r)),
-                || this.parse_missing(&wanted),
+                || {
+                    rayon::join(
+                        || {
+                            batch
+                                .par_iter()
+                                .map(|&id| per_record(&this.ws, id))
+                                .collect::<Vec<T>>()
+                        },
+                        || this.parse_missing(&next_wanted),
+                    )
+                },
             );
             emitted?;
-            // Analyses hold the meetings' word indexes: keep only the next batch's.
+            let mut shown: Vec<FileId> = results.iter().flat_map(&shows).collect();
+            shown.sort_unstable();
+            shown.dedup();
+            // Analyses hold the meetings' word indexes: none is kept for the next batch.
             let analyses = self.ws.take_memo();
             let loaded: Vec<FileId> = self.ws.documents().map(|(id, _)| id).collect();
             let mut unloaded: Vec<Arc<Document>> = Vec::new();
             for id in loaded {
-                if wanted.binary_search(&id).is_err() {
+                let kept =
+                    next_wanted.binary_search(&id).is_ok() || shown.binary_search(&id).is_ok();
+                if !kept {
                     unloaded.extend(self.ws.unload(id));
                 }
             }
-            // Dropping a batch's parses and analyses is work of its own: done beside the checks.
+            // Dropping a batch's parses and analyses is work of its own: done beside the next.
             rayon::spawn(move || drop((unloaded, analyses)));
             self.attach(parsed);
-            let ws = &self.ws;
-            let results: Vec<T> = batch.par_iter().map(|&id| per_record(ws, id)).collect();
-            let mut shown: Vec<FileId> = results.iter().flat_map(&shows).collect();
-            shown.sort_unstable();
-            shown.dedup();
             self.load(&shown);
             pending = Some(results);
         }
