@@ -276,8 +276,9 @@ impl Archive {
             let mut shown: Vec<FileId> = results.iter().flat_map(&shows).collect();
             shown.sort_unstable();
             shown.dedup();
-            // Analyses hold the meetings' word indexes: none is kept for the next batch.
-            let analyses = self.ws.take_memo();
+            // Analyses hold the meetings' word indexes: only those of meetings the next batch
+            // reads again are kept.
+            let analyses = self.ws.take_memo_unless_within(&next_wanted);
             let loaded: Vec<FileId> = self.ws.documents().map(|(id, _)| id).collect();
             let mut unloaded: Vec<Arc<Document>> = Vec::new();
             for id in loaded {

@@ -109,10 +109,11 @@ impl Workspace {
         self.memo.get_or_compute(members, stamp, compute)
     }
 
-    /// Forgets every memoised analysis (the command line, between batches of meetings) and
-    /// hands them back, to be dropped off the critical path.
-    pub(crate) fn take_memo(&self) -> impl Send + use<> {
-        self.memo.take()
+    /// Forgets the memoised analyses of the meetings not wholly among `kept` (sorted; the
+    /// command line, between batches of meetings) and hands them back, to be dropped off the
+    /// critical path.
+    pub(crate) fn take_memo_unless_within(&self, kept: &[FileId]) -> impl Send + use<> {
+        self.memo.take_unless_within(kept)
     }
 }
 

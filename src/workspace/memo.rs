@@ -64,9 +64,16 @@ impl Memo {
             .expect("a memo entry holds the type it is keyed by")
     }
 
-    /// Empties the table and hands back what it held, for the caller to drop where it costs
-    /// nothing (the command line drops a batch's analyses while it parses the next batch).
-    pub(crate) fn take(&self) -> impl Send + use<> {
-        std::mem::take(&mut *self.table.lock().unwrap_or_else(|e| e.into_inner()))
+    /// Takes out the entries of meetings not wholly among `kept` (sorted) and hands them back,
+    /// for the caller to drop where it costs nothing (the command line drops a batch's analyses
+    /// while it checks the next batch, and keeps those of the meetings the next batch reads
+    /// again, which would otherwise be computed once per batch a meeting spans).
+    pub(crate) fn take_unless_within(&self, kept: &[FileId]) -> impl Send + use<> {
+        let mut table = self.table.lock().unwrap_or_else(|e| e.into_inner());
+        let (stay, gone): (HashMap<_, _>, HashMap<_, _>) = std::mem::take(&mut *table)
+            .into_iter()
+            .partition(|((_, members), _)| members.iter().all(|m| kept.binary_search(m).is_ok()));
+        *table = stay;
+        gone
     }
 }
