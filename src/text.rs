@@ -461,11 +461,7 @@ impl LineIndex {
 
 /// The largest char boundary not after `offset`, within the text.
 pub(crate) fn clamp_to_char_boundary(text: &str, offset: usize) -> usize {
-    let mut o = offset.min(text.len());
-    while !text.is_char_boundary(o) {
-        o -= 1;
-    }
-    o
+    text.floor_char_boundary(offset)
 }
 
 /// `text[start..end]` with both ends moved back to character boundaries: a window of bytes

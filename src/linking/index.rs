@@ -478,20 +478,14 @@ impl Bags {
         // The products go by the query's place of their word, and are summed in that order.
         let mut products = [0.0; FAST_TERMS];
         let mut have = 0u64;
-        // Most of a bag's words are not the query's: the words and counts are walked as
-        // slices, one place look-up each, and a weight is made only for a word of the query.
+        // Most of a bag's words are not the query's: the words are walked as a slice, one
+        // place look-up each, and a weight is made only for a word of the query.
         let words = &self.words[range.clone()];
-        let counts = &self.counts[range.clone()];
-        for (j, (&w, &c)) in words.iter().zip(counts).enumerate() {
+        for (j, &w) in words.iter().enumerate() {
             let k = place[w as usize];
             if k != 0 {
                 let k = usize::from(k - 1) % FAST_TERMS;
-                let count = match c {
-                    0 => self.heavy[&((range.start + j) as u32)],
-                    c => f64::from(c),
-                };
-                let weight = count * idf[w as usize];
-                products[k] = q.terms[k].1 * weight;
+                products[k] = q.terms[k].1 * self.weight(range.start + j, idf);
                 have |= 1 << k;
             }
         }

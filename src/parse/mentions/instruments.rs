@@ -28,8 +28,12 @@ const SMALL_TITLE_WORDS: &[&str] = &[
 ];
 
 static PATTERN_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?:United Nations|International|Optional|Inter-American|African|European|Council of Europe|ILO|Arab|ASEAN)\s+)?(?:Convention|Protocol|Covenant|Declaration|Compact|Treaty|Charter|Agreement|Plan of Action|Programme of Action|Platform for Action)\s+(?i:on|for|against|of|to|relating to|concerning|between)\s+")
-        .unwrap()
+    Regex::new(&format!(
+        r"(?-u:\b)(?:(?:{})\s+)?(?:{})\s+(?i:on|for|against|of|to|relating to|concerning|between)\s+",
+        QUALIFIERS.join("|"),
+        PATTERN_HEADS.join("|")
+    ))
+    .unwrap()
 });
 /// The head noun of a named agreement, accord, communiqué, road map or decision ("the Noumea
 /// Accord", "the Conakry Agreement", "the ECOWAS six-point road map"); the name is read back
@@ -94,7 +98,21 @@ static HEAD_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("literal words")
 });
 
-/// The heads of [`PATTERN_INSTRUMENT`], as it lists them.
+/// The qualifiers [`PATTERN_INSTRUMENT`] reads before a head ("Council of Europe Convention").
+const QUALIFIERS: &[&str] = &[
+    "United Nations",
+    "International",
+    "Optional",
+    "Inter-American",
+    "African",
+    "European",
+    "Council of Europe",
+    "ILO",
+    "Arab",
+    "ASEAN",
+];
+
+/// The heads of [`PATTERN_INSTRUMENT`], in the order of its alternatives.
 const PATTERN_HEADS: &[&str] = &[
     "Convention",
     "Protocol",
@@ -123,9 +141,19 @@ const NAMED_STARTS: &[&str] = &[
     "Decision",
 ];
 
-/// The longest qualifier [`PATTERN_INSTRUMENT`] reads before a head ("Council of Europe"), in
-/// bytes: with the white space before the head, how far back a match may start.
-const LONGEST_QUALIFIER: usize = 17;
+/// The longest of [`QUALIFIERS`], in bytes: with the white space before the head, how far back
+/// a match may start.
+const LONGEST_QUALIFIER: usize = {
+    let mut longest = 0;
+    let mut k = 0;
+    while k < QUALIFIERS.len() {
+        if QUALIFIERS[k].len() > longest {
+            longest = QUALIFIERS[k].len();
+        }
+        k += 1;
+    }
+    longest
+};
 
 /// More than the longest word [`PATTERN_INSTRUMENT`] reads after a head ("relating to", with
 /// any letter in another case of more bytes), in bytes.
@@ -366,7 +394,7 @@ fn pattern_heads(text: &str, heads: &[HeadWord]) -> Vec<(usize, usize)> {
             continue;
         }
         let qualified = at.saturating_sub(white_space_before(&text[..at]) + LONGEST_QUALIFIER);
-        let from = text.floor_char_boundary(qualified.max(searched_from));
+        let from = crate::text::clamp_to_char_boundary(text, qualified.max(searched_from));
         let past_word = head_end + white_space_after(&text[head_end..]);
         let past_word = text.ceil_char_boundary(past_word + AFTER_HEAD);
         let to = past_word + white_space_after(&text[past_word..]);
