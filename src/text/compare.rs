@@ -65,27 +65,210 @@ fn separator_len(rest: &[u8]) -> usize {
 /// folded bytes are letters lower-cased and without accents, and digits; punctuation and spaces
 /// part words) and the byte offset in `s` of the character it starts with. The one walk behind
 /// [`normalize_for_compare`] and [`CompareWords`], so both cut the same words.
+///
+/// Records are mostly ASCII: the walk reads 64 bytes at a time as two bit masks (ASCII letters
+/// and digits; non-ASCII bytes) and takes each run of ASCII letters and digits from the masks, a
+/// few instructions per word where a byte-wise walk spent a few per byte. The commonest
+/// non-ASCII characters, which fold to no letter (see [`separator_len`]), are stepped over in the
+/// masks too; a word that starts or goes on with any other non-ASCII character is handed to the
+/// byte-wise walk ([`ByteWalk`]) until it ends.
+#[inline(always)]
 fn for_each_word(s: &str, mut word_at: impl FnMut(usize, Word<'_>)) {
     let bytes = s.as_bytes();
-    // The folded bytes of a word that goes on across a non-ASCII letter (else empty).
-    let mut word: Vec<u8> = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if word.is_empty() {
-            // Records are mostly ASCII: 8 bytes at a time, to the next ASCII letter or digit or
-            // non-ASCII byte, and if it starts a run of ASCII letters and digits, to its end.
+    let mut byte_walk = ByteWalk::default();
+    let mut block = 0;
+    while block < bytes.len() {
+        let (alnum, high) = block_masks(bytes, block);
+        // Bits of the block not yet read past: the starts of runs, and non-ASCII bytes.
+        let mut pending = alnum | high;
+        let mut next = block + BLOCK;
+        while pending != 0 {
+            let off = pending.trailing_zeros() as usize;
+            let at = block + off;
+            if high >> off & 1 == 0 {
+                // A run of ASCII letters and digits: to the first byte of the block that is not
+                // one, or past the block.
+                let run = (!(alnum >> off)).trailing_zeros() as usize;
+                let (end, ascii_after) = if off + run < BLOCK {
+                    (at + run, high >> (off + run) & 1 == 0)
+                } else {
+                    let end = ascii_run_end(bytes, block + BLOCK);
+                    (end, bytes.get(end).is_none_or(u8::is_ascii))
+                };
+                if ascii_after || separator_len(&bytes[end..]) > 0 {
+                    word_at(
+                        at,
+                        Word {
+                            src: bytes,
+                            start: at,
+                            end,
+                            case: 0x20,
+                        },
+                    );
+                    if off + run < BLOCK {
+                        pending &= u64::MAX << (off + run);
+                        continue;
+                    }
+                    next = end;
+                    break;
+                }
+            } else {
+                let skip = separator_len(&bytes[at..]);
+                if skip > 0 {
+                    if off + skip < BLOCK {
+                        pending &= u64::MAX << (off + skip);
+                        continue;
+                    }
+                    next = at + skip;
+                    break;
+                }
+            }
+            // A word that starts or goes on with a non-ASCII letter ("naïve", "Éire"), or a
+            // rarer non-ASCII character: the byte-wise walk reads it to its end.
+            next = byte_walk.word_from(at, s);
+            for (start, word) in byte_walk.ended_words() {
+                word_at(start, word);
+            }
+            break;
+        }
+        block = next;
+    }
+}
+
+/// The bytes the block walk of [`for_each_word`] reads at a time: one bit of a `u64` each.
+const BLOCK: usize = 64;
+
+/// For the 64 bytes of `bytes` from `at` (zero past its end), a bit per byte (bit `k` for byte
+/// `at + k`) set for the ASCII letters and digits, and one set for the non-ASCII bytes.
+#[inline(always)]
+fn block_masks(bytes: &[u8], at: usize) -> (u64, u64) {
+    let mut alnum = 0;
+    let mut high = 0;
+    let mut add = |k: usize, x: u64| {
+        alnum |= lane_bits(alphanumeric_lanes(x)) << (8 * k);
+        high |= lane_bits(x & HIGH) << (8 * k);
+    };
+    match bytes.get(at..at + BLOCK) {
+        Some(block) => {
+            for (k, eight) in block.chunks_exact(8).enumerate() {
+                add(k, u64::from_le_bytes(eight.try_into().expect("8 bytes")));
+            }
+        }
+        None => {
+            for k in 0..BLOCK / 8 {
+                add(k, load8(bytes, at + 8 * k));
+            }
+        }
+    }
+    (alnum, high)
+}
+
+/// The lanes of a `u64` marked by their top bit, as the low 8 bits (lane `k`, the byte `k`
+/// places into the text, as bit `k`): the multiplication gathers the eight bits into the top
+/// byte without a carry, as no two (lane, byte of the constant) pairs meet in one bit.
+#[inline(always)]
+fn lane_bits(marked: u64) -> u64 {
+    ((marked >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The byte-wise walk of a text's words, for the words [`for_each_word`]'s masks do not cut (a
+/// word with a non-ASCII letter): where it stands, the folded bytes of a word that goes on
+/// across a non-ASCII letter (else empty) with the offset it starts at, and the words it has
+/// ended. It keeps the words rather than handing them on, so that the block walk's callback is
+/// not reachable from this rarely taken call and the block walk keeps its state in registers.
+#[derive(Default)]
+struct ByteWalk {
+    at: usize,
+    word: Vec<u8>,
+    start: usize,
+    /// The words ended since [`ByteWalk::word_from`] was last called: (offset in the text of
+    /// the character a word starts with, its range in `folded`).
+    ended: Vec<(usize, std::ops::Range<usize>)>,
+    /// The folded bytes of the words in `ended`, one after another.
+    folded: Vec<u8>,
+}
+
+impl ByteWalk {
+    /// Walks from `at` (between words) to the end of the word there, keeping every word it
+    /// ends in `ended` (a character may fold to several, "½" to "1⁄2"); returns where it
+    /// stopped, between words again.
+    #[inline(never)]
+    fn word_from(&mut self, at: usize, s: &str) -> usize {
+        self.ended.clear();
+        self.folded.clear();
+        self.at = at;
+        loop {
+            self.step(s);
+            if self.word.is_empty() || self.at >= s.len() {
+                break;
+            }
+        }
+        if self.at >= s.len() {
+            self.end_word();
+        }
+        self.at
+    }
+
+    /// The words `word_from` ended, as [`for_each_word`] hands words on.
+    fn ended_words(&self) -> impl Iterator<Item = (usize, Word<'_>)> {
+        self.ended.iter().map(|(start, range)| {
+            let word = Word {
+                src: &self.folded,
+                start: range.start,
+                end: range.end,
+                case: 0,
+            };
+            (*start, word)
+        })
+    }
+
+    /// Walks a whole text (the reference the tests hold the block walk to).
+    #[cfg(test)]
+    fn all_words(s: &str, mut word_at: impl FnMut(usize, Word<'_>)) {
+        let mut walk = ByteWalk::default();
+        while walk.at < s.len() {
+            walk.step(s);
+            for (start, word) in walk.ended_words() {
+                word_at(start, word);
+            }
+            walk.ended.clear();
+            walk.folded.clear();
+        }
+        walk.end_word();
+        for (start, word) in walk.ended_words() {
+            word_at(start, word);
+        }
+    }
+
+    /// Keeps the word folded in `word` (if any) in `ended`, and empties `word`.
+    fn end_word(&mut self) {
+        if !self.word.is_empty() {
+            let from = self.folded.len();
+            self.folded.extend_from_slice(&self.word);
+            self.ended.push((self.start, from..self.folded.len()));
+            self.word.clear();
+        }
+    }
+
+    /// One step: between words, 8 bytes at a time to the next ASCII letter or digit or
+    /// non-ASCII byte, and a run of ASCII letters and digits whole; inside a word folded in
+    /// `word`, a byte or a character.
+    fn step(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let i = self.at;
+        if self.word.is_empty() {
             let x = load8(bytes, i);
             let alnum = alphanumeric_lanes(x);
             let found = alnum | (x & HIGH);
             if found == 0 {
-                i += 8;
-                continue;
+                self.at += 8;
+                return;
             }
             let lane = found.trailing_zeros() / 8;
-            i += lane as usize;
+            let i = i + lane as usize;
+            self.at = i;
             if i >= bytes.len() {
-                break;
+                return;
             }
             if alnum & (0x80 << (8 * lane)) != 0 {
                 let other = !alnum & HIGH & (u64::MAX << (8 * lane));
@@ -94,72 +277,49 @@ fn for_each_word(s: &str, mut word_at: impl FnMut(usize, Word<'_>)) {
                 } else {
                     ascii_run_end(bytes, i - lane as usize + 8)
                 };
+                // Lower-cased in `word`: a whole word if it ends here, else the start of one
+                // that goes on into a non-ASCII letter ("naïve").
+                self.start = i;
+                self.word
+                    .extend(bytes[i..end].iter().map(u8::to_ascii_lowercase));
                 if bytes.get(end).is_none_or(u8::is_ascii) || separator_len(&bytes[end..]) > 0 {
-                    word_at(
-                        i,
-                        Word {
-                            src: bytes,
-                            start: i,
-                            end,
-                            case: 0x20,
-                        },
-                    );
-                } else {
-                    // The word may go on into a non-ASCII letter ("naïve"): folded in `word`.
-                    start = i;
-                    word.extend(bytes[i..end].iter().map(u8::to_ascii_lowercase));
+                    self.end_word();
                 }
-                i = end;
-                continue;
+                self.at = end;
+                return;
             }
             let skip = separator_len(&bytes[i..]);
             if skip > 0 {
-                i += skip;
-                continue;
+                self.at += skip;
+                return;
             }
         }
+        let i = self.at;
         let b = bytes[i];
         if b.is_ascii() {
             // Inside a word folded in `word`.
             if b.is_ascii_alphanumeric() {
-                word.push(b.to_ascii_lowercase());
+                self.word.push(b.to_ascii_lowercase());
             } else {
-                emit_folded(start, &mut word, &mut word_at);
+                self.end_word();
             }
-            i += 1;
-            continue;
+            self.at += 1;
+            return;
         }
         let c = s[i..].chars().next().expect("a character starts here");
         let mut buf = [0u8; 4];
         fold_char(c, |f| {
             if f.is_alphanumeric() {
-                if word.is_empty() {
-                    start = i;
+                if self.word.is_empty() {
+                    self.start = i;
                 }
-                word.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+                self.word
+                    .extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
             } else {
-                emit_folded(start, &mut word, &mut word_at);
+                self.end_word();
             }
         });
-        i += c.len_utf8();
-    }
-    emit_folded(start, &mut word, &mut word_at);
-}
-
-/// Hands the word folded in `word` (if any) to `word_at`, and empties it.
-fn emit_folded(start: usize, word: &mut Vec<u8>, word_at: &mut impl FnMut(usize, Word<'_>)) {
-    if !word.is_empty() {
-        let end = word.len();
-        word_at(
-            start,
-            Word {
-                src: word,
-                start: 0,
-                end,
-                case: 0,
-            },
-        );
-        word.clear();
+        self.at += c.len_utf8();
     }
 }
 
@@ -210,13 +370,14 @@ fn hash_cased(src: &[u8], start: usize, end: usize, case: u8) -> u64 {
 /// A word's hash with its shape, from one read of its folded bytes (`src[start..end]` with
 /// `case` OR-ed into each byte, see [`Word`]), as [`hash_cased`] hashes them. Returns the hash,
 /// the hash without a final "s" (else the hash), whether it ends in "s", and the OR of its
-/// folded bytes. Few words end in "s": their second hash is a second read of the word, which
-/// costs less than carrying a second hash along every word.
+/// folded bytes. A word of up to 8 bytes (most words) is one chunk, and so is its stem: the
+/// stem's hash is one more multiplication of the chunk without its last byte. A longer word
+/// ending in "s" is read a second time for its stem.
 #[inline(always)]
 fn hashes_and_shape(src: &[u8], start: usize, end: usize, case: u8) -> (u64, u64, bool, u64) {
-    let ends_in_s = src[end - 1] | case == b's';
     let case_lanes = lanes(case);
-    let mut h = (end - start) as u64;
+    let len = end - start;
+    let mut h = len as u64;
     let mut seen = 0;
     let mut at = start;
     while at + 8 < end {
@@ -226,17 +387,45 @@ fn hashes_and_shape(src: &[u8], start: usize, end: usize, case: u8) -> (u64, u64
         at += 8;
     }
     // 1 to 8 bytes are left.
-    let kept = u64::MAX >> (8 * (8 - (end - at)));
+    let left = end - at;
+    let kept = u64::MAX >> (8 * (8 - left));
     let last = (load8(src, at) | case_lanes) & kept;
     seen |= last;
     h = (h.rotate_left(5) ^ last).wrapping_mul(MIX);
     let hash = h ^ (h >> 29);
-    let without_final_s = if ends_in_s {
-        hash_cased(src, start, end - 1, case)
-    } else {
+    let ends_in_s = (last >> (8 * (left - 1))) as u8 == b's';
+    let without_final_s = if !ends_in_s {
         hash
+    } else if len <= 8 {
+        // As `hash_cased` of the stem: its one chunk (zero for an empty stem, which mixes to
+        // the empty word's hash, 0).
+        let stem = ((len as u64 - 1).rotate_left(5) ^ (last & (kept >> 8))).wrapping_mul(MIX);
+        stem ^ (stem >> 29)
+    } else {
+        hash_cased(src, start, end - 1, case)
     };
     (hash, without_final_s, ends_in_s, seen)
+}
+
+/// A word's hash and shape (see [`WordShape`]).
+#[inline(always)]
+fn hash_and_shape(word: Word<'_>) -> (u64, WordShape) {
+    let (hash, without_final_s, ends_in_s, seen) =
+        hashes_and_shape(word.src, word.start, word.end, word.case);
+    // A word read straight from the text is ASCII letters and digits, and a letter is the one
+    // of them with 0x40 set; a word folded into a buffer may hold any letter.
+    let digits = if word.case == 0x20 {
+        seen & lanes(0x40) == 0
+    } else {
+        word.digits()
+    };
+    let shape = WordShape {
+        len: word.len() as u32,
+        digits,
+        ends_in_s,
+        without_final_s,
+    };
+    (hash, shape)
 }
 
 /// What a word of [`CompareWords`] looks like, for readers that keep only some words.
@@ -279,30 +468,14 @@ impl CompareWords {
         for_each_word(
             s,
             #[inline(always)]
-            |start, word| words.push(start, word),
+            |start, word| {
+                let (hash, shape) = hash_and_shape(word);
+                words.starts.push(start as u32);
+                words.hashes.push(hash);
+                words.shapes.push(shape);
+            },
         );
         words
-    }
-
-    #[inline(always)]
-    fn push(&mut self, start: usize, word: Word<'_>) {
-        let (hash, without_final_s, ends_in_s, seen) =
-            hashes_and_shape(word.src, word.start, word.end, word.case);
-        // A word read straight from the text is ASCII letters and digits, and a letter is the
-        // one of them with 0x40 set; a word folded into a buffer may hold any letter.
-        let digits = if word.case == 0x20 {
-            seen & lanes(0x40) == 0
-        } else {
-            word.digits()
-        };
-        self.starts.push(start as u32);
-        self.hashes.push(hash);
-        self.shapes.push(WordShape {
-            len: word.len() as u32,
-            digits,
-            ends_in_s,
-            without_final_s,
-        });
     }
 
     /// The places (indexes into `hashes` and `shapes`) of the words that start inside `span`.
@@ -325,271 +498,5 @@ impl CompareWords {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Both hashes, the final "s" and the OR of the bytes, for every length at every offset
-    /// of a text, against [`hash_cased`] word by word.
-    #[test]
-    fn one_read_gives_both_hashes_of_every_length_at_every_offset() {
-        let text = b"abcdefghSIJKLMNOPqrs0123456789stuvwxyzABs";
-        for case in [0, 0x20] {
-            for start in 0..text.len() {
-                for end in start + 1..=text.len() {
-                    let (hash, stem, ends_in_s, seen) = hashes_and_shape(text, start, end, case);
-                    assert_eq!(hash, hash_cased(text, start, end, case));
-                    assert_eq!(ends_in_s, text[end - 1] | case == b's');
-                    let want_stem = if ends_in_s {
-                        hash_cased(text, start, end - 1, case)
-                    } else {
-                        hash
-                    };
-                    assert_eq!(stem, want_stem, "{start}..{end}");
-                    let or = text[start..end].iter().fold(0, |o, b| o | b | case);
-                    assert_eq!(seen.to_le_bytes().iter().fold(0, |o, b| o | b), or);
-                }
-            }
-        }
-    }
-
-    /// `normalize_for_compare` character by character, as it was before its ASCII fast path.
-    fn normalize_slowly(s: &str) -> String {
-        let mut out = String::new();
-        let mut pending_space = false;
-        for c in s.chars() {
-            fold_char(c, |f| {
-                if f.is_alphanumeric() {
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                    out.push(f);
-                } else {
-                    pending_space = true;
-                }
-            });
-        }
-        out
-    }
-
-    #[test]
-    fn normalize_for_compare_matches_char_by_char_folding_on_the_seeds() {
-        for seed in [
-            include_str!("../../fixtures/000_ad5e1fdf5d9536eb.txt"),
-            include_str!("../../fixtures/003_1ccf80f226d00912.txt"),
-            "“Côte d’Ivoire’s” ŠIMONOVIĆ — Straße, 12,5 %; æon…",
-            "",
-            "...",
-        ] {
-            assert_eq!(normalize_for_compare(seed), normalize_slowly(seed));
-            for line in seed.lines() {
-                assert_eq!(normalize_for_compare(line), normalize_slowly(line));
-            }
-        }
-    }
-
-    #[test]
-    fn compare_word_hashes_split_as_normalize_for_compare_does() {
-        let hash_words = |norm: &str| -> Vec<u64> {
-            norm.split(' ')
-                .filter(|w| !w.is_empty())
-                .map(|w| compare_word_hashes(w)[0])
-                .collect()
-        };
-        for seed in [
-            include_str!("../../fixtures/001_c043cd201b0f12f7.txt"),
-            "“Côte d’Ivoire’s” ŠIMONOVIĆ — Straße, 12,5 %; æon…",
-            "",
-        ] {
-            for line in seed.lines().chain([seed]) {
-                assert_eq!(
-                    compare_word_hashes(line),
-                    hash_words(&normalize_for_compare(line))
-                );
-            }
-        }
-        assert_ne!(compare_word_hashes("peace"), compare_word_hashes("peach"));
-        let words = CompareWords::of("Côte 2024 laws");
-        let law = compare_word_hashes("law")[0];
-        let shape = |len, digits, ends_in_s, without_final_s| WordShape {
-            len,
-            digits,
-            ends_in_s,
-            without_final_s,
-        };
-        assert_eq!(
-            words.shapes,
-            [
-                shape(4, false, false, words.hashes[0]),
-                shape(4, true, false, words.hashes[1]),
-                shape(4, false, true, law)
-            ]
-        );
-        // Longer words hash 8 bytes at a time: every byte still counts.
-        let long =
-            compare_word_hashes("internationalisation internationalisatioN internationalisatiom");
-        assert_eq!(long[0], long[1]);
-        assert_ne!(long[0], long[2]);
-    }
-
-    /// The hash of a word's folded bytes as it was first written, copying the last few bytes
-    /// into a zero-padded chunk: the reference for [`hash_cased`].
-    fn word_hash(word: &[u8]) -> u64 {
-        let mut h = word.len() as u64;
-        let mut chunks = word.chunks_exact(8);
-        for c in &mut chunks {
-            let bytes: [u8; 8] = c.try_into().expect("chunks of 8");
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(bytes)).wrapping_mul(MIX);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut bytes = [0u8; 8];
-            bytes[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(bytes)).wrapping_mul(MIX);
-        }
-        h ^ (h >> 29)
-    }
-
-    /// The words as `fold_char` cuts them, one character at a time, with their starts and
-    /// shapes: the reference for the bulk walk of [`CompareWords::of`].
-    fn words_char_by_char(s: &str) -> (Vec<u64>, Vec<u32>, Vec<WordShape>) {
-        let (mut hashes, mut starts, mut shapes) = (Vec::new(), Vec::new(), Vec::new());
-        let mut word = String::new();
-        let mut end_word = |word: &mut String| {
-            if word.is_empty() {
-                return;
-            }
-            let hash = word_hash(word.as_bytes());
-            let stem = word.strip_suffix('s');
-            hashes.push(hash);
-            shapes.push(WordShape {
-                len: word.len() as u32,
-                digits: word.bytes().all(|b| b.is_ascii_digit()),
-                ends_in_s: stem.is_some(),
-                without_final_s: stem.map_or(hash, |w| word_hash(w.as_bytes())),
-            });
-            word.clear();
-        };
-        for (at, c) in s.char_indices() {
-            fold_char(c, |f| {
-                if f.is_alphanumeric() {
-                    if word.is_empty() {
-                        starts.push(at as u32);
-                    }
-                    word.push(f);
-                } else {
-                    end_word(&mut word);
-                }
-            });
-        }
-        end_word(&mut word);
-        (hashes, starts, shapes)
-    }
-
-    /// Checks the bulk walk against [`words_char_by_char`] on `text`, and
-    /// `normalize_for_compare` against [`normalize_slowly`].
-    fn assert_walks_agree(text: &str) {
-        let words = CompareWords::of(text);
-        let (hashes, starts, shapes) = words_char_by_char(text);
-        assert_eq!(words.hashes, hashes, "{text:?}");
-        assert_eq!(words.starts, starts, "{text:?}");
-        assert_eq!(words.shapes, shapes, "{text:?}");
-        assert_eq!(
-            normalize_for_compare(text),
-            normalize_slowly(text),
-            "{text:?}"
-        );
-    }
-
-    #[test]
-    fn the_bulk_walk_cuts_words_as_the_char_walk_does() {
-        for text in [
-            include_str!("../../fixtures/001_c043cd201b0f12f7.txt"),
-            include_str!("../../fixtures/003_1ccf80f226d00912.txt"),
-            "“Côte d’Ivoire’s” ŠIMONOVIĆ — Straße, 12,5 %; æon… naïve½x ÆON x\u{301}y ",
-            "é",
-            "",
-            // Bytes either side of the ASCII letter and digit ranges, and control bytes that
-            // look like digits once 0x20 is set.
-            "/0 9: @A Z[ `a z{ \x7f \x10\x19 \x00x",
-            "LAWS Laws lawS s S 1990s 2024 12a a12 xs\u{a0}Xs’ s\u{2011}S",
-            // Words mixing ASCII and accented letters, at and across chunk boundaries.
-            "abcdefgé abcdefghé éabcdefgh abcdefg\u{301}h NAÏVEs ŒUVRES Straßes 1½s",
-        ] {
-            assert_walks_agree(text);
-        }
-    }
-
-    #[test]
-    fn the_bulk_walk_cuts_words_of_every_length_at_every_offset() {
-        let letters = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789S";
-        for lead in 0..9 {
-            for len in 1..=letters.len() {
-                let word = &letters[..len];
-                for tail in ["", " ", "s", "é", "\u{a0}", "’s", "-x"] {
-                    let text = format!("{}{word}{tail}", " ".repeat(lead));
-                    assert_walks_agree(&text);
-                    assert_walks_agree(&format!("{text} {word}s {word}"));
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn the_bulk_walk_agrees_on_random_text() {
-        let pieces = [
-            "a", "Z", "s", "S", "7", " ", ".", "\n", "é", "É", "ß", "æ", "\u{a0}", "’", "“", "—",
-            "\u{2011}", "½", "⁰", "\u{301}", "ı", "Ł", "@", "`", "{", "[", "\x7f", "\x19",
-        ];
-        for text in crate::text::random_texts(&pieces, 0x2545_f491_4f6c_dd1d, 40, 3000) {
-            assert_walks_agree(&text);
-        }
-    }
-
-    #[test]
-    fn the_separators_skipped_unfolded_fold_to_no_letter_or_digit() {
-        let chars = ('\u{2000}'..='\u{203f}').chain(['\u{a0}']);
-        for c in chars {
-            let mut buf = [0u8; 4];
-            let bytes = c.encode_utf8(&mut buf).as_bytes();
-            assert_eq!(separator_len(bytes), bytes.len(), "{c:?}");
-            fold_char(c, |f| assert!(!f.is_alphanumeric(), "{c:?} folds to {f:?}"));
-        }
-        for c in ['\u{a1}', '\u{aa}', '\u{2040}', '\u{2070}', 'é'] {
-            let mut buf = [0u8; 4];
-            assert_eq!(
-                separator_len(c.encode_utf8(&mut buf).as_bytes()),
-                0,
-                "{c:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_records_words_sliced_by_paragraph_are_the_paragraphs_own() {
-        for seed in [
-            include_str!("../../fixtures/000_ad5e1fdf5d9536eb.txt"),
-            include_str!("../../fixtures/002_c8db3da65464a602.txt"),
-            "“Côte d’Ivoire’s” ŠIMONOVIĆ — Straße\n\n12,5 %; æon…\n",
-        ] {
-            let all = CompareWords::of(seed);
-            // Paragraphs as blank lines part them, trimmed, and runs of them (as statements are).
-            let mut paragraphs = Vec::new();
-            let mut at = 0;
-            for block in seed.split("\n\n") {
-                let lead = block.len() - block.trim_start().len();
-                let span = Span::new(at + lead, at + block.trim_end().len());
-                if !span.is_empty() {
-                    paragraphs.push(span);
-                }
-                at += block.len() + 2;
-            }
-            assert!(paragraphs.len() > 1);
-            for (i, p) in paragraphs.iter().enumerate() {
-                assert_eq!(all.in_span(*p), compare_word_hashes(p.text(seed)));
-                let run = Span::new(p.start, paragraphs[(i + 2).min(paragraphs.len() - 1)].end);
-                assert_eq!(all.in_span(run), compare_word_hashes(run.text(seed)));
-            }
-        }
-    }
-}
+#[path = "compare_tests.rs"]
+mod tests;
