@@ -34,8 +34,9 @@ pub struct MeetingIndex {
     /// What the bounds of retrieval read, made the first time they are asked: the queries of a
     /// meeting small enough to be scored whole never ask (see `topk`).
     bounds: OnceLock<Bounds>,
-    /// Per word, how many statements use it.
-    pub(super) df: Vec<f64>,
+    /// Per word, how many statements use it: a whole number, kept as one, since a float's
+    /// conversion to an index cost more than the look-up it served.
+    pub(super) df: Vec<u32>,
     /// Per document frequency (0 to the statement count), its idf: a query's words' weights.
     idf_by_df: Vec<f64>,
     /// Statements (indexes into `statements`) by the entity their header ties them to.
@@ -281,7 +282,7 @@ struct Counted {
     vocabulary: FxHashMap<u64, u32>,
     bags: Bags,
     /// Per word, how many statements use it.
-    df: Vec<f64>,
+    df: Vec<u32>,
 }
 
 /// The number in [`count_words`] of a word that is no content word.
@@ -305,7 +306,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
     vocabulary.reserve(word_count / 8);
     // Every statement's bag, one after another; the counts become weights further down.
     let mut bags = Bags::with_capacity(statement_count, word_count / 3);
-    let mut df: Vec<f64> = Vec::new();
+    let mut df: Vec<u32> = Vec::new();
     // A statement's counts by word number, and a bit per word number it touched: read in
     // order, the bits give its words ascending without sorting them (a sort per statement
     // showed in profiles).
@@ -333,7 +334,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
                         let id = *vocabulary.entry(key).or_insert(next);
                         if id == next {
                             counts.push(0);
-                            df.push(0.0);
+                            df.push(0);
                         }
                         id
                     }
@@ -345,7 +346,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
                 touched.set(id);
             }
             touched.drain(|w| {
-                df[w as usize] += 1.0;
+                df[w as usize] += 1;
                 bags.push(w, std::mem::take(&mut counts[w as usize]));
             });
             bags.end_bag();
@@ -536,9 +537,9 @@ impl Bounds {
 }
 
 /// [`Bounds::mass`] of the bags, per power of two of the document frequency.
-fn common_mass(bags: &Bags, idf: &[f64], df: &[f64], inv_norms: &[f64]) -> Vec<f64> {
+fn common_mass(bags: &Bags, idf: &[f64], df: &[u32], inv_norms: &[f64]) -> Vec<f64> {
     let starts = &bags.starts;
-    let bands = df_band((starts.len() - 1).max(1) as f64) + 1;
+    let bands = df_band((starts.len() - 1) as u32) + 1;
     let mut mass = vec![0.0f64; bands];
     let mut by_band = vec![0.0f64; bands];
     // Each word's band once: a bag entry then costs a byte read, not a logarithm.
@@ -560,8 +561,8 @@ fn common_mass(bags: &Bags, idf: &[f64], df: &[f64], inv_norms: &[f64]) -> Vec<f
 }
 
 /// The band of a document frequency: j with 2^j ≤ df < 2^(j+1).
-pub(super) fn df_band(df: f64) -> usize {
-    (df.max(1.0) as u64).ilog2() as usize
+pub(super) fn df_band(df: u32) -> usize {
+    df.max(1).ilog2() as usize
 }
 
 /// Inverse document frequency of a word used by `df` of `n` statements.
@@ -582,12 +583,12 @@ pub(super) struct Postings {
 
 impl Postings {
     /// Room for each word's postings, `counts[w]` of them (its document frequency).
-    fn with_counts(counts: &[f64]) -> Postings {
+    fn with_counts(counts: &[u32]) -> Postings {
         let mut starts = Vec::with_capacity(counts.len() + 1);
         let mut at = 0u32;
         starts.push(0);
         for &c in counts {
-            at += c as u32;
+            at += c;
             starts.push(at);
         }
         Postings {
