@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use super::numbers::WordNumbers;
+use super::numbers::{WordMap, WordNumbers};
 use super::words::{content_key, content_key_counts, may_be_content};
 use crate::span::Span;
 use crate::text::WordShape;
@@ -20,7 +20,7 @@ use crate::workspace::{FileId, StatementRef, Workspace};
 pub struct MeetingIndex {
     pub statements: Vec<StatementRef>,
     /// word (its content key, see `words`) → its number in `postings` and `df`.
-    vocabulary: FxHashMap<u64, u32>,
+    vocabulary: WordMap<u32>,
     /// Per word, (statement index, weight) for every statement using it, in statement order.
     pub(super) postings: Postings,
     /// Per statement, its words: scoring one statement reads its bag, not the postings of the
@@ -279,7 +279,7 @@ impl MeetingIndex {
 struct Counted {
     statements: Vec<StatementRef>,
     by_entity: EntityStatements,
-    vocabulary: FxHashMap<u64, u32>,
+    vocabulary: WordMap<u32>,
     bags: Bags,
     /// Per word, how many statements use it.
     df: Vec<u32>,
@@ -297,20 +297,21 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
         .sum();
     let mut statements = Vec::with_capacity(statement_count);
     let mut by_entity: Vec<(usize, u32)> = Vec::with_capacity(statement_count);
-    let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
     // Per word as written (its full hash), its number, or `NOT_CONTENT`: one look-up per
     // word of the meeting, where its content key would take a look-up among the stop words
     // and one in the vocabulary. (Two words of one hash are one word, as in the vocabulary.)
-    // Most words recur: a meeting has about a word as written in five, a content key in eight.
+    // Most words recur: a meeting has about a word as written in five, a content key in six
+    // (in the archive's records; sized so, neither the tables nor the per-word arrays grow).
     let mut numbers = WordNumbers::with_capacity(word_count / 5);
-    vocabulary.reserve(word_count / 8);
+    let words = word_count / 5;
+    let mut vocabulary = WordMap::with_capacity_and_hasher(words, Default::default());
     // Every statement's bag, one after another; the counts become weights further down.
     let mut bags = Bags::with_capacity(statement_count, word_count / 3);
-    let mut df: Vec<u32> = Vec::new();
+    let mut df: Vec<u32> = Vec::with_capacity(words);
     // A statement's counts by word number, and a bit per word number it touched: read in
     // order, the bits give its words ascending without sorting them (a sort per statement
     // showed in profiles).
-    let mut counts: Vec<u32> = Vec::new();
+    let mut counts: Vec<u32> = Vec::with_capacity(words);
     let mut touched = WordBits::default();
     for &(f, doc) in docs {
         for (i, st) in doc.record.statements.iter().enumerate() {
@@ -362,21 +363,13 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
 }
 
 /// A set of word numbers, a bit each, read back in ascending order and emptied.
+#[derive(Default)]
 struct WordBits {
     blocks: Vec<u64>,
-    /// The blocks that may hold a bit: `low..=high` (none when `low > high`).
-    low: usize,
+    /// The blocks that may hold a bit: `..=high` (none when `high` is 0 and the set empty).
+    /// No lowest block is kept: a statement's commonest words are numbered first, so its
+    /// lowest block is nearly always the first, and keeping it cost a test per word.
     high: usize,
-}
-
-impl Default for WordBits {
-    fn default() -> WordBits {
-        WordBits {
-            blocks: Vec::new(),
-            low: usize::MAX,
-            high: 0,
-        }
-    }
 }
 
 impl WordBits {
@@ -386,23 +379,21 @@ impl WordBits {
         if b >= self.blocks.len() {
             self.blocks.resize(b + 1, 0);
         }
-        self.low = self.low.min(b);
         self.high = self.high.max(b);
         self.blocks[b] |= 1 << (word % 64);
     }
 
     /// Calls `f` with each word of the set, ascending, and empties the set.
     fn drain(&mut self, mut f: impl FnMut(u32)) {
-        if self.low <= self.high {
-            for b in self.low..=self.high {
-                let mut bits = std::mem::take(&mut self.blocks[b]);
-                while bits != 0 {
-                    f((b * 64) as u32 + bits.trailing_zeros());
-                    bits &= bits - 1;
-                }
+        let high = (self.high + 1).min(self.blocks.len());
+        for (b, block) in self.blocks[..high].iter_mut().enumerate() {
+            let mut bits = std::mem::take(block);
+            while bits != 0 {
+                f((b * 64) as u32 + bits.trailing_zeros());
+                bits &= bits - 1;
             }
         }
-        (self.low, self.high) = (usize::MAX, 0);
+        self.high = 0;
     }
 }
 

@@ -12,7 +12,7 @@ fn count_words_plainly(docs: &[(FileId, &Document)]) -> Counted {
     let mut counted = Counted {
         statements: Vec::new(),
         by_entity: EntityStatements::default(),
-        vocabulary: FxHashMap::default(),
+        vocabulary: WordMap::default(),
         bags: Bags::with_capacity(0, 0),
         df: Vec::new(),
     };
