@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use super::numbers::WordNumbers;
+use super::numbers::{WordMap, WordNumbers};
 use super::words::{content_key, content_key_counts, may_be_content};
 use crate::span::Span;
 use crate::text::WordShape;
@@ -20,7 +20,7 @@ use crate::workspace::{FileId, StatementRef, Workspace};
 pub struct MeetingIndex {
     pub statements: Vec<StatementRef>,
     /// word (its content key, see `words`) → its number in `postings` and `df`.
-    vocabulary: FxHashMap<u64, u32>,
+    vocabulary: WordMap<u32>,
     /// Per word, (statement index, weight) for every statement using it, in statement order.
     pub(super) postings: Postings,
     /// Per statement, its words: scoring one statement reads its bag, not the postings of the
@@ -34,8 +34,9 @@ pub struct MeetingIndex {
     /// What the bounds of retrieval read, made the first time they are asked: the queries of a
     /// meeting small enough to be scored whole never ask (see `topk`).
     bounds: OnceLock<Bounds>,
-    /// Per word, how many statements use it.
-    pub(super) df: Vec<f64>,
+    /// Per word, how many statements use it: a whole number, kept as one, since a float's
+    /// conversion to an index cost more than the look-up it served.
+    pub(super) df: Vec<u32>,
     /// Per document frequency (0 to the statement count), its idf: a query's words' weights.
     idf_by_df: Vec<f64>,
     /// Statements (indexes into `statements`) by the entity their header ties them to.
@@ -278,10 +279,10 @@ impl MeetingIndex {
 struct Counted {
     statements: Vec<StatementRef>,
     by_entity: EntityStatements,
-    vocabulary: FxHashMap<u64, u32>,
+    vocabulary: WordMap<u32>,
     bags: Bags,
     /// Per word, how many statements use it.
-    df: Vec<f64>,
+    df: Vec<u32>,
 }
 
 /// The number in [`count_words`] of a word that is no content word.
@@ -296,20 +297,21 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
         .sum();
     let mut statements = Vec::with_capacity(statement_count);
     let mut by_entity: Vec<(usize, u32)> = Vec::with_capacity(statement_count);
-    let mut vocabulary: FxHashMap<u64, u32> = FxHashMap::default();
     // Per word as written (its full hash), its number, or `NOT_CONTENT`: one look-up per
     // word of the meeting, where its content key would take a look-up among the stop words
     // and one in the vocabulary. (Two words of one hash are one word, as in the vocabulary.)
-    // Most words recur: a meeting has about a word as written in five, a content key in eight.
+    // Most words recur: a meeting has about a word as written in five, a content key in six
+    // (in the archive's records; sized so, neither the tables nor the per-word arrays grow).
     let mut numbers = WordNumbers::with_capacity(word_count / 5);
-    vocabulary.reserve(word_count / 8);
+    let words = word_count / 5;
+    let mut vocabulary = WordMap::with_capacity_and_hasher(words, Default::default());
     // Every statement's bag, one after another; the counts become weights further down.
     let mut bags = Bags::with_capacity(statement_count, word_count / 3);
-    let mut df: Vec<f64> = Vec::new();
+    let mut df: Vec<u32> = Vec::with_capacity(words);
     // A statement's counts by word number, and a bit per word number it touched: read in
     // order, the bits give its words ascending without sorting them (a sort per statement
     // showed in profiles).
-    let mut counts: Vec<u32> = Vec::new();
+    let mut counts: Vec<u32> = Vec::with_capacity(words);
     let mut touched = WordBits::default();
     for &(f, doc) in docs {
         for (i, st) in doc.record.statements.iter().enumerate() {
@@ -333,7 +335,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
                         let id = *vocabulary.entry(key).or_insert(next);
                         if id == next {
                             counts.push(0);
-                            df.push(0.0);
+                            df.push(0);
                         }
                         id
                     }
@@ -345,7 +347,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
                 touched.set(id);
             }
             touched.drain(|w| {
-                df[w as usize] += 1.0;
+                df[w as usize] += 1;
                 bags.push(w, std::mem::take(&mut counts[w as usize]));
             });
             bags.end_bag();
@@ -361,21 +363,13 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
 }
 
 /// A set of word numbers, a bit each, read back in ascending order and emptied.
+#[derive(Default)]
 struct WordBits {
     blocks: Vec<u64>,
-    /// The blocks that may hold a bit: `low..=high` (none when `low > high`).
-    low: usize,
+    /// The blocks that may hold a bit: `..=high` (none when `high` is 0 and the set empty).
+    /// No lowest block is kept: a statement's commonest words are numbered first, so its
+    /// lowest block is nearly always the first, and keeping it cost a test per word.
     high: usize,
-}
-
-impl Default for WordBits {
-    fn default() -> WordBits {
-        WordBits {
-            blocks: Vec::new(),
-            low: usize::MAX,
-            high: 0,
-        }
-    }
 }
 
 impl WordBits {
@@ -385,23 +379,21 @@ impl WordBits {
         if b >= self.blocks.len() {
             self.blocks.resize(b + 1, 0);
         }
-        self.low = self.low.min(b);
         self.high = self.high.max(b);
         self.blocks[b] |= 1 << (word % 64);
     }
 
     /// Calls `f` with each word of the set, ascending, and empties the set.
     fn drain(&mut self, mut f: impl FnMut(u32)) {
-        if self.low <= self.high {
-            for b in self.low..=self.high {
-                let mut bits = std::mem::take(&mut self.blocks[b]);
-                while bits != 0 {
-                    f((b * 64) as u32 + bits.trailing_zeros());
-                    bits &= bits - 1;
-                }
+        let high = (self.high + 1).min(self.blocks.len());
+        for (b, block) in self.blocks[..high].iter_mut().enumerate() {
+            let mut bits = std::mem::take(block);
+            while bits != 0 {
+                f((b * 64) as u32 + bits.trailing_zeros());
+                bits &= bits - 1;
             }
         }
-        (self.low, self.high) = (usize::MAX, 0);
+        self.high = 0;
     }
 }
 
@@ -536,9 +528,9 @@ impl Bounds {
 }
 
 /// [`Bounds::mass`] of the bags, per power of two of the document frequency.
-fn common_mass(bags: &Bags, idf: &[f64], df: &[f64], inv_norms: &[f64]) -> Vec<f64> {
+fn common_mass(bags: &Bags, idf: &[f64], df: &[u32], inv_norms: &[f64]) -> Vec<f64> {
     let starts = &bags.starts;
-    let bands = df_band((starts.len() - 1).max(1) as f64) + 1;
+    let bands = df_band((starts.len() - 1) as u32) + 1;
     let mut mass = vec![0.0f64; bands];
     let mut by_band = vec![0.0f64; bands];
     // Each word's band once: a bag entry then costs a byte read, not a logarithm.
@@ -560,8 +552,8 @@ fn common_mass(bags: &Bags, idf: &[f64], df: &[f64], inv_norms: &[f64]) -> Vec<f
 }
 
 /// The band of a document frequency: j with 2^j ≤ df < 2^(j+1).
-pub(super) fn df_band(df: f64) -> usize {
-    (df.max(1.0) as u64).ilog2() as usize
+pub(super) fn df_band(df: u32) -> usize {
+    df.max(1).ilog2() as usize
 }
 
 /// Inverse document frequency of a word used by `df` of `n` statements.
@@ -582,12 +574,12 @@ pub(super) struct Postings {
 
 impl Postings {
     /// Room for each word's postings, `counts[w]` of them (its document frequency).
-    fn with_counts(counts: &[f64]) -> Postings {
+    fn with_counts(counts: &[u32]) -> Postings {
         let mut starts = Vec::with_capacity(counts.len() + 1);
         let mut at = 0u32;
         starts.push(0);
         for &c in counts {
-            at += c as u32;
+            at += c;
             starts.push(at);
         }
         Postings {

@@ -12,7 +12,7 @@ fn count_words_plainly(docs: &[(FileId, &Document)]) -> Counted {
     let mut counted = Counted {
         statements: Vec::new(),
         by_entity: EntityStatements::default(),
-        vocabulary: FxHashMap::default(),
+        vocabulary: WordMap::default(),
         bags: Bags::with_capacity(0, 0),
         df: Vec::new(),
     };
@@ -35,12 +35,12 @@ fn count_words_plainly(docs: &[(FileId, &Document)]) -> Counted {
                 let next = counted.vocabulary.len() as u32;
                 let id = *counted.vocabulary.entry(key).or_insert(next);
                 if id == next {
-                    counted.df.push(0.0);
+                    counted.df.push(0);
                 }
                 *bag.entry(id).or_default() += 1.0;
             }
             for &w in bag.keys() {
-                counted.df[w as usize] += 1.0;
+                counted.df[w as usize] += 1;
             }
             for (w, count) in bag {
                 counted.bags.push(w, count as u32);
@@ -142,7 +142,7 @@ fn mass_plainly(index: &MeetingIndex) -> Vec<f64> {
             bags[i as usize].push((w, weight));
         }
     }
-    let bands = df_band(n.max(1) as f64) + 1;
+    let bands = df_band(n as u32) + 1;
     let mut mass = vec![0.0f64; bands];
     for (bag, &inv) in bags.iter().zip(&index.inv_norms) {
         let mut by_band = vec![0.0f64; bands];

@@ -5,9 +5,12 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// A map keyed by word hashes, which hashes them as they are (see [`AsHashed`]).
+pub(super) type WordMap<V> = HashMap<u64, V, BuildHasherDefault<AsHashed>>;
+
 /// Word hash → number, for the words of one meeting.
 pub(super) struct WordNumbers {
-    numbers: HashMap<u64, u32, BuildHasherDefault<AsHashed>>,
+    numbers: WordMap<u32>,
 }
 
 /// A hasher that hands a `u64` key back as its hash: a word's hash is already mixed, and

@@ -40,6 +40,9 @@ struct Scratch {
     /// 0 for a statement no word has reached (every product is positive).
     acc: Vec<f64>,
     touched: Vec<u32>,
+    /// `acc[..whole]` may be set, besides `touched`: a query that scores every statement
+    /// reached reads them all back in order instead of listing the ones it reaches.
+    whole: usize,
     /// The statements a word reaches first, with their signature bounds.
     reached: Vec<(f64, u32)>,
 }
@@ -52,6 +55,8 @@ impl Scratch {
             self.acc[i as usize] = 0.0;
         }
         self.touched.clear();
+        self.acc[..self.whole].fill(0.0);
+        self.whole = 0;
         if self.acc.len() < n {
             self.acc.resize(n, 0.0);
         }
@@ -206,7 +211,7 @@ impl MeetingIndex {
         let mut words: Vec<(u32, f64)> = q.terms.clone();
         words.sort_by(|a, b| {
             self.df[a.0 as usize]
-                .total_cmp(&self.df[b.0 as usize])
+                .cmp(&self.df[b.0 as usize])
                 .then(a.0.cmp(&b.0))
         });
         let b = self.bounds();
@@ -267,27 +272,28 @@ impl MeetingIndex {
         if q.terms.is_empty() || q.norm == 0.0 {
             return None;
         }
+        let n = self.statements.len();
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
-            s.reset(self.statements.len());
-            let Scratch { acc, touched, .. } = &mut *s;
+            s.reset(n);
+            s.whole = n;
+            let acc = &mut s.acc[..n];
             for &(id, qw) in &q.terms {
                 for &(i, sw) in self.postings.of(id) {
-                    let slot = &mut acc[i as usize];
-                    // Every product is positive: 0 marks a statement not reached yet.
-                    if *slot == 0.0 {
-                        touched.push(i);
-                    }
-                    *slot += qw * sw;
+                    acc[i as usize] += qw * sw;
                 }
             }
+            // Every statement read back (and its entry cleared), not only those reached: in a
+            // meeting this small, a list of the statements reached cost a test per posting,
+            // more than reading them all once. The best is the same in any order of offers.
             let mut best = Best { ties, top: None };
-            for &i in touched.iter() {
-                let dot = acc[i as usize];
+            for (i, slot) in acc.iter_mut().enumerate() {
+                let dot = std::mem::take(slot);
                 if dot != 0.0 {
-                    best.offer(i as usize, self.cosine(q, i as usize, dot));
+                    best.offer(i, self.cosine(q, i, dot));
                 }
             }
+            s.whole = 0;
             best.top
         })
     }
