@@ -57,15 +57,16 @@ fn run_hashes_into(words: &[u64], out: &mut Vec<u64>) {
     }
     let (first, rest) = words.split_at(OPENING_WORDS);
     let mut h = run_polynomial(first);
-    out.reserve(rest.len() + 1);
     out.push(h);
-    for (&gone, &next) in words.iter().zip(rest) {
+    // Extended from an iterator of known length, not pushed to: the loop keeps the vector's
+    // length in a register rather than storing it at every run.
+    out.extend(words.iter().zip(rest).map(|(&gone, &next)| {
         h = h
             .wrapping_sub(gone.wrapping_mul(RUN_FIRST_WEIGHT))
             .wrapping_mul(RUN_BASE)
             .wrapping_add(next);
-        out.push(h);
-    }
+        h
+    }));
 }
 
 /// The runs a paragraph is indexed under (winnowing): the least hash of every block of
@@ -95,16 +96,20 @@ fn anchor_runs_into(runs: &[u64], from_start: &mut Vec<u64>, out: &mut Vec<u64>)
             least
         }));
     }
+    // The anchor pushed last, kept here so that the walk reads no vector's length.
+    let mut last = None;
     for (c, slice) in runs.chunks(width).enumerate().rev() {
-        let mut to_end = u64::MAX;
-        for (k, &r) in slice.iter().enumerate().rev() {
+        // The block starting at the slice's `k`th run ends `width - 1` runs on: its minimum from
+        // that slice's start is `ahead[k]`, where the runs go that far.
+        let ahead = from_start.get(c * width + width - 1..).unwrap_or(&[]);
+        let blocks = slice.len().min(ahead.len());
+        let mut to_end = slice[blocks..].iter().copied().fold(u64::MAX, u64::min);
+        for (&r, &ahead) in slice[..blocks].iter().zip(&ahead[..blocks]).rev() {
             to_end = to_end.min(r);
-            // The block starting here ends at `start + width - 1`, if the runs go that far.
-            if let Some(&ahead) = from_start.get(c * width + k + width - 1) {
-                let least = to_end.min(ahead);
-                if out.last() != Some(&least) {
-                    out.push(least);
-                }
+            let least = to_end.min(ahead);
+            if last != Some(least) {
+                out.push(least);
+                last = Some(least);
             }
         }
     }
@@ -156,7 +161,7 @@ struct RunIndex {
     /// Runs indexed and not yet chained in `heads`, with their paragraph, in text order.
     pending: Vec<(u64, u32)>,
     /// A bit per run indexed, at its hash's low bits: a clear bit rules the run out.
-    filter: Vec<u64>,
+    filter: Box<[u64; FILTER_BITS / 64]>,
     /// How many runs the record's paragraphs are expected to be indexed under, for sizing
     /// `heads` at once when it is first needed.
     room: usize,
@@ -168,7 +173,7 @@ impl RunIndex {
             heads: FxHashMap::default(),
             arena: Vec::new(),
             pending: Vec::with_capacity(anchors),
-            filter: vec![0; FILTER_BITS / 64],
+            filter: Box::new([0; FILTER_BITS / 64]),
             room: anchors,
         }
     }
@@ -178,10 +183,14 @@ impl RunIndex {
         (bit / 64, 1 << (bit % 64))
     }
 
-    fn insert(&mut self, run: u64, paragraph: u32) {
-        let (word, bit) = RunIndex::filter_bit(run);
-        self.filter[word] |= bit;
-        self.pending.push((run, paragraph));
+    /// Indexes a paragraph under its anchors.
+    fn insert(&mut self, anchors: &[u64], paragraph: u32) {
+        for &run in anchors {
+            let (word, bit) = RunIndex::filter_bit(run);
+            self.filter[word] |= bit;
+        }
+        self.pending
+            .extend(anchors.iter().map(|&run| (run, paragraph)));
     }
 
     /// Whether earlier paragraphs may hold every one of `runs`: false when one of them is held
@@ -282,9 +291,7 @@ fn first_copies(
             Some(first) => out.push((span, first)),
             None => {
                 let index = seen.len() as u32;
-                for &run in &anchors {
-                    runs.insert(run, index);
-                }
+                runs.insert(&anchors, index);
                 seen.push(Seen {
                     span,
                     words: own,
