@@ -230,55 +230,110 @@ fn summary_attributions<'a>(
 
 /// Where each quotation of the meeting's summaries appears verbatim among its statements, as
 /// whole words: one pass over each statement's words (computed once per record, shared with the
-/// duplicate-paragraph check), looking up the quotations that start with each word, rather than
-/// a search of every statement's text for every quotation.
+/// duplicate-paragraph check), rather than a search of every statement's text for every
+/// quotation.
 fn quotations_found(
     ws: &Workspace,
     members: &[FileId],
     index: &MeetingIndex,
 ) -> rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> {
-    let mut quotes: Vec<Vec<u64>> = summary_attributions(ws, members)
+    let quotes: Vec<Vec<u64>> = summary_attributions(ws, members)
         .flat_map(|(_, d, a)| {
             a.quotations
                 .iter()
                 .map(|&qi| compare_word_hashes(d.span_text(d.record.quotations[qi].inner)))
         })
-        .filter(|q| q.len() >= MIN_QUOTE_WORDS)
         .collect();
-    quotes.sort_unstable();
-    quotes.dedup();
-    let mut found: rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> = Default::default();
-    if quotes.is_empty() {
-        return found;
+    let statements = index.statements.iter().enumerate().filter_map(|(i, st)| {
+        let d = ws.get(st.file)?;
+        Some((
+            i,
+            d.compare_words()
+                .in_span(d.record.statements[st.statement].span),
+        ))
+    });
+    statements_holding(quotes, statements)
+}
+
+/// How many bits [`statements_holding`]'s filter of the quotations' first two words has: a
+/// meeting's summaries quote a few hundred times at most.
+const OPENING_BITS: usize = 1 << 12;
+
+/// The bit of [`statements_holding`]'s filter for a quotation opening with `first`, `second`.
+fn opening_bit(first: u64, second: u64) -> usize {
+    (first.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ second) as usize % OPENING_BITS
+}
+
+/// Calls `found` with each of `quotes` (sorted, each of at least [`MIN_QUOTE_WORDS`] words;
+/// `openings` the bits of their first two words) at each place of `words` that holds it. The walk
+/// to the next place whose bit is set is a loop of its own: it is run for every word of the
+/// meeting's statements, and keeps nothing else in registers.
+fn quotations_in(
+    words: &[u64],
+    quotes: &[Vec<u64>],
+    openings: &[u64; OPENING_BITS / 64],
+    mut found: impl FnMut(usize),
+) {
+    if words.len() < MIN_QUOTE_WORDS {
+        return;
     }
-    // The quotations by their first word, behind a bit per hash bucket: most words of a
-    // statement start no quotation, and a bit test is all they cost.
-    let mut by_first: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
-    let mut first_bits = [0u64; 64];
-    for (k, q) in quotes.iter().enumerate() {
-        by_first.entry(q[0]).or_default().push(k);
-        first_bits[(q[0] >> 6 & 63) as usize] |= 1 << (q[0] & 63);
-    }
-    for (i, st) in index.statements.iter().enumerate() {
-        let Some(d) = ws.get(st.file) else { continue };
-        let words = d
-            .compare_words()
-            .in_span(d.record.statements[st.statement].span);
-        for (at, w) in words.iter().enumerate() {
-            if first_bits[(w >> 6 & 63) as usize] & (1 << (w & 63)) == 0 {
-                continue;
+    let mut at = 0;
+    while let Some(k) = words[at..]
+        .iter()
+        .zip(&words[at + 1..])
+        .position(|(&first, &second)| {
+            let bit = opening_bit(first, second);
+            openings[bit / 64] & (1 << (bit % 64)) != 0
+        })
+    {
+        let place = at + k;
+        let opening = &words[place..place + 2];
+        let from = quotes.partition_point(|q| q[..2] < *opening);
+        for (n, q) in quotes.iter().enumerate().skip(from) {
+            if q[..2] != *opening {
+                break;
             }
-            for &k in by_first.get(w).into_iter().flatten() {
-                if words[at..].starts_with(&quotes[k]) {
-                    let list = found.entry(quotes[k].clone()).or_default();
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
-                }
+            if words[place..].starts_with(q) {
+                found(n);
             }
         }
+        at = place + 1;
     }
-    found
+}
+
+/// The statements (numbered by `statements`, with their words, in order) holding each of
+/// `quotes` (the words of quotations; those shorter than [`MIN_QUOTE_WORDS`] are not looked
+/// for) verbatim, for the quotations held somewhere. The quotations are sorted, so those of one
+/// opening are together; a statement's place is looked among them only when the bit of its
+/// first two words is set: most places start no quotation, and a bit test is all they cost.
+fn statements_holding<'a>(
+    mut quotes: Vec<Vec<u64>>,
+    statements: impl IntoIterator<Item = (usize, &'a [u64])>,
+) -> rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> {
+    quotes.retain(|q| q.len() >= MIN_QUOTE_WORDS);
+    if quotes.is_empty() {
+        return Default::default();
+    }
+    quotes.sort_unstable();
+    quotes.dedup();
+    let mut openings = [0u64; OPENING_BITS / 64];
+    for q in &quotes {
+        let bit = opening_bit(q[0], q[1]);
+        openings[bit / 64] |= 1 << (bit % 64);
+    }
+    let mut holding: Vec<Vec<usize>> = vec![Vec::new(); quotes.len()];
+    for (i, words) in statements {
+        quotations_in(words, &quotes, &openings, |k| {
+            if holding[k].last() != Some(&i) {
+                holding[k].push(i);
+            }
+        });
+    }
+    quotes
+        .into_iter()
+        .zip(holding)
+        .filter(|(_, list)| !list.is_empty())
+        .collect()
 }
 
 /// When the lists name exactly one delegation with no statement and exactly one statement's
@@ -458,5 +513,94 @@ pub fn weigh(
     Votes {
         for_cue,
         for_header,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+    use crate::text::CompareWords;
+
+    /// Every quotation looked for in every statement, window by window: the reference.
+    fn statements_holding_one_by_one(
+        quotes: &[Vec<u64>],
+        statements: &[(usize, &[u64])],
+    ) -> rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> {
+        let mut out: rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> = Default::default();
+        for q in quotes.iter().filter(|q| q.len() >= MIN_QUOTE_WORDS) {
+            let holding: Vec<usize> = statements
+                .iter()
+                .filter(|(_, words)| words.windows(q.len()).any(|w| w == q.as_slice()))
+                .map(|&(i, _)| i)
+                .collect();
+            if !holding.is_empty() {
+                out.insert(q.clone(), holding);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_pass_finds_the_quotations_each_search_does() {
+        let pieces = [
+            "the ",
+            "Council ",
+            "adopted ",
+            "resolution ",
+            "of ",
+            "France ",
+            "said ",
+            "Côte ",
+            "d’Ivoire ",
+            "2023 ",
+            "and ",
+            "the ",
+            "the ",
+            "of ",
+        ];
+        let mut texts = crate::text::seed_texts();
+        texts.extend(crate::text::random_texts(
+            &pieces,
+            0x2545_f491_4f6c_dd1d,
+            60,
+            400,
+        ));
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below.max(1) as u64) as usize
+        };
+        let mut found = 0;
+        // Meetings of a few texts each: their paragraphs are the statements, and runs of their
+        // words (some out of place, so as to be held nowhere) the quotations.
+        for meeting in texts.chunks(4) {
+            let words: Vec<CompareWords> = meeting.iter().map(|t| CompareWords::of(t)).collect();
+            let mut statements: Vec<(usize, &[u64])> = Vec::new();
+            for (t, text) in meeting.iter().enumerate() {
+                let mut start = 0;
+                for p in text.split("\n\n") {
+                    let span = Span::new(start, start + p.len());
+                    statements.push((statements.len() * 2, words[t].in_span(span)));
+                    start += p.len() + 2;
+                }
+            }
+            let mut quotes: Vec<Vec<u64>> = Vec::new();
+            for _ in 0..60 {
+                let (_, words) = statements[next(statements.len())];
+                let from = next(words.len());
+                let mut quote = words[from..(from + next(12)).min(words.len())].to_vec();
+                if next(4) == 0 && quote.len() > 2 {
+                    quote.swap(1, 2);
+                }
+                quotes.push(quote);
+            }
+            let expected = statements_holding_one_by_one(&quotes, &statements);
+            found += expected.values().map(Vec::len).sum::<usize>();
+            assert_eq!(statements_holding(quotes, statements), expected);
+        }
+        assert!(found > 1000, "the quotations are found: {found}");
     }
 }

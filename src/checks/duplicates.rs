@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::{CheckCode, Diagnostic};
 use crate::record::ParagraphKind;
 use crate::span::Span;
-use crate::text::normalize_for_compare;
+use crate::text::{CompareWords, normalize_for_compare};
 use crate::workspace::{FileId, Workspace};
 
 /// Short stock sentences ("The Assembly then adopted the resolution.") may recur legitimately:
@@ -22,14 +22,6 @@ const OPENING_WORDS: usize = 5;
 /// Runs of words compared per paragraph: a paragraph of `MIN_WORDS` words has this many runs,
 /// and every block of this many consecutive runs of a longer paragraph has one run indexed.
 const RUNS_PER_BLOCK: usize = MIN_WORDS - OPENING_WORDS + 1;
-
-/// A paragraph's words as one hash, for finding its verbatim copies: a collision only adds a
-/// candidate that the verbatim comparison rejects.
-fn text_hash(words: &[u64]) -> u64 {
-    words.iter().fold(0u64, |h, &w| {
-        (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-    })
-}
 
 /// The multiplier of a run's polynomial hash (odd, so that multiplying loses no bit).
 const RUN_BASE: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -65,15 +57,16 @@ fn run_hashes_into(words: &[u64], out: &mut Vec<u64>) {
     }
     let (first, rest) = words.split_at(OPENING_WORDS);
     let mut h = run_polynomial(first);
-    out.reserve(rest.len() + 1);
     out.push(h);
-    for (&gone, &next) in words.iter().zip(rest) {
+    // Extended from an iterator of known length, not pushed to: the loop keeps the vector's
+    // length in a register rather than storing it at every run.
+    out.extend(words.iter().zip(rest).map(|(&gone, &next)| {
         h = h
             .wrapping_sub(gone.wrapping_mul(RUN_FIRST_WEIGHT))
             .wrapping_mul(RUN_BASE)
             .wrapping_add(next);
-        out.push(h);
-    }
+        h
+    }));
 }
 
 /// The runs a paragraph is indexed under (winnowing): the least hash of every block of
@@ -88,15 +81,13 @@ fn run_hashes_into(words: &[u64], out: &mut Vec<u64>) {
 /// kept (`from_start`); those to their ends are taken walking back, block by block, so the
 /// anchors come out last first and are turned round at the end (dropping a repeat in a row
 /// gives the same anchors either way round). Two reads of the runs, not one per run of every
-/// block.
-fn anchor_runs(runs: &[u64], from_start: &mut Vec<u64>) -> Vec<u64> {
+/// block. Into `out` (cleared first): one buffer serves every paragraph of a record.
+fn anchor_runs_into(runs: &[u64], from_start: &mut Vec<u64>, out: &mut Vec<u64>) {
+    out.clear();
     let width = RUNS_PER_BLOCK.min(runs.len());
     if width == 0 {
-        return Vec::new();
+        return;
     }
-    // A new least hash comes about twice per block's width on text (winnowing's density), so
-    // this is room for all of them but in odd paragraphs: the vector is not grown step by step.
-    let mut out = Vec::with_capacity(2 * runs.len() / width + 2);
     from_start.clear();
     for slice in runs.chunks(width) {
         let mut least = u64::MAX;
@@ -105,21 +96,24 @@ fn anchor_runs(runs: &[u64], from_start: &mut Vec<u64>) -> Vec<u64> {
             least
         }));
     }
+    // The anchor pushed last, kept here so that the walk reads no vector's length.
+    let mut last = None;
     for (c, slice) in runs.chunks(width).enumerate().rev() {
-        let mut to_end = u64::MAX;
-        for (k, &r) in slice.iter().enumerate().rev() {
+        // The block starting at the slice's `k`th run ends `width - 1` runs on: its minimum from
+        // that slice's start is `ahead[k]`, where the runs go that far.
+        let ahead = from_start.get(c * width + width - 1..).unwrap_or(&[]);
+        let blocks = slice.len().min(ahead.len());
+        let mut to_end = slice[blocks..].iter().copied().fold(u64::MAX, u64::min);
+        for (&r, &ahead) in slice[..blocks].iter().zip(&ahead[..blocks]).rev() {
             to_end = to_end.min(r);
-            // The block starting here ends at `start + width - 1`, if the runs go that far.
-            if let Some(&ahead) = from_start.get(c * width + k + width - 1) {
-                let least = to_end.min(ahead);
-                if out.last() != Some(&least) {
-                    out.push(least);
-                }
+            let least = to_end.min(ahead);
+            if last != Some(least) {
+                out.push(least);
+                last = Some(least);
             }
         }
     }
     out.reverse();
-    out
 }
 
 /// A paragraph's anchors as a 256-bit set (one bit each): a paragraph printed inside another has
@@ -147,42 +141,97 @@ impl AnchorBits {
     }
 }
 
+/// How many bits [`RunIndex`]'s filter has: a record indexes a few thousand runs, so a bit is
+/// set for about one run in twenty, and a paragraph of a few anchors seldom finds all its bits
+/// set by chance.
+const FILTER_BITS: usize = 1 << 16;
+
 /// The earlier paragraphs indexed under each run, as chains through one arena: a record has
 /// many runs, so no run gets an allocation of its own.
-#[derive(Default)]
+///
+/// Most records print no paragraph twice, and most paragraphs have an anchor no earlier
+/// paragraph holds. So runs are first only marked in a filter (a bit per hash) and kept in a
+/// list; the chains are built from the list when a paragraph finds all its anchors' bits set,
+/// which in most records never happens.
 struct RunIndex {
     /// Run hash → the arena slot of the latest paragraph holding it, and how many hold it.
     heads: FxHashMap<u64, (u32, u32)>,
     /// (paragraph, the slot of the previous paragraph holding the same run, or `u32::MAX`).
     arena: Vec<(u32, u32)>,
+    /// Runs indexed and not yet chained in `heads`, with their paragraph, in text order.
+    pending: Vec<(u64, u32)>,
+    /// A bit per run indexed, at its hash's low bits: a clear bit rules the run out.
+    filter: Box<[u64; FILTER_BITS / 64]>,
+    /// How many runs the record's paragraphs are expected to be indexed under, for sizing
+    /// `heads` at once when it is first needed.
+    room: usize,
 }
 
 impl RunIndex {
     fn with_capacity(anchors: usize) -> RunIndex {
         RunIndex {
-            heads: FxHashMap::with_capacity_and_hasher(anchors, Default::default()),
-            arena: Vec::with_capacity(anchors),
+            heads: FxHashMap::default(),
+            arena: Vec::new(),
+            pending: Vec::with_capacity(anchors),
+            filter: Box::new([0; FILTER_BITS / 64]),
+            room: anchors,
         }
     }
 
-    fn insert(&mut self, run: u64, paragraph: u32) {
-        let slot = self.arena.len() as u32;
-        let head = self.heads.entry(run).or_insert((u32::MAX, 0));
-        if head.0 != u32::MAX && self.arena[head.0 as usize].0 == paragraph {
-            // The run occurs twice in this paragraph: one link is enough.
-            return;
-        }
-        self.arena.push((paragraph, head.0));
-        *head = (slot, head.1 + 1);
+    fn filter_bit(run: u64) -> (usize, u64) {
+        let bit = run as usize % FILTER_BITS;
+        (bit / 64, 1 << (bit % 64))
     }
 
-    /// How many paragraphs hold a run.
+    /// Indexes a paragraph under its anchors.
+    fn insert(&mut self, anchors: &[u64], paragraph: u32) {
+        for &run in anchors {
+            let (word, bit) = RunIndex::filter_bit(run);
+            self.filter[word] |= bit;
+        }
+        self.pending
+            .extend(anchors.iter().map(|&run| (run, paragraph)));
+    }
+
+    /// Whether earlier paragraphs may hold every one of `runs`: false when one of them is held
+    /// by none.
+    fn may_hold_all(&self, runs: &[u64]) -> bool {
+        runs.iter().all(|&run| {
+            let (word, bit) = RunIndex::filter_bit(run);
+            self.filter[word] & bit != 0
+        })
+    }
+
+    /// Chains the pending runs, in the order they were indexed.
+    fn chain_pending(&mut self) {
+        if self.heads.capacity() == 0 {
+            let room = self.room.max(self.pending.len());
+            self.heads.reserve(room);
+            self.arena.reserve(room);
+        }
+        for k in 0..self.pending.len() {
+            let (run, paragraph) = self.pending[k];
+            let slot = self.arena.len() as u32;
+            let head = self.heads.entry(run).or_insert((u32::MAX, 0));
+            if head.0 != u32::MAX && self.arena[head.0 as usize].0 == paragraph {
+                // The run occurs twice in this paragraph: one link is enough.
+                continue;
+            }
+            self.arena.push((paragraph, head.0));
+            *head = (slot, head.1 + 1);
+        }
+        self.pending.clear();
+    }
+
+    /// How many paragraphs hold a run (the pending runs chained first).
     fn count(&self, run: u64) -> u32 {
+        debug_assert!(self.pending.is_empty());
         self.heads.get(&run).map_or(0, |h| h.1)
     }
 
-    /// The paragraphs holding a run, in text order.
+    /// The paragraphs holding a run, in text order (the pending runs chained first).
     fn paragraphs(&self, run: u64) -> Vec<u32> {
+        debug_assert!(self.pending.is_empty());
         let mut out = Vec::new();
         let mut at = self.heads.get(&run).map_or(u32::MAX, |h| h.0);
         while at != u32::MAX {
@@ -195,105 +244,151 @@ impl RunIndex {
     }
 }
 
+/// An earlier paragraph that no paragraph before it repeats: where it is, its words, its text
+/// normalised only when a candidate needs comparing (most paragraphs never are), and its anchors.
+struct Seen<'a> {
+    span: Span,
+    words: &'a [u64],
+    normalised: OnceCell<String>,
+    bits: AnchorBits,
+}
+
+/// The paragraphs (of `paragraphs`, spans of `text` in text order) that repeat text of an
+/// earlier one word for word, each with the earlier paragraph holding its first copy: printed
+/// on its own, or inside a longer paragraph. Paragraphs of fewer than `MIN_WORDS` words are
+/// passed over.
+fn first_copies(
+    text: &str,
+    words: &CompareWords,
+    paragraphs: impl IntoIterator<Item = Span>,
+) -> Vec<(Span, Span)> {
+    let mut out = Vec::new();
+    let mut seen: Vec<Seen<'_>> = Vec::new();
+    // A paragraph is indexed under about two runs in `RUNS_PER_BLOCK + 1`: room for a whole
+    // record's anchors at once rather than growing the table step by step.
+    let mut runs = RunIndex::with_capacity(words.hashes.len() / 4);
+    // A record's runs, block minima and anchors, one buffer each for all its paragraphs.
+    let mut run_of: Vec<u64> = Vec::new();
+    let mut minima: Vec<u64> = Vec::new();
+    let mut anchors: Vec<u64> = Vec::new();
+    for span in paragraphs {
+        let own = words.in_span(span);
+        if own.len() < MIN_WORDS {
+            continue;
+        }
+        run_hashes_into(own, &mut run_of);
+        anchor_runs_into(&run_of, &mut minima, &mut anchors);
+        let bits = AnchorBits::of(&anchors);
+        // Every earlier copy (a paragraph of the same text, or a longer one holding it) holds
+        // every anchor of this paragraph.
+        let earlier = if runs.may_hold_all(&anchors) {
+            runs.chain_pending();
+            first_copy(text, &seen, &runs, &anchors, (span, own, bits))
+        } else {
+            None
+        };
+        match earlier {
+            Some(first) => out.push((span, first)),
+            None => {
+                let index = seen.len() as u32;
+                runs.insert(&anchors, index);
+                seen.push(Seen {
+                    span,
+                    words: own,
+                    normalised: OnceCell::new(),
+                    bits,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The earlier paragraph holding the first copy of a paragraph's text (its span, words and
+/// anchor bits; `anchors` its anchors, all chained in `runs`), if any: one of the same text,
+/// else the first longer one holding it. Only the earlier paragraphs indexed under its rarest
+/// anchor are compared (records of stock phrasing share many runs, rarely all).
+fn first_copy(
+    text: &str,
+    seen: &[Seen<'_>],
+    runs: &RunIndex,
+    anchors: &[u64],
+    (span, own, bits): (Span, &[u64], AnchorBits),
+) -> Option<Span> {
+    let normalised = |i: u32| -> &str {
+        let earlier = &seen[i as usize];
+        earlier
+            .normalised
+            .get_or_init(|| normalize_for_compare(earlier.span.text(text)))
+    };
+    let norm = OnceCell::new();
+    let own_text = || {
+        norm.get_or_init(|| normalize_for_compare(span.text(text)))
+            .as_str()
+    };
+    let anchor = anchors.iter().copied().min_by_key(|&a| runs.count(a))?;
+    let holders = runs.paragraphs(anchor);
+    // The same text has the same words (the words are its normalised text's, hashed).
+    let same = holders
+        .iter()
+        .copied()
+        .find(|&i| seen[i as usize].words == own && normalised(i) == own_text());
+    let mut finder = None;
+    let first = same.or_else(|| {
+        holders
+            .iter()
+            .copied()
+            .filter(|&i| bits.within(seen[i as usize].bits))
+            .find(|&i| {
+                let earlier = normalised(i);
+                earlier.len() > own_text().len()
+                    && finder
+                        .get_or_insert_with(|| memchr::memmem::Finder::new(own_text()))
+                        .find(earlier.as_bytes())
+                        .is_some()
+            })
+    })?;
+    Some(seen[first as usize].span)
+}
+
 // Out of line so that a profile shows the check on its own (it runs over every word).
 #[inline(never)]
 pub fn check_paragraphs(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
     let doc = ws.get(file).unwrap();
-    // Earlier distinct paragraphs, normalised only when a candidate needs comparing (most
-    // paragraphs never are); each paragraph's text hash → its first copy.
-    let mut seen: Vec<(Span, OnceCell<String>, AnchorBits)> = Vec::new();
-    let mut by_text: FxHashMap<u64, u32> = FxHashMap::default();
-    // A paragraph is indexed under about two runs in `RUNS_PER_BLOCK + 1`: room for a whole
-    // record's anchors at once rather than growing the table step by step.
-    let mut runs = RunIndex::with_capacity(doc.compare_words().hashes.len() / 4);
-    // A record's runs and block minima, one buffer each for all its paragraphs.
-    let mut run_of: Vec<u64> = Vec::new();
-    let mut minima: Vec<u64> = Vec::new();
-    for p in &doc.record.paragraphs {
-        if !matches!(
+    let compared = doc.record.paragraphs.iter().filter_map(|p| {
+        matches!(
             p.kind,
             ParagraphKind::Summary
                 | ParagraphKind::Continuation
                 | ParagraphKind::Narrative
                 | ParagraphKind::StatementHeader
-        ) {
-            continue;
-        }
-        let words = doc.compare_words().in_span(p.span);
-        if words.len() < MIN_WORDS {
-            continue;
-        }
-        run_hashes_into(words, &mut run_of);
-        let normalised = |i: u32| -> &str {
-            let (span, norm, _) = &seen[i as usize];
-            norm.get_or_init(|| normalize_for_compare(doc.span_text(*span)))
-        };
-        let norm = OnceCell::new();
-        let own = || {
-            norm.get_or_init(|| normalize_for_compare(doc.span_text(p.span)))
-                .as_str()
-        };
-        let whole = text_hash(words);
-        let same = by_text
-            .get(&whole)
-            .filter(|&&i| normalised(i) == own())
-            .map(|&i| seen[i as usize].0);
-        // The first copy may also have been printed inside a longer paragraph, which then holds
-        // every anchor of this one: only the earlier paragraphs indexed under its rarest anchor
-        // are compared (records of stock phrasing share many runs, rarely all).
-        let anchors = anchor_runs(&run_of, &mut minima);
-        let bits = AnchorBits::of(&anchors);
-        let earlier = same.or_else(|| {
-            let anchor = anchors.iter().copied().min_by_key(|&a| runs.count(a))?;
-            let mut finder = None;
-            runs.paragraphs(anchor)
-                .into_iter()
-                .filter(|&i| bits.within(seen[i as usize].2))
-                .find(|&i| {
-                    let text = normalised(i);
-                    text.len() > own().len()
-                        && finder
-                            .get_or_insert_with(|| memchr::memmem::Finder::new(own()))
-                            .find(text.as_bytes())
-                            .is_some()
-                })
-                .map(|i| seen[i as usize].0)
-        });
-        match earlier {
-            Some(first) => {
-                let (line, _) = doc.lines.line_col_chars(first.start, &doc.text);
-                // Removing the copy takes its line break with it.
-                let mut end = p.span.end;
-                let rest = &doc.text[end..];
-                let breaks = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
-                end += breaks.min(if rest.starts_with("\r\n") { 4 } else { 2 });
-                let d = Diagnostic::new(
-                    CheckCode::DuplicateParagraph,
-                    file,
-                    p.span,
-                    format!(
-                        "this paragraph repeats text of the paragraph on line {} word for word",
-                        line + 1
-                    ),
-                )
-                .related(file, first, "first copy of the paragraph")
-                .safe_fix(
-                    "Remove the repeated paragraph",
-                    file,
-                    Span::new(p.span.start, end),
-                    "",
-                );
-                out.push(d);
-            }
-            None => {
-                let index = seen.len() as u32;
-                for &run in &anchors {
-                    runs.insert(run, index);
-                }
-                by_text.entry(whole).or_insert(index);
-                seen.push((p.span, OnceCell::new(), bits));
-            }
-        }
+        )
+        .then_some(p.span)
+    });
+    for (copy, first) in first_copies(&doc.text, doc.compare_words(), compared) {
+        let (line, _) = doc.lines.line_col_chars(first.start, &doc.text);
+        // Removing the copy takes its line break with it.
+        let mut end = copy.end;
+        let rest = &doc.text[end..];
+        let breaks = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+        end += breaks.min(if rest.starts_with("\r\n") { 4 } else { 2 });
+        let d = Diagnostic::new(
+            CheckCode::DuplicateParagraph,
+            file,
+            copy,
+            format!(
+                "this paragraph repeats text of the paragraph on line {} word for word",
+                line + 1
+            ),
+        )
+        .related(file, first, "first copy of the paragraph")
+        .safe_fix(
+            "Remove the repeated paragraph",
+            file,
+            Span::new(copy.start, end),
+            "",
+        );
+        out.push(d);
     }
 }
 
@@ -335,91 +430,5 @@ pub fn check_symbol(ws: &Workspace, file: FileId, out: &mut Vec<Diagnostic>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every block's least run, repeats in a row dropped: what [`anchor_runs`] finds, block by
-    /// block.
-    fn anchor_runs_block_by_block(runs: &[u64]) -> Vec<u64> {
-        let mut out: Vec<u64> = runs
-            .windows(RUNS_PER_BLOCK.min(runs.len()))
-            .filter_map(|block| block.iter().min().copied())
-            .collect();
-        out.dedup();
-        out
-    }
-
-    #[test]
-    fn rolled_run_hashes_are_each_runs_own_polynomial() {
-        let mut rolled = Vec::new();
-        let mut checked = 0;
-        for text in crate::text::seed_texts() {
-            for p in text.split("\n\n") {
-                let words = crate::text::CompareWords::of(p);
-                let words = words.in_span(Span::new(0, p.len()));
-                run_hashes_into(words, &mut rolled);
-                let each: Vec<u64> = words.windows(OPENING_WORDS).map(run_polynomial).collect();
-                assert_eq!(rolled, each, "{p}");
-                checked += usize::from(!each.is_empty());
-            }
-        }
-        assert!(checked > 100, "{checked} paragraphs");
-        // Words of extreme values, where the wrapping arithmetic carries.
-        let mut state = 0x0123_4567_89ab_cdefu64;
-        for len in 0..40usize {
-            let words: Vec<u64> = (0..len)
-                .map(|i| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    [u64::MAX, 0, 1, state][i % 4]
-                })
-                .collect();
-            run_hashes_into(&words, &mut rolled);
-            let each: Vec<u64> = words.windows(OPENING_WORDS).map(run_polynomial).collect();
-            assert_eq!(rolled, each, "{words:?}");
-        }
-    }
-
-    #[test]
-    fn anchors_are_the_least_run_of_every_block() {
-        let mut scratch: Vec<u64> = Vec::new();
-        let mut checked = 0;
-        // Real paragraphs' runs.
-        for text in crate::text::seed_texts() {
-            for p in text.split("\n\n") {
-                let words = crate::text::CompareWords::of(p);
-                let words = words.in_span(Span::new(0, p.len()));
-                if words.len() < MIN_WORDS {
-                    continue;
-                }
-                let mut runs = Vec::new();
-                run_hashes_into(words, &mut runs);
-                assert_eq!(
-                    anchor_runs(&runs, &mut scratch),
-                    anchor_runs_block_by_block(&runs),
-                    "{p}"
-                );
-                checked += 1;
-            }
-        }
-        assert!(checked > 100, "{checked} paragraphs");
-        // Short and long runs of few distinct values, so that blocks tie and minima repeat.
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for round in 0..3000u64 {
-            let runs: Vec<u64> = (0..1 + round % 60)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    state % (2 + round % 9)
-                })
-                .collect();
-            assert_eq!(
-                anchor_runs(&runs, &mut scratch),
-                anchor_runs_block_by_block(&runs),
-                "{runs:?}"
-            );
-        }
-    }
-}
+#[path = "duplicates_tests.rs"]
+mod tests;
