@@ -600,11 +600,11 @@ pub(crate) fn name_key(name: &str) -> String {
     key
 }
 
-/// The words [`name_words`] reads in the fold of an ASCII name without vertical tabs, as they
-/// are written (in capitals): found without decoding characters (the empty pieces the general
-/// split yields have no letters, and are dropped either way), the dropped words compared case
-/// aside.
-fn name_words_ascii(name: &str) -> impl Iterator<Item = &str> {
+/// The words [`name_words`] reads in the fold of an ASCII name without vertical tabs, from the
+/// name folded or as it is written (in capitals): found without decoding characters (the empty
+/// pieces the general split yields have no letters, and are dropped either way), the dropped
+/// words compared case aside.
+pub(crate) fn name_words_ascii(name: &str) -> impl Iterator<Item = &str> {
     name.split_ascii_whitespace()
         .map(trim_name_marks)
         .filter(|t| t.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some())

@@ -137,10 +137,16 @@ fn candidates(
     for (pi, p) in paragraphs.iter().enumerate() {
         let ptext = p.span.text(text);
         for run in &name_runs[pi] {
-            fold_into(run.text(ptext), &mut folded);
-            let tokens: Vec<TokenId> = speaker::name_words(&folded)
-                .map(|w| vocabulary.id(w))
-                .collect();
+            let ascii = fold_into(run.text(ptext), &mut folded);
+            let tokens: Vec<TokenId> = if ascii {
+                speaker::name_words_ascii(&folded)
+                    .map(|w| vocabulary.id(w))
+                    .collect()
+            } else {
+                speaker::name_words(&folded)
+                    .map(|w| vocabulary.id(w))
+                    .collect()
+            };
             if tokens.len() < 2
                 || !vocabulary.misspellable && tokens.iter().all(|&t| t == UNKNOWN_TOKEN)
             {
@@ -165,14 +171,17 @@ fn candidates(
 }
 
 /// [`fold`] of `run` into `out`: an ASCII run folds to its lower case, written in place of
-/// what `out` held; any other is folded anew.
-fn fold_into(run: &str, out: &mut String) {
+/// what `out` held; any other is folded anew. Whether the fold is ASCII without vertical tabs,
+/// whose words are read from the bytes.
+fn fold_into(run: &str, out: &mut String) -> bool {
     if run.is_ascii() {
         out.clear();
         out.push_str(run);
         out.make_ascii_lowercase();
+        !run.contains('\x0B')
     } else {
         *out = fold(run);
+        false
     }
 }
 
@@ -273,8 +282,14 @@ mod tests {
         for text in &texts {
             for run in text.split(['.', '\n']) {
                 ascii += usize::from(run.is_ascii() && !run.is_empty());
-                fold_into(run, &mut buffer);
+                let by_bytes = fold_into(run, &mut buffer);
                 assert_eq!(buffer, fold(run), "{run:?}");
+                if by_bytes {
+                    assert!(
+                        speaker::name_words_ascii(&buffer).eq(speaker::name_words(&buffer)),
+                        "{run:?}"
+                    );
+                }
             }
         }
         assert!(ascii > 400, "{ascii}");
