@@ -165,7 +165,9 @@ pub(crate) fn parse_masthead_line(line: &str) -> MastheadLine {
         return out;
     }
     let mut rest_start = 0;
-    if let Some(c) = SESSION.captures(trimmed) {
+    if may_name_session(trimmed)
+        && let Some(c) = SESSION.captures(trimmed)
+    {
         let number = match (c.name("year"), c.name("ord")) {
             (Some(y), _) => y.as_str().parse().ok(),
             (None, Some(o)) => ordinal_words_to_number(o.as_str()),
@@ -180,7 +182,9 @@ pub(crate) fn parse_masthead_line(line: &str) -> MastheadLine {
         }
     }
     let rest = &trimmed[rest_start..];
-    if let Some(c) = MEETING.captures(rest) {
+    if may_name_meeting(rest)
+        && let Some(c) = MEETING.captures(rest)
+    {
         let m = c.get(0).unwrap();
         // A meeting line stands alone or follows the session on the same line.
         let before = rest[..m.start()].trim_matches(|ch: char| ch.is_whitespace() || ch == ',');
@@ -211,6 +215,18 @@ pub(crate) fn parse_masthead_line(line: &str) -> MastheadLine {
         }
     }
     out
+}
+
+/// Whether [`SESSION`] may match `line`: it ends with "Session" or "General Assembly" (in
+/// either case for the first letter). Most lines that reach it, the title and the meeting line,
+/// hold neither, and are turned away without a search for captures.
+fn may_name_session(line: &str) -> bool {
+    line.contains("ession") || line.contains("General")
+}
+
+/// Whether [`MEETING`] may match `line`: it holds "Meeting" or "meeting".
+fn may_name_meeting(line: &str) -> bool {
+    line.contains("eeting")
 }
 
 /// Whether a line is a press-release symbol alone ("GA/L/3613", "ENV/DEV/2001").
@@ -292,6 +308,50 @@ mod tests {
         assert_eq!(ordinal_words_to_number("Twelfth"), Some(12));
         assert_eq!(ordinal_words_to_number("Tenth"), Some(10));
         assert_eq!(ordinal_words_to_number("Seventy"), None);
+    }
+
+    #[test]
+    fn the_patterns_match_only_lines_the_byte_tests_let_through() {
+        let mut lines: Vec<String> = Vec::new();
+        for text in crate::text::seed_texts() {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        let pieces = [
+            "Seventy-sixth ",
+            "Session",
+            "session",
+            "SESSION",
+            "General Assembly",
+            "General  Assembly",
+            "12th ",
+            "Meeting",
+            "meetings",
+            "MEETING",
+            " (AM)",
+            ", ",
+            "Resumed ",
+            "2024 ",
+            "GA/1",
+            " ",
+        ];
+        lines.extend(crate::text::random_texts(
+            &pieces,
+            0x9e37_79b9_7f4a_7c15,
+            6,
+            20_000,
+        ));
+        let (mut sessions, mut meetings) = (0, 0);
+        for line in &lines {
+            if SESSION.is_match(line) {
+                sessions += 1;
+                assert!(may_name_session(line), "{line:?}");
+            }
+            if MEETING.is_match(line) {
+                meetings += 1;
+                assert!(may_name_meeting(line), "{line:?}");
+            }
+        }
+        assert!(sessions > 300 && meetings > 100, "{sessions} {meetings}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub(crate) mod attribution;
 pub mod header;
 mod layout;
 pub(crate) mod mentions;
+mod name_runs;
 mod shape;
 pub mod speaker;
 

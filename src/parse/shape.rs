@@ -112,12 +112,11 @@ pub(crate) fn paragraph_spans(text: &str) -> Vec<Span> {
         .chain(std::iter::once(text.len()));
     for end in line_ends {
         let line = &text[start..end];
-        let content = line.trim_end_matches(['\n', '\r']);
-        let lead = content.len() - content.trim_start().len();
-        let trimmed = content.trim();
-        if !trimmed.is_empty() {
-            let s = start + lead;
-            out.push(Span::new(s, s + trimmed.len()));
+        // The line break is white space, trimmed with the rest: each end is trimmed once.
+        let from_first = line.trim_start();
+        if !from_first.is_empty() {
+            let s = start + line.len() - from_first.len();
+            out.push(Span::new(s, s + from_first.trim_end().len()));
         }
         start = end;
     }

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rustc_hash::FxHashSet;
 
+use super::name_runs::{ascii_run, capitalised_run, is_ascii_space};
 use crate::knowledge::Gazetteer;
 use crate::record::{HeaderForm, Honorific};
 use crate::span::Span;
@@ -136,25 +137,6 @@ fn name_len(text: &str) -> Option<usize> {
     }
 }
 
-/// White space as `\s` reads it among ASCII bytes (with the vertical tab, unlike
-/// `u8::is_ascii_whitespace`).
-pub(super) fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
-}
-
-/// Where the run of bytes of `class` from `from` ends; `None` when it stops at a non-ASCII
-/// byte, whose character might be of the class.
-pub(super) fn ascii_run(s: &[u8], from: usize, class: impl Fn(u8) -> bool) -> Option<usize> {
-    let end = s[from..]
-        .iter()
-        .position(|&b| !class(b))
-        .map_or(s.len(), |k| from + k);
-    match s.get(end) {
-        Some(b) if !b.is_ascii() => None,
-        _ => Some(end),
-    }
-}
-
 /// [`NAME`]'s match at the start of `s` as `Some(length)` (`Some(None)`: no match), read while
 /// every byte it depends on is ASCII; `None` when a non-ASCII character is met before the match
 /// is decided. The pattern's choices are forced (a token runs as far as its class does, a
@@ -212,22 +194,6 @@ fn capitals_token_ascii(s: &[u8], i: usize) -> Option<Option<usize>> {
     }))
 }
 
-/// A capital at `i` and the run of `class` after it, read as ASCII: its end, `Some(None)` when
-/// no capital is at `i`, `None` when a non-ASCII character decides (the start of the name
-/// patterns' words, `NAME`'s and the full names').
-pub(super) fn capitalised_run(
-    s: &[u8],
-    i: usize,
-    class: impl Fn(u8) -> bool,
-) -> Option<Option<usize>> {
-    match s.get(i) {
-        Some(b) if b.is_ascii_uppercase() => {}
-        Some(b) if !b.is_ascii() => return None,
-        _ => return Some(None),
-    }
-    ascii_run(s, i + 1, class).map(Some)
-}
-
 static REMARKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Following (?:are|is) (?:the )?(?P<who>[^.]{3,160}?)[’']s? (?:opening |closing |video |keynote )?(?:remarks|statement|message|address|speech|briefing)\b").unwrap()
 });
@@ -276,7 +242,9 @@ static REPORTING_VERB_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| REPORTING_VERBS.split_whitespace().collect());
 
 fn is_reporting_verb(w: &str) -> bool {
-    REPORTING_VERB_SET.contains(w)
+    // Every reporting verb opens with a lower-case ASCII letter; most words of a title open with
+    // a capital, and are turned away before they are hashed.
+    w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && REPORTING_VERB_SET.contains(w)
 }
 
 /// Splits at commas outside parentheses; yields segment ranges relative to `s`, as they are
@@ -291,10 +259,11 @@ fn comma_segments(s: &str) -> impl Iterator<Item = Span> + '_ {
         if done {
             return None;
         }
-        // The delimiters are ASCII, so a byte walk sees them at the same offsets as a char walk.
-        while i < bytes.len() {
-            let at = i;
-            i += 1;
+        // The delimiters are ASCII, so a byte search sees them at the same offsets as a char
+        // walk; the vector search passes over the words between them.
+        while let Some(k) = memchr::memchr3(b'(', b')', b',', &bytes[i..]) {
+            let at = i + k;
+            i = at + 1;
             match bytes[at] {
                 b'(' => depth += 1,
                 b')' => depth -= 1,
@@ -321,12 +290,15 @@ struct Descriptor {
 /// Where a title segment runs into the reporting verb without a comma ("Minister of X said"):
 /// the byte offset of the verb within `seg`, if one follows the first word.
 fn verb_inside(seg: &str) -> Option<usize> {
-    let mut offset = 0;
-    for (i, w) in seg.split(' ').enumerate() {
+    // The words between spaces, as `split(' ')` yields them, found with the vector search.
+    let ends = memchr::memchr_iter(b' ', seg.as_bytes()).chain(std::iter::once(seg.len()));
+    let mut start = 0;
+    for (i, end) in ends.enumerate() {
+        let w = &seg[start..end];
         if i > 0 && is_reporting_verb(w) && !is_upper_word(w) {
-            return Some(offset);
+            return Some(start);
         }
-        offset += w.len() + 1;
+        start = end + 1;
     }
     None
 }
@@ -363,13 +335,14 @@ fn read_descriptor(text: &str, from: usize) -> Descriptor {
             continue;
         }
         // The openers are looked up only for a segment in lower case: a capitalised one is
-        // taken whatever it opens with.
+        // taken whatever it opens with. The reported speech ("said that ...") is the segment
+        // most often in lower case, and opens with a verb: the verb is looked for first.
         let opener = || {
             DESCRIPTOR_OPENERS
                 .iter()
                 .any(|o| starts_with_lowered(seg_t, o))
         };
-        if !(starts_upper || opener()) || is_verb_like(first_word) {
+        if is_verb_like(first_word) || !(starts_upper || opener()) {
             break;
         }
         // Measured before the verb is looked for: a segment too long to be a title is often the
@@ -413,6 +386,20 @@ fn may_open_header(text: &str) -> bool {
         && (!second.is_lowercase() || MIXED_CASE_OPENERS.iter().any(|p| text.starts_with(p)))
 }
 
+/// Whether a token holds two letters or more: counted from the bytes when it is ASCII, as names
+/// nearly always are, where a letter is an ASCII letter.
+fn has_two_letters(token: &str) -> bool {
+    if token.is_ascii() {
+        token
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .nth(1)
+            .is_some()
+    } else {
+        token.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+    }
+}
+
 /// The name in capitals (or after an honorific) that opens a paragraph.
 fn read_name(text: &str) -> Option<HeaderName> {
     let (hon, name_m) = name_start(text)?;
@@ -423,7 +410,7 @@ fn read_name(text: &str) -> Option<HeaderName> {
     let name_text = name_m.text(text);
     let long_tokens = name_text
         .split_whitespace()
-        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
+        .filter(|t| has_two_letters(t))
         .count();
     if (honorific.is_none() && long_tokens < 2) || long_tokens < 1 {
         return None;
@@ -588,35 +575,59 @@ fn parse_remarks(text: &str) -> Option<HeaderMatch> {
     })
 }
 
+/// Tokens a name key leaves out (folded): honorifics and "Dr", "H.E.", as [`name_words`] drops
+/// them.
+const DROPPED_NAME_WORDS: &[&str] = &["mr", "ms", "mrs", "dr", "h.e"];
+
 /// A person's key within a record: folded name tokens, initials and honorifics dropped.
 pub(crate) fn name_key(name: &str) -> String {
-    let folded = fold(name);
-    let mut key = String::with_capacity(folded.len());
+    let mut key = String::with_capacity(name.len());
     let push = |t: &str| {
         if !key.is_empty() {
             key.push(' ');
         }
         key.push_str(t);
     };
-    // A folded name is nearly always ASCII, where the words are read from the bytes. A vertical
-    // tab is white space to `char::is_whitespace` but not to the ASCII split.
-    if folded.is_ascii() && !folded.contains('\x0B') {
-        name_words_ascii(&folded).for_each(push);
+    // A name is nearly always ASCII, which folds to its lower case: its words are read as
+    // written and the key lowered once made, with no folded copy of the name. A vertical tab
+    // is white space to `char::is_whitespace` but not to the ASCII split.
+    if name.is_ascii() && !name.contains('\x0B') {
+        name_words_ascii(name).for_each(push);
+        key.make_ascii_lowercase();
     } else {
-        name_words(&folded).for_each(push);
+        name_words(&fold(name)).for_each(push);
     }
     key
 }
 
-/// [`name_words`] of an ASCII folded name without vertical tabs: the same words, found without
-/// decoding characters (the empty pieces the general split yields have no letters, and are
-/// dropped either way).
-fn name_words_ascii(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split_ascii_whitespace()
-        .map(|t| t.trim_matches(['.', ',', '\'']))
+/// The words [`name_words`] reads in the fold of an ASCII name without vertical tabs, from the
+/// name folded or as it is written (in capitals): found without decoding characters (the empty
+/// pieces the general split yields have no letters, and are dropped either way), the dropped
+/// words compared case aside.
+pub(crate) fn name_words_ascii(name: &str) -> impl Iterator<Item = &str> {
+    name.split_ascii_whitespace()
+        .map(trim_name_marks)
         .filter(|t| t.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some())
-        .filter(|t| !matches!(*t, "mr" | "ms" | "mrs" | "dr" | "h.e"))
+        .filter(|t| {
+            t.len() > LONGEST_DROPPED
+                || !DROPPED_NAME_WORDS.iter().any(|d| t.eq_ignore_ascii_case(d))
+        })
+}
+
+/// The longest of [`DROPPED_NAME_WORDS`]: a longer word is none of them.
+const LONGEST_DROPPED: usize = 3;
+
+/// `token` without the periods, commas and apostrophes around it, as
+/// `trim_matches(['.', ',', '\''])` leaves it: the marks are ASCII, so the bytes are read.
+fn trim_name_marks(token: &str) -> &str {
+    let mark = |b: &u8| matches!(b, b'.' | b',' | b'\'');
+    let bytes = token.as_bytes();
+    let start = bytes.iter().position(|b| !mark(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !mark(b))
+        .map_or(start, |i| i + 1);
+    &token[start..end]
 }
 
 pub(crate) fn name_tokens(name: &str) -> Vec<String> {

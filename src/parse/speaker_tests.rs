@@ -92,6 +92,8 @@ fn the_ascii_reading_of_a_name_is_the_patterns() {
         "x",
         "-",
         "'",
+        "O\u{2019}NEILL",
+        "JEAN\u{2011}MARC",
     ];
     texts.extend(crate::text::random_texts(
         &pieces,
@@ -224,8 +226,130 @@ fn name_keys_are_those_of_the_general_word_split() {
         let expected = name_key_by_words(n);
         keys += usize::from(!expected.is_empty());
         assert_eq!(name_key(n), expected, "{n:?}");
+        let tokens = n.split_whitespace();
+        for t in tokens {
+            assert_eq!(
+                trim_name_marks(t),
+                t.trim_matches(['.', ',', '\'']),
+                "{t:?}"
+            );
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            assert_eq!(has_two_letters(t), letters >= 2, "{t:?}");
+        }
     }
     assert!(keys > 10_000, "names with keys: {keys}");
+}
+
+#[test]
+fn no_dropped_name_word_is_longer_than_the_longest() {
+    let longest = DROPPED_NAME_WORDS.iter().map(|d| d.len()).max();
+    assert_eq!(longest, Some(LONGEST_DROPPED));
+    for dropped in DROPPED_NAME_WORDS {
+        assert_eq!(
+            name_words(&format!("{dropped} ab")).collect::<Vec<_>>(),
+            ["ab"]
+        );
+    }
+}
+
+#[test]
+fn every_reporting_verb_passes_the_byte_test() {
+    for verb in REPORTING_VERBS.split_whitespace() {
+        assert!(is_reporting_verb(verb), "{verb}");
+    }
+    for word in ["Said", "Minister", "of", "", "saidx", "\u{e9}tait"] {
+        assert!(!is_reporting_verb(word), "{word}");
+    }
+}
+
+/// [`verb_inside`] by the standard library's split at spaces: the reference.
+fn verb_inside_by_split(seg: &str) -> Option<usize> {
+    let mut offset = 0;
+    for (i, w) in seg.split(' ').enumerate() {
+        if i > 0 && is_reporting_verb(w) && !is_upper_word(w) {
+            return Some(offset);
+        }
+        offset += w.len() + 1;
+    }
+    None
+}
+
+#[test]
+fn verbs_inside_segments_are_those_of_the_split() {
+    let mut texts: Vec<String> = Vec::new();
+    for text in crate::text::seed_texts() {
+        for line in text.lines() {
+            texts.extend(line.split(',').map(str::to_string));
+        }
+    }
+    let pieces = [
+        "Minister", " ", "said", "SAID", "of", "\u{e9}", "noted", "  ", "x",
+    ];
+    texts.extend(crate::text::random_texts(
+        &pieces,
+        0x9e37_79b9_7f4a_7c15,
+        12,
+        5000,
+    ));
+    let mut found = 0;
+    for t in &texts {
+        let expected = verb_inside_by_split(t);
+        found += usize::from(expected.is_some());
+        assert_eq!(verb_inside(t), expected, "{t:?}");
+    }
+    assert!(found > 1000, "{found}");
+}
+
+/// [`comma_segments`] by a walk over every byte: the reference for the search between
+/// delimiters.
+fn comma_segments_by_bytes(s: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (at, b) in s.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b',' if depth <= 0 => {
+                out.push(Span::new(start, at));
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(Span::new(start, s.len()));
+    out
+}
+
+#[test]
+fn comma_segments_are_those_of_the_byte_walk() {
+    let mut texts: Vec<String> = Vec::new();
+    for text in crate::text::seed_texts() {
+        texts.extend(text.lines().map(str::to_string));
+    }
+    let pieces = [
+        "(",
+        ")",
+        ",",
+        "a",
+        "Minister of X",
+        " ",
+        "\u{e9}",
+        "))",
+        ",,",
+    ];
+    texts.extend(crate::text::random_texts(
+        &pieces,
+        0x9e37_79b9_7f4a_7c15,
+        20,
+        5000,
+    ));
+    let mut segments = 0;
+    for t in &texts {
+        let expected = comma_segments_by_bytes(t);
+        segments += expected.len();
+        assert_eq!(comma_segments(t).collect::<Vec<_>>(), expected, "{t:?}");
+    }
+    assert!(segments > 20_000, "{segments}");
 }
 
 /// [`descriptor_entity`] with the United Nations official's title looked for first, whatever

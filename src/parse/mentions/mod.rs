@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::{Depth, speaker};
+use super::{Depth, name_runs, speaker};
 use crate::knowledge::{EntityMatch, Gazetteer, NameForm};
 use crate::record::*;
 use crate::span::Span;
@@ -52,7 +52,9 @@ pub(crate) fn full_names(text: &str) -> impl Iterator<Item = Span> + '_ {
                     !n.is_ascii() || n.is_ascii_lowercase() || n == b'\'' || n == b'-'
                 })
             } else {
-                b >= 0xC0 && text[i..].chars().next().is_some_and(char::is_uppercase)
+                b >= 0xC0
+                    && !never_capital(&bytes[i..])
+                    && text[i..].chars().next().is_some_and(char::is_uppercase)
             };
             if !capital {
                 at += 1;
@@ -77,6 +79,14 @@ pub(crate) fn full_names(text: &str) -> impl Iterator<Item = Span> + '_ {
         }
         None
     })
+}
+
+/// Whether the character opening `s` (its first byte non-ASCII) is one of the blocks that hold
+/// no capital and that prose is full of: U+0080 to U+00BF (the no-break space) and U+2000 to
+/// U+203F (the typographic quotation marks, dashes, the non-breaking hyphen). Told from its
+/// first bytes, without decoding it.
+fn never_capital(s: &[u8]) -> bool {
+    matches!(s, [0xC2, ..] | [0xE2, 0x80, ..])
 }
 
 /// How many bytes [`next_may_open`] tests together: the test of a block has no early exit, so
@@ -113,7 +123,8 @@ fn full_name_ascii(s: &[u8]) -> Option<Option<usize>> {
     if !s.first()?.is_ascii_uppercase() {
         return None;
     }
-    let end = speaker::ascii_run(s, 1, |b| b.is_ascii_lowercase() || b == b'\'' || b == b'-')?;
+    let end =
+        name_runs::name_word_run(s, 1, |b| b.is_ascii_lowercase() || b == b'\'' || b == b'-')?;
     if end == 1 {
         return Some(None);
     }
@@ -133,55 +144,71 @@ fn full_name_ascii(s: &[u8]) -> Option<Option<usize>> {
 /// space, a prefix ("al-"), then a capitalised word. `Some(None)` when there is none, `None`
 /// when a non-ASCII character is met.
 fn next_name_word_ascii(s: &[u8], at: usize) -> Option<Option<usize>> {
-    let space = speaker::is_ascii_space;
-    let mut i = speaker::ascii_run(s, at, space)?;
+    let space = name_runs::is_ascii_space;
+    let mut i = name_runs::ascii_run(s, at, space)?;
     if i == at {
         return Some(None);
     }
-    let word_end = speaker::ascii_run(s, i, |b| b.is_ascii_lowercase())?;
-    let word = &s[i..word_end];
-    let after = s.get(word_end).copied();
-    if after.is_some_and(space)
-        && matches!(
-            word,
-            b"de"
-                | b"del"
-                | b"da"
-                | b"dos"
-                | b"van"
-                | b"von"
-                | b"al"
-                | b"bin"
-                | b"el"
-                | b"la"
-                | b"le"
-        )
+    // A word of four lower-case letters or more is neither a particle nor a prefix (three
+    // letters at most, then white space or a hyphen), and a name word opens with a capital:
+    // the match ends here, whatever the rest of the word is.
+    if s.get(i..i + PAST_PARTICLE)
+        .is_some_and(|w| w.iter().all(u8::is_ascii_lowercase))
     {
-        i = speaker::ascii_run(s, word_end, space)?;
-        let word_end = speaker::ascii_run(s, i, |b| b.is_ascii_lowercase())?;
-        return capital_word_ascii(s, prefixed(s, i, word_end)?);
+        return Some(None);
     }
-    capital_word_ascii(s, prefixed(s, i, word_end)?)
+    let word_end = lower_case_end(s, i);
+    let word = &s[i..word_end];
+    if matches!(
+        word,
+        b"de" | b"del" | b"da" | b"dos" | b"van" | b"von" | b"al" | b"bin" | b"el" | b"la" | b"le"
+    ) {
+        match s.get(word_end) {
+            Some(&b) if space(b) => {
+                i = name_runs::ascii_run(s, word_end, space)?;
+                return capital_word_ascii(s, prefixed(s, i, lower_case_end(s, i)));
+            }
+            // Another character may be white space, and the word a particle.
+            Some(b) if !b.is_ascii() && !name_runs::starts_with_word_mark(&s[word_end..]) => {
+                return None;
+            }
+            _ => {}
+        }
+    }
+    capital_word_ascii(s, prefixed(s, i, word_end))
 }
 
-/// Where a name word starts once an optional prefix ("al-", "bin-") from `i` (its lower-case
-/// letters ending at `word_end`) is passed; `None` when a non-ASCII character decides.
-fn prefixed(s: &[u8], i: usize, word_end: usize) -> Option<usize> {
+/// Where the lower-case ASCII letters from `i` end. What follows them is for the caller to
+/// read: a name word cannot open with a lower-case letter, whatever comes after it.
+fn lower_case_end(s: &[u8], i: usize) -> usize {
+    s[i..]
+        .iter()
+        .position(|b| !b.is_ascii_lowercase())
+        .map_or(s.len(), |k| i + k)
+}
+
+/// One more than the letters of the longest particle or prefix ("del", "bin", "ibn").
+const PAST_PARTICLE: usize = 4;
+
+/// Where a name word starts once an optional prefix ("al-", "bin\u{2011}") from `i` (its
+/// lower-case letters ending at `word_end`) is passed. Without a hyphen after it the word is no
+/// prefix, and the name word must open at `i`.
+fn prefixed(s: &[u8], i: usize, word_end: usize) -> usize {
     let word = &s[i..word_end];
     if !matches!(word, b"al" | b"el" | b"ad" | b"as" | b"bin" | b"ibn") {
-        return Some(i);
+        return i;
     }
-    match s.get(word_end) {
-        Some(b'-') => Some(word_end + 1),
-        Some(b) if !b.is_ascii() => None,
-        _ => Some(i),
+    match &s[word_end..] {
+        [b'-', ..] => word_end + 1,
+        [0xE2, 0x80, 0x91, ..] => word_end + name_runs::WORD_MARK_LEN,
+        _ => i,
     }
 }
 
 /// The end of a capitalised word of two letters or more at `i`, if one is there.
 fn capital_word_ascii(s: &[u8], i: usize) -> Option<Option<usize>> {
     let letters = |b: u8| b.is_ascii_alphabetic() || b == b'\'' || b == b'-';
-    let end = speaker::capitalised_run(s, i, letters)?;
+    let end = name_runs::capitalised_run(s, i, letters)?;
     Some(end.filter(|&end| end > i + 1))
 }
 
@@ -527,6 +554,33 @@ mod tests {
     }
 
     #[test]
+    fn the_blocks_passed_over_hold_no_capital() {
+        let mut passed = 0;
+        for c in ('\u{80}'..='\u{7ff}').chain('\u{800}'..='\u{ffff}') {
+            let mut buf = [0; 4];
+            if never_capital(c.encode_utf8(&mut buf).as_bytes()) {
+                passed += 1;
+                assert!(!c.is_uppercase(), "{c:?}");
+            }
+        }
+        assert_eq!(passed, 64 + 64);
+    }
+
+    #[test]
+    fn the_particles_and_prefixes_are_shorter_than_the_word_passed_over() {
+        // The words the pattern reads between name words: its alternations of lower-case words.
+        let words: Vec<&str> = FULL_NAME
+            .split(|c: char| !(c.is_ascii_lowercase() || c == '|'))
+            .filter(|piece| piece.contains('|'))
+            .flat_map(|alternation| alternation.split('|'))
+            .collect();
+        assert!(words.len() > 10 && words.contains(&"ibn"), "{words:?}");
+        for word in words {
+            assert!(word.len() < PAST_PARTICLE, "{word}");
+        }
+    }
+
+    #[test]
     fn the_next_byte_that_may_open_a_name_is_the_first_one() {
         let pieces = [
             "a",
@@ -587,6 +641,19 @@ mod tests {
             "Li",
             "van",
             "von",
+            "women\u{2019}s",
+            "dell\u{2011}",
+            "also",
+            "Council\u{2019}s",
+            "al\u{2011}Said",
+            "Jean\u{2011}Marc",
+            "de\u{a0}",
+            "la\u{2009}",
+            "\u{2019}",
+            "\u{2011}",
+            "\u{2010}",
+            "as",
+            "ibn",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut checked = 0;

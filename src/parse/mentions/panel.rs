@@ -132,13 +132,21 @@ fn candidates(
 ) -> Candidates {
     let mut all = Vec::new();
     let mut holding: Vec<Vec<usize>> = vec![Vec::new(); vocabulary.ids.len()];
+    // Most runs are no candidate: each is folded into this one buffer, copied only when kept.
+    let mut folded = String::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         let ptext = p.span.text(text);
         for run in &name_runs[pi] {
-            let folded = fold(run.text(ptext));
-            let tokens: Vec<TokenId> = speaker::name_words(&folded)
-                .map(|w| vocabulary.id(w))
-                .collect();
+            let ascii = fold_into(run.text(ptext), &mut folded);
+            let tokens: Vec<TokenId> = if ascii {
+                speaker::name_words_ascii(&folded)
+                    .map(|w| vocabulary.id(w))
+                    .collect()
+            } else {
+                speaker::name_words(&folded)
+                    .map(|w| vocabulary.id(w))
+                    .collect()
+            };
             if tokens.len() < 2
                 || !vocabulary.misspellable && tokens.iter().all(|&t| t == UNKNOWN_TOKEN)
             {
@@ -154,12 +162,27 @@ fn candidates(
             all.push(Candidate {
                 span: run.shift(p.span.start),
                 tokens,
-                folded,
+                folded: folded.clone(),
                 paragraph: pi,
             });
         }
     }
     Candidates { all, holding }
+}
+
+/// [`fold`] of `run` into `out`: an ASCII run folds to its lower case, written in place of
+/// what `out` held; any other is folded anew. Whether the fold is ASCII without vertical tabs,
+/// whose words are read from the bytes.
+fn fold_into(run: &str, out: &mut String) -> bool {
+    if run.is_ascii() {
+        out.clear();
+        out.push_str(run);
+        out.make_ascii_lowercase();
+        !run.contains('\x0B')
+    } else {
+        *out = fold(run);
+        false
+    }
 }
 
 /// The candidate that introduced the speaker of a turn (its tokens as numbers and as written):
@@ -241,6 +264,35 @@ mod tests {
     /// Whether the one-word turn `turn` misspells the last name of `full`.
     fn misspelt(turn: &str, full: &str) -> bool {
         misspelt_surname(&[speaker::name_key(turn).as_str()], &fold(full))
+    }
+
+    #[test]
+    fn runs_fold_into_the_buffer_as_fold_folds_them() {
+        let mut texts = crate::text::seed_texts();
+        texts.extend(crate::text::random_texts(
+            &[
+                "Ana", "ÉLODIE", "\u{2019}", " ", "O'Neill", "x", "\u{a0}", "ß",
+            ],
+            0x9e37_79b9_7f4a_7c15,
+            12,
+            3000,
+        ));
+        let mut buffer = String::from("left over");
+        let mut ascii = 0;
+        for text in &texts {
+            for run in text.split(['.', '\n']) {
+                ascii += usize::from(run.is_ascii() && !run.is_empty());
+                let by_bytes = fold_into(run, &mut buffer);
+                assert_eq!(buffer, fold(run), "{run:?}");
+                if by_bytes {
+                    assert!(
+                        speaker::name_words_ascii(&buffer).eq(speaker::name_words(&buffer)),
+                        "{run:?}"
+                    );
+                }
+            }
+        }
+        assert!(ascii > 400, "{ascii}");
     }
 
     #[test]
