@@ -12,17 +12,23 @@ mod compare;
 mod folded_tests;
 mod letters;
 
-/// `count` pseudo-random texts of up to `most` of `pieces` each, the same for a `seed`: the
-/// bulk walks are held to their reference walks on them.
+/// The xorshift64 sequence from `seed` (not 0): the tests' reproducible pseudo-random numbers.
 #[cfg(test)]
-pub(crate) fn random_texts(pieces: &[&str], seed: u64, most: u64, count: usize) -> Vec<String> {
-    let mut state = seed | 1;
-    let mut next = move || {
+pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         state
-    };
+    }
+}
+
+/// `count` pseudo-random texts of up to `most` of `pieces` each, the same for a `seed`: the
+/// bulk walks are held to their reference walks on them.
+#[cfg(test)]
+pub(crate) fn random_texts(pieces: &[&str], seed: u64, most: u64, count: usize) -> Vec<String> {
+    let mut next = xorshift(seed | 1);
     // The length is drawn from the sequence too: a text of no pieces must not leave the state,
     // hence every later text, where it was.
     (0..count)

@@ -566,13 +566,8 @@ mod tests {
             60,
             400,
         ));
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |below: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % below.max(1) as u64) as usize
-        };
+        let mut draw = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut next = move |below: usize| (draw() % below.max(1) as u64) as usize;
         let mut found = 0;
         // Meetings of a few texts each: their paragraphs are the statements, and runs of their
         // words (some out of place, so as to be held nowhere) the quotations.

@@ -33,16 +33,9 @@ fn rolled_run_hashes_are_each_runs_own_polynomial() {
     }
     assert!(checked > 100, "{checked} paragraphs");
     // Words of extreme values, where the wrapping arithmetic carries.
-    let mut state = 0x0123_4567_89ab_cdefu64;
+    let mut next = crate::text::xorshift(0x0123_4567_89ab_cdef);
     for len in 0..40usize {
-        let words: Vec<u64> = (0..len)
-            .map(|i| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                [u64::MAX, 0, 1, state][i % 4]
-            })
-            .collect();
+        let words: Vec<u64> = (0..len).map(|i| [u64::MAX, 0, 1, next()][i % 4]).collect();
         run_hashes_into(&words, &mut rolled);
         let each: Vec<u64> = words.windows(OPENING_WORDS).map(run_polynomial).collect();
         assert_eq!(rolled, each, "{words:?}");
@@ -71,15 +64,10 @@ fn anchors_are_the_least_run_of_every_block() {
     }
     assert!(checked > 100, "{checked} paragraphs");
     // Short and long runs of few distinct values, so that blocks tie and minima repeat.
-    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
     for round in 0..3000u64 {
         let runs: Vec<u64> = (0..1 + round % 60)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                state % (2 + round % 9)
-            })
+            .map(|_| next() % (2 + round % 9))
             .collect();
         anchor_runs_into(&runs, &mut scratch, &mut anchors);
         assert_eq!(anchors, anchor_runs_block_by_block(&runs), "{runs:?}");
@@ -148,13 +136,8 @@ fn paragraph_spans(text: &str) -> Vec<Span> {
 /// whole, in part (a run of its words) or with text before or after.
 fn records_with_copies(pieces: &[&str], seed: u64, count: usize) -> Vec<String> {
     let drawn = crate::text::random_texts(pieces, seed, 60, count * 12);
-    let mut state = seed.rotate_left(17) | 1;
-    let mut next = move |below: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % below as u64) as usize
-    };
+    let mut draw = crate::text::xorshift(seed.rotate_left(17) | 1);
+    let mut next = move |below: usize| (draw() % below as u64) as usize;
     drawn
         .chunks(12)
         .map(|chunk| {
@@ -193,33 +176,29 @@ fn filtered_lazy_index_finds_the_copies_the_eager_one_did() {
         "France ",
         "said ",
     ];
-    let varied = [
-        "the ",
-        "Council ",
-        "adopted ",
-        "resolution ",
-        "of ",
-        "France ",
-        "said ",
-        "Côte ",
-        "d’Ivoire ",
-        "2023 ",
-        "and, ",
-        "delegate ",
-        "Mr. ",
-        "ÉTAT ",
-        "peace. ",
-        "naïve ",
-        "Security ",
-        "Assembly ",
-        "that ",
-        "on ",
-        "(",
-        ") ",
-        "in ",
-        "a ",
-        "Guinea-Bissau ",
-    ];
+    let varied: Vec<&str> = stock
+        .into_iter()
+        .chain([
+            "Côte ",
+            "d’Ivoire ",
+            "2023 ",
+            "and, ",
+            "delegate ",
+            "Mr. ",
+            "ÉTAT ",
+            "peace. ",
+            "naïve ",
+            "Security ",
+            "Assembly ",
+            "that ",
+            "on ",
+            "(",
+            ") ",
+            "in ",
+            "a ",
+            "Guinea-Bissau ",
+        ])
+        .collect();
     texts.extend(records_with_copies(&stock, 0x2545_f491_4f6c_dd1d, 300));
     texts.extend(records_with_copies(&varied, 0x9e37_79b9_7f4a_7c15, 300));
     let mut found = 0;

@@ -100,13 +100,8 @@ fn the_counting_walk_counts_the_fixture_meetings_as_plain_counting_does() {
 
 #[test]
 fn the_counting_walk_counts_generated_meetings_as_plain_counting_does() {
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    let mut below = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut draw = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
+    let mut below = |n: usize| (draw() % n as u64) as usize;
     for round in 0..20 {
         let vocabulary = 1 + below(400);
         let mut text =

@@ -59,13 +59,7 @@ mod tests {
     /// several growths, with 0 and `u64::MAX` among the keys.
     #[test]
     fn numbers_are_those_a_hash_map_gives() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
         for pool in [8u64, 300, 5000] {
             let mut table = WordNumbers::with_capacity(4);
             let mut reference: FxHashMap<u64, u32> = FxHashMap::default();
