@@ -9,6 +9,8 @@ mod duplicates;
 mod inputs;
 mod instruments;
 mod meeting;
+#[cfg(test)]
+mod reference_tests;
 mod references;
 mod roster;
 mod speaker_country;
