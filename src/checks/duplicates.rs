@@ -253,11 +253,66 @@ struct Seen<'a> {
     bits: AnchorBits,
 }
 
+/// How many bits [`may_repeat`]'s filter has: a record has some ten thousand runs, so about one
+/// bit in seven is set, and a paragraph of `MIN_WORDS` words has six inner runs to find set.
+const SEEN_RUN_BITS: usize = 1 << 16;
+
+/// Whether a paragraph (of `MIN_WORDS` words or more; `paragraphs` in text order) may repeat
+/// text of an earlier one: each of its inner runs, those that take neither its first word nor
+/// its last, is a run of an earlier paragraph, as far as a filter of a bit per run can tell.
+///
+/// A copy has them all: a paragraph of the same text has the same runs, and one whose
+/// normalised text is printed inside a longer one's has its inner words among that one's,
+/// whole and in a row (its first and last words may be parts of words there). Most records
+/// repeat no paragraph, and most of their paragraphs have an inner run no earlier one holds:
+/// one pass setting a bit per run rules them out, where indexing every paragraph's anchors took
+/// three passes over its runs.
+fn may_repeat(words: &CompareWords, paragraphs: impl IntoIterator<Item = Span>) -> bool {
+    let mut seen = vec![0u64; SEEN_RUN_BITS / 64];
+    let bit = |run: u64| {
+        let bit = run as usize % SEEN_RUN_BITS;
+        (bit / 64, 1u64 << (bit % 64))
+    };
+    let mut runs: Vec<u64> = Vec::new();
+    for span in paragraphs {
+        let own = words.in_span(span);
+        if own.len() < MIN_WORDS {
+            continue;
+        }
+        run_hashes_into(own, &mut runs);
+        let inner = &runs[1..runs.len() - 1];
+        if inner.iter().all(|&run| {
+            let (word, mask) = bit(run);
+            seen[word] & mask != 0
+        }) {
+            return true;
+        }
+        for &run in &runs {
+            let (word, mask) = bit(run);
+            seen[word] |= mask;
+        }
+    }
+    false
+}
+
 /// The paragraphs (of `paragraphs`, spans of `text` in text order) that repeat text of an
 /// earlier one word for word, each with the earlier paragraph holding its first copy: printed
 /// on its own, or inside a longer paragraph. Paragraphs of fewer than `MIN_WORDS` words are
-/// passed over.
+/// passed over. A record whose paragraphs [`may_repeat`] rules out is not indexed.
 fn first_copies(
+    text: &str,
+    words: &CompareWords,
+    paragraphs: impl IntoIterator<Item = Span, IntoIter: Clone>,
+) -> Vec<(Span, Span)> {
+    let paragraphs = paragraphs.into_iter();
+    if !may_repeat(words, paragraphs.clone()) {
+        return Vec::new();
+    }
+    indexed_first_copies(text, words, paragraphs)
+}
+
+/// [`first_copies`] found through an index of every paragraph's anchors.
+fn indexed_first_copies(
     text: &str,
     words: &CompareWords,
     paragraphs: impl IntoIterator<Item = Span>,
