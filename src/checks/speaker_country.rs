@@ -44,17 +44,60 @@ const ELSEWHERE_VOTE: usize = 2;
 const MAX_ELSEWHERE_EVIDENCE: usize = 12;
 
 /// A place that ties a speaker to a country: file, span, what it says.
-type Evidence = (FileId, Span, String);
+type Evidence<'a> = (FileId, Span, Says<'a>);
 
-/// Votes for one country, with the places to show for them.
-struct Vote {
-    entity: usize,
-    weight: usize,
-    evidence: Vec<Evidence>,
+/// What a place of evidence says, put into words only for a country that overrules a header:
+/// most headers are not overruled, and their evidence is never shown.
+enum Says<'a> {
+    /// The statement speaks of this country as its own.
+    OwnCountry(usize),
+    /// The lists name `named` (which has no statement) and not the header's `header`.
+    ListsPairing { named: usize, header: usize },
+    /// The lists name this country, which has no statement of its own.
+    Listed(usize),
+    /// A summary names `person` with `entity`.
+    SummaryCue { person: &'a str, entity: usize },
+    /// The same speaker is tied to `entity` in the record shown as `record`.
+    Elsewhere { entity: usize, record: &'a str },
 }
 
-impl Vote {
-    fn new(entity: usize, weight: usize, evidence: Option<Evidence>) -> Vote {
+impl Says<'_> {
+    fn words(&self, ctx: &MeetingContext<'_>) -> String {
+        match *self {
+            Says::OwnCountry(z) => format!(
+                "the statement speaks of {} as its own country",
+                ctx.entity_name(z)
+            ),
+            Says::ListsPairing { named, header } => format!(
+                "the lists of speakers name {} (which has no statement) and not {}",
+                ctx.entity_name(named),
+                ctx.entity_name(header)
+            ),
+            Says::Listed(z) => format!(
+                "the list of speakers names {}, which has no statement of its own",
+                ctx.entity_name(z)
+            ),
+            Says::SummaryCue { person, entity } => format!(
+                "the summary names {person} with {}",
+                ctx.entity_name(entity)
+            ),
+            Says::Elsewhere { entity, record } => format!(
+                "the same speaker is tied to {} in {record}",
+                ctx.entity_name(entity)
+            ),
+        }
+    }
+}
+
+/// Votes for one country, with the places to show for them.
+struct Vote<'a> {
+    entity: usize,
+    weight: usize,
+    evidence: Vec<Evidence<'a>>,
+}
+
+impl<'a> Vote<'a> {
+    fn new(entity: usize, weight: usize, evidence: Option<Evidence<'a>>) -> Vote<'a> {
         Vote {
             entity,
             weight,
@@ -64,45 +107,54 @@ impl Vote {
 }
 
 /// The votes about one header: for its country `header`, and against it per other country.
-struct Tally {
+struct Tally<'a> {
     header: usize,
     for_header: usize,
-    against: HashMap<usize, (usize, Vec<Evidence>)>,
+    /// Per other country, its votes and evidence: a header has a few contenders at most, so a
+    /// list looked through beats a hash table.
+    against: Vec<(usize, usize, Vec<Evidence<'a>>)>,
 }
 
-impl Tally {
-    fn new(header: usize) -> Tally {
+impl<'a> Tally<'a> {
+    fn new(header: usize) -> Tally<'a> {
         Tally {
             header,
             for_header: HEADER_VOTE,
-            against: HashMap::new(),
+            against: Vec::new(),
         }
     }
 
-    fn add(&mut self, votes: impl IntoIterator<Item = Vote>) {
+    fn add(&mut self, votes: impl IntoIterator<Item = Vote<'a>>) {
         for v in votes {
             if v.entity == self.header {
                 self.for_header += v.weight;
                 continue;
             }
-            let e = self.against.entry(v.entity).or_default();
-            e.0 += v.weight;
-            e.1.extend(v.evidence);
+            let at = match self.against.iter().position(|e| e.0 == v.entity) {
+                Some(at) => at,
+                None => {
+                    self.against.push((v.entity, 0, Vec::new()));
+                    self.against.len() - 1
+                }
+            };
+            let e = &mut self.against[at];
+            e.1 += v.weight;
+            e.2.extend(v.evidence);
         }
     }
 
     /// The countries with votes against the header so far.
     fn contenders(&self) -> Vec<usize> {
-        self.against.keys().copied().collect()
+        self.against.iter().map(|e| e.0).collect()
     }
 
     /// The country that overrules the header, with its evidence.
-    fn verdict(self) -> Option<(usize, Vec<Evidence>)> {
-        let (z, (n, evidence)) = self
+    fn verdict(self) -> Option<(usize, Vec<Evidence<'a>>)> {
+        let (z, n, evidence) = self
             .against
             .into_iter()
-            .filter(|(_, (n, _))| *n >= MIN_VOTES_AGAINST)
-            .max_by_key(|(z, (n, _))| (*n, std::cmp::Reverse(*z)))?;
+            .filter(|(_, n, _)| *n >= MIN_VOTES_AGAINST)
+            .max_by_key(|(z, n, _)| (*n, std::cmp::Reverse(*z)))?;
         (n > self.for_header).then_some((z, evidence))
     }
 }
@@ -154,6 +206,10 @@ fn header_conflict(ctx: &MeetingContext<'_>, si: usize) -> Option<Diagnostic> {
         return Some(d);
     }
     let (z, evidence) = tally(ctx, si, aff, y).verdict()?;
+    let evidence: Vec<(FileId, Span, String)> = evidence
+        .into_iter()
+        .map(|(f, span, says)| (f, span, says.words(ctx)))
+        .collect();
     let file = ctx.file;
     let zname = ctx.entity_name(z).to_string();
     let mut d = Diagnostic::new(
@@ -212,7 +268,7 @@ fn title_conflict(
 
 /// Every kind of evidence about header `y` of statement `si`, added up in a fixed order (the
 /// first evidence against the header is the one its message quotes).
-fn tally(ctx: &MeetingContext<'_>, si: usize, aff: Affiliation, y: usize) -> Tally {
+fn tally<'a>(ctx: &MeetingContext<'a>, si: usize, aff: Affiliation, y: usize) -> Tally<'a> {
     let me = StatementRef {
         file: ctx.file,
         statement: si,
@@ -236,48 +292,42 @@ fn tally(ctx: &MeetingContext<'_>, si: usize, aff: Affiliation, y: usize) -> Tal
 
 /// The statement speaking of a country as its own: weakly ("Bahrain has ...") or strongly ("his
 /// country, Bahrain"), each counted once.
-fn self_reference_votes(
-    ctx: &MeetingContext<'_>,
+fn self_reference_votes<'a>(
+    ctx: &MeetingContext<'a>,
     s: &Statement,
     self_refs: &HashMap<usize, (usize, usize)>,
-) -> Vec<Vote> {
+) -> Vec<Vote<'a>> {
+    let body = Span::new(s.header.end, s.span.end);
     let mut out = Vec::new();
     for (&z, &(weak, strong)) in self_refs {
         let n = WEAK_SELF_REFERENCE_VOTE * weak.min(1) + STRONG_SELF_REFERENCE_VOTE * strong.min(1);
+        // The first mention of the country in the body: the mentions are in text order.
         let evidence = ctx
             .doc
             .record
-            .countries
-            .iter()
-            .find(|m| m.entity == z && s.span.contains_span(m.span) && m.span.start >= s.header.end)
-            .map(|m| {
-                let msg = format!(
-                    "the statement speaks of {} as its own country",
-                    ctx.entity_name(z)
-                );
-                (ctx.file, m.span, msg)
-            });
+            .countries_in(body)
+            .find(|m| m.entity == z)
+            .map(|m| (ctx.file, m.span, Says::OwnCountry(z)));
         out.push(Vote::new(z, n, evidence));
     }
     out
 }
 
 /// The lists name one delegation that has no statement, and this header's is in none.
-fn roster_pairing_vote(
-    ctx: &MeetingContext<'_>,
+fn roster_pairing_vote<'a>(
+    ctx: &MeetingContext<'a>,
     me: StatementRef,
     aff: Affiliation,
     y: usize,
-) -> Option<Vote> {
+) -> Option<Vote<'a>> {
     let (st, z) = ctx.roster_pairing()?;
     if st != me || z == y {
         return None;
     }
-    let msg = format!(
-        "the lists of speakers name {} (which has no statement) and not {}",
-        ctx.entity_name(z),
-        ctx.entity_name(y)
-    );
+    let msg = Says::ListsPairing {
+        named: z,
+        header: y,
+    };
     Some(Vote::new(
         z,
         ROSTER_PAIRING_VOTE,
@@ -287,22 +337,19 @@ fn roster_pairing_vote(
 
 /// The lists of speakers: the header's country listed, or a contender that is listed and has no
 /// statement of its own.
-fn listed_votes(
-    ctx: &MeetingContext<'_>,
+fn listed_votes<'a>(
+    ctx: &MeetingContext<'a>,
     aff: Affiliation,
     y: usize,
     contenders: &[usize],
-) -> Vec<Vote> {
+) -> Vec<Vote<'a>> {
     let mut out = Vec::new();
     if ctx.rostered.contains(&y) {
         out.push(Vote::new(y, LISTED_VOTE, None));
     }
     for &z in contenders {
         if ctx.rostered.contains(&z) && !ctx.has_statement(z) {
-            let msg = format!(
-                "the list of speakers names {}, which has no statement of its own",
-                ctx.entity_name(z)
-            );
+            let msg = Says::Listed(z);
             out.push(Vote::new(z, LISTED_VOTE, Some((ctx.file, aff.span, msg))));
         }
     }
@@ -310,12 +357,12 @@ fn listed_votes(
 }
 
 /// The statement naming the header's country, beyond the self-references already counted.
-fn header_mention_vote(
-    ctx: &MeetingContext<'_>,
+fn header_mention_vote<'a>(
+    ctx: &MeetingContext<'a>,
     s: &Statement,
     y: usize,
     self_refs: &HashMap<usize, (usize, usize)>,
-) -> Vote {
+) -> Vote<'a> {
     let body = Span::new(s.header.end, s.span.end);
     let counted = self_refs
         .get(&y)
@@ -326,17 +373,21 @@ fn header_mention_vote(
 }
 
 /// The summaries of the meeting naming this person with a country.
-fn summary_cue_votes(ctx: &MeetingContext<'_>, my_tokens: &[String], y: usize) -> Vec<Vote> {
-    ctx.person_cues
+fn summary_cue_votes<'a>(
+    ctx: &MeetingContext<'a>,
+    my_tokens: &[String],
+    y: usize,
+) -> Vec<Vote<'a>> {
+    ctx.meeting
+        .person_cues
         .iter()
         .filter(|cue| same_person(&cue.tokens, my_tokens))
         .filter(|cue| cue.entity == y || ctx.ws.gaz.entity(cue.entity).kind.is_delegation())
         .map(|cue| {
-            let msg = format!(
-                "the summary names {} with {}",
-                cue.person,
-                ctx.entity_name(cue.entity)
-            );
+            let msg = Says::SummaryCue {
+                person: &cue.person,
+                entity: cue.entity,
+            };
             Vote::new(
                 cue.entity,
                 SUMMARY_CUE_VOTE,
@@ -348,12 +399,12 @@ fn summary_cue_votes(ctx: &MeetingContext<'_>, my_tokens: &[String], y: usize) -
 
 /// The statements of the same person (a compatible name of two tokens or more) in other records
 /// of the session, through the speaker index: each ties them to its header's country.
-fn elsewhere_votes(
-    ctx: &MeetingContext<'_>,
+fn elsewhere_votes<'a>(
+    ctx: &MeetingContext<'a>,
     session: u32,
     y: usize,
     my_tokens: &[String],
-) -> Vec<Vote> {
+) -> Vec<Vote<'a>> {
     let (ws, file) = (ctx.ws, ctx.file);
     let speakers = ws.speakers();
     let mut by_entity: BTreeMap<usize, (usize, Vec<StatementRef>)> = BTreeMap::new();
@@ -404,21 +455,21 @@ fn elsewhere_votes(
 }
 
 /// The places of the same speaker elsewhere tied to `z`, first ones first.
-fn elsewhere_evidence(
-    ctx: &MeetingContext<'_>,
+fn elsewhere_evidence<'a>(
+    ctx: &MeetingContext<'a>,
     z: usize,
     mut refs: Vec<StatementRef>,
-) -> Vec<Evidence> {
+) -> Vec<Evidence<'a>> {
     refs.sort();
     refs.truncate(MAX_ELSEWHERE_EVIDENCE);
+    let ws: &'a Workspace = ctx.ws;
     refs.into_iter()
         .filter_map(|r| {
-            let facts = ctx.ws.facts(r.file)?;
-            let msg = format!(
-                "the same speaker is tied to {} in {}",
-                ctx.entity_name(z),
-                facts.display_name
-            );
+            let facts = ws.facts(r.file)?;
+            let msg = Says::Elsewhere {
+                entity: z,
+                record: &facts.display_name,
+            };
             Some((r.file, facts.speaker_anchors[r.statement], msg))
         })
         .collect()
