@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::dfa::DFA;
-use aho_corasick::{MatchKind, StartKind};
+use aho_corasick::MatchKind;
+use aho_corasick::nfa::contiguous::NFA;
 
 use super::prefix::NamePrefixes;
 use super::{
@@ -157,12 +157,16 @@ fn first_bytes(words: &[String]) -> [bool; 256] {
 
 /// One automaton over entity names then instrument titles: a match's pattern id below the
 /// number of entity patterns is an entity's.
-/// A DFA costs memory once and scans every record several times faster; it is kept as the DFA
+/// A contiguous NFA rather than a DFA: the scan walks it anchored from word starts, where no
+/// failure transition is taken, and a DFA's full row of transitions per state made its walks
+/// miss the cache over an archive (at 2,000 records the NFA's scan took ~7% less CPU in all
+/// for ~1% more instructions, and builds in a third of the time). It is kept as the automaton
 /// itself, not behind `AhoCorasick`, so that the scan can step it a byte at a time while folding.
-fn matcher(entities: &EntityTables, instruments: &InstrumentTables) -> DFA {
-    DFA::builder()
+fn matcher(entities: &EntityTables, instruments: &InstrumentTables) -> NFA {
+    NFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
+        // The scan finds its own candidates (`prefix.rs`): a prefilter would be built unused.
+        .prefilter(false)
         .build(
             entities
                 .pattern_texts

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::PatternID;
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 #[cfg(test)]
 use aho_corasick::{Anchored, Input, automaton::Automaton};
 use serde::{Deserialize, Serialize};
@@ -97,7 +97,7 @@ pub struct Gazetteer {
     pub instruments: Vec<Instrument>,
     entity_by_folded_name: HashMap<String, (usize, NameForm)>,
     /// One automaton for entity names followed by instrument titles, run anchored at word starts.
-    matcher: DFA,
+    matcher: NFA,
     /// What the matcher's patterns begin with: the scan skips a word start that begins none.
     name_prefixes: prefix::NamePrefixes,
     /// First words of names that start in lower case ("former"), where a search must also start.

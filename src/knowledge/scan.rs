@@ -3,7 +3,7 @@
 //! or offset map of the text is made.
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, PatternID};
 
 use super::{EntityMatch, Gazetteer, InstrumentMatch, WORD_BYTE};
@@ -59,9 +59,9 @@ impl Gazetteer {
     /// is not empty and ends at the end of the character whose folded bytes end the name, as
     /// the folded text's offset map would have it.
     fn longest_at(&self, source: &str, at: usize) -> Option<(PatternID, Span)> {
-        let dfa = &self.matcher;
+        let automaton = &self.matcher;
         let bytes = source.as_bytes();
-        let mut state = dfa
+        let mut state = automaton
             .start_state(Anchored::Yes)
             .expect("an anchored automaton");
         let mut start = None;
@@ -72,10 +72,10 @@ impl Gazetteer {
             if b.is_ascii() {
                 start.get_or_insert(i);
                 let from = i;
-                (state, i) = step_ascii(dfa, bytes, i, state);
+                (state, i) = step_ascii(automaton, bytes, i, state);
                 fed += i - from;
-                if dfa.is_special(state) {
-                    if dfa.is_dead(state) {
+                if automaton.is_special(state) {
+                    if automaton.is_dead(state) {
                         break;
                     }
                     best = self.anchored_match(state, fed, i).or(best);
@@ -92,10 +92,10 @@ impl Gazetteer {
                         return;
                     }
                     start.get_or_insert(i);
-                    state = dfa.next_state(Anchored::Yes, state, fb);
+                    state = automaton.next_state(Anchored::Yes, state, fb);
                     fed += 1;
-                    if dfa.is_special(state) {
-                        dead = dfa.is_dead(state);
+                    if automaton.is_special(state) {
+                        dead = automaton.is_dead(state);
                         if !dead {
                             best = self.anchored_match(state, fed, end).or(best);
                         }
@@ -175,19 +175,19 @@ static ASCII_LOWER: [u8; 256] = {
     t
 };
 
-/// Steps `dfa` on the ASCII bytes of `bytes` from `i`, each lower-cased as folding does, until it
+/// Steps `automaton` on the ASCII bytes of `bytes` from `i`, each lower-cased as folding does, until it
 /// reaches a special state (dead or matching), a byte that is not ASCII, or the end: the state
 /// then, and where it stopped reading. A loop of its own, so that only the state and the offset
 /// change in it: most of a scan's steps are on ASCII runs.
 #[inline]
-fn step_ascii(dfa: &DFA, bytes: &[u8], mut i: usize, mut state: StateID) -> (StateID, usize) {
+fn step_ascii(automaton: &NFA, bytes: &[u8], mut i: usize, mut state: StateID) -> (StateID, usize) {
     while let Some(&b) = bytes.get(i) {
         if !b.is_ascii() {
             break;
         }
-        state = dfa.next_state(Anchored::Yes, state, ASCII_LOWER[b as usize]);
+        state = automaton.next_state(Anchored::Yes, state, ASCII_LOWER[b as usize]);
         i += 1;
-        if dfa.is_special(state) {
+        if automaton.is_special(state) {
             break;
         }
     }
