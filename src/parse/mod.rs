@@ -66,8 +66,13 @@ fn parse_to(text: &str, gaz: &Gazetteer, depth: Depth) -> Record {
 /// The structure of a record (masthead, title, sections, statements with their speakers) and,
 /// per paragraph, the capitalised runs that may be full names: what every parse starts from.
 fn parse_structure(text: &str, gaz: &Gazetteer) -> (Record, Vec<Vec<Span>>) {
-    let mut rec = Record::default();
     let spans = shape::paragraph_spans(text);
+    // Every line becomes one paragraph (masthead, title block or body): sized once, not grown
+    // a push at a time.
+    let mut rec = Record {
+        paragraphs: Vec::with_capacity(spans.len()),
+        ..Record::default()
+    };
     let body = layout::read_masthead(text, &spans, 0, &mut rec);
     let body = layout::read_title_block(text, &spans, body, &mut rec);
     if rec.header.organ.is_none() {

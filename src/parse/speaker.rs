@@ -638,8 +638,8 @@ pub(crate) fn name_tokens(name: &str) -> Vec<String> {
 pub(crate) fn name_words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| c.is_whitespace())
-        .map(|t| t.trim_matches(|c: char| c == '.' || c == ',' || c == '\''))
-        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).nth(1).is_some())
+        .map(trim_name_marks)
+        .filter(|t| has_two_letters(t))
         .filter(|t| !matches!(*t, "mr" | "ms" | "mrs" | "dr" | "h.e"))
 }
 
