@@ -28,6 +28,37 @@ pub enum AnnotationKind {
     Attribution,
 }
 
+impl AnnotationKind {
+    pub const ALL: [AnnotationKind; 10] = [
+        AnnotationKind::Speaker,
+        AnnotationKind::Country,
+        AnnotationKind::Organization,
+        AnnotationKind::Territory,
+        AnnotationKind::Instrument,
+        AnnotationKind::Symbol,
+        AnnotationKind::Resolution,
+        AnnotationKind::AgendaItem,
+        AnnotationKind::Quotation,
+        AnnotationKind::Attribution,
+    ];
+
+    /// The kind as its serialised form spells it (kebab-case), for writers that skip serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnnotationKind::Speaker => "speaker",
+            AnnotationKind::Country => "country",
+            AnnotationKind::Organization => "organization",
+            AnnotationKind::Territory => "territory",
+            AnnotationKind::Instrument => "instrument",
+            AnnotationKind::Symbol => "symbol",
+            AnnotationKind::Resolution => "resolution",
+            AnnotationKind::AgendaItem => "agenda-item",
+            AnnotationKind::Quotation => "quotation",
+            AnnotationKind::Attribution => "attribution",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Annotation {
     pub kind: AnnotationKind,
