@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap), loading records into a workspace, and every byte
 //! written to stdout or stderr by `check`, `outline` and `annotate`. The only module that prints.
 
+mod annotation_rows;
 mod archive;
 mod atomic;
 mod baselines;
@@ -481,10 +482,10 @@ fn run_annotate(paths: &[PathBuf], format: AnnotateFormat, verbose: bool) -> Res
     archive.run(
         |_, id| vec![id],
         |ws, id| -> Vec<String> {
-            let rows = render::annotations(ws, &[id]);
+            let rows = annotation_rows::annotations(ws, &[id]);
             match format {
                 AnnotateFormat::Json => rows.iter().map(|r| renderer.render(r)).collect(),
-                AnnotateFormat::Jsonl => vec![render::json_lines(&rows)],
+                AnnotateFormat::Jsonl => vec![annotation_rows::json_lines(&rows)],
             }
         },
         |_| Vec::new(),

@@ -6,13 +6,12 @@ use serde_json::{Value, json};
 
 use super::CheckFormat;
 use crate::checks::{CheckCode, Diagnostic, Severity};
-use crate::features::annotate::{AnnotationKind, annotations as file_annotations};
 use crate::features::outline::OutlineNode;
 use crate::span::Span;
 use crate::workspace::{Document, FileId, Workspace};
 
 /// 1-based (line, column) of a byte offset, columns in Unicode scalar values.
-fn pos(doc: &Document, offset: usize) -> (usize, usize) {
+pub(super) fn pos(doc: &Document, offset: usize) -> (usize, usize) {
     let (l, c) = doc.lines.line_col_chars(offset, &doc.text);
     (l + 1, c + 1)
 }
@@ -116,21 +115,6 @@ fn to_json(ws: &Workspace, d: &Diagnostic) -> JsonDiagnostic {
             .collect(),
         fix: json_fix(ws, d),
     }
-}
-
-/// Rows as JSON lines, one object per line, in one string: the rows of a record are written
-/// into one buffer rather than a string each.
-pub fn json_lines(rows: &[impl Serialize]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(rows.len() * 256);
-    for row in rows {
-        let before = out.len();
-        // A row that cannot be written is an empty line, as a row of its own would be.
-        if serde_json::to_writer(&mut out, row).is_err() {
-            out.truncate(before);
-        }
-        out.push(b'\n');
-    }
-    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// A pretty-printed JSON array written element by element, byte for byte what
@@ -503,84 +487,6 @@ pub fn outline_human(doc: &Document, nodes: &[OutlineNode]) -> String {
         walk(doc, n, 0, &mut out);
     }
     out
-}
-
-#[derive(Serialize)]
-pub struct AnnotationRow<'a> {
-    path: &'a str,
-    kind: AnnotationKind,
-    text: &'a str,
-    key: Option<String>,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    start: usize,
-    end: usize,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    attribution: Option<CreditRow>,
-}
-
-/// An attribution's party and the statement it reports, as the row prints them.
-#[derive(Serialize)]
-struct CreditRow {
-    who: Option<String>,
-    who_kind: Option<crate::record::PartyKind>,
-    statement: Option<StatementAt>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    with: Vec<crate::features::annotate::Party>,
-    #[serde(rename = "for", skip_serializing_if = "Vec::is_empty")]
-    on_behalf: Vec<crate::features::annotate::Party>,
-}
-
-/// A statement by the path of its record and the 1-based line of its header.
-#[derive(Serialize)]
-struct StatementAt {
-    path: String,
-    line: usize,
-}
-
-fn credit_row(ws: &Workspace, c: crate::features::annotate::Credit) -> CreditRow {
-    let statement = c.statement.and_then(|st| {
-        let doc = ws.get(st.file)?;
-        let header = doc.record.statements.get(st.statement)?.header;
-        Some(StatementAt {
-            path: doc.name.clone(),
-            line: pos(doc, header.start).0,
-        })
-    });
-    CreditRow {
-        who: c.who,
-        who_kind: c.who_kind,
-        statement,
-        with: c.with,
-        on_behalf: c.on_behalf,
-    }
-}
-
-pub fn annotations<'w>(ws: &'w Workspace, ids: &[FileId]) -> Vec<AnnotationRow<'w>> {
-    let mut rows = Vec::new();
-    for &id in ids {
-        let doc = ws.get(id).unwrap();
-        for a in file_annotations(ws, id) {
-            let (line, column) = pos(doc, a.span.start);
-            let (end_line, end_column) = pos(doc, a.span.end);
-            rows.push(AnnotationRow {
-                path: &doc.name,
-                kind: a.kind,
-                text: doc.span_text(a.span),
-                key: a.key,
-                line,
-                column,
-                end_line,
-                end_column,
-                start: a.span.start,
-                end: a.span.end,
-                attribution: a.attribution.map(|c| credit_row(ws, c)),
-            });
-        }
-    }
-    rows
 }
 
 /// `config PATH`: the settings that govern PATH as TOML a user can copy, each with where it

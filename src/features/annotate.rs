@@ -28,6 +28,37 @@ pub enum AnnotationKind {
     Attribution,
 }
 
+impl AnnotationKind {
+    pub const ALL: [AnnotationKind; 10] = [
+        AnnotationKind::Speaker,
+        AnnotationKind::Country,
+        AnnotationKind::Organization,
+        AnnotationKind::Territory,
+        AnnotationKind::Instrument,
+        AnnotationKind::Symbol,
+        AnnotationKind::Resolution,
+        AnnotationKind::AgendaItem,
+        AnnotationKind::Quotation,
+        AnnotationKind::Attribution,
+    ];
+
+    /// The kind as its serialised form spells it (kebab-case), for writers that skip serde.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnnotationKind::Speaker => "speaker",
+            AnnotationKind::Country => "country",
+            AnnotationKind::Organization => "organization",
+            AnnotationKind::Territory => "territory",
+            AnnotationKind::Instrument => "instrument",
+            AnnotationKind::Symbol => "symbol",
+            AnnotationKind::Resolution => "resolution",
+            AnnotationKind::AgendaItem => "agenda-item",
+            AnnotationKind::Quotation => "quotation",
+            AnnotationKind::Attribution => "attribution",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Annotation {
     pub kind: AnnotationKind,
@@ -89,11 +120,16 @@ pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
     let rec = &doc.record;
     let gaz = &ws.gaz;
     let mut out = Vec::new();
-    for (i, st) in rec.statements.iter().enumerate() {
+    // Each statement's speaker key, asked once: its quotations and attributions reporting it
+    // carry the same key.
+    let speaker_keys: Vec<String> = (0..rec.statements.len())
+        .map(|statement| ws.speaker_key(StatementRef { file, statement }))
+        .collect();
+    for (st, key) in rec.statements.iter().zip(&speaker_keys) {
         out.push(Annotation::plain(
             AnnotationKind::Speaker,
             st.name,
-            Some(ws.speaker_key(StatementRef { file, statement: i })),
+            Some(key.clone()),
         ));
     }
     for c in &rec.countries {
@@ -133,7 +169,7 @@ pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
         ));
     }
     let credits: Vec<Annotation> = (0..rec.attributions.len())
-        .map(|ai| attribution(ws, file, ai))
+        .map(|ai| attribution(ws, file, ai, &speaker_keys))
         .collect();
     for (qi, q) in rec.quotations.iter().enumerate() {
         // A quotation inside a statement is that speaker's; in a summary, the party's its
@@ -142,12 +178,7 @@ pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
             .statements
             .iter()
             .position(|s| s.span.contains_span(q.span))
-            .map(|st| {
-                ws.speaker_key(StatementRef {
-                    file,
-                    statement: st,
-                })
-            })
+            .map(|st| speaker_keys[st].clone())
             .or_else(|| {
                 rec.attributions
                     .iter()
@@ -157,13 +188,30 @@ pub fn annotations(ws: &Workspace, file: FileId) -> Vec<Annotation> {
         out.push(Annotation::plain(AnnotationKind::Quotation, q.span, key));
     }
     out.extend(credits);
-    out.sort_by_key(|a| (a.span.start, a.kind));
-    out
+    in_order(out)
+}
+
+/// The annotations sorted stably by start and kind: the small keys are sorted (with the index,
+/// which keeps equal keys in their order) and each annotation is moved once, rather than moved
+/// about by the sort.
+fn in_order(annotations: Vec<Annotation>) -> Vec<Annotation> {
+    let mut order: Vec<(usize, AnnotationKind, usize)> = annotations
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.span.start, a.kind, i))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Annotation>> = annotations.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|(_, _, i)| slots[i].take().expect("each index once"))
+        .collect()
 }
 
 /// The annotation of attribution `ai` of `file`: its text through the reporting verb, the party
 /// and the statement it reports ([`crate::linking::reported_statements`]).
-fn attribution(ws: &Workspace, file: FileId, ai: usize) -> Annotation {
+/// `speaker_keys` are those of the statements of `file`.
+fn attribution(ws: &Workspace, file: FileId, ai: usize, speaker_keys: &[String]) -> Annotation {
     let doc = ws.get(file).expect("annotated file is loaded");
     let a: &Attribution = &doc.record.attributions[ai];
     let statement = crate::linking::reported_statements(ws, file, ai)
@@ -176,6 +224,7 @@ fn attribution(ws: &Workspace, file: FileId, ai: usize) -> Annotation {
     let (who, key, with) = match a.person {
         Some(p) => {
             let key = match statement {
+                Some(st) if st.file == file => speaker_keys[st.statement].clone(),
                 Some(st) => ws.speaker_key(st),
                 None => person_key(ws, doc.span_text(p), a),
             };
@@ -211,4 +260,50 @@ fn person_key(ws: &Workspace, name: &str, a: &Attribution) -> String {
         key.push_str(&ws.gaz.entity(e).key);
     }
     key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reference order: a stable sort of the annotations themselves.
+    fn sorted_in_place(mut annotations: Vec<Annotation>) -> Vec<Annotation> {
+        annotations.sort_by_key(|a| (a.span.start, a.kind));
+        annotations
+    }
+
+    #[test]
+    fn annotations_are_ordered_as_a_stable_sort_orders_them() {
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
+        for round in 0..300 {
+            // Few starts and kinds, so that many keys are equal and only the order they came
+            // in tells them apart (their keys and ends differ).
+            let len = (next() % 60) as usize;
+            let spread = 1 + (round % 7) as u64;
+            let annotations: Vec<Annotation> = (0..len)
+                .map(|i| {
+                    let start = (next() % spread) as usize;
+                    let kind = AnnotationKind::ALL[(next() % 3) as usize];
+                    Annotation::plain(kind, Span::new(start, start + i), Some(i.to_string()))
+                })
+                .collect();
+            let expected = format!("{:?}", sorted_in_place(annotations.clone()));
+            assert_eq!(format!("{:?}", in_order(annotations)), expected);
+        }
+    }
+
+    #[test]
+    fn annotations_of_the_seeds_are_in_order() {
+        let mut ws = Workspace::default();
+        let ids: Vec<FileId> = crate::text::seed_texts()
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| ws.upsert(&format!("seed{i}.txt"), text))
+            .collect();
+        for id in ids {
+            let got = annotations(&ws, id);
+            let expected = format!("{:?}", sorted_in_place(got.clone()));
+            assert_eq!(format!("{got:?}"), expected);
+        }
+    }
 }
