@@ -162,8 +162,9 @@ fn push_number(out: &mut Vec<u8>, n: usize) {
     serde_json::to_writer(&mut *out, &n).expect("a number writes to a Vec");
 }
 
-/// The rows as JSON lines, one object per line: the bytes serde_json writes for each row, with the field names written as they are, the path escaped once per record, and
-/// strings escaped only when they hold a byte that needs it.
+/// The rows as JSON lines, one object per line: the bytes serde_json writes for each row, with
+/// the field names written as they are, the path escaped once per record, and strings escaped
+/// only when they hold a byte that needs it.
 pub fn json_lines(rows: &[AnnotationRow]) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(rows.len() * 200);
     let mut path: Option<(&str, Vec<u8>)> = None;
