@@ -6,7 +6,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::span::Span;
 
-mod ascii;
+pub(crate) mod ascii;
 mod compare;
 #[cfg(test)]
 mod folded_tests;
@@ -288,7 +288,8 @@ impl FoldedText {
 
 /// Gives `emit` where each word of `source` that a name may begin at starts, as a byte offset in
 /// `source`, and how it starts, in text order: the word starts of [`FoldedText::with_lower_starts`] without the folded copy,
-/// for a matcher that folds as it reads.
+/// for a matcher that folds as it reads. The reference of the gazetteer's block walk.
+#[cfg(test)]
 pub(crate) fn for_each_word_start(
     source: &str,
     lower_first: &[bool; 256],

@@ -5,6 +5,7 @@ mod build;
 mod entry;
 mod prefix;
 mod scan;
+mod starts;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};

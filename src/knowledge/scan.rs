@@ -6,9 +6,10 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, PatternID};
 
+use super::starts::for_each_name_start;
 use super::{EntityMatch, Gazetteer, InstrumentMatch, WORD_BYTE};
 use crate::span::Span;
-use crate::text::{WordStart, fold_char, for_each_word_start};
+use crate::text::{WordStart, fold_char};
 
 impl Gazetteer {
     /// What [`Gazetteer::find_all`] finds over `source` folded with `lower_first` (this
@@ -19,7 +20,7 @@ impl Gazetteer {
         let mut entities = Vec::new();
         let mut instruments = Vec::new();
         let mut resume = 0usize;
-        for_each_word_start(source, &self.lower_first, |at, kind| {
+        for_each_name_start(source, &self.lower_first, |at, kind| {
             // A word start inside the last match, in the source as in the folded text: word
             // starts are character starts, and a match ends at the end of a source character.
             // Most word starts begin no name, which the table of prefixes tells at once.

@@ -8,13 +8,13 @@ pub(super) const fn lanes(b: u8) -> u64 {
 }
 
 /// The top bit of every byte of a `u64`: a byte (lane) is marked by its top bit.
-pub(super) const HIGH: u64 = lanes(0x80);
+pub(crate) const HIGH: u64 = lanes(0x80);
 
 /// 8 bytes of `bytes` from `at` as a little-endian `u64` (byte `at` in the low lane), zero past
 /// the end (a zero byte is neither a letter nor a digit, so the end of a text reads as a
 /// separator).
 #[inline]
-pub(super) fn load8(bytes: &[u8], at: usize) -> u64 {
+pub(crate) fn load8(bytes: &[u8], at: usize) -> u64 {
     match bytes.get(at..at + 8) {
         Some(eight) => u64::from_le_bytes(eight.try_into().expect("8 bytes")),
         None => {
@@ -30,7 +30,7 @@ pub(super) fn load8(bytes: &[u8], at: usize) -> u64 {
 /// byte-wise range test that never carries from one byte into the next, since every byte has
 /// its top bit cleared first and no addend exceeds 0x7f.
 #[inline]
-pub(super) fn alphanumeric_lanes(x: u64) -> u64 {
+pub(crate) fn alphanumeric_lanes(x: u64) -> u64 {
     let y = x & !HIGH;
     // A byte of `y + lanes(0x80 - lo)` has its top bit set when the byte is at least `lo`, one
     // of `y + lanes(0x7f - hi)` when it is above `hi`.
@@ -44,7 +44,7 @@ pub(super) fn alphanumeric_lanes(x: u64) -> u64 {
 /// For 8 bytes of text, 0x80 in each byte equal to the ASCII byte `b`, 0 elsewhere (exact: a
 /// byte-wise zero test that never carries from one byte into the next).
 #[inline]
-pub(super) fn equal_lanes(x: u64, b: u8) -> u64 {
+pub(crate) fn equal_lanes(x: u64, b: u8) -> u64 {
     let y = x ^ lanes(b);
     // A byte's low 7 bits plus 0x7f reach 0x80 unless they are all 0.
     !((y & !HIGH).wrapping_add(!HIGH) | y) & HIGH
