@@ -2,7 +2,7 @@
 //! a time as bit masks, so that only word starts and non-ASCII characters are looked at one by one.
 
 use crate::text::WordStart;
-use crate::text::ascii::{HIGH, alphanumeric_lanes, equal_lanes, load8};
+use crate::text::ascii::{HIGH, alphanumeric_lanes, equal_lanes, gather_lanes, load8};
 
 /// The bytes read at a time: one bit of a `u64` each.
 const BLOCK: usize = 64;
@@ -15,14 +15,6 @@ struct BlockMasks {
     high: u64,
     /// The last byte of a quotation mark that opens a quoted title: '"' here, '“' once decoded.
     quote: u64,
-}
-
-/// The lanes of a `u64` marked by their top bit, gathered into its low 8 bits (lane `k` as bit
-/// `k`): the multiplication moves each lane's bit to its own bit of the top byte, and no two
-/// products meet in one bit, so nothing carries.
-#[inline(always)]
-fn gather_lanes(marked: u64) -> u64 {
-    ((marked >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// The masks of the ASCII bytes of `bytes` from `at` (zero, a separator, past its end); with

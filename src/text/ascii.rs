@@ -50,6 +50,14 @@ pub(crate) fn equal_lanes(x: u64, b: u8) -> u64 {
     !((y & !HIGH).wrapping_add(!HIGH) | y) & HIGH
 }
 
+/// The lanes of a `u64` marked by their top bit, gathered into its low 8 bits (lane `k` as bit
+/// `k`): the multiplication moves each lane's bit to its own bit of the top byte, and no two
+/// products meet in one bit, so nothing carries.
+#[inline(always)]
+pub(crate) fn gather_lanes(marked: u64) -> u64 {
+    ((marked >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

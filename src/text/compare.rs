@@ -1,7 +1,7 @@
 //! Text folded for verbatim comparison: normalised strings and word hashes, one walk that the
 //! duplicate-paragraph and quotation checks and the meetings' word indexes read.
 
-use super::ascii::{HIGH, alphanumeric_lanes, lanes, load8};
+use super::ascii::{HIGH, alphanumeric_lanes, gather_lanes, lanes, load8};
 use super::fold_char;
 use crate::span::Span;
 
@@ -145,8 +145,8 @@ fn block_masks(bytes: &[u8], at: usize) -> (u64, u64) {
     let mut alnum = 0;
     let mut high = 0;
     let mut add = |k: usize, x: u64| {
-        alnum |= lane_bits(alphanumeric_lanes(x)) << (8 * k);
-        high |= lane_bits(x & HIGH) << (8 * k);
+        alnum |= gather_lanes(alphanumeric_lanes(x)) << (8 * k);
+        high |= gather_lanes(x & HIGH) << (8 * k);
     };
     match bytes.get(at..at + BLOCK) {
         Some(block) => {
@@ -161,14 +161,6 @@ fn block_masks(bytes: &[u8], at: usize) -> (u64, u64) {
         }
     }
     (alnum, high)
-}
-
-/// The lanes of a `u64` marked by their top bit, as the low 8 bits (lane `k`, the byte `k`
-/// places into the text, as bit `k`): the multiplication gathers the eight bits into the top
-/// byte without a carry, as no two (lane, byte of the constant) pairs meet in one bit.
-#[inline(always)]
-fn lane_bits(marked: u64) -> u64 {
-    ((marked >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// The byte-wise walk of a text's words, for the words [`for_each_word`]'s masks do not cut (a
