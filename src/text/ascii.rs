@@ -96,4 +96,14 @@ mod tests {
         assert_eq!(load8(text, 10), 0);
         assert_eq!(load8(text, 12), 0);
     }
+
+    #[test]
+    fn gather_lanes_gathers_every_pattern_of_marked_lanes() {
+        for pattern in 0..=255u64 {
+            let marked = (0..8)
+                .filter(|k| pattern >> k & 1 == 1)
+                .fold(0, |m, k| m | 0x80 << (8 * k));
+            assert_eq!(gather_lanes(marked), pattern);
+        }
+    }
 }

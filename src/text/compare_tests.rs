@@ -328,13 +328,3 @@ fn the_block_walk_agrees_on_long_random_text() {
         assert_walks_agree(&seed);
     }
 }
-
-#[test]
-fn lane_bits_gathers_every_pattern_of_marked_lanes() {
-    for pattern in 0..=255u64 {
-        let marked = (0..8)
-            .filter(|k| pattern >> k & 1 == 1)
-            .fold(0, |m, k| m | 0x80 << (8 * k));
-        assert_eq!(lane_bits(marked), pattern);
-    }
-}
