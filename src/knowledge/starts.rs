@@ -2,10 +2,9 @@
 //! a time as bit masks, so that only word starts and non-ASCII characters are looked at one by one.
 
 use crate::text::WordStart;
-use crate::text::ascii::{HIGH, alphanumeric_lanes, equal_lanes, gather_lanes, load8};
-
-/// The bytes read at a time: one bit of a `u64` each.
-const BLOCK: usize = 64;
+use crate::text::ascii::{
+    BLOCK, HIGH, alphanumeric_lanes, equal_lanes, for_each_eight, gather_lanes,
+};
 
 /// What the characters of one block are, a bit per byte (bit `k` for byte `k` of the block).
 struct BlockMasks {
@@ -26,25 +25,14 @@ fn block_masks<const QUOTES: bool>(bytes: &[u8], at: usize) -> BlockMasks {
         high: 0,
         quote: 0,
     };
-    let mut add = |k: usize, x: u64| {
+    let add = |k: usize, x: u64| {
         masks.word |= gather_lanes(alphanumeric_lanes(x)) << (8 * k);
         masks.high |= gather_lanes(x & HIGH) << (8 * k);
         if QUOTES {
             masks.quote |= gather_lanes(equal_lanes(x, b'"')) << (8 * k);
         }
     };
-    match bytes.get(at..at + BLOCK) {
-        Some(block) => {
-            for (k, eight) in block.chunks_exact(8).enumerate() {
-                add(k, u64::from_le_bytes(eight.try_into().expect("8 bytes")));
-            }
-        }
-        None => {
-            for k in 0..BLOCK / 8 {
-                add(k, load8(bytes, at + 8 * k));
-            }
-        }
-    }
+    for_each_eight(bytes, at, add);
     masks
 }
 

@@ -58,6 +58,28 @@ pub(crate) fn gather_lanes(marked: u64) -> u64 {
     ((marked >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
+/// The bytes a block walk reads at a time: one bit of a `u64` each.
+pub(crate) const BLOCK: usize = 64;
+
+/// Hands `add` the [`BLOCK`] bytes of `bytes` from `at`, 8 at a time as [`load8`] reads them
+/// (zero past the end), each with its place `k` in the block (bytes `at + 8k ..`): what both
+/// block walks build their bit masks from.
+#[inline(always)]
+pub(crate) fn for_each_eight(bytes: &[u8], at: usize, mut add: impl FnMut(usize, u64)) {
+    match bytes.get(at..at + BLOCK) {
+        Some(block) => {
+            for (k, eight) in block.chunks_exact(8).enumerate() {
+                add(k, u64::from_le_bytes(eight.try_into().expect("8 bytes")));
+            }
+        }
+        None => {
+            for k in 0..BLOCK / 8 {
+                add(k, load8(bytes, at + 8 * k));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

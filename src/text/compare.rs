@@ -1,7 +1,7 @@
 //! Text folded for verbatim comparison: normalised strings and word hashes, one walk that the
 //! duplicate-paragraph and quotation checks and the meetings' word indexes read.
 
-use super::ascii::{HIGH, alphanumeric_lanes, gather_lanes, lanes, load8};
+use super::ascii::{BLOCK, HIGH, alphanumeric_lanes, for_each_eight, gather_lanes, lanes, load8};
 use super::fold_char;
 use crate::span::Span;
 
@@ -135,31 +135,17 @@ fn for_each_word(s: &str, mut word_at: impl FnMut(usize, Word<'_>)) {
     }
 }
 
-/// The bytes the block walk of [`for_each_word`] reads at a time: one bit of a `u64` each.
-const BLOCK: usize = 64;
-
 /// For the 64 bytes of `bytes` from `at` (zero past its end), a bit per byte (bit `k` for byte
 /// `at + k`) set for the ASCII letters and digits, and one set for the non-ASCII bytes.
 #[inline(always)]
 fn block_masks(bytes: &[u8], at: usize) -> (u64, u64) {
     let mut alnum = 0;
     let mut high = 0;
-    let mut add = |k: usize, x: u64| {
+    let add = |k: usize, x: u64| {
         alnum |= gather_lanes(alphanumeric_lanes(x)) << (8 * k);
         high |= gather_lanes(x & HIGH) << (8 * k);
     };
-    match bytes.get(at..at + BLOCK) {
-        Some(block) => {
-            for (k, eight) in block.chunks_exact(8).enumerate() {
-                add(k, u64::from_le_bytes(eight.try_into().expect("8 bytes")));
-            }
-        }
-        None => {
-            for k in 0..BLOCK / 8 {
-                add(k, load8(bytes, at + 8 * k));
-            }
-        }
-    }
+    for_each_eight(bytes, at, add);
     (alnum, high)
 }
 
