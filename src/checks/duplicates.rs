@@ -141,10 +141,41 @@ impl AnchorBits {
     }
 }
 
-/// How many bits [`RunIndex`]'s filter has: a record indexes a few thousand runs, so a bit is
-/// set for about one run in twenty, and a paragraph of a few anchors seldom finds all its bits
-/// set by chance.
+/// How many bits a [`RunFilter`] has. [`RunIndex`] marks a record's anchors in one, a few
+/// thousand runs, so a bit is set for about one run in twenty and a paragraph of a few anchors
+/// seldom finds all its bits set by chance; [`may_repeat`] marks all its runs, some ten
+/// thousand, so about one bit in seven is set, and a paragraph of `MIN_WORDS` words has six
+/// inner runs to find set.
 const FILTER_BITS: usize = 1 << 16;
+
+/// A bit per run marked, at its hash's low bits: a clear bit rules the run out.
+struct RunFilter(Box<[u64; FILTER_BITS / 64]>);
+
+impl RunFilter {
+    fn new() -> RunFilter {
+        RunFilter(Box::new([0; FILTER_BITS / 64]))
+    }
+
+    fn bit(run: u64) -> (usize, u64) {
+        let bit = run as usize % FILTER_BITS;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    fn mark(&mut self, runs: &[u64]) {
+        for &run in runs {
+            let (word, bit) = RunFilter::bit(run);
+            self.0[word] |= bit;
+        }
+    }
+
+    /// Whether every one of `runs` may have been marked: false when one of them was not.
+    fn may_hold_all(&self, runs: &[u64]) -> bool {
+        runs.iter().all(|&run| {
+            let (word, bit) = RunFilter::bit(run);
+            self.0[word] & bit != 0
+        })
+    }
+}
 
 /// The earlier paragraphs indexed under each run, as chains through one arena: a record has
 /// many runs, so no run gets an allocation of its own.
@@ -160,8 +191,8 @@ struct RunIndex {
     arena: Vec<(u32, u32)>,
     /// Runs indexed and not yet chained in `heads`, with their paragraph, in text order.
     pending: Vec<(u64, u32)>,
-    /// A bit per run indexed, at its hash's low bits: a clear bit rules the run out.
-    filter: Box<[u64; FILTER_BITS / 64]>,
+    /// The runs indexed.
+    filter: RunFilter,
     /// How many runs the record's paragraphs are expected to be indexed under, for sizing
     /// `heads` at once when it is first needed.
     room: usize,
@@ -173,22 +204,14 @@ impl RunIndex {
             heads: FxHashMap::default(),
             arena: Vec::new(),
             pending: Vec::with_capacity(anchors),
-            filter: Box::new([0; FILTER_BITS / 64]),
+            filter: RunFilter::new(),
             room: anchors,
         }
     }
 
-    fn filter_bit(run: u64) -> (usize, u64) {
-        let bit = run as usize % FILTER_BITS;
-        (bit / 64, 1 << (bit % 64))
-    }
-
     /// Indexes a paragraph under its anchors.
     fn insert(&mut self, anchors: &[u64], paragraph: u32) {
-        for &run in anchors {
-            let (word, bit) = RunIndex::filter_bit(run);
-            self.filter[word] |= bit;
-        }
+        self.filter.mark(anchors);
         self.pending
             .extend(anchors.iter().map(|&run| (run, paragraph)));
     }
@@ -196,10 +219,7 @@ impl RunIndex {
     /// Whether earlier paragraphs may hold every one of `runs`: false when one of them is held
     /// by none.
     fn may_hold_all(&self, runs: &[u64]) -> bool {
-        runs.iter().all(|&run| {
-            let (word, bit) = RunIndex::filter_bit(run);
-            self.filter[word] & bit != 0
-        })
+        self.filter.may_hold_all(runs)
     }
 
     /// Chains the pending runs, in the order they were indexed.
@@ -253,10 +273,6 @@ struct Seen<'a> {
     bits: AnchorBits,
 }
 
-/// How many bits [`may_repeat`]'s filter has: a record has some ten thousand runs, so about one
-/// bit in seven is set, and a paragraph of `MIN_WORDS` words has six inner runs to find set.
-const SEEN_RUN_BITS: usize = 1 << 16;
-
 /// Whether a paragraph (of `MIN_WORDS` words or more; `paragraphs` in text order) may repeat
 /// text of an earlier one: each of its inner runs, those that take neither its first word nor
 /// its last, is a run of an earlier paragraph, as far as a filter of a bit per run can tell.
@@ -268,11 +284,7 @@ const SEEN_RUN_BITS: usize = 1 << 16;
 /// one pass setting a bit per run rules them out, where indexing every paragraph's anchors took
 /// three passes over its runs.
 fn may_repeat(words: &CompareWords, paragraphs: impl IntoIterator<Item = Span>) -> bool {
-    let mut seen = vec![0u64; SEEN_RUN_BITS / 64];
-    let bit = |run: u64| {
-        let bit = run as usize % SEEN_RUN_BITS;
-        (bit / 64, 1u64 << (bit % 64))
-    };
+    let mut seen = RunFilter::new();
     let mut runs: Vec<u64> = Vec::new();
     for span in paragraphs {
         let own = words.in_span(span);
@@ -280,17 +292,10 @@ fn may_repeat(words: &CompareWords, paragraphs: impl IntoIterator<Item = Span>) 
             continue;
         }
         run_hashes_into(own, &mut runs);
-        let inner = &runs[1..runs.len() - 1];
-        if inner.iter().all(|&run| {
-            let (word, mask) = bit(run);
-            seen[word] & mask != 0
-        }) {
+        if seen.may_hold_all(&runs[1..runs.len() - 1]) {
             return true;
         }
-        for &run in &runs {
-            let (word, mask) = bit(run);
-            seen[word] |= mask;
-        }
+        seen.mark(&runs);
     }
     false
 }

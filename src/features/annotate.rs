@@ -29,6 +29,8 @@ pub enum AnnotationKind {
 }
 
 impl AnnotationKind {
+    /// Every kind, for tests that draw or walk them.
+    #[cfg(test)]
     pub const ALL: [AnnotationKind; 10] = [
         AnnotationKind::Speaker,
         AnnotationKind::Country,
