@@ -141,38 +141,62 @@ impl AnchorBits {
     }
 }
 
-/// How many bits a [`RunFilter`] has. [`RunIndex`] marks a record's anchors in one, a few
+/// The fewest bits a [`RunFilter`] has. [`RunIndex`] marks a record's anchors in one, a few
 /// thousand runs, so a bit is set for about one run in twenty and a paragraph of a few anchors
 /// seldom finds all its bits set by chance; [`may_repeat`] marks all its runs, some ten
 /// thousand, so about one bit in seven is set, and a paragraph of `MIN_WORDS` words has six
 /// inner runs to find set.
-const FILTER_BITS: usize = 1 << 16;
+const MIN_FILTER_BITS: usize = 1 << 16;
 
-/// A bit per run marked, at its hash's low bits: a clear bit rules the run out.
-struct RunFilter(Box<[u64; FILTER_BITS / 64]>);
+/// Bits per run a [`RunFilter`] is given for a record with more runs than the fewest bits
+/// serve: at a fixed size, a record of thousands of paragraphs set nearly every bit, and every
+/// paragraph then looked like a copy, so the work per paragraph grew with the record.
+const FILTER_BITS_PER_RUN: usize = 4;
 
-impl RunFilter {
-    fn new() -> RunFilter {
-        RunFilter(Box::new([0; FILTER_BITS / 64]))
+/// `PROBES` bits per run marked (one or two), at parts of its hash (a Bloom filter): a clear
+/// bit rules the run out. Two bits rule out about twice as many runs as one at the same size,
+/// for twice the work per run marked.
+struct RunFilter<const PROBES: usize> {
+    words: Box<[u64]>,
+    /// The bit count less one (a power of two less one): a run's bits are parts of its hash
+    /// masked.
+    mask: usize,
+}
+
+impl<const PROBES: usize> RunFilter<PROBES> {
+    /// A filter for about `runs` runs.
+    fn for_runs(runs: usize) -> RunFilter<PROBES> {
+        let bits = (runs * FILTER_BITS_PER_RUN)
+            .next_power_of_two()
+            .max(MIN_FILTER_BITS);
+        RunFilter {
+            words: vec![0; bits / 64].into_boxed_slice(),
+            mask: bits - 1,
+        }
     }
 
-    fn bit(run: u64) -> (usize, u64) {
-        let bit = run as usize % FILTER_BITS;
-        (bit / 64, 1 << (bit % 64))
+    /// The run's bits, as (word, bit) pairs: from the hash's low half, then its high half.
+    fn bits(&self, run: u64) -> [(usize, u64); PROBES] {
+        std::array::from_fn(|probe| {
+            let bit = (run >> (32 * probe)) as usize & self.mask;
+            (bit / 64, 1 << (bit % 64))
+        })
     }
 
     fn mark(&mut self, runs: &[u64]) {
         for &run in runs {
-            let (word, bit) = RunFilter::bit(run);
-            self.0[word] |= bit;
+            for (word, bit) in self.bits(run) {
+                self.words[word] |= bit;
+            }
         }
     }
 
     /// Whether every one of `runs` may have been marked: false when one of them was not.
     fn may_hold_all(&self, runs: &[u64]) -> bool {
         runs.iter().all(|&run| {
-            let (word, bit) = RunFilter::bit(run);
-            self.0[word] & bit != 0
+            self.bits(run)
+                .iter()
+                .all(|&(word, bit)| self.words[word] & bit != 0)
         })
     }
 }
@@ -192,7 +216,7 @@ struct RunIndex {
     /// Runs indexed and not yet chained in `heads`, with their paragraph, in text order.
     pending: Vec<(u64, u32)>,
     /// The runs indexed.
-    filter: RunFilter,
+    filter: RunFilter<1>,
     /// How many runs the record's paragraphs are expected to be indexed under, for sizing
     /// `heads` at once when it is first needed.
     room: usize,
@@ -204,7 +228,7 @@ impl RunIndex {
             heads: FxHashMap::default(),
             arena: Vec::new(),
             pending: Vec::with_capacity(anchors),
-            filter: RunFilter::new(),
+            filter: RunFilter::for_runs(anchors),
             room: anchors,
         }
     }
@@ -284,7 +308,7 @@ struct Seen<'a> {
 /// one pass setting a bit per run rules them out, where indexing every paragraph's anchors took
 /// three passes over its runs.
 fn may_repeat(words: &CompareWords, paragraphs: impl IntoIterator<Item = Span>) -> bool {
-    let mut seen = RunFilter::new();
+    let mut seen = RunFilter::<1>::for_runs(words.hashes.len());
     let mut runs: Vec<u64> = Vec::new();
     for span in paragraphs {
         let own = words.in_span(span);
@@ -327,6 +351,12 @@ fn indexed_first_copies(
     // A paragraph is indexed under about two runs in `RUNS_PER_BLOCK + 1`: room for a whole
     // record's anchors at once rather than growing the table step by step.
     let mut runs = RunIndex::with_capacity(words.hashes.len() / 4);
+    // Every run of the earlier paragraphs, as `may_repeat` marks them: a paragraph whose inner
+    // runs are not all there copies none, whatever its anchors. In a long record of stock
+    // phrasing, every anchor of a paragraph may be a stock phrase held by a share of all the
+    // paragraphs before it, while one of its inner runs is its own. Two bits a run: a paragraph
+    // may have only one run of its own.
+    let mut every_run = RunFilter::<2>::for_runs(words.hashes.len());
     // A record's runs, block minima and anchors, one buffer each for all its paragraphs.
     let mut run_of: Vec<u64> = Vec::new();
     let mut minima: Vec<u64> = Vec::new();
@@ -341,7 +371,8 @@ fn indexed_first_copies(
         let bits = AnchorBits::of(&anchors);
         // Every earlier copy (a paragraph of the same text, or a longer one holding it) holds
         // every anchor of this paragraph.
-        let earlier = if runs.may_hold_all(&anchors) {
+        let inner = &run_of[1..run_of.len() - 1];
+        let earlier = if every_run.may_hold_all(inner) && runs.may_hold_all(&anchors) {
             runs.chain_pending();
             first_copy(text, &seen, &runs, &anchors, (span, own, bits))
         } else {
@@ -350,6 +381,7 @@ fn indexed_first_copies(
         match earlier {
             Some(first) => out.push((span, first)),
             None => {
+                every_run.mark(&run_of);
                 let index = seen.len() as u32;
                 runs.insert(&anchors, index);
                 seen.push(Seen {
@@ -394,11 +426,16 @@ fn first_copy(
         .copied()
         .find(|&i| seen[i as usize].words == own && normalised(i) == own_text());
     let mut finder = None;
+    // A longer paragraph printing this one's normalised text holds its inner words (all but
+    // the first and last, which may be parts of words there) whole and in a row: a test of
+    // word hashes that rules out most candidates before any text is normalised.
+    let inner = &own[1..own.len() - 1];
     let first = same.or_else(|| {
         holders
             .iter()
             .copied()
             .filter(|&i| bits.within(seen[i as usize].bits))
+            .filter(|&i| holds_in_a_row(seen[i as usize].words, inner))
             .find(|&i| {
                 let earlier = normalised(i);
                 earlier.len() > own_text().len()
@@ -409,6 +446,11 @@ fn first_copy(
             })
     })?;
     Some(seen[first as usize].span)
+}
+
+/// Whether `run` occurs in `words` whole and in a row.
+fn holds_in_a_row(words: &[u64], run: &[u64]) -> bool {
+    run.is_empty() || words.windows(run.len()).any(|w| w == run)
 }
 
 // Out of line so that a profile shows the check on its own (it runs over every word).

@@ -7,13 +7,14 @@
 //! that such words carry (Cauchy–Schwarz). In a meeting on one topic, the topic's words are then
 //! never read. The statements whose partial sum plus that bound can still reach the best are
 //! scored, exactly as [`MeetingIndex::scores`] scores them, so the best is the same statement
-//! with the same score to the last bit. Before a statement is scored, its signature (a bit per
-//! word it uses) bounds what the claim's words it may hold can give it; in a meeting where many
-//! statements share a claim's rarest word, most are then ruled out unscored.
+//! with the same score to the last bit. Before a statement is scored, its shares by slot (per
+//! slot of words, the largest share of its norm such a word carries) bound what the claim's
+//! words can give it; in a meeting where many statements share a claim's rarest word, all but
+//! the few near the best are then ruled out unscored.
 
 use std::cell::RefCell;
 
-use super::index::{Bounds, MeetingIndex, Query, df_band, word_bit};
+use super::index::{Bounds, MeetingIndex, Query, SLOTS, STEPS, df_band, word_slot};
 
 /// Which of several statements with the same best score is the best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +44,7 @@ struct Scratch {
     /// `acc[..whole]` may be set, besides `touched`: a query that scores every statement
     /// reached reads them all back in order instead of listing the ones it reaches.
     whole: usize,
-    /// The statements a word reaches first, with their signature bounds.
+    /// The statements a word reaches first, with their bounds by slot.
     reached: Vec<(f64, u32)>,
 }
 
@@ -121,88 +122,78 @@ struct Plan<'a> {
     words: Vec<(u32, f64)>,
     /// `left[k]`: the most the words from the k-th on add to a statement's cosine; 0 at the end.
     left: Vec<f64>,
-    /// Bounds by signature for all the words.
-    all: SignatureBounds,
+    /// Bounds by slot for all the words.
+    all: SlotBounds,
 }
 
 /// What some of a query's words can add to a statement's cosine, bounded from the statement's
-/// signature (see [`Bounds::signatures`](super::index::Bounds::signatures)).
+/// shares by slot (see [`Bounds::shares`](super::index::Bounds::shares)), in whole numbers: a
+/// bound is then one sum of 64 products of 16-bit numbers, which the compiler vectorises, where
+/// a sum of floats over the query's slots cost a dependent addition per slot.
 #[derive(Clone)]
-struct SignatureBounds {
-    /// The bits of the words.
-    mask: u64,
-    /// Per signature bit, how many of the words have it.
-    words_of_bit: [u8; 64],
-    /// Per signature bit, the most the words of that bit add to a statement's cosine: by their
-    /// largest share of any statement's norm, and by their idf (to be multiplied by the
-    /// statement's peak). A statement gets at most the sum over the bits it has.
-    by_bit: [(f64, f64); 64],
+struct SlotBounds {
+    /// Per slot, the sum of its words' units: a word's weight in the query over the query's
+    /// norm, times `scale`, rounded up (each word's rounded on its own, so that taking a word
+    /// out leaves exactly the sum of the others).
+    units: [i16; SLOTS],
+    /// Units per 1 of weight over norm: as many as keep every slot's sum within an `i16`.
+    scale: f64,
+    /// What one unit times one step of share is worth in cosine, `1 / (scale × STEPS)`; infinite
+    /// for a query too long for its slots' sums to fit (none is then ruled out).
+    worth: f64,
 }
 
-impl SignatureBounds {
-    fn of(
-        index: &MeetingIndex,
-        b: &Bounds,
-        words: &[(u32, f64)],
-        query_norm: f64,
-    ) -> SignatureBounds {
-        let mut bounds = SignatureBounds {
-            mask: 0,
-            words_of_bit: [0; 64],
-            by_bit: [(0.0, 0.0); 64],
-        };
+/// The most units a slot's words' weights add up to before their rounding: half an `i16`, so
+/// that the rounding, at most one unit per word, keeps the sum within one.
+const SLOT_UNITS: f64 = 16384.0;
+
+impl SlotBounds {
+    fn of(words: &[(u32, f64)], query_norm: f64) -> SlotBounds {
+        let mut sums = [0.0f64; SLOTS];
         for &(id, qw) in words {
-            let bit = word_bit(id);
-            let k = bit.trailing_zeros() as usize;
-            bounds.mask |= bit;
-            // Queries of over 255 words on one bit bound nothing there: the bit stays set.
-            bounds.words_of_bit[k] = bounds.words_of_bit[k].saturating_add(1);
-            let (share, idf) = SignatureBounds::of_word(index, b, id, qw, query_norm);
-            bounds.by_bit[k].0 += share;
-            bounds.by_bit[k].1 += idf;
+            sums[word_slot(id)] += qw / query_norm;
+        }
+        let largest = sums.iter().copied().fold(1.0, f64::max);
+        let mut bounds = SlotBounds {
+            units: [0; SLOTS],
+            scale: (SLOT_UNITS / largest).floor(),
+            worth: f64::INFINITY,
+        };
+        // Each word rounds its slot's sum up by at most one unit.
+        if words.len() >= i16::MAX as usize - SLOT_UNITS as usize {
+            return bounds;
+        }
+        bounds.worth = 1.0 / (bounds.scale * STEPS);
+        for &(id, qw) in words {
+            bounds.units[word_slot(id)] += bounds.units_of(qw, query_norm);
         }
         bounds
     }
 
-    fn of_word(index: &MeetingIndex, b: &Bounds, id: u32, qw: f64, query_norm: f64) -> (f64, f64) {
-        (
-            qw * b.max_share[id as usize] / query_norm,
-            qw * index.idf[id as usize] / query_norm,
-        )
+    /// A word's units, rounded up: one over the floor, so that they are above the weight even
+    /// when its product with the scale was rounded down.
+    fn units_of(&self, qw: f64, query_norm: f64) -> i16 {
+        (qw / query_norm * self.scale) as i16 + 1
     }
 
-    /// Takes one of the words out. What is left of its bit's sums may be off in the last bits,
-    /// far inside the margin bounds are compared with.
-    fn remove(&mut self, index: &MeetingIndex, b: &Bounds, id: u32, qw: f64, query_norm: f64) {
-        let bit = word_bit(id);
-        let k = bit.trailing_zeros() as usize;
-        match self.words_of_bit[k] {
-            0 | u8::MAX => {}
-            1 => {
-                self.words_of_bit[k] = 0;
-                self.mask &= !bit;
-                self.by_bit[k] = (0.0, 0.0);
-            }
-            n => {
-                self.words_of_bit[k] = n - 1;
-                let (share, idf) = SignatureBounds::of_word(index, b, id, qw, query_norm);
-                self.by_bit[k].0 = (self.by_bit[k].0 - share).max(0.0);
-                self.by_bit[k].1 = (self.by_bit[k].1 - idf).max(0.0);
-            }
+    /// Takes one of the words out.
+    fn remove(&mut self, id: u32, qw: f64, query_norm: f64) {
+        if self.worth.is_finite() {
+            self.units[word_slot(id)] -= self.units_of(qw, query_norm);
         }
     }
 
     /// The most the words add to statement `i`'s cosine.
     fn bound(&self, b: &Bounds, i: usize) -> f64 {
-        let mut bits = b.signatures[i] & self.mask;
-        let (mut shares, mut idfs) = (0.0, 0.0);
-        while bits != 0 {
-            let (share, idf) = self.by_bit[bits.trailing_zeros() as usize];
-            shares += share;
-            idfs += idf;
-            bits &= bits - 1;
+        if !self.worth.is_finite() {
+            return f64::INFINITY;
         }
-        shares.min(idfs * b.peaks[i])
+        let dot: i32 = b.shares[i]
+            .iter()
+            .zip(&self.units)
+            .map(|(&steps, &units)| i32::from(steps) * i32::from(units))
+            .sum();
+        f64::from(dot) * self.worth
     }
 }
 
@@ -226,7 +217,7 @@ impl MeetingIndex {
             let common = squares.sqrt() * b.mass[df_band(self.df[id as usize])];
             left[k] = sum.min(common) / q.norm;
         }
-        let all = SignatureBounds::of(self, b, &words, q.norm);
+        let all = SlotBounds::of(&words, q.norm);
         Plan {
             bounds: b,
             place: q.place(self.df.len()),
@@ -236,15 +227,15 @@ impl MeetingIndex {
         }
     }
 
-    /// What the signature bounds statement `i`'s score by, for the tests.
+    /// What the slots bound statement `i`'s score by, for the tests.
     #[cfg(test)]
-    pub(super) fn signature_bound(&self, q: &Query, i: usize) -> f64 {
+    pub(super) fn slot_bound(&self, q: &Query, i: usize) -> f64 {
         let plan = self.plan(q);
         plan.all.bound(plan.bounds, i)
     }
 
-    /// Scores statement `i` and offers it to `best`, unless its signature shows it cannot reach
-    /// the best score.
+    /// Scores statement `i` and offers it to `best`, unless its shares by slot show it cannot
+    /// reach the best score.
     fn offer_statement(&self, q: &Query, plan: &Plan, i: usize, best: &mut Best) {
         if below(plan.all.bound(plan.bounds, i), best.score()) {
             return;
@@ -348,36 +339,42 @@ impl MeetingIndex {
         // Once products are added up, every later word must be added too: a partial sum
         // missing a word read would bound its statement too low.
         let mut adding = false;
-        // What the words after the one being read can add, by signature.
+        // What the words after the one being read can add, by slot.
         let mut later = plan.all.clone();
         for (k, &(id, qw)) in plan.words.iter().enumerate() {
             if best.top.is_some() && below(plan.left[k], best.score()) {
                 return k;
             }
             let postings = self.postings.of(id);
-            later.remove(self, plan.bounds, id, qw, q.norm);
+            later.remove(id, qw, q.norm);
             adding = adding || s.touched.len() + postings.len() > at_once;
             if !adding {
                 // Most likely first: the best score found early rules out the statements whose
-                // signatures show they cannot reach it, unscored.
+                // shares show they cannot reach it, unscored.
                 // A statement this word reaches first has none of the words read before: it
-                // gets this word's product and at most what the later words' bits allow.
+                // gets this word's product and at most what the later words' slots allow.
                 s.reached.clear();
+                // The likeliest (the first of the highest bounds) goes first, the others after
+                // it in any order (the best is the same in any order of offers): a sort cost
+                // more than it saved.
+                let mut likeliest = f64::NEG_INFINITY;
+                let share = qw / q.norm;
                 for &(i, sw) in postings {
                     let slot = &mut s.acc[i as usize];
                     if *slot == 0.0 {
                         *slot = -1.0;
                         s.touched.push(i);
-                        let own = qw * sw * self.inv_norms[i as usize] / q.norm;
-                        s.reached
-                            .push((own + later.bound(plan.bounds, i as usize), i));
+                        let own = share * sw * self.inv_norms[i as usize];
+                        let bound = own + later.bound(plan.bounds, i as usize);
+                        if bound > likeliest {
+                            likeliest = bound;
+                            let at = s.reached.len();
+                            s.reached.push((bound, i));
+                            s.reached.swap(0, at);
+                        } else {
+                            s.reached.push((bound, i));
+                        }
                     }
-                }
-                // The likeliest first, then the others in order: a sort cost more than it saved.
-                let first = (0..s.reached.len())
-                    .max_by(|&a, &b| s.reached[a].0.total_cmp(&s.reached[b].0).then(b.cmp(&a)));
-                if let Some(first) = first {
-                    s.reached.swap(0, first);
                 }
                 for &(bound, i) in &s.reached {
                     if below(bound, best.score()) {
@@ -410,5 +407,70 @@ impl MeetingIndex {
             }
         }
         plan.words.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Random words (number, weight) from a small generator.
+    fn words(count: usize, seed: u64) -> Vec<(u32, f64)> {
+        let mut state = seed;
+        (0..count)
+            .map(|k| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (
+                    k as u32 * 7 + (state >> 60) as u32,
+                    0.1 + (state >> 11) as f64 / (1u64 << 53) as f64 * 9.0,
+                )
+            })
+            .collect()
+    }
+
+    fn norm(words: &[(u32, f64)]) -> f64 {
+        words.iter().map(|w| w.1 * w.1).sum::<f64>().sqrt()
+    }
+
+    #[test]
+    fn slot_units_are_above_the_weights_and_taking_words_out_leaves_the_others_sum() {
+        for (count, seed) in [(1, 1), (12, 2), (64, 3), (300, 4), (2000, 5)] {
+            let words = words(count, seed);
+            let n = norm(&words);
+            let mut bounds = SlotBounds::of(&words, n);
+            assert!(bounds.worth.is_finite(), "{count}");
+            let mut sums = [0.0f64; SLOTS];
+            for &(id, qw) in &words {
+                sums[word_slot(id)] += qw / n;
+            }
+            for (k, (&units, &sum)) in bounds.units.iter().zip(&sums).enumerate() {
+                assert!(f64::from(units) >= sum * bounds.scale, "{count} {k}");
+            }
+            // Taken out one by one, the words leave exactly the units of those left.
+            for (taken, &(id, qw)) in words.iter().enumerate() {
+                bounds.remove(id, qw, n);
+                let mut left = [0i16; SLOTS];
+                for &(id, qw) in &words[taken + 1..] {
+                    left[word_slot(id)] += bounds.units_of(qw, n);
+                }
+                assert_eq!(bounds.units, left, "{count}: {taken} taken");
+            }
+            assert_eq!(bounds.units, [0; SLOTS]);
+        }
+    }
+
+    #[test]
+    fn a_query_too_long_for_its_slots_sums_rules_nothing_out() {
+        let words = words(20_000, 6);
+        let bounds = SlotBounds::of(&words, norm(&words));
+        assert!(!bounds.worth.is_finite());
+        let b = Bounds {
+            max_share: Vec::new(),
+            shares: vec![[0; SLOTS]],
+            mass: Vec::new(),
+        };
+        assert_eq!(bounds.bound(&b, 0), f64::INFINITY);
     }
 }
