@@ -441,6 +441,7 @@ impl Bags {
     }
 
     /// The count of the j-th word of all bags.
+    #[inline]
     fn count(&self, j: usize) -> f64 {
         match self.counts[j] {
             0 => self.heavy[&(j as u32)],

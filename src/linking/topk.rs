@@ -305,24 +305,38 @@ impl MeetingIndex {
             let mut s = s.borrow_mut();
             s.reset(self.statements.len());
             let mut best = Best { ties, top: None };
-            let read = self.read_words(q, &plan, at_once, &mut s, &mut best);
+            let Some((read, unread)) = self.read_words(q, &plan, at_once, &mut s, &mut best) else {
+                // Every statement reached was scored or ruled out at once.
+                return best.top;
+            };
             // A statement reached only by words added up has at most its partial cosine plus
-            // what the words left could add; one not reached cannot reach the best.
+            // what the words left could add (all of them, then those its slots allow); one not
+            // reached cannot reach the best.
             let left = plan.left[read];
             let Scratch { acc, touched, .. } = &*s;
             for &i in touched {
                 let i = i as usize;
-                if acc[i] < 0.0 || below(acc[i] * self.inv_norms[i] / q.norm + left, best.score()) {
+                if acc[i] < 0.0 {
                     continue;
                 }
-                self.offer_statement(q, &plan, i, &mut best);
+                let partial = acc[i] * self.inv_norms[i] / q.norm;
+                if below(partial + left, best.score())
+                    || below(partial + unread.bound(plan.bounds, i), best.score())
+                {
+                    continue;
+                }
+                if let Some(score) = self.score_in_place(q, plan.place, i) {
+                    best.offer(i, score);
+                }
             }
             best.top
         })
     }
 
     /// Reads the query's words in the plan's order until the words left could not lift a
-    /// statement they have not reached to the best score found; returns how many were read.
+    /// statement they have not reached to the best score found; returns how many were read, and
+    /// the bounds by slot of those not read, when products were added up (`None` when every
+    /// statement reached was scored or ruled out at once).
     /// Statements reached while few are scored at once (their entry in `acc` set to -1); later
     /// ones get the sum of their products so far, and the one with the highest partial cosine
     /// after each word is scored.
@@ -333,7 +347,7 @@ impl MeetingIndex {
         at_once: usize,
         s: &mut Scratch,
         best: &mut Best,
-    ) -> usize {
+    ) -> Option<(usize, SlotBounds)> {
         let mut lead: Option<usize> = None;
         let mut lead_partial = 0.0;
         // Once products are added up, every later word must be added too: a partial sum
@@ -343,7 +357,7 @@ impl MeetingIndex {
         let mut later = plan.all.clone();
         for (k, &(id, qw)) in plan.words.iter().enumerate() {
             if best.top.is_some() && below(plan.left[k], best.score()) {
-                return k;
+                return adding.then_some((k, later));
             }
             let postings = self.postings.of(id);
             later.remove(id, qw, q.norm);
@@ -406,7 +420,7 @@ impl MeetingIndex {
                 self.offer_statement(q, plan, i, best);
             }
         }
-        plan.words.len()
+        adding.then_some((plan.words.len(), later))
     }
 }
 
