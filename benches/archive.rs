@@ -10,6 +10,8 @@
 //!   reported as "> 120 s", and the larger sizes of that series are not run.
 //! - `ARCHIVE_BENCH_SIZES=1000,2000,10000` archive sizes for the command-line section.
 //! - `ARCHIVE_BENCH_SHAPES=a,b,c,d,e` which shapes to run (empty: none).
+//! - `ARCHIVE_BENCH_SHAPE_RUNS=5` runs per size of a shape, of which the median counts: a shape
+//!   runs for tenths of a second, where one run's time moves by a fifth with the machine.
 //! - `ARCHIVE_BENCH_SERVER=0|1` the language-server section (default 1), over an archive of
 //!   `ARCHIVE_BENCH_SERVER_SIZE` records (default 10000).
 //!
@@ -66,6 +68,7 @@ struct Opts {
     timeout: Duration,
     sizes: Vec<usize>,
     shapes: Vec<char>,
+    shape_runs: usize,
     server: bool,
     server_size: usize,
     filters: Vec<String>,
@@ -91,6 +94,10 @@ impl Opts {
             timeout: Duration::from_secs_f64(timeout),
             sizes,
             shapes,
+            shape_runs: var("ARCHIVE_BENCH_SHAPE_RUNS")
+                .and_then(|v| v.trim().parse().ok())
+                .filter(|&n: &usize| n > 0)
+                .unwrap_or(5),
             server: var("ARCHIVE_BENCH_SERVER").is_none_or(|v| v.trim() != "0"),
             server_size: var("ARCHIVE_BENCH_SERVER_SIZE")
                 .and_then(|v| v.trim().parse().ok())
@@ -358,6 +365,20 @@ fn exponent(n1: usize, t1: Option<f64>, n2: usize, t2: &Measured, opts: &Opts) -
     }
 }
 
+/// The run of median time among `runs` runs of one command; the first that does not finish, if
+/// one does not (the runs after it are not made).
+fn median_run(runs: usize, mut one: impl FnMut() -> Measured) -> Measured {
+    let mut done = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        match one() {
+            Measured::Done(o) => done.push(o),
+            other => return other,
+        }
+    }
+    done.sort_by_key(|o| o.wall);
+    Measured::Done(done[done.len() / 2])
+}
+
 /// Runs one series (sizes ascending): after a timeout, the larger sizes are not run.
 fn series(sizes: &[usize], mut one: impl FnMut(usize) -> Measured) -> Vec<Measured> {
     let mut out = Vec::new();
@@ -592,9 +613,16 @@ fn shape_section(opts: &Opts, root: &Path, shape: char) {
             "outline" => vec!["outline", &t],
             _ => vec!["annotate", &t, "--format", "jsonl"],
         };
-        let m = run(&mut rapporteur(&args, root), opts.timeout);
+        let m = median_run(opts.shape_runs, || {
+            run(&mut rapporteur(&args, root), opts.timeout)
+        });
         print_run(
-            &format!("  n={n} ({} files, {:.1} MB)", w.files, w.mb()),
+            &format!(
+                "  n={n} ({} files, {:.1} MB; median of {})",
+                w.files,
+                w.mb(),
+                opts.shape_runs
+            ),
             &m,
             w.bytes,
             opts,
