@@ -10,8 +10,9 @@
 //!   reported as "> 120 s", and the larger sizes of that series are not run.
 //! - `ARCHIVE_BENCH_SIZES=1000,2000,10000` archive sizes for the command-line section.
 //! - `ARCHIVE_BENCH_SHAPES=a,b,c,d,e` which shapes to run (empty: none).
-//! - `ARCHIVE_BENCH_SHAPE_RUNS=5` runs per size of a shape, of which the median counts: a shape
-//!   runs for tenths of a second, where one run's time moves by a fifth with the machine.
+//! - `ARCHIVE_BENCH_SHAPE_RUNS=5` runs per size of a shape, the sizes taken in turn, of which the
+//!   median counts: a shape runs for tenths of a second, where one run's time moves by a fifth
+//!   with the machine.
 //! - `ARCHIVE_BENCH_SERVER=0|1` the language-server section (default 1), over an archive of
 //!   `ARCHIVE_BENCH_SERVER_SIZE` records (default 10000).
 //!
@@ -365,30 +366,10 @@ fn exponent(n1: usize, t1: Option<f64>, n2: usize, t2: &Measured, opts: &Opts) -
     }
 }
 
-/// The run of median time among `runs` runs of one command; the first that does not finish, if
-/// one does not (the runs after it are not made).
-fn median_run(runs: usize, mut one: impl FnMut() -> Measured) -> Measured {
-    let mut done = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        match one() {
-            Measured::Done(o) => done.push(o),
-            other => return other,
-        }
-    }
-    done.sort_by_key(|o| o.wall);
-    Measured::Done(done[done.len() / 2])
-}
-
-/// Runs one series (sizes ascending): after a timeout, the larger sizes are not run.
-fn series(sizes: &[usize], mut one: impl FnMut(usize) -> Measured) -> Vec<Measured> {
-    let mut out = Vec::new();
-    let mut timed_out = false;
-    for &n in sizes {
-        let m = if timed_out { Measured::Skipped } else { one(n) };
-        timed_out |= !matches!(m, Measured::Done(_));
-        out.push(m);
-    }
-    out
+/// The run of median time among runs of one command (at least one).
+fn median(runs: &mut [Outcome]) -> Measured {
+    runs.sort_by_key(|o| o.wall);
+    Measured::Done(runs[runs.len() / 2])
 }
 
 // ----- command line over the archive -----------------------------------------------------------
@@ -600,40 +581,68 @@ fn shape_section(opts: &Opts, root: &Path, shape: char) {
         }
     };
     println!("\n== shape ({shape}) {what}, {cmd} ==");
-    let results = series(sizes, |n| {
-        let target = if folder {
-            root.join(format!("shape-{shape}-{n}"))
-        } else {
-            root.join(format!("shape-{shape}-{n}.txt"))
-        };
-        let w = generator(&target, n).expect("generate shape");
-        let t = target.to_string_lossy().to_string();
-        let args: Vec<&str> = match cmd {
-            "check" => vec!["check", &t, "--format", "json"],
-            "outline" => vec!["outline", &t],
-            _ => vec!["annotate", &t, "--format", "jsonl"],
-        };
-        let m = median_run(opts.shape_runs, || {
-            run(&mut rapporteur(&args, root), opts.timeout)
-        });
+    // Every size is generated first and then run in rounds that take the sizes in turn: the
+    // machine's speed drifts over seconds, and sizes run one after the other carried the drift
+    // into the exponent.
+    let targets: Vec<(PathBuf, corpus::Written)> = sizes
+        .iter()
+        .map(|&n| {
+            let target = if folder {
+                root.join(format!("shape-{shape}-{n}"))
+            } else {
+                root.join(format!("shape-{shape}-{n}.txt"))
+            };
+            let w = generator(&target, n).expect("generate shape");
+            (target, w)
+        })
+        .collect();
+    let mut finished: Vec<Vec<Outcome>> = vec![Vec::new(); sizes.len()];
+    // Per size, how it stopped: a run past the limit, or a smaller size's (then not run).
+    let mut stopped: Vec<Option<Measured>> = vec![None; sizes.len()];
+    for _ in 0..opts.shape_runs {
+        for (k, (target, _)) in targets.iter().enumerate() {
+            if stopped[k].is_some() {
+                continue;
+            }
+            let t = target.to_string_lossy().to_string();
+            let args: Vec<&str> = match cmd {
+                "check" => vec!["check", &t, "--format", "json"],
+                "outline" => vec!["outline", &t],
+                _ => vec!["annotate", &t, "--format", "jsonl"],
+            };
+            match run(&mut rapporteur(&args, root), opts.timeout) {
+                Measured::Done(o) => finished[k].push(o),
+                other => {
+                    stopped[k] = Some(other);
+                    for later in &mut stopped[k + 1..] {
+                        *later = Some(Measured::Skipped);
+                    }
+                }
+            }
+        }
+    }
+    let mut results = Vec::with_capacity(sizes.len());
+    for (k, (target, w)) in targets.iter().enumerate() {
+        let m = stopped[k].unwrap_or_else(|| median(&mut finished[k]));
         print_run(
             &format!(
-                "  n={n} ({} files, {:.1} MB; median of {})",
+                "  n={} ({} files, {:.1} MB; median of {})",
+                sizes[k],
                 w.files,
                 w.mb(),
-                opts.shape_runs
+                finished[k].len()
             ),
             &m,
             w.bytes,
             opts,
         );
         if folder {
-            let _ = std::fs::remove_dir_all(&target);
+            let _ = std::fs::remove_dir_all(target);
         } else {
-            let _ = std::fs::remove_file(&target);
+            let _ = std::fs::remove_file(target);
         }
-        m
-    });
+        results.push(m);
+    }
     let ns: Vec<String> = sizes.iter().map(|n| n.to_string()).collect();
     let ts: Vec<String> = results
         .iter()
