@@ -6,9 +6,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::context::{MeetingAnalysis, MeetingContext};
 use super::{CheckCode, Diagnostic};
 use crate::knowledge::NameForm;
+use crate::names::NameId;
 use crate::record::{Affiliation, AffiliationSource, HeaderForm, Statement};
 use crate::span::Span;
 use crate::workspace::{FileId, StatementRef, Workspace, same_person};
@@ -190,12 +193,18 @@ pub fn explained_entities(ws: &Workspace, meeting: &MeetingAnalysis) -> HashSet<
 /// Headers of one record of the meeting that tie their speaker to another country than the
 /// evidence does.
 pub fn header_conflicts(ctx: &MeetingContext<'_>) -> Vec<Diagnostic> {
+    let mut own = OwnCounts::default();
     (0..ctx.doc.record.statements.len())
-        .filter_map(|si| header_conflict(ctx, si))
+        .filter_map(|si| header_conflict(ctx, si, &mut own))
         .collect()
 }
 
-fn header_conflict(ctx: &MeetingContext<'_>, si: usize) -> Option<Diagnostic> {
+/// Per speaker name and country, how many of the record's own statements the speaker index
+/// holds: counted once per record, not once per statement of the name (a record where one
+/// delegate speaks a thousand times counted a thousand statements a thousand times).
+type OwnCounts = FxHashMap<(NameId, usize), usize>;
+
+fn header_conflict(ctx: &MeetingContext<'_>, si: usize, own: &mut OwnCounts) -> Option<Diagnostic> {
     let s = &ctx.doc.record.statements[si];
     let aff = s.affiliation?;
     let y = aff.entity?;
@@ -205,7 +214,7 @@ fn header_conflict(ctx: &MeetingContext<'_>, si: usize) -> Option<Diagnostic> {
     if let Some(d) = title_conflict(ctx, si, aff, y) {
         return Some(d);
     }
-    let (z, evidence) = tally(ctx, si, aff, y).verdict()?;
+    let (z, evidence) = tally(ctx, si, aff, y, own).verdict()?;
     let evidence: Vec<(FileId, Span, String)> = evidence
         .into_iter()
         .map(|(f, span, says)| (f, span, says.words(ctx)))
@@ -268,7 +277,13 @@ fn title_conflict(
 
 /// Every kind of evidence about header `y` of statement `si`, added up in a fixed order (the
 /// first evidence against the header is the one its message quotes).
-fn tally<'a>(ctx: &MeetingContext<'a>, si: usize, aff: Affiliation, y: usize) -> Tally<'a> {
+fn tally<'a>(
+    ctx: &MeetingContext<'a>,
+    si: usize,
+    aff: Affiliation,
+    y: usize,
+    own: &mut OwnCounts,
+) -> Tally<'a> {
     let me = StatementRef {
         file: ctx.file,
         statement: si,
@@ -285,7 +300,7 @@ fn tally<'a>(ctx: &MeetingContext<'a>, si: usize, aff: Affiliation, y: usize) ->
     if let Some(session) = ctx.doc.record.session()
         && my_tokens.len() >= 2
     {
-        tally.add(elsewhere_votes(ctx, session, y, my_tokens));
+        tally.add(elsewhere_votes(ctx, (session, y), my_tokens, own));
     }
     tally
 }
@@ -401,9 +416,9 @@ fn summary_cue_votes<'a>(
 /// of the session, through the speaker index: each ties them to its header's country.
 fn elsewhere_votes<'a>(
     ctx: &MeetingContext<'a>,
-    session: u32,
-    y: usize,
+    (session, y): (u32, usize),
     my_tokens: &[String],
+    own_counts: &mut OwnCounts,
 ) -> Vec<Vote<'a>> {
     let (ws, file) = (ctx.ws, ctx.file);
     let speakers = ws.speakers();
@@ -420,20 +435,23 @@ fn elsewhere_votes<'a>(
             }
             // Counted from the set's size, less this record's own statements: a delegate who
             // spoke in a thousand records of the session costs no more than one who spoke twice.
-            let own = refs
-                .range(
-                    StatementRef { file, statement: 0 }..StatementRef {
-                        file: file + 1,
-                        statement: 0,
-                    },
-                )
-                .count();
+            let (first, after) = (
+                StatementRef { file, statement: 0 },
+                StatementRef {
+                    file: file + 1,
+                    statement: 0,
+                },
+            );
+            let own = *own_counts
+                .entry((id, z))
+                .or_insert_with(|| refs.range(first..after).count());
             let entry = by_entity.entry(z).or_default();
             entry.0 += refs.len() - own;
             if z != y {
+                // The others in order: those of earlier records, then of later ones.
                 entry.1.extend(
-                    refs.iter()
-                        .filter(|r| r.file != file)
+                    refs.range(..first)
+                        .chain(refs.range(after..))
                         .take(MAX_ELSEWHERE_EVIDENCE),
                 );
             }
