@@ -300,7 +300,7 @@ fn tally<'a>(
     if let Some(session) = ctx.doc.record.session()
         && my_tokens.len() >= 2
     {
-        tally.add(elsewhere_votes(ctx, (session, y), my_tokens, own));
+        tally.add(elsewhere_votes(ctx, session, y, my_tokens, own));
     }
     tally
 }
@@ -416,7 +416,8 @@ fn summary_cue_votes<'a>(
 /// of the session, through the speaker index: each ties them to its header's country.
 fn elsewhere_votes<'a>(
     ctx: &MeetingContext<'a>,
-    (session, y): (u32, usize),
+    session: u32,
+    y: usize,
     my_tokens: &[String],
     own_counts: &mut OwnCounts,
 ) -> Vec<Vote<'a>> {

@@ -150,10 +150,10 @@ fn retrieval_agrees_with_every_score_on_the_fixture_meetings() {
 }
 
 /// A small generator, so that the generated meetings are the same on every run.
-struct Lcg(u64);
+pub(super) struct Lcg(pub(super) u64);
 
 impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)

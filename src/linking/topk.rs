@@ -380,13 +380,11 @@ impl MeetingIndex {
                         s.touched.push(i);
                         let own = share * sw * self.inv_norms[i as usize];
                         let bound = own + later.bound(plan.bounds, i as usize);
+                        s.reached.push((bound, i));
                         if bound > likeliest {
                             likeliest = bound;
-                            let at = s.reached.len();
-                            s.reached.push((bound, i));
-                            s.reached.swap(0, at);
-                        } else {
-                            s.reached.push((bound, i));
+                            let last = s.reached.len() - 1;
+                            s.reached.swap(0, last);
                         }
                     }
                 }
@@ -427,19 +425,15 @@ impl MeetingIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::linking::tests::Lcg;
 
     /// Random words (number, weight) from a small generator.
     fn words(count: usize, seed: u64) -> Vec<(u32, f64)> {
-        let mut state = seed;
+        let mut rng = Lcg(seed);
         (0..count)
             .map(|k| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (
-                    k as u32 * 7 + (state >> 60) as u32,
-                    0.1 + (state >> 11) as f64 / (1u64 << 53) as f64 * 9.0,
-                )
+                let id = k as u32 * 7 + rng.below(16) as u32;
+                (id, 0.1 + rng.below(9000) as f64 / 1000.0)
             })
             .collect()
     }
