@@ -3,9 +3,10 @@
 //! for "is this a record" by its opening and footer, which the editors' detection repeats.
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::text::ThreadRegex;
 
 use crate::configs::Configs;
 
@@ -73,8 +74,8 @@ pub const RECORD_FOOTER: &str =
 /// How many lines of a text's head (and tail) the rule reads.
 pub const RULE_LINES: usize = 12;
 
-static OPENING: LazyLock<Regex> = LazyLock::new(|| Regex::new(RECORD_OPENING).unwrap());
-static FOOTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(RECORD_FOOTER).unwrap());
+static OPENING: ThreadRegex = ThreadRegex::new(|| Regex::new(RECORD_OPENING).unwrap());
+static FOOTER: ThreadRegex = ThreadRegex::new(|| Regex::new(RECORD_FOOTER).unwrap());
 
 /// Whether a text is a meeting-coverage record: its first lines open like one, or one of its
 /// last lines is the footer "For information media. Not an official record."

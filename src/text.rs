@@ -11,6 +11,9 @@ mod compare;
 #[cfg(test)]
 mod folded_tests;
 mod letters;
+mod thread_regex;
+
+pub(crate) use thread_regex::ThreadRegex;
 
 /// The xorshift64 sequence from `seed` (not 0): the tests' reproducible pseudo-random numbers.
 #[cfg(test)]

@@ -4,9 +4,11 @@
 //! filled in phases by `checks::meeting`; [`MeetingContext`] is one record seen through it.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
+
+use crate::text::ThreadRegex;
 
 use super::Diagnostic;
 use crate::linking::{MeetingIndex, Ties};
@@ -40,7 +42,7 @@ const SELF_REFERENCE_BEFORE_BYTES: usize = 16;
 /// statement about a neighbour names it often without speaking for it.
 const MENTION_CAP: usize = 2;
 
-static SELF_REFERENCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static SELF_REFERENCE_AFTER: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^(?:[’']s\s|\s+(?:has|had|is|was|will|would|continues|continued|remains|remained|stands|stood|attaches|attached|considers|supports|believes|welcomes|welcomed|adopted|ratified|established|launched|enacted|set up|prioritized|prioritised|joined|received|signed|provides|provided|takes|took|became|hosted|hosts|shall|must|can|could)\b)").unwrap()
 });
 

@@ -5,12 +5,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::ThreadRegex;
+
 use super::{CheckCode, Diagnostic};
 use crate::record::AffiliationSource;
 use crate::span::Span;
 use crate::workspace::{FileId, Workspace};
 
-static POSSESSIVE_CUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+static POSSESSIVE_CUE_NAME: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?:^|[.;,]\s+|(?-u:\b)[Tt]he\s+)(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+){0,3})[’']s (?:delegate|representative|delegation|speaker)(?-u:\b)").unwrap()
 });
 
@@ -29,7 +31,7 @@ static CUE_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 
 /// The name after a role in a role cue ("the representative of X"), searched for anchored where
 /// the role ends: only the name needs the regex, and an anchored search reads no further than it.
-static ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+static ROLE_NAME: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^\p{Lu}[\p{L}’'\-]+(?: (?:and |of |the )?\p{Lu}[\p{L}’'\-]+){0,4}").unwrap()
 });
 
@@ -233,7 +235,7 @@ mod tests {
     use super::*;
 
     /// The role cue as one pattern, its group the name: what [`role_name_at`] reads.
-    static CUE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    static CUE_NAME: ThreadRegex = ThreadRegex::new(|| {
         Regex::new(r"(?-u:\b)(?:[Tt]he|[Aa]) (?:representatives?|delegates?|delegation|speaker) (?:of|for) (?:the )?(\p{Lu}[\p{L}’'\-]+(?: (?:and |of |the )?\p{Lu}[\p{L}’'\-]+){0,4})").unwrap()
     });
 

@@ -1,9 +1,9 @@
 //! The record's masthead: session (ordinal in words or year), meeting numbers and period,
 //! press-release symbol, the older layout's eight-digit date, and the site boilerplate above them.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::text::ThreadRegex;
 
 use crate::span::Span;
 
@@ -44,38 +44,38 @@ pub(crate) fn is_scrape_noise(line: &str) -> bool {
 /// Session,", "Tenth Emergency Special Session,", and the year-numbered sessions of ECOSOC and the
 /// Special Committee on Decolonization ("2024 Session,"); the older layout's "Fifty-third General
 /// Assembly".
-static SESSION: LazyLock<Regex> = LazyLock::new(|| {
+static SESSION: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(
         r"^(?:(?P<resumed>[Rr]esumed)\s+)?(?:(?P<year>(?:19|20)\d{2})|(?P<ord>[A-Za-z]+(?:[-\u{2010}\u{2011}][A-Za-z]+| [A-Za-z]+(?:st|nd|rd|th))?))\s+(?:(?:(?P<resumed_after>[Rr]esumed)|[Ss]ubstantive|[Oo]rganizational|(?:[Ee]mergency\s+)?[Ss]pecial)\s+)?(?:[Ss]ession|General\s+Assembly)\b,?",
     )
     .unwrap()
 });
 
-static MEETING: LazyLock<Regex> = LazyLock::new(|| {
+static MEETING: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(
         r"(?P<nums>\d{1,5}(?:st|nd|rd|th)(?:\s*(?:&|,|and)\s*\d{1,5}(?:st|nd|rd|th))*)\s+(?:&\s+)?(?:[Rr]esumed\s+)?[Mm]eetings?\b(?:\s*\([Rr]esumed\))?(?:\s*\((?P<period>[^)]*)\))?",
     )
     .unwrap()
 });
 
-static MEETING_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,5})(?:st|nd|rd|th)").unwrap());
+static MEETING_NUMBER: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"(\d{1,5})(?:st|nd|rd|th)").unwrap());
 
 /// A press-release symbol in running text: GA/12387, GA/L/3613, GA/SHC/4321, SC/15938,
 /// SG/SM/21033, DSG/SM/1700, ENV/DEV/2001. Read whole: every series level may be one letter (the
 /// Sixth Committee's GA/L/), so GA/L/3613 is never read as L/3613.
-pub(crate) static PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static PRESS_SYMBOL: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?-u:\b)(?:GA|SC|SG|DSG|ECOSOC|HR|OBV|PI|NGO|ENV|DEV|POP|WOM|ORG|PAL|AFR|SAG|SEA|IHA|DC|SOC|CS|L|PKO|BIO|CD|EF)(?:/[A-Z]{1,6})*/\d{2,6}(?:-[A-Z]{1,6}(?:/[A-Z]{1,6})*/\d{2,6})*(?-u:\b)").unwrap()
 });
 
 /// Any symbol shape `LETTERS/LETTERS/.../digits`, read where the text says it is a press release
 /// ("See Press Release ..."), so series the list above lacks are still read whole.
-pub(crate) static ANY_PRESS_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static ANY_PRESS_SYMBOL: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?-u:\b)[A-Z]{1,8}(?:/[A-Z]{1,8})*/\d{2,6}(?:-[A-Z]{1,8}(?:/[A-Z]{1,8})*/\d{2,6})*(?-u:\b)")
         .unwrap()
 });
 
-static SYMBOL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+static SYMBOL_LINE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^[A-Z]{1,6}(?:/[A-Z]{1,6})*/\d{2,6}(?:-[A-Z]{1,6}(?:/[A-Z]{1,6})*/\d{2,6})*$")
         .unwrap()
 });

@@ -4,6 +4,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::text::ThreadRegex;
 use rustc_hash::FxHashSet;
 
 use super::name_runs::{ascii_run, capitalised_run, is_ascii_space};
@@ -96,13 +98,13 @@ const DESCRIPTOR_OPENERS: &[&str] = &[
 ];
 
 /// An honorific opening a header, with the period and spaces after it ("Ms. ").
-static HONORIFIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Mr|Ms|Mrs|MR|MS|MRS)\.?\s+").unwrap());
+static HONORIFIC: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"^(?:Mr|Ms|Mrs|MR|MS|MRS)\.?\s+").unwrap());
 
 /// A name in capitals: capitalised tokens, words in capitals (with accents, apostrophes,
 /// hyphens) or initials. Searched for on its own rather than as a group after an optional
 /// honorific group: a plain search takes the fast engine, a capture group the slow one.
-static NAME: LazyLock<Regex> = LazyLock::new(|| {
+static NAME: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(
         r"^(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.)(?:\s+(?:(?:de|del|da|dos|van|von|bin|al|el|la|le)\s+)?(?:\p{Lu}[\p{Lu}\p{M}'’\-\u{2011}]*\.?|\p{Lu}\.))*",
     )
@@ -194,7 +196,7 @@ fn capitals_token_ascii(s: &[u8], i: usize) -> Option<Option<usize>> {
     }))
 }
 
-static REMARKS: LazyLock<Regex> = LazyLock::new(|| {
+static REMARKS: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^Following (?:are|is) (?:the )?(?P<who>[^.]{3,160}?)[’']s? (?:opening |closing |video |keynote )?(?:remarks|statement|message|address|speech|briefing)\b").unwrap()
 });
 
@@ -663,7 +665,7 @@ pub(crate) fn descriptor_entity(gaz: &Gazetteer, text: &str, range: Span) -> Opt
         .map(|m| (m.entity, m.span.shift(range.start)))
 }
 
-static UN_OFFICIAL: LazyLock<Regex> = LazyLock::new(|| {
+static UN_OFFICIAL: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:special\s+(?:envoy|representative|rapporteur|adviser|advisor|coordinator)|secretary[-\u{2011}\s]general|high\s+commissioner|envoy|rapporteur|emergency\s+relief|president\s+of\s+the\s+(?:general\s+assembly|security\s+council|economic\s+and\s+social\s+council))(?-u:\b)").unwrap()
 });
 

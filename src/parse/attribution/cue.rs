@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::ThreadRegex;
+
 use super::{Cue, LIST_SEPARATOR, Para, SpeakerIndex, Speakers, extent, target};
 use crate::knowledge::Gazetteer;
 use crate::parse::speaker;
@@ -24,19 +26,19 @@ const CUE_WINDOW: usize = 120;
 /// a country named later in the sentence out.
 const TITLE_AFTER_NAME: usize = 200;
 
-static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+static CUE_BEFORE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:(?:the|a|an|one)\s+)?(?:representatives?|delegates?|delegations?|speakers?|observers?|petitioners?|(?:government\s+)?ministers?(?:\s+and\s+representatives)?)\s+(?:of|for|from)\s+(?:the\s+)?$").unwrap()
 });
-static POSSESSIVE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+static POSSESSIVE_ROLE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^[’']s\s+(?:(?:Foreign|Deputy|Prime|Permanent|Vice|Justice|Labour)\s+)?(?:delegate|representative|delegation|speaker|Minister|minister|Ambassador|ambassador|observer|President|Vice-President|Vice-Minister|Secretary|envoy|Representative)(?-u:\b)").unwrap()
 });
-static ADJECTIVE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+static ADJECTIVE_ROLE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^\s+(?:representative|delegate|delegation|speaker)(?-u:\b)").unwrap()
 });
-static THE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[Tt]he\s+$").unwrap());
-static BY_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:by|to|with)\s+(?:the\s+)?$").unwrap());
-static THAT_COUNTRY: LazyLock<Regex> = LazyLock::new(|| {
+static THE_BEFORE: ThreadRegex = ThreadRegex::new(|| Regex::new(r"(?-u:\b)[Tt]he\s+$").unwrap());
+static BY_BEFORE: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"(?i)(?-u:\b)(?:by|to|with)\s+(?:the\s+)?$").unwrap());
+static THAT_COUNTRY: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?-u:\b)[Tt]hat country[’']s (?:delegate|representative|speaker)(?-u:\b)").unwrap()
 });
 

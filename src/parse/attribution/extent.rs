@@ -3,9 +3,9 @@
 //! Lacroix"), a title before a named person ("Secretary-General António Guterres"), "The" before a
 //! possessive, and the parties the speaker also spoke for ("also speaking for A, B and C").
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::text::ThreadRegex;
 
 use super::{Cue, LIST_SEPARATOR, Para, target};
 use crate::knowledge::{EntityKind, Gazetteer};
@@ -32,32 +32,32 @@ const CAPS: &str = r"\p{Lu}[\p{L}’'\-\u{2011}]*";
 const ADVERBS: &str =
     r"also|further|then|however|similarly|likewise|meanwhile|too|later|furthermore|moreover";
 
-static VERB_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+static VERB_NEXT: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(&format!(r"^(?:\s*\([^()]{{1,20}}\))?(?:\s+(?:of|for)\s+(?:the\s+)?{CAPS}(?:\s+(?:(?:and|of|the|for)\s+)*{CAPS})*)?,?(?:\s+(?:{ADVERBS}),?)*\s+({VERBS})(?-u:\b)")).unwrap()
 });
-static VERB_AFTER_COMMA: LazyLock<Regex> = LazyLock::new(|| {
+static VERB_AFTER_COMMA: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(&format!(r",(?:\s+(?:{ADVERBS}),?)*\s+({VERBS})(?-u:\b)")).unwrap()
 });
-static VERB_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?:^|[\s,”\x22’])({INVERTED_VERBS})\s+$")).unwrap());
-static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
+static VERB_BEFORE: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(&format!(r"(?:^|[\s,”\x22’])({INVERTED_VERBS})\s+$")).unwrap());
+static ON_BEHALF: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"^,?\s+(?:also\s+)?(?:speaking\s+)?(?:for|on\s+behalf\s+of)\s+(?:the\s+)?").unwrap()
 });
 /// Words of a title written before a name ("Secretary-General", "General Assembly President").
-static TITLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+static TITLE_BEFORE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?:(?:General Assembly|Security Council|Deputy|Under|Assistant|Acting|Special|High|Permanent|Executive|Prime|Foreign|Vice|Council|Committee)[\s\-\u{2011}]+)*(?:Secretary[\-\u{2011}]General|President|Envoy|Rapporteur|Representative|Commissioner|Minister|Ambassador|Chair|Chairperson|Chairman|Chairwoman|Director|Coordinator|Judge|Prosecutor|Petitioner|Administrator|Adviser|Advisor)\s+$").unwrap()
 });
 /// A title naming an office of the United Nations system.
-static OFFICIAL: LazyLock<Regex> = LazyLock::new(|| {
+static OFFICIAL: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"Secretary[\-\u{2011}]General|Special (?:Envoy|Representative|Rapporteur|Adviser|Coordinator)|High Commissioner|Emergency Relief Coordinator|General Assembly President|President of the General Assembly|United Nations|Force Commander|Head of (?:the )?Mission|Resident Coordinator|Prosecutor of the International Criminal Court|International Court of Justice").unwrap()
 });
-static TITLED_VERB: LazyLock<Regex> = LazyLock::new(|| {
+static TITLED_VERB: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(&format!(
         r"^,\s+(?:a\s+|an\s+|the\s+)?([^,.;]{{3,160}}?),(?:\s+(?:{ADVERBS}),?)*\s+(?:{VERBS})(?-u:\b)"
     ))
     .unwrap()
 });
-static THE_BEFORE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[Tt]he\s+$").unwrap());
+static THE_BEFORE: ThreadRegex = ThreadRegex::new(|| Regex::new(r"(?-u:\b)[Tt]he\s+$").unwrap());
 
 /// The last letters of the words that end [`TITLE_BEFORE`] matches before their white space
 /// ("Secretary-General", "President", "Envoy", ...): a window whose last letter is none of these

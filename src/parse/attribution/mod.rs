@@ -5,6 +5,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::text::ThreadRegex;
 use rustc_hash::FxHashMap;
 
 mod cue;
@@ -18,14 +20,15 @@ use crate::knowledge::Gazetteer;
 use crate::record::*;
 use crate::span::Span;
 
-static CUE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+static CUE_AT_START: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?i)^(?:[^.]{0,80}?,\s+)?(?:the|a|an)\s+(?:representatives?|delegates?|delegation|speaker|observer)\s+(?:of|for)\b|^[\p{Lu}][\p{L}\s’'\-]{1,60}[’']s\s+(?:delegate|representative|delegation|speaker)\b|^(?:[^.]{0,80}?,\s+)?the\s+[\p{Lu}][\p{L}\s]{1,40}\s+(?:representative|delegate)\b").unwrap()
 });
 /// What separates the entries of a list of delegations: ", ", " and ", " as well as ".
-static LIST_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+|,?\s+as well as\s+)(?:the\s+)?$").unwrap());
-static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"[.!?][”"’)]*\s+[“"‘(]?\p{Lu}"#).unwrap());
+static LIST_SEPARATOR: ThreadRegex = ThreadRegex::new(|| {
+    Regex::new(r"^(?:,\s*|,?\s+and\s+|,?\s+as well as\s+)(?:the\s+)?$").unwrap()
+});
+static SENTENCE_END: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r#"[.!?][”"’)]*\s+[“"‘(]?\p{Lu}"#).unwrap());
 
 /// The words one of which every opening cue holds, in any case: a paragraph's head without one
 /// is no cue, found without running the cue pattern (whose case-insensitive Unicode classes keep

@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::ThreadRegex;
+
 use super::target;
 use crate::record::{AttributionTarget, ParagraphKind, Record, Reply, SectionKind};
 use crate::span::Span;
@@ -13,11 +15,11 @@ use crate::span::Span;
 /// first letter) is searched for the delegations answered.
 const RIGHT_OF_REPLY_HINT: &str = "ight of reply";
 
-static REPLY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+static REPLY_TRIGGER: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:in\s+response\s+to|responding\s+to|in\s+reply\s+to|replying\s+to|in\s+answer\s+to|answering)\s+(?:the\s+)?(?:statements?|remarks|comments|allegations|accusations|claims)?\s*(?:made\s+)?(?:earlier\s+)?(?:today\s+)?(?:by\s+)?").unwrap()
 });
-static CLAUSE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",\s+(?:\p{Ll}+\b)|\.\s|\.$|;").unwrap());
+static CLAUSE_END: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r",\s+(?:\p{Ll}+\b)|\.\s|\.$|;").unwrap());
 
 /// The searcher for [`RIGHT_OF_REPLY_HINT`], built once: a search per paragraph that builds its
 /// own costs more than the search.

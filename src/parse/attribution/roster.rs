@@ -2,9 +2,9 @@
 //! statements were ...", "Representatives of A and B also participated", "Speaking in the
 //! exercise of the right of reply were ...").
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::text::ThreadRegex;
 
 use super::{Para, sentences, target};
 use crate::knowledge::NameForm;
@@ -21,10 +21,10 @@ const LIST_HINTS: &[&str] = &["lso ", "epresentatives", "xercise"];
 /// "was" further on belongs to another clause. A " were " anywhere still counts.
 const STATEMENTS_VERB_CHARS: usize = 60;
 
-static ROSTER: LazyLock<Regex> = LazyLock::new(|| {
+static ROSTER: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?i)^(?:(?P<stm>also\s+(?:delivering\s+statements|speaking|making\s+statements|taking\s+the\s+floor|addressing\s+the\s+\w+)\b)|(?P<part>also\s+participating\b)|(?P<reply>speaking\s+in\s+(?:the\s+)?exercise\s+of\s+the\s+right\s+of\s+reply\b)|(?P<reps>representatives?\s+of\b))").unwrap()
 });
-static ROSTER_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+static ROSTER_TAIL: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?i)(?P<obs>in\s+their\s+capacity\s+as\s+observers?)|(?P<part>also\s+(?:participated|took\s+part|spoke))").unwrap()
 });
 

@@ -6,16 +6,18 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::ThreadRegex;
+
 use crate::record::{AgendaItem, Paragraph, ParagraphKind};
 use crate::span::Span;
 
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+static ITEM: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?-u:\b)[Aa]genda items?\s+(?:entitled\s+)?(?:(\d{1,3})(?:\s*\(([a-z])\))?|“([^”]{3,200})”)")
         .unwrap()
 });
 /// The next number of a list after "agenda items": ", 74 (b) and 75".
-static NEXT_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+)(\d{1,3})(?:\s*\(([a-z])\))?").unwrap());
+static NEXT_ITEM: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"^(?:,\s*|,?\s+and\s+)(\d{1,3})(?:\s*\(([a-z])\))?").unwrap());
 
 /// The words every match of [`ITEM`] holds, its searcher built once: building one per paragraph
 /// cost more than the search.

@@ -5,6 +5,8 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::text::ThreadRegex;
 use rustc_hash::FxHashMap;
 
 use crate::knowledge::{Gazetteer, InstrumentMatch};
@@ -27,7 +29,7 @@ const SMALL_TITLE_WORDS: &[&str] = &[
     "by", "at", "a", "an",
 ];
 
-static PATTERN_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
+static PATTERN_INSTRUMENT: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(?:(?:{})\s+)?(?:{})\s+(?i:on|for|against|of|to|relating to|concerning|between)\s+",
         QUALIFIERS.join("|"),
@@ -38,7 +40,7 @@ static PATTERN_INSTRUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// The head noun of a named agreement, accord, communiqué, road map or decision ("the Noumea
 /// Accord", "the Conakry Agreement", "the ECOWAS six-point road map"); the name is read back
 /// from it by [`named_start`].
-static NAMED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+static NAMED_HEAD: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?-u:\b)(?:Accords?|Agreements?|Communiqu[ée]s?|communiqu[ée]s?|[Rr]oad [Mm]aps?|[Rr]oadmaps?|Decision)")
         .unwrap()
 });
@@ -162,9 +164,9 @@ const AFTER_HEAD: usize = 24;
 /// The longest [`NAMED_HEAD`] match, in bytes ("Communiqués").
 const LONGEST_NAMED_HEAD: usize = 12;
 
-static TITLE_CONTINUES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ (?:on|for|against|to|of) (?:the )?").unwrap());
-static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+static TITLE_CONTINUES: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"^ (?:on|for|against|to|of) (?:the )?").unwrap());
+static YEAR_BEFORE: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?-u:\b)((?:19|20)\d{2})[\s\u{00A0}]+(?:(?:United Nations|UN)[\s\u{00A0}]+)?$")
         .unwrap()
 });

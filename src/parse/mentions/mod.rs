@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use crate::text::ThreadRegex;
+
 use super::{Depth, name_runs, speaker};
 use crate::knowledge::{EntityMatch, Gazetteer, NameForm};
 use crate::record::*;
@@ -26,16 +28,16 @@ const HONORIFIC_NAME: &str =
 /// [`HONORIFIC_NAME`] anchored at the start of the haystack: tried only after an honorific and
 /// its white space, where a search with capture groups for the honorific and the name cost
 /// several times more (a lazy DFA both ways, then a backtracker for the groups).
-static HONORIFIC_NAME_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{HONORIFIC_NAME})")).unwrap());
+static HONORIFIC_NAME_AT: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(&format!("^(?:{HONORIFIC_NAME})")).unwrap());
 /// Capitalised runs that may be a person's full name (see [`full_names`] for the word start).
 const FULL_NAME: &str = r"\p{Lu}[\p{Ll}\p{M}'’\-\u{2011}]+(?:\s+(?:(?:de|del|da|dos|van|von|al|bin|el|la|le)\s+)?(?:(?:al|el|ad|as|bin|ibn)[\-\u{2011}])?\p{Lu}[\p{L}\p{M}'’\-\u{2011}]+){1,4}";
 
 /// [`FULL_NAME`] anchored at the start of the haystack: tried only where a capital is, since a
 /// pattern without a literal start keeps the regex engine reading every byte (a third of the
 /// first pass's time went there).
-static FULL_NAME_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{FULL_NAME})")).unwrap());
+static FULL_NAME_AT: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(&format!("^(?:{FULL_NAME})")).unwrap());
 
 /// Capitalised runs that start a word, as spans of `text`: the matches an unanchored search for
 /// [`FULL_NAME`] finds, one after another, kept when no letter or digit precedes them. The

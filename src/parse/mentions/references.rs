@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::ThreadRegex;
+
 use crate::parse::header::{ANY_PRESS_SYMBOL, PRESS_SYMBOL};
 use crate::record::*;
 use crate::span::Span;
@@ -14,17 +16,17 @@ use crate::span::Span;
 /// closes it sooner: a few symbols ("GA/12387, GA/12388 and GA/12389").
 const PRESS_RELEASE_LIST: usize = 120;
 
-static RESOLUTION_A: LazyLock<Regex> = LazyLock::new(|| {
+static RESOLUTION_A: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?-u:\b)[AES]/RES/\d{1,4}/\d{1,4}(?-u:\b)|(?-u:\b)A/RES/\d{1,4}\s*\([IVXLC]+\)")
         .unwrap()
 });
-static RESOLUTION_S: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)S/RES/(\d{1,5})\s*\((\d{4})\)").unwrap());
+static RESOLUTION_S: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(r"(?-u:\b)S/RES/(\d{1,5})\s*\((\d{4})\)").unwrap());
 /// A resolution or decision in words, with the organ that adopted it when written: "resolution
 /// 2331 (2016)", "Security Council resolution 1325 (2000)", "General Assembly resolution 76/7",
 /// "resolution 1514 (XV)", "resolution ES-11/1", "Economic and Social Council resolution 2023/5",
 /// "Human Rights Council resolution 47/1", "decision 76/505".
-static RESOLUTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+static RESOLUTION_WORDS: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(&format!(
         r"(?-u:\b)(?:(Security Council|General Assembly|Economic and Social Council|ECOSOC|Human Rights Council)(?:[’']s)?\s+)?([Rr]esolution|[Dd]ecision)(s?)\s+{RESOLUTION_NUMBER}"
     ))
@@ -33,9 +35,9 @@ static RESOLUTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// One number of a resolution: "2331 (2016)", "1514 (XV)", "76/7", "ES-11/1", "2023/5".
 const RESOLUTION_NUMBER: &str = r"(?:(\d{2,5})\s*\((\d{4})\)|(\d{1,4})\s*\(((?:ES-|S-)?[IVXLC]+)\)|((?:ES-)?\d{1,4})/(\d{1,3}[A-Z]?)(?-u:\b))";
 /// The next number of a list after "resolutions": ", 2250 (2015) and 2419 (2018)".
-static NEXT_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^(?:,\s*|,?\s+and\s+){RESOLUTION_NUMBER}")).unwrap());
-static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+static NEXT_NUMBER: ThreadRegex =
+    ThreadRegex::new(|| Regex::new(&format!(r"^(?:,\s*|,?\s+and\s+){RESOLUTION_NUMBER}")).unwrap());
+static DOCUMENT: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?-u:\b)[AS]/\d{2,3}/(?:L\.)?\d{1,4}(?:/Rev\.\d+)?(?:/Add\.\d+)?|(?-u:\b)S/\d{4}/\d{1,4}(?-u:\b)")
         .unwrap()
 });
