@@ -37,8 +37,12 @@ pub(crate) fn parse_for_facts(text: &str, gaz: &Gazetteer) -> Record {
 /// that its first pass over an archive skips the prose. A record parsed so is not one to check
 /// or show: its country mentions, attributions and rosters are empty.
 pub(crate) fn parse_for_speakers(text: &str, gaz: &Gazetteer) -> Record {
-    let (mut rec, name_runs) = parse_structure(text, gaz);
-    mentions::resolve_panel_turns(text, gaz, &mut rec, &name_runs);
+    let mut rec = parse_structure(text, gaz);
+    // Only panel turns read the capitalised runs here: a record with none skips them.
+    if mentions::has_panel_turns(&rec) {
+        let name_runs = mentions::full_name_runs(text, &rec.paragraphs);
+        mentions::resolve_panel_turns(text, gaz, &mut rec, &name_runs);
+    }
     rec
 }
 
@@ -57,15 +61,17 @@ pub(crate) enum Depth {
 
 /// The one body of both parses, so that the facts of a record parsed either way cannot drift.
 fn parse_to(text: &str, gaz: &Gazetteer, depth: Depth) -> Record {
-    let (mut rec, name_runs) = parse_structure(text, gaz);
+    let mut rec = parse_structure(text, gaz);
+    let name_runs = mentions::full_name_runs(text, &rec.paragraphs);
     mentions::recognise(text, gaz, &mut rec, &name_runs, depth);
     attribution::recognise(text, gaz, &mut rec, &name_runs, depth);
     rec
 }
 
-/// The structure of a record (masthead, title, sections, statements with their speakers) and,
-/// per paragraph, the capitalised runs that may be full names: what every parse starts from.
-fn parse_structure(text: &str, gaz: &Gazetteer) -> (Record, Vec<Vec<Span>>) {
+/// The structure of a record (masthead, title, sections, statements with their speakers): what
+/// every parse starts from. The capitalised runs that may be full names
+/// ([`mentions::full_name_runs`]) come after, for the parses that read them.
+fn parse_structure(text: &str, gaz: &Gazetteer) -> Record {
     let spans = shape::paragraph_spans(text);
     // Every line becomes one paragraph (masthead, title block or body): sized once, not grown
     // a push at a time.
@@ -88,9 +94,7 @@ fn parse_structure(text: &str, gaz: &Gazetteer) -> (Record, Vec<Vec<Span>>) {
     }
     rec.summary = reader.summary;
     close_sections(&mut rec);
-
-    let name_runs = mentions::full_name_runs(text, &rec.paragraphs);
-    (rec, name_runs)
+    rec
 }
 
 /// What a paragraph of the body is, given where the reader stands.

@@ -59,7 +59,10 @@ mod tests {
                     assert_eq!(found, expected);
                     let there = &*WORD as *const Regex as usize;
                     assert_ne!(there, here, "another thread's clone");
-                    assert_eq!(there, &*WORD as *const Regex as usize, "one clone per thread");
+                    assert_eq!(
+                        there, &*WORD as *const Regex as usize,
+                        "one clone per thread"
+                    );
                 });
             }
         });

@@ -5,7 +5,7 @@
 mod agenda;
 mod instruments;
 mod panel;
-pub(crate) use panel::resolve_panel_turns;
+pub(crate) use panel::{has_panel_turns, resolve_panel_turns};
 mod references;
 
 use std::sync::LazyLock;

@@ -89,6 +89,16 @@ pub(crate) fn resolve_panel_turns(
     }
 }
 
+/// Whether a statement is a panel turn, whose speaker a narrative paragraph introduces.
+fn is_panel_turn(s: &Statement) -> bool {
+    s.form == HeaderForm::PanelTurn || (s.honorific.is_some() && s.affiliation.is_none())
+}
+
+/// Whether a record has a panel turn to resolve (see [`resolve_panel_turns`]).
+pub(crate) fn has_panel_turns(rec: &Record) -> bool {
+    rec.statements.iter().any(is_panel_turn)
+}
+
 /// The panel turns of a record (statement indices) with the run that introduced each one's
 /// speaker and its paragraph.
 fn introductions(text: &str, rec: &Record, name_runs: &[Vec<Span>]) -> Vec<(usize, Span, usize)> {
@@ -96,9 +106,7 @@ fn introductions(text: &str, rec: &Record, name_runs: &[Vec<Span>]) -> Vec<(usiz
         .statements
         .iter()
         .enumerate()
-        .filter(|(_, s)| {
-            s.form == HeaderForm::PanelTurn || (s.honorific.is_some() && s.affiliation.is_none())
-        })
+        .filter(|(_, s)| is_panel_turn(s))
         .map(|(i, _)| i)
         .collect();
     if turns.is_empty() {
@@ -391,7 +399,8 @@ mod tests {
         let gaz = Gazetteer::builtin();
         let (mut found, mut misspelt) = (0, 0);
         for text in &texts {
-            let (rec, name_runs) = crate::parse::parse_structure(text, &gaz);
+            let rec = crate::parse::parse_structure(text, &gaz);
+            let name_runs = crate::parse::mentions::full_name_runs(text, &rec.paragraphs);
             let expected = introductions_by_strings(text, &rec, &name_runs);
             found += expected.len();
             misspelt += expected
