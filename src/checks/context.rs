@@ -3,7 +3,7 @@
 //! votes that tell whether a header or a summary is the odd one out. [`MeetingAnalysis`] is
 //! filled in phases by `checks::meeting`; [`MeetingContext`] is one record seen through it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
@@ -55,13 +55,13 @@ pub struct MeetingAnalysis {
     pub members: Vec<FileId>,
     pub index: Arc<MeetingIndex>,
     /// Statements of the meeting by the entity their header ties them to.
-    pub statements_by_entity: HashMap<usize, Vec<StatementRef>>,
+    pub statements_by_entity: FxHashMap<usize, Vec<StatementRef>>,
     /// Entities reported speaking in narrative paragraphs (panels, replies) of the meeting.
-    pub reported: HashSet<usize>,
+    pub reported: FxHashSet<usize>,
     /// Entities named in the summary rosters of the meeting's records.
-    pub rostered: HashSet<usize>,
+    pub rostered: FxHashSet<usize>,
     /// Delegations the meeting's summaries account for: listed, or named by an attribution.
-    pub accounted: HashSet<usize>,
+    pub accounted: FxHashSet<usize>,
     /// The one unlisted statement and the one listed delegation without a statement, if the
     /// meeting has exactly one of each.
     pub pairing: Option<(StatementRef, usize)>,
@@ -70,17 +70,17 @@ pub struct MeetingAnalysis {
     pub person_cues: Vec<PersonCue>,
     /// Per record of the meeting, its headers that tie a speaker to another country than the
     /// evidence does.
-    pub conflicts: HashMap<FileId, Vec<Diagnostic>>,
+    pub conflicts: FxHashMap<FileId, Vec<Diagnostic>>,
     /// Entities that a conflicting or unknown header of the meeting probably stands for.
-    pub explained: HashSet<usize>,
+    pub explained: FxHashSet<usize>,
     /// Per record, what its summary's attributions are found to get wrong (the diagnostics may
     /// land in other records of the meeting: a header blamed by a summary).
-    pub attributions: HashMap<FileId, Vec<Diagnostic>>,
+    pub attributions: FxHashMap<FileId, Vec<Diagnostic>>,
     /// Statements some summary of the meeting reports by content; computed on first use.
-    summarised: OnceLock<HashSet<StatementRef>>,
+    summarised: OnceLock<FxHashSet<StatementRef>>,
     /// Where the quotations of the meeting's summaries appear among its statements; computed
     /// on first use.
-    verbatim: OnceLock<rustc_hash::FxHashMap<Vec<u64>, Vec<usize>>>,
+    verbatim: OnceLock<FxHashMap<Vec<u64>, Vec<usize>>>,
 }
 
 /// A summary cue naming a person and the one country it ties them to.
@@ -100,15 +100,15 @@ impl MeetingAnalysis {
     /// left empty for [`super::meeting`] to fill in, phase by phase.
     pub fn gather(ws: &Workspace, members: Vec<FileId>) -> MeetingAnalysis {
         let index = MeetingIndex::for_members(ws, &members);
-        let mut statements_by_entity: HashMap<usize, Vec<StatementRef>> = HashMap::new();
+        let mut statements_by_entity: FxHashMap<usize, Vec<StatementRef>> = FxHashMap::default();
         for st in &index.statements {
             if let Some(e) = ws.statement_entity(*st) {
                 statements_by_entity.entry(e).or_default().push(*st);
             }
         }
-        let mut reported = HashSet::new();
-        let mut rostered = HashSet::new();
-        let mut accounted = HashSet::new();
+        let mut reported = FxHashSet::default();
+        let mut rostered = FxHashSet::default();
+        let mut accounted = FxHashSet::default();
         let mut person_cues = Vec::new();
         for (f, d, a) in summary_attributions(ws, &members) {
             if let (Some(p), [t]) = (a.person, a.targets.as_slice())
@@ -152,9 +152,9 @@ impl MeetingAnalysis {
             accounted,
             person_cues,
             pairing: None,
-            conflicts: HashMap::new(),
-            explained: HashSet::new(),
-            attributions: HashMap::new(),
+            conflicts: FxHashMap::default(),
+            explained: FxHashSet::default(),
+            attributions: FxHashMap::default(),
             summarised: OnceLock::new(),
             verbatim: OnceLock::new(),
         };
@@ -168,9 +168,9 @@ impl MeetingAnalysis {
 
     /// Statements the summaries of the meeting report by content: a summary naming the wrong
     /// delegation still accounts for the statement it summarises (that slip is reported there).
-    pub fn summarised(&self, ws: &Workspace) -> &HashSet<StatementRef> {
+    pub fn summarised(&self, ws: &Workspace) -> &FxHashSet<StatementRef> {
         self.summarised.get_or_init(|| {
-            let mut out = HashSet::new();
+            let mut out = FxHashSet::default();
             for &f in &self.members {
                 let Some(d) = ws.get(f) else { continue };
                 // Summary attributions, and summary paragraphs as a whole (whose cue may be
@@ -238,7 +238,7 @@ fn quotations_found(
     ws: &Workspace,
     members: &[FileId],
     index: &MeetingIndex,
-) -> rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> {
+) -> FxHashMap<Vec<u64>, Vec<usize>> {
     let quotes: Vec<Vec<u64>> = summary_attributions(ws, members)
         .flat_map(|(_, d, a)| {
             a.quotations
@@ -311,7 +311,7 @@ fn quotations_in(
 fn statements_holding<'a>(
     mut quotes: Vec<Vec<u64>>,
     statements: impl IntoIterator<Item = (usize, &'a [u64])>,
-) -> rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> {
+) -> FxHashMap<Vec<u64>, Vec<usize>> {
     quotes.retain(|q| q.len() >= MIN_QUOTE_WORDS);
     if quotes.is_empty() {
         return Default::default();
@@ -407,7 +407,7 @@ impl<'a> MeetingContext<'a> {
         })
     }
 
-    pub fn explained(&self) -> &HashSet<usize> {
+    pub fn explained(&self) -> &FxHashSet<usize> {
         &self.meeting.explained
     }
 
@@ -447,11 +447,11 @@ impl<'a> MeetingContext<'a> {
     /// Mentions of a country in a statement's body that read as self-references, per entity:
     /// (weak, strong). Weak: "Bahrain has prioritized", "Peru’s criminal laws" — also how a
     /// speaker talks of a country they criticise. Strong: "his country, Bahrain".
-    pub fn self_references(&self, st: StatementRef) -> HashMap<usize, (usize, usize)> {
+    pub fn self_references(&self, st: StatementRef) -> FxHashMap<usize, (usize, usize)> {
         let doc = self.doc_of(st);
         let s = &doc.record.statements[st.statement];
         let body = Span::new(s.header.end, s.span.end);
-        let mut out: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut out: FxHashMap<usize, (usize, usize)> = FxHashMap::default();
         for m in doc.record.countries_in(body) {
             if !self.ws.gaz.entity(m.entity).kind.is_delegation() {
                 continue;
@@ -528,8 +528,8 @@ mod tests {
     fn statements_holding_one_by_one(
         quotes: &[Vec<u64>],
         statements: &[(usize, &[u64])],
-    ) -> rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> {
-        let mut out: rustc_hash::FxHashMap<Vec<u64>, Vec<usize>> = Default::default();
+    ) -> FxHashMap<Vec<u64>, Vec<usize>> {
+        let mut out: FxHashMap<Vec<u64>, Vec<usize>> = Default::default();
         for q in quotes.iter().filter(|q| q.len() >= MIN_QUOTE_WORDS) {
             let holding: Vec<usize> = statements
                 .iter()

@@ -3,7 +3,7 @@
 //! summary misattributes. Each phase reads what the previous ones found; the result is memoised
 //! per meeting and read by every check of its records.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use super::context::{MeetingAnalysis, MeetingContext};
@@ -33,8 +33,8 @@ fn per_record<T>(
     ws: &Workspace,
     analysis: &MeetingAnalysis,
     phase: impl Fn(&MeetingContext<'_>) -> T,
-) -> HashMap<FileId, T> {
-    let mut out = HashMap::new();
+) -> FxHashMap<FileId, T> {
+    let mut out = FxHashMap::default();
     for &f in &analysis.members {
         if let Some(ctx) = MeetingContext::of(ws, f, analysis) {
             out.insert(f, phase(&ctx));

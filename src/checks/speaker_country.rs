@@ -4,9 +4,9 @@
 //! evidence is one function returning votes; [`Tally`] adds them up. Also the entities such
 //! headers stand for, which the roster and attribution checks then leave alone.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::context::{MeetingAnalysis, MeetingContext};
 use super::{CheckCode, Diagnostic};
@@ -164,9 +164,9 @@ impl<'a> Tally<'a> {
 
 /// Entities that a conflicting or unknown header of the meeting probably stands for: a roster
 /// or summary naming them is explained by that header, not wrong itself.
-pub fn explained_entities(ws: &Workspace, meeting: &MeetingAnalysis) -> HashSet<usize> {
+pub fn explained_entities(ws: &Workspace, meeting: &MeetingAnalysis) -> FxHashSet<usize> {
     let gaz = &ws.gaz;
-    let mut out = HashSet::new();
+    let mut out = FxHashSet::default();
     for &f in &meeting.members {
         let Some(doc) = ws.get(f) else { continue };
         for s in &doc.record.statements {
@@ -310,7 +310,7 @@ fn tally<'a>(
 fn self_reference_votes<'a>(
     ctx: &MeetingContext<'a>,
     s: &Statement,
-    self_refs: &HashMap<usize, (usize, usize)>,
+    self_refs: &FxHashMap<usize, (usize, usize)>,
 ) -> Vec<Vote<'a>> {
     let body = Span::new(s.header.end, s.span.end);
     let mut out = Vec::new();
@@ -376,7 +376,7 @@ fn header_mention_vote<'a>(
     ctx: &MeetingContext<'a>,
     s: &Statement,
     y: usize,
-    self_refs: &HashMap<usize, (usize, usize)>,
+    self_refs: &FxHashMap<usize, (usize, usize)>,
 ) -> Vote<'a> {
     let body = Span::new(s.header.end, s.span.end);
     let counted = self_refs

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use aho_corasick::MatchKind;
 use aho_corasick::nfa::contiguous::NFA;
+use rustc_hash::FxHashMap;
 
 use super::prefix::NamePrefixes;
 use super::{
@@ -30,7 +31,7 @@ fn is_acronym(s: &str) -> bool {
 /// The entities' tables: by folded name, and one pattern per distinct folded name.
 #[derive(Default)]
 struct EntityTables {
-    by_folded_name: HashMap<String, (usize, NameForm)>,
+    by_folded_name: FxHashMap<String, (usize, NameForm)>,
     pattern_texts: Vec<String>,
     patterns: Vec<EntityPattern>,
 }

@@ -96,7 +96,7 @@ pub(crate) struct InstrumentMatch {
 pub struct Gazetteer {
     pub entities: Vec<Entity>,
     pub instruments: Vec<Instrument>,
-    entity_by_folded_name: HashMap<String, (usize, NameForm)>,
+    entity_by_folded_name: rustc_hash::FxHashMap<String, (usize, NameForm)>,
     /// One automaton for entity names followed by instrument titles, run anchored at word starts.
     matcher: NFA,
     /// What the matcher's patterns begin with: the scan skips a word start that begins none.
