@@ -2,7 +2,7 @@
 //! the check as it ran before its fast path, kept here. (`speaker-country-conflict`'s lazily
 //! worded evidence is held by the fixtures' snapshots, which show every piece of it.)
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::context::MeetingContext;
 use super::{CheckCode, Diagnostic, meeting, roster};
@@ -93,7 +93,7 @@ fn rosters_eagerly(ctx: &MeetingContext<'_>, out: &mut Vec<Diagnostic>, kept: &m
         return;
     }
     let accounted = &ctx.accounted;
-    let summarised: &HashSet<StatementRef> = ctx.meeting.summarised(ctx.ws);
+    let summarised: &FxHashSet<StatementRef> = ctx.meeting.summarised(ctx.ws);
     for (si, s) in doc.record.statements.iter().enumerate() {
         let Some(e) = s.entity() else {
             continue;
