@@ -165,7 +165,7 @@ fn push_number(out: &mut Vec<u8>, n: usize) {
 /// The rows as JSON lines, one object per line: the bytes serde_json writes for each row, with
 /// the field names written as they are, the path escaped once per record, and strings escaped
 /// only when they hold a byte that needs it.
-pub fn json_lines(rows: &[AnnotationRow]) -> String {
+pub fn json_lines(rows: &[AnnotationRow]) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::with_capacity(rows.len() * 200);
     let mut path: Option<(&str, Vec<u8>)> = None;
     for row in rows {
@@ -207,7 +207,7 @@ pub fn json_lines(rows: &[AnnotationRow]) -> String {
         }
         out.extend_from_slice(b"}\n");
     }
-    String::from_utf8(out).expect("rows are UTF-8")
+    out
 }
 
 #[cfg(test)]

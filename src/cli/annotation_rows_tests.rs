@@ -11,6 +11,11 @@ const PIECES: [&str; 16] = [
     "’", "𝒜",
 ];
 
+/// The hand-written lines, which must be UTF-8.
+fn lines_of(rows: &[AnnotationRow]) -> String {
+    String::from_utf8(json_lines(rows)).expect("the lines are UTF-8")
+}
+
 /// The reference: each row through serde_json, one per line.
 fn serde_json_lines(rows: &[AnnotationRow]) -> String {
     rows.iter()
@@ -41,11 +46,11 @@ fn seed_rows_are_written_as_serde_json_writes_them() {
     for &id in &ids {
         let rows = annotations(&ws, &[id]);
         attributions += rows.iter().filter(|r| r.attribution.is_some()).count();
-        assert_eq!(json_lines(&rows), serde_json_lines(&rows));
+        assert_eq!(lines_of(&rows), serde_json_lines(&rows));
     }
     // All of a workspace's rows at once: several paths in one buffer.
     let rows = annotations(&ws, &ids);
-    assert_eq!(json_lines(&rows), serde_json_lines(&rows));
+    assert_eq!(lines_of(&rows), serde_json_lines(&rows));
     assert!(
         attributions > 20,
         "the seeds credit parties: {attributions}"
@@ -97,7 +102,7 @@ fn random_rows_are_written_as_serde_json_writes_them() {
         });
     }
     for chunk in rows.chunks(37) {
-        assert_eq!(json_lines(chunk), serde_json_lines(chunk));
+        assert_eq!(lines_of(chunk), serde_json_lines(chunk));
     }
 }
 
