@@ -313,7 +313,7 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
     // order, the bits give its words ascending without sorting them (a sort per statement
     // showed in profiles).
     let mut counts: Vec<u32> = Vec::with_capacity(words);
-    let mut touched = WordBits::default();
+    let mut touched = WordBits::for_words(word_count);
     for &(f, doc) in docs {
         for (i, st) in doc.record.statements.iter().enumerate() {
             if let Some(e) = doc.statement_entity(i) {
@@ -364,7 +364,6 @@ fn count_words(docs: &[(FileId, &Document)]) -> Counted {
 }
 
 /// A set of word numbers, a bit each, read back in ascending order and emptied.
-#[derive(Default)]
 struct WordBits {
     blocks: Vec<u64>,
     /// The blocks that may hold a bit: `..=high` (none when `high` is 0 and the set empty).
@@ -374,12 +373,20 @@ struct WordBits {
 }
 
 impl WordBits {
+    /// Room for the numbers below `words`, sized once (a meeting has no more word numbers than
+    /// words): `set` then has no growth to test for, a branch and a call less in the loop of
+    /// `count_words`.
+    fn for_words(words: usize) -> WordBits {
+        WordBits {
+            blocks: vec![0; words / 64 + 1],
+            high: 0,
+        }
+    }
+
+    /// Adds `word`, which is below the `words` the set was made for.
     #[inline]
     fn set(&mut self, word: u32) {
         let b = word as usize / 64;
-        if b >= self.blocks.len() {
-            self.blocks.resize(b + 1, 0);
-        }
         self.high = self.high.max(b);
         self.blocks[b] |= 1 << (word % 64);
     }
