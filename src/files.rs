@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use crate::configs::Configs;
+use crate::text::ThreadRegex;
 
 /// Larger files are not records; refusing them keeps memory and time bounded.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

@@ -3,18 +3,16 @@
 //! votes that tell whether a header or a summary is the odd one out. [`MeetingAnalysis`] is
 //! filled in phases by `checks::meeting`; [`MeetingContext`] is one record seen through it.
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
-
-use crate::text::ThreadRegex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Diagnostic;
 use crate::linking::{MeetingIndex, Ties};
 use crate::record::{RosterKind, Zone};
 use crate::span::Span;
-use crate::text::compare_word_hashes;
+use crate::text::{ThreadRegex, compare_word_hashes};
 use crate::workspace::{Document, FileId, StatementRef, Workspace};
 
 // Thresholds of the attribution checks. Set by hand, not fitted: the clean seed records must raise

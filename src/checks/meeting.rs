@@ -3,8 +3,9 @@
 //! summary misattributes. Each phase reads what the previous ones found; the result is memoised
 //! per meeting and read by every check of its records.
 
-use rustc_hash::FxHashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::context::{MeetingAnalysis, MeetingContext};
 use super::{attribution, speaker_country};

@@ -5,11 +5,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use super::{CheckCode, Diagnostic};
 use crate::record::AffiliationSource;
 use crate::span::Span;
+use crate::text::ThreadRegex;
 use crate::workspace::{FileId, Workspace};
 
 static POSSESSIVE_CUE_NAME: ThreadRegex = ThreadRegex::new(|| {

@@ -3,9 +3,8 @@
 
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use crate::span::Span;
+use crate::text::ThreadRegex;
 
 /// Longest line read as part of the masthead. A session and meetings on one line ("Sixty-ninth
 /// session, 16th, 17th & 18th Meetings (AM & PM)") stay under 60 bytes; twice that leaves room

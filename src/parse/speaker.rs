@@ -4,15 +4,13 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-use crate::text::ThreadRegex;
 use rustc_hash::FxHashSet;
 
 use super::name_runs::{ascii_run, capitalised_run, is_ascii_space};
 use crate::knowledge::Gazetteer;
 use crate::record::{HeaderForm, Honorific};
 use crate::span::Span;
-use crate::text::fold;
+use crate::text::{ThreadRegex, fold};
 
 /// A recognised speaker header, with byte spans relative to the paragraph.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,14 +7,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use super::{Cue, LIST_SEPARATOR, Para, SpeakerIndex, Speakers, extent, target};
 use crate::knowledge::Gazetteer;
 use crate::parse::speaker;
 use crate::record::AttributionTarget;
 use crate::span::Span;
-use crate::text::{clamp_to_char_boundary, strip_space_paren};
+use crate::text::{ThreadRegex, clamp_to_char_boundary, strip_space_paren};
 
 /// How far before a country mention its cue is looked for, in bytes. The longest cue the
 /// pattern reads, "the government ministers and representatives of the ", is about 55; the

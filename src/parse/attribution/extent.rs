@@ -5,13 +5,11 @@
 
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use super::{Cue, LIST_SEPARATOR, Para, target};
 use crate::knowledge::{EntityKind, Gazetteer};
 use crate::record::{Attribution, AttributionTarget, PartyKind};
 use crate::span::Span;
-use crate::text::clamp_to_char_boundary;
+use crate::text::{ThreadRegex, clamp_to_char_boundary};
 
 /// How far after a cue (and its "also speaking for" list) its reporting verb is looked for, in
 /// bytes: an apposition or a participle clause ("explaining her delegation’s position before

@@ -5,8 +5,6 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-use crate::text::ThreadRegex;
 use rustc_hash::FxHashMap;
 
 mod cue;
@@ -19,6 +17,7 @@ use super::Depth;
 use crate::knowledge::Gazetteer;
 use crate::record::*;
 use crate::span::Span;
+use crate::text::ThreadRegex;
 
 static CUE_AT_START: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?i)^(?:[^.]{0,80}?,\s+)?(?:the|a|an)\s+(?:representatives?|delegates?|delegation|speaker|observer)\s+(?:of|for)\b|^[\p{Lu}][\p{L}\s’'\-]{1,60}[’']s\s+(?:delegate|representative|delegation|speaker)\b|^(?:[^.]{0,80}?,\s+)?the\s+[\p{Lu}][\p{L}\s]{1,40}\s+(?:representative|delegate)\b").unwrap()

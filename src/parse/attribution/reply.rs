@@ -5,11 +5,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use super::target;
 use crate::record::{AttributionTarget, ParagraphKind, Record, Reply, SectionKind};
 use crate::span::Span;
+use crate::text::ThreadRegex;
 
 /// Outside a reply section, only a paragraph that says "right of reply" (either case of its
 /// first letter) is searched for the delegations answered.

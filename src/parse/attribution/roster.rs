@@ -4,12 +4,11 @@
 
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use super::{Para, sentences, target};
 use crate::knowledge::NameForm;
 use crate::record::{AttributionTarget, Roster, RosterKind};
 use crate::span::Span;
+use crate::text::ThreadRegex;
 
 /// A paragraph holding a list holds one of these: "Also"/"also", "Representatives" or
 /// "exercise" of the right of reply. Written without their first letter so that either case

@@ -6,10 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use crate::record::{AgendaItem, Paragraph, ParagraphKind};
 use crate::span::Span;
+use crate::text::ThreadRegex;
 
 static ITEM: ThreadRegex = ThreadRegex::new(|| {
     Regex::new(r"(?-u:\b)[Aa]genda items?\s+(?:entitled\s+)?(?:(\d{1,3})(?:\s*\(([a-z])\))?|“([^”]{3,200})”)")

@@ -5,14 +5,12 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-
-use crate::text::ThreadRegex;
 use rustc_hash::FxHashMap;
 
 use crate::knowledge::{Gazetteer, InstrumentMatch};
 use crate::record::InstrumentMention;
 use crate::span::Span;
-use crate::text::{FoldedText, clamp_to_char_boundary};
+use crate::text::{FoldedText, ThreadRegex, clamp_to_char_boundary};
 
 /// How far before a catalogued title a cited year is looked for, in bytes: room for "2010 "
 /// and "United Nations " between the year and the title ("the 2010 United Nations Global Plan").

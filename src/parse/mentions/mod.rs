@@ -13,12 +13,11 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use super::{Depth, name_runs, speaker};
 use crate::knowledge::{EntityMatch, Gazetteer, NameForm};
 use crate::record::*;
 use crate::span::Span;
+use crate::text::ThreadRegex;
 
 /// The name a person referred to by honorific is written with ("Mr. Chhap", "Ms. Ana de la
 /// Cruz"): a capitalised word and up to three more.

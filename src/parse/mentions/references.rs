@@ -6,11 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::ThreadRegex;
-
 use crate::parse::header::{ANY_PRESS_SYMBOL, PRESS_SYMBOL};
 use crate::record::*;
 use crate::span::Span;
+use crate::text::ThreadRegex;
 
 /// How far after "Press Release(s)" its list of symbols is read, in bytes, when no ')' or ';'
 /// closes it sooner: a few symbols ("GA/12387, GA/12388 and GA/12389").
