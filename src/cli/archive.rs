@@ -66,7 +66,7 @@ pub(super) fn display_path(p: &Path) -> String {
 fn parse_file(path: &Path, gaz: &Gazetteer) -> Result<Document, String> {
     let name = display_path(path);
     let text = files::load(path).map_err(|e| format!("{name}: {e}"))?;
-    Ok(Document::new(name, Arc::from(text), gaz))
+    Ok(Document::new(name, text, gaz))
 }
 
 /// Why the first pass did not index a file.

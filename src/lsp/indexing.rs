@@ -174,7 +174,7 @@ fn parse_for_facts(found: &Found, gaz: &Arc<Gazetteer>) -> Option<Parsed> {
     };
     Some(
         catch_unwind(AssertUnwindSafe(|| {
-            let doc = Document::new(name, text.into(), gaz);
+            let doc = Document::new(name, text, gaz);
             let facts = DocFacts::of(&doc, gaz);
             (path.to_path_buf(), facts)
         }))
@@ -238,7 +238,7 @@ pub(crate) async fn load_from_disk(server: &Backend, path: PathBuf) -> bool {
     let loaded = tokio::task::spawn_blocking(move || {
         let text = crate::files::load_record(&found)
             .map_err(|e| (e.clone(), format!("{}: {e}", found.path.display())))?;
-        let doc = Document::new(n, text.into(), &gaz);
+        let doc = Document::new(n, text, &gaz);
         Ok::<_, (LoadError, String)>((DocFacts::of(&doc, &gaz), found.path))
     })
     .await;

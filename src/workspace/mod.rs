@@ -55,7 +55,7 @@ struct Source {
 
 impl Source {
     /// The text on disk now (`None` if it can no longer be read as a record).
-    fn read(&self) -> Option<String> {
+    fn read(&self) -> Option<Arc<str>> {
         crate::files::load(&self.path).ok()
     }
 }
@@ -238,7 +238,7 @@ impl Workspace {
             let Ok(text) = crate::files::load(&path) else {
                 continue;
             };
-            let doc = Document::new(name, Arc::from(text), &self.gaz);
+            let doc = Document::new(name, text, &self.gaz);
             let facts = DocFacts::of(&doc, &self.gaz);
             self.insert_on_disk(facts, path);
         }
@@ -258,7 +258,7 @@ impl Workspace {
             let text = source.read()?;
             Some(Arc::new(Document::new(
                 slot.facts.name.clone(),
-                Arc::from(text),
+                text,
                 &self.gaz,
             )))
         });
