@@ -2,9 +2,7 @@
 //! a time as bit masks, so that only word starts and non-ASCII characters are looked at one by one.
 
 use crate::text::WordStart;
-use crate::text::ascii::{
-    BLOCK, HIGH, alphanumeric_lanes, equal_lanes, for_each_eight, gather_lanes,
-};
+use crate::text::ascii::{BLOCK, block_classes};
 
 /// What the characters of one block are, a bit per byte (bit `k` for byte `k` of the block).
 struct BlockMasks {
@@ -20,20 +18,12 @@ struct BlockMasks {
 /// `QUOTES` false the text has no '"' and none is looked for.
 #[inline(always)]
 fn block_masks<const QUOTES: bool>(bytes: &[u8], at: usize) -> BlockMasks {
-    let mut masks = BlockMasks {
-        word: 0,
-        high: 0,
-        quote: 0,
-    };
-    let add = |k: usize, x: u64| {
-        masks.word |= gather_lanes(alphanumeric_lanes(x)) << (8 * k);
-        masks.high |= gather_lanes(x & HIGH) << (8 * k);
-        if QUOTES {
-            masks.quote |= gather_lanes(equal_lanes(x, b'"')) << (8 * k);
-        }
-    };
-    for_each_eight(bytes, at, add);
-    masks
+    let classes = block_classes::<QUOTES>(bytes, at, b'"');
+    BlockMasks {
+        word: classes.alnum,
+        high: classes.high,
+        quote: classes.quote,
+    }
 }
 
 /// Whether a non-ASCII character continues a word, as the word walk of

@@ -1,7 +1,7 @@
 //! Text folded for verbatim comparison: normalised strings and word hashes, one walk that the
 //! duplicate-paragraph and quotation checks and the meetings' word indexes read.
 
-use super::ascii::{BLOCK, HIGH, alphanumeric_lanes, for_each_eight, gather_lanes, lanes, load8};
+use super::ascii::{BLOCK, HIGH, alphanumeric_lanes, block_classes, lanes, load8};
 use super::fold_char;
 use crate::span::Span;
 
@@ -139,14 +139,8 @@ fn for_each_word(s: &str, mut word_at: impl FnMut(usize, Word<'_>)) {
 /// `at + k`) set for the ASCII letters and digits, and one set for the non-ASCII bytes.
 #[inline(always)]
 fn block_masks(bytes: &[u8], at: usize) -> (u64, u64) {
-    let mut alnum = 0;
-    let mut high = 0;
-    let add = |k: usize, x: u64| {
-        alnum |= gather_lanes(alphanumeric_lanes(x)) << (8 * k);
-        high |= gather_lanes(x & HIGH) << (8 * k);
-    };
-    for_each_eight(bytes, at, add);
-    (alnum, high)
+    let classes = block_classes::<false>(bytes, at, 0);
+    (classes.alnum, classes.high)
 }
 
 /// The byte-wise walk of a text's words, for the words [`for_each_word`]'s masks do not cut (a
