@@ -91,12 +91,16 @@ pub fn looks_like_record(text: &str) -> bool {
         .any(|l| FOOTER.is_match(l))
 }
 
-/// Checks bytes for being a record's text, and gives the text without a byte-order mark.
-///
-/// Validated by `simdutf8` (several times std's speed on records, whose curly quotes and dashes
-/// keep std's ASCII fast path from running far), then copied once into the shared text every
-/// reader holds: the same one copy a `String` took on its way into an `Arc<str>`.
+/// Checks bytes for being a record's text, and gives the text without a byte-order mark, copied
+/// once into the shared text every reader holds (the one copy a `String` took on its way into
+/// an `Arc<str>`).
 pub fn decode(bytes: Vec<u8>) -> Result<Arc<str>, LoadError> {
+    decode_in(&bytes).map(Arc::from)
+}
+
+/// [`decode`], borrowing the text from the bytes. Validated by `simdutf8`: several times std's
+/// speed on records, whose curly quotes and dashes keep std's ASCII fast path from running far.
+fn decode_in(bytes: &[u8]) -> Result<&str, LoadError> {
     if bytes.is_empty() || bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Empty);
     }
@@ -106,21 +110,21 @@ pub fn decode(bytes: Vec<u8>) -> Result<Arc<str>, LoadError> {
     if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err(LoadError::Binary);
     }
-    let text = match simdutf8::basic::from_utf8(&bytes) {
+    let text = match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => text,
         // Only a refused file pays for finding where its text stops being UTF-8.
         Err(_) => {
             let offset =
-                simdutf8::compat::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
+                simdutf8::compat::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
             return Err(LoadError::NotUtf8 { offset });
         }
     };
-    Ok(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(text)))
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-/// Reads a record file: regular files only (a FIFO would block the reader, a device such as
-/// /dev/zero never ends), and never more than the size limit whatever the file claims.
-pub fn load(path: &Path) -> Result<Arc<str>, LoadError> {
+/// The bytes of a record file: regular files only (a FIFO would block the reader, a device such
+/// as /dev/zero never ends), and never more than the size limit whatever the file claims.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(e.to_string()))?;
     if !meta.is_file() {
@@ -133,17 +137,30 @@ pub fn load(path: &Path) -> Result<Arc<str>, LoadError> {
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| LoadError::Io(e.to_string()))?;
-    decode(bytes)
+    Ok(bytes)
+}
+
+/// Reads a record file (see [`read_bytes`] and [`decode`]).
+pub fn load(path: &Path) -> Result<Arc<str>, LoadError> {
+    decode(read_bytes(path)?)
 }
 
 /// Reads a file the walk found: as [`load`], and a file that only the default globs took must
 /// pass [`looks_like_record`] — the rule the editors apply to what they open.
 pub fn load_record(found: &Found) -> Result<Arc<str>, LoadError> {
-    let text = load(&found.path)?;
-    if !found.asserted && !looks_like_record(&text) {
+    with_record(found, |text| Arc::from(text))
+}
+
+/// Reads a file the walk found as [`load_record`] does, and hands its text to `read` without
+/// keeping it: a reader that keeps only what it gathers (an archive's first pass) is spared the
+/// copy into a shared text.
+pub fn with_record<T>(found: &Found, read: impl FnOnce(&str) -> T) -> Result<T, LoadError> {
+    let bytes = read_bytes(&found.path)?;
+    let text = decode_in(&bytes)?;
+    if !found.asserted && !looks_like_record(text) {
         return Err(LoadError::NotARecord);
     }
-    Ok(text)
+    Ok(read(text))
 }
 
 /// Whether a file's first lines open like a record's; reads only its head.
