@@ -80,17 +80,17 @@ enum Refused {
 // Out of line so that a profile shows the first pass on its own.
 #[inline(never)]
 fn facts_of(found: &files::Found, gaz: &Gazetteer, depth: FirstPass) -> Result<DocFacts, Refused> {
+    let name = display_path(&found.path);
     let facts = files::with_record(found, |text| {
         let record = match depth {
             FirstPass::Checks => crate::parse::parse_for_facts(text, gaz),
             FirstPass::Speakers => crate::parse::parse_for_speakers(text, gaz),
         };
-        DocFacts::for_checks_of(display_path(&found.path), text, &record)
+        DocFacts::for_checks_of(name.clone(), text, &record)
     });
-    let name = || display_path(&found.path);
     facts.map_err(|e| match e {
-        files::LoadError::NotARecord => Refused::NotARecord(format!("{}: {e}", name())),
-        e => Refused::Skipped(format!("{}: {e}", name())),
+        files::LoadError::NotARecord => Refused::NotARecord(format!("{name}: {e}")),
+        e => Refused::Skipped(format!("{name}: {e}")),
     })
 }
 

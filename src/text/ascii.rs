@@ -86,7 +86,7 @@ pub(crate) fn block_classes<const QUOTES: bool>(
             block
         }
     };
-    let v = i8x64::from(bytemuck::cast::<[u8; BLOCK], [i8; BLOCK]>(block));
+    let v = i8x64::from(block.map(|b| b as i8));
     let at_least = |x: i8x64, lo: u8| x.simd_gt(i8x64::splat(lo as i8 - 1));
     let at_most = |x: i8x64, hi: u8| x.simd_lt(i8x64::splat(hi as i8 + 1));
     // As signed bytes, a non-ASCII byte is negative: below every ASCII range tested here.
