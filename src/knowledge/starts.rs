@@ -18,7 +18,7 @@ struct BlockMasks {
 /// `QUOTES` false the text has no '"' and none is looked for.
 #[inline(always)]
 fn block_masks<const QUOTES: bool>(bytes: &[u8], at: usize) -> BlockMasks {
-    let classes = block_classes::<QUOTES>(bytes, at, b'"');
+    let classes = block_classes::<QUOTES>(bytes, at);
     BlockMasks {
         word: classes.alnum,
         high: classes.high,

@@ -139,7 +139,7 @@ fn for_each_word(s: &str, mut word_at: impl FnMut(usize, Word<'_>)) {
 /// `at + k`) set for the ASCII letters and digits, and one set for the non-ASCII bytes.
 #[inline(always)]
 fn block_masks(bytes: &[u8], at: usize) -> (u64, u64) {
-    let classes = block_classes::<false>(bytes, at, 0);
+    let classes = block_classes::<false>(bytes, at);
     (classes.alnum, classes.high)
 }
 
