@@ -9,6 +9,11 @@
 //! - `ARCHIVE_BENCH_TIMEOUT` seconds per measurement (default 120); a run past it is killed and
 //!   reported as "> 120 s", and the larger sizes of that series are not run.
 //! - `ARCHIVE_BENCH_SIZES=1000,2000,10000` archive sizes for the command-line section.
+//! - `ARCHIVE_BENCH_CLI_RUNS=3` rounds per archive size of the command-line section: each round
+//!   runs `rg`, `check`, `rg`, `annotate`, so that every command is timed beside its own `rg`
+//!   run; the table gives the round of median time and each round's ratio is printed. On a
+//!   shared machine one run's time moves by a third with the neighbours' load, and `rg` (bound
+//!   by memory) does not slow down as the checker (bound by the CPU) does.
 //! - `ARCHIVE_BENCH_SHAPES=a,b,c,d,e` which shapes to run (empty: none).
 //! - `ARCHIVE_BENCH_SHAPE_RUNS=5` runs per size of a shape, the sizes taken in turn, of which the
 //!   median counts: a shape runs for tenths of a second, where one run's time moves by a fifth
@@ -46,6 +51,8 @@ struct Outcome {
     codes: u64,
     /// Exit code, or 128 + signal.
     exit: i32,
+    /// User and system CPU time (`ru_utime + ru_stime` of `wait4`).
+    cpu: Duration,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -70,6 +77,7 @@ struct Opts {
     sizes: Vec<usize>,
     shapes: Vec<char>,
     shape_runs: usize,
+    cli_runs: usize,
     server: bool,
     server_size: usize,
     filters: Vec<String>,
@@ -99,6 +107,10 @@ impl Opts {
                 .and_then(|v| v.trim().parse().ok())
                 .filter(|&n: &usize| n > 0)
                 .unwrap_or(5),
+            cli_runs: var("ARCHIVE_BENCH_CLI_RUNS")
+                .and_then(|v| v.trim().parse().ok())
+                .filter(|&n: &usize| n > 0)
+                .unwrap_or(3),
             server: var("ARCHIVE_BENCH_SERVER").is_none_or(|v| v.trim() != "0"),
             server_size: var("ARCHIVE_BENCH_SERVER_SIZE")
                 .and_then(|v| v.trim().parse().ok())
@@ -261,9 +273,10 @@ fn run(cmd: &mut Command, limit: Duration) -> Measured {
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
         // SAFETY: `pid` is our own child, reaped only here; the pointers are to live locals.
         let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        let _ = tx.send((Instant::now(), r, status, usage.ru_maxrss));
+        let cpu = timeval(usage.ru_utime) + timeval(usage.ru_stime);
+        let _ = tx.send((Instant::now(), r, status, usage.ru_maxrss, cpu));
     });
-    let (end, r, status, maxrss_kb) = match rx.recv_timeout(limit) {
+    let (end, r, status, maxrss_kb, cpu) = match rx.recv_timeout(limit) {
         Ok(v) => v,
         Err(_) => {
             // SAFETY: the child has not been reaped (the waiter has not returned), so the pid is
@@ -290,7 +303,12 @@ fn run(cmd: &mut Command, limit: Duration) -> Measured {
         out_lines,
         codes,
         exit,
+        cpu,
     })
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
 }
 
 /// Bytes, lines and `"code":` occurrences of a stream, read to its end.
@@ -414,37 +432,28 @@ fn cli_section(opts: &Opts, root: &Path, names: &Path) -> Option<(usize, PathBuf
             t.elapsed().as_secs_f64()
         );
         let d = dir.to_string_lossy().to_string();
-        let check = if check_out {
-            Measured::Skipped
-        } else {
-            run(
-                &mut rapporteur(&["check", &d, "--format", "json"], root),
-                opts.timeout,
-            )
-        };
-        check_out |= !matches!(check, Measured::Done(_));
-        print_run("  check --format json", &check, w.bytes, opts);
-        let annotate = if annotate_out {
-            Measured::Skipped
-        } else {
-            run(
-                &mut rapporteur(&["annotate", &d, "--format", "jsonl"], root),
-                opts.timeout,
-            )
-        };
-        annotate_out |= !matches!(annotate, Measured::Done(_));
-        print_run("  annotate --format jsonl", &annotate, w.bytes, opts);
         let names = names.to_string_lossy().to_string();
-        let mut g = if have_rg {
-            let mut c = Command::new("rg");
-            c.args(["-c", "-F", "-f", &names, &d]);
-            c
-        } else {
-            let mut c = Command::new("grep");
-            c.args(["-r", "-c", "-F", "-f", &names, &d]);
+        let grep_cmd = || {
+            let mut c = Command::new(if have_rg { "rg" } else { "grep" });
+            if have_rg {
+                c.args(["-c", "-F", "-f", &names, &d]);
+            } else {
+                c.args(["-r", "-c", "-F", "-f", &names, &d]);
+            }
             c
         };
-        let grep = run(&mut g, opts.timeout);
+        let check_cmd = || rapporteur(&["check", &d, "--format", "json"], root);
+        let annotate_cmd = || rapporteur(&["annotate", &d, "--format", "jsonl"], root);
+        let [check, annotate, grep] = cli_rounds(
+            opts,
+            grep_cmd,
+            [
+                ("check", &check_cmd, &mut check_out),
+                ("annotate", &annotate_cmd, &mut annotate_out),
+            ],
+        );
+        print_run("  check --format json", &check, w.bytes, opts);
+        print_run("  annotate --format jsonl", &annotate, w.bytes, opts);
         print_run(&format!("  {grep_label}"), &grep, w.bytes, opts);
         rows.push(ArchiveRow {
             n,
@@ -511,6 +520,64 @@ fn cli_section(opts: &Opts, root: &Path, names: &Path) -> Option<(usize, PathBuf
     kept
 }
 
+/// The rounds of one archive size (`ARCHIVE_BENCH_CLI_RUNS`): each round times `rg` and then
+/// each command in turn (`rg`, check, `rg`, annotate), printing each command's ratio to the `rg`
+/// run just before it; a command that timed out (its `out` flag set, now or at a smaller size)
+/// is not run again. Returns each command's run of median time, then `rg`'s.
+fn cli_rounds(
+    opts: &Opts,
+    grep_cmd: impl Fn() -> Command,
+    mut commands: [(&str, &dyn Fn() -> Command, &mut bool); 2],
+) -> [Measured; 3] {
+    let mut done: [Vec<Outcome>; 3] = Default::default();
+    let mut last = [Measured::Skipped; 3];
+    let mut ratios: [Vec<f64>; 2] = Default::default();
+    for round in 1..=opts.cli_runs {
+        let mut line = format!("  round {round}:");
+        for (k, (label, cmd, out)) in commands.iter_mut().enumerate() {
+            let grep = run(&mut grep_cmd(), opts.timeout);
+            let m = if **out {
+                Measured::Skipped
+            } else {
+                run(&mut cmd(), opts.timeout)
+            };
+            **out |= !matches!(m, Measured::Done(_));
+            line.push_str(&format!(
+                " rg {}, {label} {}",
+                fmt_time(&grep, opts),
+                fmt_time(&m, opts)
+            ));
+            if let (Measured::Done(g), Measured::Done(c)) = (grep, m) {
+                let ratio = c.wall.as_secs_f64() / g.wall.as_secs_f64().max(1e-9);
+                ratios[k].push(ratio);
+                line.push_str(&format!(" ({ratio:.1}×, CPU {:.1} s)", c.cpu.as_secs_f64()));
+            }
+            line.push(';');
+            for (slot, m) in [(k, m), (2, grep)] {
+                match m {
+                    Measured::Done(o) => done[slot].push(o),
+                    other => last[slot] = other,
+                }
+            }
+        }
+        println!("{}", line.trim_end_matches(';'));
+    }
+    for ((label, ..), r) in commands.iter().zip(&mut ratios) {
+        if !r.is_empty() {
+            r.sort_by(f64::total_cmp);
+            let median = r[r.len() / 2];
+            println!("  {label}: median {median:.1}× rg over {} rounds", r.len());
+        }
+    }
+    let mut out = last;
+    for (slot, runs) in done.iter_mut().enumerate() {
+        if !runs.is_empty() {
+            out[slot] = median(runs);
+        }
+    }
+    out
+}
+
 fn print_run(label: &str, m: &Measured, corpus_bytes: u64, opts: &Opts) {
     match m {
         Measured::Done(o) => {
@@ -522,8 +589,9 @@ fn print_run(label: &str, m: &Measured, corpus_bytes: u64, opts: &Opts) {
                 extra.push_str(&format!(", EXIT {}", o.exit));
             }
             println!(
-                "{label:<28} {:>10}  peak RSS {:>7.1} MB ({:.2}× corpus)  output {:.1} MB, {} lines{extra}",
+                "{label:<28} {:>10} (CPU {:.1} s)  peak RSS {:>7.1} MB ({:.2}× corpus)  output {:.1} MB, {} lines{extra}",
                 fmt_time(m, opts),
+                o.cpu.as_secs_f64(),
                 mb(o.peak_rss),
                 o.peak_rss as f64 / corpus_bytes.max(1) as f64,
                 mb(o.out_bytes),
