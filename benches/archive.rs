@@ -99,18 +99,19 @@ impl Opts {
                 .collect(),
             Err(_) => vec!['a', 'b', 'c', 'd', 'e'],
         };
+        // A count of runs: a whole number above 0, else the default.
+        let runs = |k: &str, default: usize| {
+            var(k)
+                .and_then(|v| v.trim().parse().ok())
+                .filter(|&n: &usize| n > 0)
+                .unwrap_or(default)
+        };
         Opts {
             timeout: Duration::from_secs_f64(timeout),
             sizes,
             shapes,
-            shape_runs: var("ARCHIVE_BENCH_SHAPE_RUNS")
-                .and_then(|v| v.trim().parse().ok())
-                .filter(|&n: &usize| n > 0)
-                .unwrap_or(5),
-            cli_runs: var("ARCHIVE_BENCH_CLI_RUNS")
-                .and_then(|v| v.trim().parse().ok())
-                .filter(|&n: &usize| n > 0)
-                .unwrap_or(3),
+            shape_runs: runs("ARCHIVE_BENCH_SHAPE_RUNS", 5),
+            cli_runs: runs("ARCHIVE_BENCH_CLI_RUNS", 3),
             server: var("ARCHIVE_BENCH_SERVER").is_none_or(|v| v.trim() != "0"),
             server_size: var("ARCHIVE_BENCH_SERVER_SIZE")
                 .and_then(|v| v.trim().parse().ok())
@@ -435,11 +436,10 @@ fn cli_section(opts: &Opts, root: &Path, names: &Path) -> Option<(usize, PathBuf
         let names = names.to_string_lossy().to_string();
         let grep_cmd = || {
             let mut c = Command::new(if have_rg { "rg" } else { "grep" });
-            if have_rg {
-                c.args(["-c", "-F", "-f", &names, &d]);
-            } else {
-                c.args(["-r", "-c", "-F", "-f", &names, &d]);
+            if !have_rg {
+                c.arg("-r");
             }
+            c.args(["-c", "-F", "-f", &names, &d]);
             c
         };
         let check_cmd = || rapporteur(&["check", &d, "--format", "json"], root);
@@ -533,7 +533,7 @@ fn cli_rounds(
     let mut last = [Measured::Skipped; 3];
     let mut ratios: [Vec<f64>; 2] = Default::default();
     for round in 1..=opts.cli_runs {
-        let mut line = format!("  round {round}:");
+        let mut parts = Vec::new();
         for (k, (label, cmd, out)) in commands.iter_mut().enumerate() {
             let grep = run(&mut grep_cmd(), opts.timeout);
             let m = if **out {
@@ -542,17 +542,17 @@ fn cli_rounds(
                 run(&mut cmd(), opts.timeout)
             };
             **out |= !matches!(m, Measured::Done(_));
-            line.push_str(&format!(
-                " rg {}, {label} {}",
+            let mut part = format!(
+                "rg {}, {label} {}",
                 fmt_time(&grep, opts),
                 fmt_time(&m, opts)
-            ));
+            );
             if let (Measured::Done(g), Measured::Done(c)) = (grep, m) {
                 let ratio = c.wall.as_secs_f64() / g.wall.as_secs_f64().max(1e-9);
                 ratios[k].push(ratio);
-                line.push_str(&format!(" ({ratio:.1}×, CPU {:.1} s)", c.cpu.as_secs_f64()));
+                part.push_str(&format!(" ({ratio:.1}×, CPU {:.1} s)", c.cpu.as_secs_f64()));
             }
-            line.push(';');
+            parts.push(part);
             for (slot, m) in [(k, m), (2, grep)] {
                 match m {
                     Measured::Done(o) => done[slot].push(o),
@@ -560,13 +560,13 @@ fn cli_rounds(
                 }
             }
         }
-        println!("{}", line.trim_end_matches(';'));
+        println!("  round {round}: {}", parts.join("; "));
     }
     for ((label, ..), r) in commands.iter().zip(&mut ratios) {
         if !r.is_empty() {
             r.sort_by(f64::total_cmp);
-            let median = r[r.len() / 2];
-            println!("  {label}: median {median:.1}× rg over {} rounds", r.len());
+            let middle = r[r.len() / 2];
+            println!("  {label}: median {middle:.1}× rg over {} rounds", r.len());
         }
     }
     let mut out = last;
