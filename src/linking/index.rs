@@ -603,8 +603,7 @@ impl Postings {
         }
         // Filled with a value that is not all zero bits: `vec![(0, 0.0); n]` asks the allocator
         // for zeroed memory, which jemalloc zeroes by handing the pages back to the kernel
-        // (`madvise`) to fault in again on the first write: half of `check`'s page faults,
-        // and a TLB shootdown of the other threads each time.
+        // (`madvise`) to fault in again on the first write: half of `check`'s page faults.
         let mut entries = Vec::with_capacity(at as usize);
         entries.resize(at as usize, (u32::MAX, 0.0));
         Postings {
