@@ -397,27 +397,41 @@ async function problemsRows(page) {
         const all = await page.evaluate(() => [...document.querySelectorAll(".codelens-decoration")].map((e) => e.textContent));
         throw new Error(`no code lens matching ${LENS_EXPECT} near line ${expectedLine}; lenses: ${JSON.stringify(all)}`);
       });
-      // The lens drawn just above the header line: the one nearest above the cursor.
-      const lens = await page.evaluateHandle(`(() => {
+      // The lens drawn just above the header line: the one nearest above the cursor. Found anew
+      // each time it is read or clicked, and clicked where it is drawn: the editor redraws its
+      // lenses when the server refreshes them, which detaches an element kept from before.
+      const lensAtJs = `(() => {
         const c = [...document.querySelectorAll(".editor-instance .cursors-layer .cursor")].find((e) => e.offsetParent !== null);
         const y = c ? c.getBoundingClientRect().y : 0;
         const ls = ${lensJs}.map((a) => [a, y - a.getBoundingClientRect().y]).filter(([, d]) => d > 0).sort((p, q) => p[1] - q[1]);
-        return ls.length ? ls[0][0] : ${lensJs}[0];
-      })()`);
-      const title = await lens.evaluate((a) => a.textContent.replace(/ /g, " ").trim());
+        const a = ls.length ? ls[0][0] : ${lensJs}[0];
+        if (!a) return null;
+        const r = a.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2, title: a.textContent.replace(/\u00a0/g, " ").trim() };
+      })()`;
+      const drawn = await page.evaluate(lensAtJs);
+      if (!drawn) throw new Error(`the code lens near line ${expectedLine} went away`);
+      const title = drawn.title;
       await page.screenshot({ path: path.join(OUT, "code-lens.png") });
       step(`code lens above ${SPEAKER} (line ${expectedLine}): "${title}"`);
-      await lens.asElement().click();
-      const peek = await page
-        .waitForFunction(() => {
-          const w = [...document.querySelectorAll(".peekview-widget")].find((e) => e.offsetParent !== null);
-          if (!w) return false;
-          const rows = w.querySelectorAll(".ref-tree .monaco-list-row").length;
-          const head = (w.querySelector(".peekview-title")?.textContent || "").trim();
-          return rows > 0 ? `${head} (${rows} rows)` : false;
-        }, { timeout: T })
-        .then((h) => h.jsonValue())
-        .catch(() => "");
+      const peekJs = () => {
+        const w = [...document.querySelectorAll(".peekview-widget")].find((e) => e.offsetParent !== null);
+        if (!w) return false;
+        const rows = w.querySelectorAll(".ref-tree .monaco-list-row").length;
+        const head = (w.querySelector(".peekview-title")?.textContent || "").trim();
+        return rows > 0 ? `${head} (${rows} rows)` : false;
+      };
+      // A click that lands while the lenses are redrawn opens nothing: clicked again, up to 3 times.
+      let peek = "";
+      for (let attempt = 0; attempt < 3 && !peek; attempt++) {
+        const at = await page.evaluate(lensAtJs);
+        if (!at) break;
+        await page.mouse.click(at.x, at.y);
+        peek = await page
+          .waitForFunction(peekJs, { timeout: T / 3 })
+          .then((h) => h.jsonValue())
+          .catch(() => "");
+      }
       await sleep(500);
       await page.screenshot({ path: path.join(OUT, "code-lens-references.png") });
       if (!peek) throw new Error(`clicking the code lens "${title}" opened no references peek`);
