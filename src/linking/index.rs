@@ -601,14 +601,13 @@ impl Postings {
             at += c;
             starts.push(at);
         }
-        // Filled with a value that is not all zero bits: `vec![(0, 0.0); n]` asks the allocator
-        // for zeroed memory, which jemalloc zeroes by handing the pages back to the kernel
-        // (`madvise`) to fault in again on the first write: half of `check`'s page faults.
-        let mut entries = Vec::with_capacity(at as usize);
-        entries.resize(at as usize, (u32::MAX, 0.0));
         Postings {
             next: starts[..counts.len()].to_vec(),
-            entries,
+            // Filled with a value that is not all zero bits: `vec![(0, 0.0); n]` asks the
+            // allocator for zeroed memory, which jemalloc zeroes by handing the pages back to the
+            // kernel (`madvise`) to fault in again on the first write: half of `check`'s page
+            // faults.
+            entries: vec![(u32::MAX, 0.0); at as usize],
             starts,
         }
     }
