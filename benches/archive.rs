@@ -446,7 +446,7 @@ fn cli_section(opts: &Opts, root: &Path, names: &Path) -> Option<(usize, PathBuf
         let annotate_cmd = || rapporteur(&["annotate", &d, "--format", "jsonl"], root);
         let [check, annotate, grep] = cli_rounds(
             opts,
-            grep_cmd,
+            (if have_rg { "rg" } else { "grep" }, &grep_cmd),
             [
                 ("check", &check_cmd, &mut check_out),
                 ("annotate", &annotate_cmd, &mut annotate_out),
@@ -520,13 +520,14 @@ fn cli_section(opts: &Opts, root: &Path, names: &Path) -> Option<(usize, PathBuf
     kept
 }
 
-/// The rounds of one archive size (`ARCHIVE_BENCH_CLI_RUNS`): each round times `rg` and then
-/// each command in turn (`rg`, check, `rg`, annotate), printing each command's ratio to the `rg`
+/// The rounds of one archive size (`ARCHIVE_BENCH_CLI_RUNS`): each round times the baseline
+/// (`rg`, or `grep` where `rg` is not installed; `baseline` is its name and command) before each
+/// command in turn (`rg`, check, `rg`, annotate), printing each command's ratio to the baseline
 /// run just before it; a command that timed out (its `out` flag set, now or at a smaller size)
-/// is not run again. Returns each command's run of median time, then `rg`'s.
+/// is not run again. Returns each command's run of median time, then the baseline's.
 fn cli_rounds(
     opts: &Opts,
-    grep_cmd: impl Fn() -> Command,
+    baseline: (&str, &dyn Fn() -> Command),
     mut commands: [(&str, &dyn Fn() -> Command, &mut bool); 2],
 ) -> [Measured; 3] {
     let mut done: [Vec<Outcome>; 3] = Default::default();
@@ -535,7 +536,7 @@ fn cli_rounds(
     for round in 1..=opts.cli_runs {
         let mut parts = Vec::new();
         for (k, (label, cmd, out)) in commands.iter_mut().enumerate() {
-            let grep = run(&mut grep_cmd(), opts.timeout);
+            let grep = run(&mut (baseline.1)(), opts.timeout);
             let m = if **out {
                 Measured::Skipped
             } else {
@@ -543,7 +544,8 @@ fn cli_rounds(
             };
             **out |= !matches!(m, Measured::Done(_));
             let mut part = format!(
-                "rg {}, {label} {}",
+                "{} {}, {label} {}",
+                baseline.0,
                 fmt_time(&grep, opts),
                 fmt_time(&m, opts)
             );
@@ -566,7 +568,11 @@ fn cli_rounds(
         if !r.is_empty() {
             r.sort_by(f64::total_cmp);
             let middle = r[r.len() / 2];
-            println!("  {label}: median {middle:.1}× rg over {} rounds", r.len());
+            let name = baseline.0;
+            println!(
+                "  {label}: median {middle:.1}× {name} over {} rounds",
+                r.len()
+            );
         }
     }
     let mut out = last;
