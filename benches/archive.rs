@@ -522,8 +522,8 @@ fn cli_section(opts: &Opts, root: &Path, names: &Path) -> Option<(usize, PathBuf
 
 /// The rounds of one archive size (`ARCHIVE_BENCH_CLI_RUNS`): each round times the baseline
 /// (`rg`, or `grep` where `rg` is not installed; `baseline` is its name and command) before each
-/// command in turn (`rg`, check, `rg`, annotate), printing each command's ratio to the baseline
-/// run just before it; a command that timed out (its `out` flag set, now or at a smaller size)
+/// command in turn (baseline, check, baseline, annotate), printing each command's ratio to the
+/// baseline run just before it; a command that timed out (its `out` flag set, now or at a smaller size)
 /// is not run again. Returns each command's run of median time, then the baseline's.
 fn cli_rounds(
     opts: &Opts,
@@ -568,11 +568,8 @@ fn cli_rounds(
         if !r.is_empty() {
             r.sort_by(f64::total_cmp);
             let middle = r[r.len() / 2];
-            let name = baseline.0;
-            println!(
-                "  {label}: median {middle:.1}× {name} over {} rounds",
-                r.len()
-            );
+            let (name, rounds) = (baseline.0, r.len());
+            println!("  {label}: median {middle:.1}× {name} over {rounds} rounds");
         }
     }
     let mut out = last;
